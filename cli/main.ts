@@ -1,0 +1,58 @@
+// The ml-practice command line: the editor's features for terminals and CI.
+import { UsageError } from './args';
+import { checkCommand } from './commands/check';
+import { lessonsCommand } from './commands/lessons';
+import { lintCommand } from './commands/lint';
+import { packsCommand } from './commands/packs';
+
+/** What a command returns: the process exit code (0 ok, 1 findings or not passed, 2 usage). */
+export type Command = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  lessons: { run: lessonsCommand, summary: 'list the lessons of the bundled and given packs' },
+  lint: { run: lintCommand, summary: 'lint Python files and notebooks for ML contract gaps' },
+  check: { run: checkCommand, summary: "run a practice file and compare its output with a lesson's" },
+  packs: { run: packsCommand, summary: 'validate or scaffold lesson packs' },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
+  return `usage: ml-practice <command> [options]\n\ncommands:\n${lines.join('\n')}\n\n` +
+    `Run 'ml-practice <command> --help' for a command's options.\n`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name === undefined ? 2 : 0;
+  }
+
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`ml-practice: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`ml-practice ${name}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`ml-practice: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

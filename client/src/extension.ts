@@ -1,0 +1,21 @@
+// Entry point of the ML Practice extension: wires lessons, the practice runner and the
+// language client to one log channel.
+import * as vscode from 'vscode';
+import { startLanguageClient } from './languageClient';
+import { registerLessonFeatures } from './lessons';
+import { registerPracticeFeatures } from './practice';
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const log = vscode.window.createOutputChannel('ML Practice', { log: true });
+  context.subscriptions.push(log);
+  log.info(`ML Practice ${context.extension.packageJSON.version} activating`);
+
+  const catalog = registerLessonFeatures(context, log);
+  const practice = registerPracticeFeatures(context, log, catalog);
+  catalog.attachPractice(practice);
+  await startLanguageClient(context, log);
+}
+
+export function deactivate(): void {
+  // Disposables registered on the context are released by the editor.
+}
