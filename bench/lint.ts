@@ -1,0 +1,72 @@
+// Lint throughput in process: a full lint (parse and every rule) and a parse alone over the same
+// generated corpus at growing sizes.
+import { lintNotebook, lintSource } from '../core/lint';
+import { parsePython } from '../core/lint/engine';
+import type { NotebookCell } from '../core/lint/types';
+import { generateCorpus, type Corpus } from './corpus';
+import { median } from './stats';
+import { sampleRuns, type Budget } from './timing';
+
+export const LINT_SIZES = [1000, 4000, 16000, 64000];
+
+export interface LintSizeResult {
+  lines: number;
+  fullMs: number;
+  parseMs: number;
+  usPerLine: number;
+  parseUsPerLine: number;
+  findings: number;
+  runs: number;
+}
+
+/**
+ * Every run sees a slightly different text (a trailing comment naming the run), so a cache
+ * keyed on the text cannot turn repeated runs into lookups.
+ */
+function variant(corpus: Corpus, run: number): { script: string; notebook: NotebookCell[] } {
+  const notebook = corpus.notebook.slice();
+  const last = notebook[notebook.length - 1];
+  notebook[notebook.length - 1] = { ...last, source: `${last.source}\n# run ${run}` };
+  return { script: `${corpus.script}# run ${run}\n`, notebook };
+}
+
+/** The text the parser sees for a notebook: code cells in order, IPython lines blanked. */
+export function notebookParseText(cells: NotebookCell[]): string {
+  return cells
+    .filter((cell) => cell.kind === 'code')
+    .map((cell) => cell.source.replace(/^[ \t]*[%!].*$/gm, ''))
+    .join('\n');
+}
+
+function budgetFor(lines: number): Budget {
+  return { warmupRuns: lines >= 16000 ? 2 : 5, minRuns: 5, minMs: 1500 };
+}
+
+export function measureLintSize(totalLines: number, seed: number): LintSizeResult {
+  const corpus = generateCorpus(seed, totalLines);
+  const budget = budgetFor(corpus.lines);
+  let findings = 0;
+
+  const full = sampleRuns((run) => {
+    const { script, notebook } = variant(corpus, run);
+    findings = lintSource(script).length + lintNotebook(notebook).length;
+  }, budget);
+
+  const parse = sampleRuns((run) => {
+    const { script, notebook } = variant(corpus, run);
+    parsePython(script);
+    parsePython(notebookParseText(notebook));
+  }, budget);
+
+  const fullMs = median(full);
+  const parseMs = median(parse);
+  return {
+    lines: corpus.lines,
+    fullMs,
+    parseMs,
+    usPerLine: (fullMs * 1000) / corpus.lines,
+    parseUsPerLine: (parseMs * 1000) / corpus.lines,
+    findings,
+    runs: full.length,
+  };
+}
