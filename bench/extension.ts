@@ -12,6 +12,9 @@ export interface Activation {
   activationMs: number;
   loadMs: number;
   activateMs: number;
+  /** CPU time of the extension host process itself from load to activated, server excluded. */
+  cpuMs: number;
+  loadCpuMs: number;
   registrations: number;
   runs: number;
 }
@@ -20,6 +23,8 @@ interface ActivationRun {
   loadMs: number;
   activateMs: number;
   totalMs: number;
+  cpuMs: number;
+  loadCpuMs: number;
   registrations: number;
 }
 
@@ -46,6 +51,8 @@ export function measureActivation(root: string): Activation {
     activationMs: median(runs.map((run) => run.totalMs)),
     loadMs: median(runs.map((run) => run.loadMs)),
     activateMs: median(runs.map((run) => run.activateMs)),
+    cpuMs: median(runs.map((run) => run.cpuMs)),
+    loadCpuMs: median(runs.map((run) => run.loadCpuMs)),
     registrations: runs[0].registrations,
     runs: RUNS,
   };

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { createRng, generateScript, pick, type Rng } from './corpus';
 import { delay, LspClient } from './lspClient';
 import { median, percentile } from './stats';
+import { processCpuMs } from './timing';
 
 const DOCUMENT_LINES = 5000;
 const EDITS = 200;
@@ -20,6 +21,10 @@ export interface EditLatency {
   flushedMedianMs: number;
   /** The wait the server adds before it starts linting: median edit minus median flushed. */
   debounceMs: number;
+  /** Server CPU time per edit over the plain edits, less sensitive to other load. */
+  serverCpuMsPerEdit: number;
+  /** Spawn to the answer to `initialize`. */
+  startMs: number;
   samples: number[];
   flushedSamples: number[];
 }
@@ -97,9 +102,13 @@ async function timeEdits(client: LspClient, uri: string, text: string, hover: bo
 
 export async function measureEditLatency(serverPath: string): Promise<EditLatency> {
   const text = generateScript(5, DOCUMENT_LINES);
+  const spawned = performance.now();
   const client = await startServer(serverPath);
+  const startMs = performance.now() - spawned;
   try {
+    const cpuBefore = processCpuMs(client.pid);
     const samples = await timeEdits(client, 'file:///bench/typing.py', text, false);
+    const serverCpuMsPerEdit = (processCpuMs(client.pid) - cpuBefore) / (EDITS + 1);
     const flushedSamples = await timeEdits(client, 'file:///bench/hovering.py', text, true);
     return {
       p95Ms: percentile(samples, 95),
@@ -108,6 +117,8 @@ export async function measureEditLatency(serverPath: string): Promise<EditLatenc
       flushedP95Ms: percentile(flushedSamples, 95),
       flushedMedianMs: median(flushedSamples),
       debounceMs: Math.max(0, median(samples) - median(flushedSamples)),
+      serverCpuMsPerEdit,
+      startMs,
       samples,
       flushedSamples,
     };

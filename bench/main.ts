@@ -137,6 +137,13 @@ async function main(): Promise<number> {
   }
 
   process.stdout.write(`\n${formatTable(results.figures)}`);
+  const load = Math.max(machine.loadAverage[0], describeMachine().loadAverage[0]);
+  if (load > machine.cores) {
+    process.stdout.write(
+      `warning: load average ${load} on ${machine.cores} cores; other work shared the CPU, so ` +
+        'wall-clock figures are inflated (CPU-time figures are in the details of the results)\n',
+    );
+  }
   const output = {
     date: new Date().toISOString(),
     commit: gitCommit(root),

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { median } from './stats';
+import { childrenCpuMs } from './timing';
 
 const RUNS = 15;
 const WARMUP_RUNS = 2;
@@ -14,18 +15,21 @@ export interface RunnerOverhead {
   overheadMs: number;
   checkMedianMs: number;
   pythonMedianMs: number;
+  /** The same difference in CPU time (10 ms resolution), less sensitive to other load. */
+  overheadCpuMs: number;
   python: string;
   runs: number;
 }
 
-function timed(command: string, args: string[]): number {
+function timed(command: string, args: string[]): { wallMs: number; cpuMs: number } {
+  const cpu = childrenCpuMs();
   const started = performance.now();
   const result = spawnSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const elapsed = performance.now() - started;
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} exited with ${result.status}: ${result.stderr}${result.stdout}`);
   }
-  return elapsed;
+  return { wallMs: elapsed, cpuMs: childrenCpuMs() - cpu };
 }
 
 /** The absolute path of `python3` on PATH, so that both runs use the same interpreter. */
@@ -45,18 +49,19 @@ export function measureRunnerOverhead(cliPath: string): RunnerOverhead {
     const python = resolvePython();
     const check = [cliPath, 'check', program, '--expected-file', expected, '--python', python];
 
-    const checkRuns: number[] = [];
-    const pythonRuns: number[] = [];
+    const checkRuns: Array<{ wallMs: number; cpuMs: number }> = [];
+    const pythonRuns: Array<{ wallMs: number; cpuMs: number }> = [];
     for (let run = 0; run < WARMUP_RUNS + RUNS; run++) {
-      const checkMs = timed(process.execPath, check);
-      const pythonMs = timed(python, [program]);
+      const checkRun = timed(process.execPath, check);
+      const pythonRun = timed(python, [program]);
       if (run < WARMUP_RUNS) continue;
-      checkRuns.push(checkMs);
-      pythonRuns.push(pythonMs);
+      checkRuns.push(checkRun);
+      pythonRuns.push(pythonRun);
     }
-    const checkMedianMs = median(checkRuns);
-    const pythonMedianMs = median(pythonRuns);
-    return { overheadMs: checkMedianMs - pythonMedianMs, checkMedianMs, pythonMedianMs, python, runs: RUNS };
+    const checkMedianMs = median(checkRuns.map((run) => run.wallMs));
+    const pythonMedianMs = median(pythonRuns.map((run) => run.wallMs));
+    const overheadCpuMs = median(checkRuns.map((run) => run.cpuMs)) - median(pythonRuns.map((run) => run.cpuMs));
+    return { overheadMs: checkMedianMs - pythonMedianMs, checkMedianMs, pythonMedianMs, overheadCpuMs, python, runs: RUNS };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

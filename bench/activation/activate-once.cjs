@@ -4,7 +4,7 @@
 const Module = require('node:module');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
-const { vscode, registrations, Uri } = require('./fake-vscode.cjs');
+const { vscode, registrations, outputLines, Uri } = require('./fake-vscode.cjs');
 
 const root = path.resolve(process.argv[2] ?? path.join(__dirname, '..', '..'));
 const FAKE_ID = path.join(__dirname, 'vscode.fake');
@@ -48,16 +48,26 @@ function extensionContext() {
 
 async function main() {
   const context = extensionContext();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const extension = require(path.join(root, 'dist', 'client.js'));
   const loaded = performance.now();
+  const loadCpu = process.cpuUsage(cpu);
   await extension.activate(context);
   const activated = performance.now();
+  const used = process.cpuUsage(cpu);
+  const errors = outputLines.filter((line) => /^\[(error|warn)\]|\[Error/.test(line));
+  if (errors.length > 0) throw new Error(`the extension logged errors while activating:\n${errors.join('\n')}`);
+  if (!outputLines.some((line) => line.includes('Language server started'))) {
+    throw new Error(`the language client did not report a started server:\n${outputLines.join('\n')}`);
+  }
 
   process.stdout.write(`${JSON.stringify({
     loadMs: loaded - started,
     activateMs: activated - loaded,
     totalMs: activated - started,
+    cpuMs: (used.user + used.system) / 1000,
+    loadCpuMs: (loadCpu.user + loadCpu.system) / 1000,
     registrations: registrations.length,
   })}\n`);
 

@@ -4,6 +4,8 @@
 const path = require('node:path');
 
 const registrations = [];
+/** Every line the extension writes to its output channels, to check that activation succeeded. */
+const outputLines = [];
 
 class Disposable {
   constructor(onDispose) {
@@ -125,7 +127,7 @@ function configuration() {
 }
 
 function outputChannel(name) {
-  const lines = [];
+  const lines = outputLines;
   const write = (level) => (message) => lines.push(`[${level}] ${message}`);
   return {
     name,
@@ -159,6 +161,24 @@ function namespace(name, members) {
   });
 }
 
+class CodeActionKind {
+  constructor(value) {
+    this.value = value;
+  }
+  append(part) {
+    return new CodeActionKind(this.value ? `${this.value}.${part}` : part);
+  }
+  contains(other) {
+    return this.value === '' || other.value === this.value || other.value.startsWith(`${this.value}.`);
+  }
+  intersects(other) {
+    return this.contains(other) || other.contains(this);
+  }
+}
+for (const [name, value] of Object.entries({ Empty: '', QuickFix: 'quickfix', Refactor: 'refactor', Source: 'source' })) {
+  CodeActionKind[name] = new CodeActionKind(value);
+}
+
 class CancellationTokenSource {
   constructor() {
     const cancelled = new EventEmitter();
@@ -181,6 +201,7 @@ const members = {
   Disposable,
   EventEmitter,
   CancellationTokenSource,
+  CodeActionKind,
   CancellationError: class CancellationError extends Error {},
   Uri,
   Position,
@@ -263,4 +284,4 @@ const vscode = new Proxy(members, {
   },
 });
 
-module.exports = { vscode, registrations, Uri, EventEmitter };
+module.exports = { vscode, registrations, outputLines, Uri, EventEmitter };
