@@ -89,6 +89,10 @@ const EMPTY: Val = { taints: [], data: [] };
 const NOTHING: never[] = [];
 const BUILTIN_QNAMES = new Set(['input', 'open']);
 const MAX_CALL_DEPTH = 12;
+/** Deeper expressions are not followed (keeps recursion bounded on generated code). */
+const MAX_EXPRESSION_DEPTH = 200;
+const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', '*', '**', ':']);
+const RECORDED_ROOTS = new Set([...ML_LIBRARIES, 'numpy']);
 
 function merge<T extends { id: number }>(lists: T[][]): T[] {
   let result: T[] = NOTHING;
@@ -106,9 +110,16 @@ function merge<T extends { id: number }>(lists: T[][]): T[] {
 }
 
 function union(vals: Val[]): Val {
+  let first: Val | undefined;
+  let count = 0;
+  for (const val of vals) {
+    if (val === EMPTY) continue;
+    first ??= val;
+    count++;
+  }
+  if (!first) return EMPTY;
+  if (count === 1) return first;
   const real = vals.filter((val) => val !== EMPTY);
-  if (real.length === 0) return EMPTY;
-  if (real.length === 1) return real[0];
   const preds = real.flatMap((val) => val.preds ?? []);
   return {
     taints: merge(real.map((val) => val.taints)),
@@ -145,10 +156,11 @@ export class Analyzer {
   private readonly validated = new Set<number>();
   private readonly fitted = new Set<DataNode>();
   private readonly functions: FuncDef[] = [];
-  private statement: Loc | undefined;
+  private statementNode: SyntaxNode | undefined;
   private nextId = 1;
   private budget = 0;
   private depth = 0;
+  private expressionDepth = 0;
   private numpyAlias: string | undefined;
 
   analyze(units: Unit[]): ProgramFacts {
@@ -211,8 +223,8 @@ export class Analyzer {
 
   private exec(node: SyntaxNode): void {
     if (node.type.isError) return;
-    const saved = this.statement;
-    if (node.name !== 'StatementGroup' && node.name !== ':') this.statement = this.loc(node);
+    const saved = this.statementNode;
+    if (node.name !== 'StatementGroup' && node.name !== ':') this.statementNode = node;
     if (this.depth > 0) this.budget--;
     switch (node.name) {
       case 'StatementGroup':
@@ -261,7 +273,12 @@ export class Analyzer {
       default:
         this.execGeneric(node);
     }
-    this.statement = saved;
+    this.statementNode = saved;
+  }
+
+  /** The statement being executed, falling back to the given node. */
+  private statementLoc(fallback: SyntaxNode): Loc {
+    return this.loc(this.statementNode ?? fallback);
   }
 
   private execGeneric(node: SyntaxNode): void {
@@ -688,6 +705,16 @@ export class Analyzer {
   }
 
   private eval(node: SyntaxNode): Val {
+    if (this.expressionDepth >= MAX_EXPRESSION_DEPTH) return EMPTY;
+    this.expressionDepth++;
+    try {
+      return this.evalNode(node);
+    } finally {
+      this.expressionDepth--;
+    }
+  }
+
+  private evalNode(node: SyntaxNode): Val {
     switch (node.name) {
       case 'VariableName':
         return this.evalName(node);
@@ -721,7 +748,7 @@ export class Analyzer {
   private evalItems(node: SyntaxNode): Val[] {
     const items: Val[] = [];
     for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (!/^[()[\]{},]$/.test(child.name)) items.push(this.eval(child));
+      if (!PUNCTUATION.has(child.name)) items.push(this.eval(child));
     }
     return items;
   }
@@ -772,7 +799,8 @@ export class Analyzer {
   private evalMember(node: SyntaxNode): Val {
     const object = node.firstChild;
     if (!object) return EMPTY;
-    const property = node.getChild('PropertyName');
+    const last = node.lastChild;
+    const property = last?.name === 'PropertyName' ? last : null;
     if (!property) {
       const receiver = this.eval(object);
       const index = this.evalSubscriptIndex(node);
@@ -782,7 +810,7 @@ export class Analyzer {
       }
       return { ...union([derive(receiver), derive(index)]), est: undefined };
     }
-    const stored = this.attributes.get(this.text(node));
+    const stored = this.attributes.size > 0 ? this.attributes.get(this.text(node)) : undefined;
     if (stored) return stored;
     const receiver = this.eval(object);
     const name = this.text(property);
@@ -808,7 +836,7 @@ export class Analyzer {
         loc: this.loc(node),
         via: 'cross-validation',
         metricName: name,
-        statement: this.statement ?? this.loc(node),
+        statement: this.statementLoc(node),
         callText: this.text(node),
       });
     }
@@ -842,7 +870,7 @@ export class Analyzer {
         prediction,
         via: 'comparison',
         metricName: 'comparison',
-        statement: this.statement ?? this.loc(node),
+        statement: this.statementLoc(node),
         callText: this.text(node),
       });
     }
@@ -861,7 +889,7 @@ export class Analyzer {
   private evalArgs(argList: SyntaxNode): Args {
     const args: Args = { positional: [], positionalNodes: [], keywords: new Map(), all: [] };
     for (let child = argList.firstChild; child; child = child.nextSibling) {
-      if (/^[(),*]$|^\*\*$/.test(child.name) || child.name === 'AssignOp') continue;
+      if (PUNCTUATION.has(child.name) || child.name === 'AssignOp') continue;
       if (child.name === 'VariableName' && child.nextSibling?.name === 'AssignOp') continue;
       const val = this.eval(child);
       args.all.push(val);
@@ -878,11 +906,13 @@ export class Analyzer {
 
   private evalCall(node: SyntaxNode, isStatement: boolean): Val {
     const callee = node.firstChild;
-    const argList = node.getChild('ArgList');
-    if (!callee || !argList) return EMPTY;
-    const property = callee.name === 'MemberExpression' ? callee.getChild('PropertyName') : null;
+    const argList = node.lastChild;
+    if (!callee || !argList || argList.name !== 'ArgList') return EMPTY;
+    const last = callee.name === 'MemberExpression' ? callee.lastChild : null;
+    const property = last?.name === 'PropertyName' ? last : null;
     if (property && callee.firstChild) {
-      const receiver = this.attributes.get(this.text(callee)) ? undefined : this.eval(callee.firstChild);
+      const stored = this.attributes.size > 0 && this.attributes.has(this.text(callee));
+      const receiver = stored ? undefined : this.eval(callee.firstChild);
       if (receiver) {
         const method = this.text(property);
         const args = this.evalArgs(argList);
@@ -903,9 +933,9 @@ export class Analyzer {
   /** A call the engine has no special knowledge of: its result carries its inputs. */
   private plainCall(name: string, args: Args, isStatement: boolean, calleeVal?: Val): Val {
     if (VALIDATOR_NAME.test(lastSegment(name))) return this.validatingCall(args, isStatement);
-    const vals = args.all.map(derive);
-    if (calleeVal?.est) return union(vals);
-    return { ...union(vals), est: undefined, items: undefined };
+    const result = union(args.all.map(derive));
+    if (calleeVal?.est || (!result.est && !result.items)) return result;
+    return { taints: result.taints, data: result.data, preds: result.preds, stat: result.stat };
   }
 
   private validatingCall(args: Args, isStatement: boolean): Val {
@@ -915,8 +945,8 @@ export class Analyzer {
   }
 
   private recordCall(qname: string, node: SyntaxNode, callee: SyntaxNode, args: Args): void {
-    const root = qname.split('.')[0];
-    if (!ML_LIBRARIES.includes(root) && root !== 'numpy') return;
+    const dot = qname.indexOf('.');
+    if (dot === -1 || !RECORDED_ROOTS.has(qname.slice(0, dot))) return;
     const argList = node.getChild('ArgList') as SyntaxNode;
     const keywords = new Map<string, { text: string; loc: Loc }>();
     for (const [name, entry] of args.keywords) {
@@ -986,12 +1016,7 @@ export class Analyzer {
     const inner = steps.filter((step) => step.est).map((step) => step.est as Estimator);
     const last = inner[inner.length - 1];
     const name = className ?? (last ? `Pipeline(${last.className})` : 'Pipeline');
-    for (const step of inner) {
-      const index = this.facts.estimators.indexOf(step);
-      if (index !== -1) this.facts.estimators.splice(index, 1);
-      this.facts.estimators.push(step);
-      step.kind = step.kind === 'transformer' ? 'transformer' : 'pipeline';
-    }
+    for (const step of inner) if (step.kind !== 'transformer') step.kind = 'pipeline';
     return { taints: [], data: [], est: this.newEstimator(name, kind, node) };
   }
 
@@ -1052,7 +1077,7 @@ export class Analyzer {
       receiverText: this.text(callee.firstChild as SyntaxNode),
       argsText: this.text(argList).slice(1, -1),
       data: input.data,
-      statement: this.statement ?? this.loc(node),
+      statement: this.statementLoc(node),
     });
     for (const data of input.data) this.fitted.add(data);
     if (estimator.kind === 'search') this.recordCrossValidation(input, node);
@@ -1081,7 +1106,7 @@ export class Analyzer {
       taints,
       evaluation,
       guardName: argNode?.name === 'VariableName' ? this.text(argNode) : this.guardName(argNode, taints),
-      statement: this.statement ?? this.loc(node),
+      statement: this.statementLoc(node),
     });
     const prediction: PredictionFact = {
       estimator: receiver.est,
@@ -1126,7 +1151,7 @@ export class Analyzer {
       prediction,
       via: 'score',
       metricName: 'score',
-      statement: this.statement ?? this.loc(node),
+      statement: this.statementLoc(node),
       callText: this.text(node),
       scoreArgsText: prediction.argsText,
     });
@@ -1147,7 +1172,7 @@ export class Analyzer {
           via: prediction.crossValidated ? 'cross-validation' : 'metric',
           metricName: name,
           truthText: truth[0] ? this.text(truth[0]) : undefined,
-          statement: this.statement ?? this.loc(node),
+          statement: this.statementLoc(node),
           callText: this.text(node),
         });
       }
@@ -1213,7 +1238,7 @@ export class Analyzer {
       prediction,
       via: 'cross-validation',
       metricName: name,
-      statement: this.statement ?? this.loc(node),
+      statement: this.statementLoc(node),
       callText: this.text(node),
       estimatorText: estimatorNode ? this.text(estimatorNode) : undefined,
     });

@@ -133,11 +133,14 @@ export interface ProgramFacts {
   metricComputed: boolean;
 }
 
+/** How far lineage is followed: bounds the work per question on long transformation chains. */
+const MAX_LINEAGE = 256;
+
 /** Every node reachable from `nodes` through parents, the nodes included. */
 export function ancestry(nodes: DataNode[]): Set<DataNode> {
   const seen = new Set<DataNode>();
   const stack = [...nodes];
-  while (stack.length > 0) {
+  while (stack.length > 0 && seen.size < MAX_LINEAGE) {
     const node = stack.pop() as DataNode;
     if (seen.has(node)) continue;
     seen.add(node);
@@ -151,7 +154,7 @@ export function nearestRoles(nodes: DataNode[]): Set<'train' | 'test'> {
   const roles = new Set<'train' | 'test'>();
   const seen = new Set<DataNode>();
   const stack = [...nodes];
-  while (stack.length > 0) {
+  while (stack.length > 0 && seen.size < MAX_LINEAGE) {
     const node = stack.pop() as DataNode;
     if (seen.has(node)) continue;
     seen.add(node);
@@ -165,7 +168,7 @@ export function nearestRoles(nodes: DataNode[]): Set<'train' | 'test'> {
 export function heldOutPart(nodes: DataNode[]): DataNode | undefined {
   const seen = new Set<DataNode>();
   const stack = [...nodes];
-  while (stack.length > 0) {
+  while (stack.length > 0 && seen.size < MAX_LINEAGE) {
     const node = stack.pop() as DataNode;
     if (seen.has(node)) continue;
     seen.add(node);

@@ -66,8 +66,9 @@ export const preprocessingBeforeSplit: Rule = {
     }
     const findings: Finding[] = [];
     const reportedLines = new Set<string>();
+    const firstLaterSplit = laterSplits(candidates, facts.splits);
     for (const candidate of candidates) {
-      const split = laterSplitOf(candidate, facts.splits);
+      const split = firstLaterSplit.get(candidate);
       if (!split) continue;
       const line = `${candidate.loc.unit.cell ?? -1}:${positionAt(candidate.loc.unit, candidate.loc.from).line}`;
       if (reportedLines.has(line)) continue;
@@ -85,10 +86,24 @@ export const preprocessingBeforeSplit: Rule = {
   },
 };
 
-function laterSplitOf(candidate: Candidate, splits: SplitFact[]): SplitFact | undefined {
-  if (candidate.data.length === 0) return undefined;
-  const fitted = new Set(candidate.data);
-  return splits.find(
-    (split) => split.seq > candidate.seq && [...ancestry(split.inputs)].some((data) => fitted.has(data)),
-  );
+/** For each candidate, the first split after it whose data descends from what it fitted. */
+function laterSplits(candidates: Candidate[], splits: SplitFact[]): Map<Candidate, SplitFact> {
+  const byData = new Map<DataNode, Candidate[]>();
+  for (const candidate of candidates) {
+    for (const data of candidate.data) {
+      const list = byData.get(data) ?? [];
+      list.push(candidate);
+      byData.set(data, list);
+    }
+  }
+  const result = new Map<Candidate, SplitFact>();
+  if (byData.size === 0) return result;
+  for (const split of splits) {
+    for (const data of ancestry(split.inputs)) {
+      for (const candidate of byData.get(data) ?? []) {
+        if (candidate.seq < split.seq && !result.has(candidate)) result.set(candidate, split);
+      }
+    }
+  }
+  return result;
 }
