@@ -3,8 +3,8 @@
 import type { NotebookDocuments } from 'vscode-languageserver/node';
 import { NotebookCellKind, type Diagnostic, type NotebookDocument } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ignoreOnLine, lintNotebook, lintSource, type Finding, type LintCell, type LintOptions } from './engine';
-import { toDiagnostic, toTextEdit, type FixData } from './diagnostics';
+import { lintNotebook, lintSource, type LintCell, type LintOptions } from './engine';
+import { toDiagnostic } from './diagnostics';
 
 export interface LintTarget {
   /** The text document's or the notebook's URI. */
@@ -22,11 +22,8 @@ export function scriptTarget(document: TextDocument): LintTarget {
     versionKey: String(document.version),
     documentUris: [document.uri],
     analyse(options) {
-      const text = document.getText();
-      const findings = lintSource(text, options);
-      const diagnostics = findings.map((finding) =>
-        toDiagnostic(finding, () => document.uri, ignoreFix(finding, text)),
-      );
+      const findings = lintSource(document.getText(), options);
+      const diagnostics = findings.map((finding) => toDiagnostic(finding, () => document.uri));
       return new Map([[document.uri, diagnostics]]);
     },
   };
@@ -55,8 +52,7 @@ export function notebookTarget(
       for (const finding of findings) {
         const uri = uriOfCell(finding.cell);
         if (uri === undefined) continue;
-        const text = documents[finding.cell ?? -1]?.getText() ?? '';
-        byUri.get(uri)?.push(toDiagnostic(finding, uriOfCell, ignoreFix(finding, text)));
+        byUri.get(uri)?.push(toDiagnostic(finding, uriOfCell));
       }
       return byUri;
     },
@@ -94,9 +90,4 @@ function cellTags(metadata: unknown): string[] | undefined {
 
 function pick(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-}
-
-function ignoreFix(finding: Finding, text: string): FixData {
-  const fix = ignoreOnLine(finding, text);
-  return { title: fix.title, edits: fix.edits.map(toTextEdit) };
 }

@@ -17,9 +17,10 @@ import {
   type Registration,
 } from 'vscode-languageserver-protocol/node';
 
+/** The repository root: compiled tests run from out/, which holds a copy of package.json too. */
 export function repoRoot(): string {
   let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+  while (!fs.existsSync(path.join(dir, 'package.json')) || !fs.existsSync(path.join(dir, 'esbuild.mjs'))) {
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
     dir = parent;
@@ -59,6 +60,8 @@ export class ServerUnderTest {
   readonly stdout: Buffer[] = [];
   readonly logs: string[] = [];
   readonly registrations: Registration[] = [];
+  /** Messages the server showed to the user. */
+  readonly messages: string[] = [];
   /** What the test answers to workspace/configuration for section mlPractice.lint. */
   lintSettings: Record<string, unknown> = {};
   private readonly latest = new Map<string, Diagnostic[]>();
@@ -80,6 +83,9 @@ export class ServerUnderTest {
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
+    });
+    this.connection.onNotification('window/showMessage', (params: { message: string }) => {
+      this.messages.push(params.message);
     });
     this.connection.onRequest(ConfigurationRequest.type, (params) =>
       params.items.map((item: ConfigurationItem) =>

@@ -225,33 +225,66 @@ describe('language server over stdio', function () {
     await server.waitForDiagnostics(document.uri, has('ML007'));
   });
 
-  it('lets a [tool.ml-practice] table in pyproject.toml win, and re-lints when it changes', async function () {
-    const project = fs.mkdtempSync(path.join(workspace, 'project-'));
-    const pyproject = path.join(project, 'pyproject.toml');
-    fs.writeFileSync(pyproject, '[tool.ml-practice]\nignore = ["ML007"]\n');
-    const file = path.join(project, 'train.py');
-    fs.writeFileSync(file, fixture('unseeded_split.py'));
-    const uri = pathToFileURL(file).toString();
+  describe('with a pyproject.toml', function () {
+    let project: string;
+    let pyproject: string;
 
-    assert.ok(
-      server.registrations.some((r) => JSON.stringify(r.registerOptions ?? {}).includes('pyproject.toml')),
-      'the server did not ask to watch pyproject.toml',
-    );
-
-    server.lintSettings = { select: ['ML007'] };
-    await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await server.connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri, languageId: 'python', version: 1, text: fixture('unseeded_split.py') },
+    before(function () {
+      project = fs.mkdtempSync(path.join(workspace, 'project-'));
+      pyproject = path.join(project, 'pyproject.toml');
     });
-    const silenced = await server.waitForDiagnostics(uri, () => true);
-    assert.deepEqual(codes(silenced), []);
 
-    fs.writeFileSync(pyproject, '[tool.ml-practice]\n');
-    await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
-      changes: [{ uri: pathToFileURL(pyproject).toString(), type: 2 }],
+    async function openInProject(relative: string, text: string): Promise<string> {
+      const file = path.join(project, relative);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+      const uri = pathToFileURL(file).toString();
+      await server.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'python', version: 1, text },
+      });
+      return uri;
+    }
+
+    async function rewritePyproject(text: string): Promise<void> {
+      fs.writeFileSync(pyproject, text);
+      await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: pathToFileURL(pyproject).toString(), type: 2 }],
+      });
+    }
+
+    it('asks the editor to watch pyproject.toml files', function () {
+      const watchers = server.registrations.filter(
+        (r) => r.method === 'workspace/didChangeWatchedFiles',
+      );
+      assert.ok(JSON.stringify(watchers).includes('**/pyproject.toml'), JSON.stringify(watchers));
     });
-    await server.waitForDiagnostics(uri, has('ML007'));
-    server.lintSettings = {};
+
+    it('lets [tool.ml-practice] win over the editor, and re-lints when the file changes', async function () {
+      fs.writeFileSync(pyproject, '[tool.ml-practice]\nignore = ["ML007"]\nexclude = ["scratch"]\n');
+      server.lintSettings = { ignore: [] };
+      await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+
+      const train = await openInProject('train.py', fixture('unseeded_split.py'));
+      const scratch = await openInProject('scratch/serve.py', fixture('predict_on_stdin.py'));
+      assert.deepEqual(codes(await server.waitForDiagnostics(train, () => true)), []);
+      assert.deepEqual(codes(await server.waitForDiagnostics(scratch, () => true)), []);
+
+      await rewritePyproject('[tool.ml-practice]\n');
+      await server.waitForDiagnostics(train, has('ML007'));
+      await server.waitForDiagnostics(scratch, has('ML001'));
+      server.lintSettings = {};
+    });
+
+    it('warns with the file and line of a broken table, and lints with editor settings', async function () {
+      await rewritePyproject('[tool.ml-practice]\nselect = "ML001"\n');
+      const uri = await openInProject('evaluate.py', fixture('unseeded_split.py'));
+
+      await server.waitForDiagnostics(uri, has('ML007'));
+      const warning = server.messages.find((message) => message.includes('pyproject.toml'));
+      assert.ok(warning, `messages: ${server.messages.join(' | ')}`);
+      assert.ok(warning.includes(`${pyproject}:2`), warning);
+      assert.ok(warning.includes('tool.ml-practice.select'), warning);
+    });
   });
 
   it('reports ML000 for a file that does not parse, and keeps serving', async function () {
@@ -264,11 +297,14 @@ describe('language server over stdio', function () {
     assert.ok(server.isAlive());
   });
 
-  it('writes nothing to stdout but LSP frames, and exits on shutdown', async function () {
-    const exitCode = await server.shutdown();
-    assert.equal(exitCode, 0);
+  // Mocha runs nested suites after the outer tests, so the session ends in the last one.
+  describe('at the end of the session', function () {
+    it('writes nothing to stdout but LSP frames, and exits on shutdown', async function () {
+      const exitCode = await server.shutdown();
+      assert.equal(exitCode, 0);
 
-    const messages = parseFrames(Buffer.concat(server.stdout));
-    assert.ok(messages.length > 0);
+      const messages = parseFrames(Buffer.concat(server.stdout));
+      assert.ok(messages.length > 0);
+    });
   });
 });

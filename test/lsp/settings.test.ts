@@ -1,7 +1,7 @@
 // Editor lint settings as the server reads them: checked values, clear warnings, and the
 // precedence of a project's pyproject.toml table over the editor.
 import * as assert from 'node:assert/strict';
-import { mergeOptions, parseEditorSettings } from '../../server/src/settings';
+import { lintOptions, parseEditorSettings } from '../../server/src/settings';
 
 describe('editor lint settings', function () {
   it('reads enable, select, ignore and per-rule severity', function () {
@@ -42,7 +42,7 @@ describe('editor lint settings', function () {
       { select: ['ML'], ignore: ['ML002'], severity: { ML007: 'hint', ML001: 'warning' } },
       () => undefined,
     );
-    const merged = mergeOptions(editor, { ignore: ['ML003'], severity: { ML001: 'error' } });
+    const merged = lintOptions(editor, { ignore: ['ML003'], severity: { ML001: 'error' } });
 
     assert.deepEqual(merged, {
       select: ['ML'],
