@@ -96,7 +96,10 @@ export class ServerUnderTest {
       this.registrations.push(...params.registrations);
       return null;
     });
-    this.connection.onRequest('window/showMessageRequest', () => null);
+    this.connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
+      this.messages.push(params.message);
+      return null;
+    });
     this.connection.listen();
   }
 
