@@ -1,6 +1,11 @@
 // Quick fixes for ml-practice diagnostics: the finding's own fixes (the first one preferred)
 // and "Ignore <CODE> on this line", built against the document's current text.
-import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type Diagnostic,
+  type Range,
+} from 'vscode-languageserver/node';
 import { isDiagnosticData, SOURCE, toTextEdit, type FixData } from './diagnostics';
 import { ignoreOnLineFix, type Finding } from './engine';
 
@@ -35,7 +40,12 @@ function ignoreFix(text: string, code: string, range: Range): FixData | undefine
   return fix && { title: fix.title, edits: fix.edits.map(toTextEdit) };
 }
 
-function toAction(uri: string, diagnostic: Diagnostic, fix: FixData, isPreferred: boolean): CodeAction {
+function toAction(
+  uri: string,
+  diagnostic: Diagnostic,
+  fix: FixData,
+  isPreferred: boolean,
+): CodeAction {
   return {
     title: fix.title,
     kind: CodeActionKind.QuickFix,

@@ -81,7 +81,14 @@ function readSeverities(
 }
 
 /** Project options override editor settings key by key; severities merge code by code. */
-export function lintOptions(editor: EditorLintSettings, project: LintOptions | undefined): LintOptions {
-  const fromEditor: LintOptions = { select: editor.select, ignore: editor.ignore, severity: editor.severity };
+export function lintOptions(
+  editor: EditorLintSettings,
+  project: LintOptions | undefined,
+): LintOptions {
+  const fromEditor: LintOptions = {
+    select: editor.select,
+    ignore: editor.ignore,
+    severity: editor.severity,
+  };
   return mergeOptions(fromEditor, project);
 }

@@ -1,7 +1,11 @@
 // What gets linted as one unit: a Python text document, or a notebook whose code cells are
 // analysed together in cell order. Each unit yields diagnostics keyed by document URI.
 import type { NotebookDocuments } from 'vscode-languageserver/node';
-import { NotebookCellKind, type Diagnostic, type NotebookDocument } from 'vscode-languageserver/node';
+import {
+  NotebookCellKind,
+  type Diagnostic,
+  type NotebookDocument,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintNotebook, lintSource, type LintCell, type LintOptions } from './engine';
 import { toDiagnostic } from './diagnostics';
@@ -59,7 +63,10 @@ export function notebookTarget(
   };
 }
 
-function toLintCell(cell: NotebookDocument['cells'][number], document: TextDocument | undefined): LintCell {
+function toLintCell(
+  cell: NotebookDocument['cells'][number],
+  document: TextDocument | undefined,
+): LintCell {
   const source = document?.getText() ?? '';
   if (cell.kind === NotebookCellKind.Markup) return { kind: 'markdown', source };
 
@@ -89,5 +96,7 @@ function cellTags(metadata: unknown): string[] | undefined {
 }
 
 function pick(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }

@@ -20,7 +20,10 @@ import {
 /** The repository root: compiled tests run from out/, which holds a copy of package.json too. */
 export function repoRoot(): string {
   let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json')) || !fs.existsSync(path.join(dir, 'esbuild.mjs'))) {
+  while (
+    !fs.existsSync(path.join(dir, 'package.json')) ||
+    !fs.existsSync(path.join(dir, 'esbuild.mjs'))
+  ) {
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
     dir = parent;
@@ -42,7 +45,11 @@ export const CLIENT_CAPABILITIES: ClientCapabilities = {
   },
   textDocument: {
     synchronization: { dynamicRegistration: false },
-    publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
+    publishDiagnostics: {
+      relatedInformation: true,
+      codeDescriptionSupport: true,
+      dataSupport: true,
+    },
     codeAction: {
       codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } },
       isPreferredSupport: true,
@@ -53,7 +60,11 @@ export const CLIENT_CAPABILITIES: ClientCapabilities = {
   notebookDocument: { synchronization: { dynamicRegistration: false } },
 };
 
-type Waiter = { uri: string; accept: (diagnostics: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void };
+type Waiter = {
+  uri: string;
+  accept: (diagnostics: Diagnostic[]) => boolean;
+  resolve: (d: Diagnostic[]) => void;
+};
 
 export class ServerUnderTest {
   readonly connection: ProtocolConnection;
@@ -107,7 +118,9 @@ export class ServerUnderTest {
     const serverPath = path.join(repoRoot(), 'dist', 'server.js');
     if (!fs.existsSync(serverPath)) throw new Error(`${serverPath} is missing; run npm run build`);
 
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [serverPath, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const server = new ServerUnderTest(child);
     await server.connection.sendRequest('initialize', {
       processId: process.pid,
@@ -123,14 +136,19 @@ export class ServerUnderTest {
   }
 
   /** Resolves with the first published diagnostics for `uri` that `accept` agrees with. */
-  waitForDiagnostics(uri: string, accept: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+  waitForDiagnostics(
+    uri: string,
+    accept: (diagnostics: Diagnostic[]) => boolean,
+  ): Promise<Diagnostic[]> {
     const current = this.latest.get(uri);
     if (current !== undefined && accept(current)) return Promise.resolve(current);
 
     return new Promise((resolve, reject) => {
       // A guard against hanging until mocha's timeout, so the failure shows what did arrive.
       const guard = setTimeout(() => {
-        this.waiters = this.waiters.filter((waiter) => waiter.uri !== uri || waiter.accept !== accept);
+        this.waiters = this.waiters.filter(
+          (waiter) => waiter.uri !== uri || waiter.accept !== accept,
+        );
         const seen = JSON.stringify(this.latest.get(uri)?.map((d) => [d.code, d.message]));
         reject(new Error(`no matching diagnostics for ${uri}; last published: ${seen}`));
       }, WAIT_LIMIT_MS);
@@ -175,7 +193,8 @@ export class ServerUnderTest {
   }
 }
 
-export const codes = (diagnostics: Diagnostic[]): string[] => diagnostics.map((d) => String(d.code));
+export const codes = (diagnostics: Diagnostic[]): string[] =>
+  diagnostics.map((d) => String(d.code));
 
 /**
  * Splits stdout into LSP frames (headers, blank line, a JSON body of Content-Length bytes) and
@@ -186,11 +205,13 @@ export function parseFrames(stdout: Buffer): unknown[] {
   let offset = 0;
   while (offset < stdout.length) {
     const headerEnd = stdout.indexOf('\r\n\r\n', offset);
-    if (headerEnd === -1) throw new Error(`stray bytes at ${offset}: ${stdout.subarray(offset, offset + 80)}`);
+    if (headerEnd === -1)
+      throw new Error(`stray bytes at ${offset}: ${stdout.subarray(offset, offset + 80)}`);
 
     const headers = stdout.subarray(offset, headerEnd).toString('ascii').split('\r\n');
     const lengthHeader = headers.find((header) => /^Content-Length: \d+$/i.test(header));
-    if (lengthHeader === undefined) throw new Error(`no Content-Length in headers at ${offset}: ${headers}`);
+    if (lengthHeader === undefined)
+      throw new Error(`no Content-Length in headers at ${offset}: ${headers}`);
     if (!headers.every((header) => /^Content-(Length|Type): /i.test(header))) {
       throw new Error(`unexpected header at ${offset}: ${headers.join(' | ')}`);
     }

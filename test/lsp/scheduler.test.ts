@@ -2,7 +2,11 @@
 // clearing stale diagnostics. Targets here are small in-memory documents.
 import * as assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { LintScheduler, type ResolvedOptions, type SchedulerHost } from '../../server/src/scheduler';
+import {
+  LintScheduler,
+  type ResolvedOptions,
+  type SchedulerHost,
+} from '../../server/src/scheduler';
 import type { LintTarget } from '../../server/src/targets';
 
 interface FakeDocument {
@@ -82,7 +86,10 @@ describe('lint scheduler', function () {
 
     assert.deepEqual(host.analysed, ['a.py@3']);
     assert.deepEqual(host.lastPublished('a.py'), ['v3']);
-    assert.deepEqual(scheduler.diagnosticsOf('a.py').map((d) => d.message), ['v3']);
+    assert.deepEqual(
+      scheduler.diagnosticsOf('a.py').map((d) => d.message),
+      ['v3'],
+    );
   });
 
   it('analyses a version once, however often it is asked for', async function () {
@@ -123,7 +130,11 @@ describe('lint scheduler', function () {
     host.documents.set('a.py', { version: 1, uris: ['a.py'], result: { 'a.py': ['stale'] } });
     await scheduler.flush('a.py');
 
-    host.documents.set('a.py', { version: 2, uris: ['a.py'], result: new Error('parser exploded') });
+    host.documents.set('a.py', {
+      version: 2,
+      uris: ['a.py'],
+      result: new Error('parser exploded'),
+    });
     await scheduler.flush('a.py');
     assert.deepEqual(host.lastPublished('a.py'), []);
     assert.equal(host.errors.length, 1);

@@ -55,7 +55,10 @@ describe('language server over stdio', function () {
     return next;
   }
 
-  async function codeActions(document: TextDocument, diagnostic: Diagnostic): Promise<CodeAction[]> {
+  async function codeActions(
+    document: TextDocument,
+    diagnostic: Diagnostic,
+  ): Promise<CodeAction[]> {
     return server.connection.sendRequest('textDocument/codeAction', {
       textDocument: { uri: document.uri },
       range: diagnostic.range,
@@ -65,7 +68,10 @@ describe('language server over stdio', function () {
 
   function applyAction(document: TextDocument, action: CodeAction): string {
     const edits = action.edit?.changes?.[document.uri];
-    assert.ok(edits && edits.length > 0, `action "${action.title}" has no edits for ${document.uri}`);
+    assert.ok(
+      edits && edits.length > 0,
+      `action "${action.title}" has no edits for ${document.uri}`,
+    );
     return TextDocument.applyEdits(document, edits);
   }
 
@@ -76,7 +82,10 @@ describe('language server over stdio', function () {
 
     assert.equal(ml001.source, 'ml-practice');
     assert.equal(ml001.range.start.line, 7);
-    assert.match(ml001.codeDescription!.href, /^file:\/\/.*\/docs\/rules\/ML001-unvalidated-predict\.md$/);
+    assert.match(
+      ml001.codeDescription!.href,
+      /^file:\/\/.*\/docs\/rules\/ML001-unvalidated-predict\.md$/,
+    );
     assert.ok(ml001.message.length > 0);
     assert.ok(ml001.relatedInformation?.some((info) => info.location.uri === document.uri));
   });
@@ -87,7 +96,10 @@ describe('language server over stdio', function () {
 
     await replaceText(document, fixture('predict_after_guard.py'));
     const diagnostics = await server.waitForDiagnostics(document.uri, lacks('ML001'));
-    assert.deepEqual(codes(diagnostics).filter((code) => code === 'ML001'), []);
+    assert.deepEqual(
+      codes(diagnostics).filter((code) => code === 'ML001'),
+      [],
+    );
   });
 
   it('reports notebook findings on the cell that holds them, with cell-relative positions', async function () {
@@ -106,7 +118,9 @@ describe('language server over stdio', function () {
         cells: notebook.cells.map((cell, index) => ({
           kind: cell.cell_type === 'code' ? NotebookCellKind.Code : NotebookCellKind.Markup,
           document: cellUri(index),
-          executionSummary: cell.execution_count ? { executionOrder: cell.execution_count } : undefined,
+          executionSummary: cell.execution_count
+            ? { executionOrder: cell.execution_count }
+            : undefined,
         })),
       },
       cellTextDocuments: notebook.cells.map((cell, index) => ({
@@ -157,7 +171,10 @@ describe('language server over stdio', function () {
     const preferred = actions.filter((action) => action.isPreferred);
     assert.equal(preferred.length, 1, `actions: ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(preferred[0].kind, CodeActionKind.QuickFix);
-    assert.deepEqual(preferred[0].diagnostics?.map((d) => d.code), ['ML007']);
+    assert.deepEqual(
+      preferred[0].diagnostics?.map((d) => d.code),
+      ['ML007'],
+    );
 
     const fixed = await replaceText(document, applyAction(document, preferred[0]));
     const after = await server.waitForDiagnostics(fixed.uri, lacks('ML007'));
@@ -211,17 +228,23 @@ describe('language server over stdio', function () {
     await server.waitForDiagnostics(document.uri, has('ML007'));
 
     server.lintSettings = { severity: { ML007: 'hint' } };
-    await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await server.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: null,
+    });
     await server.waitForDiagnostics(document.uri, (diagnostics) =>
       diagnostics.some((d) => d.code === 'ML007' && d.severity === DiagnosticSeverity.Hint),
     );
 
     server.lintSettings = { severity: { ML007: 'off' } };
-    await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await server.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: null,
+    });
     await server.waitForDiagnostics(document.uri, lacks('ML007'));
 
     server.lintSettings = {};
-    await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await server.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: null,
+    });
     await server.waitForDiagnostics(document.uri, has('ML007'));
   });
 
@@ -260,9 +283,14 @@ describe('language server over stdio', function () {
     });
 
     it('lets [tool.ml-practice] win over the editor, and re-lints when the file changes', async function () {
-      fs.writeFileSync(pyproject, '[tool.ml-practice]\nignore = ["ML007"]\nexclude = ["scratch"]\n');
+      fs.writeFileSync(
+        pyproject,
+        '[tool.ml-practice]\nignore = ["ML007"]\nexclude = ["scratch"]\n',
+      );
       server.lintSettings = { ignore: [] };
-      await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await server.connection.sendNotification('workspace/didChangeConfiguration', {
+        settings: null,
+      });
 
       const train = await openInProject('train.py', fixture('unseeded_split.py'));
       const scratch = await openInProject('scratch/serve.py', fixture('predict_on_stdin.py'));

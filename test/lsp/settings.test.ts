@@ -7,7 +7,12 @@ describe('editor lint settings', function () {
   it('reads enable, select, ignore and per-rule severity', function () {
     const warnings: string[] = [];
     const settings = parseEditorSettings(
-      { enable: false, select: ['ML0'], ignore: ['ML002'], severity: { ML007: 'hint', ML003: 'off' } },
+      {
+        enable: false,
+        select: ['ML0'],
+        ignore: ['ML002'],
+        severity: { ML007: 'hint', ML003: 'off' },
+      },
       (message) => warnings.push(message),
     );
 
