@@ -57,8 +57,9 @@ export function loadPacks(dirs: readonly string[]): PacksLoadResult {
       if (owner) {
         problems.push({
           file: lesson.file,
+          lesson: lesson.id,
           field: 'id',
-          line: 2,
+          ...frontMatterFieldLine(lesson.file, 'id'),
           message: `lesson id '${lesson.id}' is also used in pack '${owner.id}' (${owner.dir}); lesson ids must be unique across packs`,
         });
       } else {
@@ -97,6 +98,7 @@ export function loadPack(dir: string): PackLoadResult {
         file,
         ...at,
         field: `lessons.${index}`,
+        lesson: id,
         message: `lesson '${id}' is listed but its folder has no ${LESSON_FILE} (expected ${lessonFile})`,
       });
       return;
@@ -104,7 +106,7 @@ export function loadPack(dir: string): PackLoadResult {
 
     const context = { packDir, packId: value.id, id, version: manifest.version, packRequires: value.requires ?? [] };
     const result = loadLesson(context);
-    problems.push(...result.problems);
+    problems.push(...result.problems.map((problem) => ({ ...problem, lesson: id })));
     if (result.lesson) lessons.push(result.lesson);
   });
   problems.push(...unlistedLessons(packDir, file, value, yaml));
@@ -343,6 +345,14 @@ function knownFields(): string[] {
     'absoluteTolerance', 'relativeTolerance', 'mode', 'line', 'text', 'question', 'answer', 'options', 'correct', 'why',
   ];
   return fieldNames;
+}
+
+/** The line of a lesson.md where a top-level front matter field is written, when it is. */
+export function frontMatterFieldLine(file: string, field: string): { line?: number } {
+  const lines = (readText(file) ?? '').split(/\r?\n/);
+  const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
+  const index = lines.slice(0, end === -1 ? lines.length : end).findIndex((line) => line.startsWith(`${field}:`));
+  return index === -1 ? {} : { line: index + 1 };
 }
 
 function comparison(value: LessonFrontMatter['comparison']): Comparison {

@@ -101,6 +101,8 @@ export interface LessonProblem {
   /** 1-based, when known. */
   line?: number;
   column?: number;
+  /** Id of the lesson at fault, when the problem belongs to one. */
+  lesson?: string;
   /** Dotted path of the field at fault, e.g. "quiz.0.options". */
   field?: string;
   message: string;
