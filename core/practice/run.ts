@@ -241,7 +241,8 @@ function judge(req: CheckRequest, file: string, python: string, version: string,
     });
   }
   const note = changed ? ` Normalisation changed the verdict: byte for byte it would match.` : '';
-  return result('fail', `The output differs from the expected output (${mode} comparison).${note}`, {
+  const what = raw.stdout === '' ? 'The program printed nothing' : 'The output differs from the expected output';
+  return result('fail', `${what} (${mode} comparison).${note}`, {
     diff: comparison.diff,
     normalizationChangedVerdict: changed,
   });
