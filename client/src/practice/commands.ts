@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Lesson } from '../../../core/lessons/types';
 import { PythonNotFoundError } from '../../../core/practice';
 import type { LessonCatalog } from '../contracts';
-import { lessonForFile } from './discovery';
+import { fileExists, lessonForFile } from './discovery';
 import type { OutputDocuments } from './outputDocuments';
 import { UntrustedWorkspaceError, type PracticeRunner } from './runner';
 
@@ -21,7 +21,7 @@ export class PracticeCommands {
     const lesson = await this.pickLesson(typeof first === 'string' ? first : undefined, explicitFile);
     if (!lesson) return;
 
-    const file = explicitFile ?? this.fileFor(lesson);
+    const file = explicitFile ?? (await this.fileFor(lesson));
     if (!file) {
       void vscode.window.showErrorMessage(
         `"${lesson.title}" has no practice file open or in the workspace (expected at ${lesson.practiceFile}).`,
@@ -75,15 +75,16 @@ export class PracticeCommands {
     return picked?.lesson;
   }
 
-  /** The practice file in the workspace, else the active Python editor. */
-  private fileFor(lesson: Lesson): vscode.Uri | undefined {
+  /** The active editor when it is this lesson's file, else the workspace practice file when it
+   * exists, else the active Python editor. */
+  private async fileFor(lesson: Lesson): Promise<vscode.Uri | undefined> {
+    const active = vscode.window.activeTextEditor?.document;
+    if (active && lessonForFile(this.catalog, active.uri) === lesson) return active.uri;
+
     const inWorkspace = this.runner.practiceUri(lesson);
-    const open = vscode.window.activeTextEditor?.document;
-    const hasWorkspaceFile =
-      inWorkspace && vscode.workspace.textDocuments.some((d) => d.uri.toString() === inWorkspace.toString());
-    if (hasWorkspaceFile || (inWorkspace && !open)) return inWorkspace;
-    if (open?.languageId === 'python' && open.uri.scheme === 'file') return open.uri;
-    return inWorkspace;
+    if (inWorkspace && (await fileExists(inWorkspace))) return inWorkspace;
+    if (active?.languageId === 'python' && active.uri.scheme === 'file') return active.uri;
+    return undefined;
   }
 
   private async announce(lesson: Lesson, verdict: string, message: string): Promise<void> {
