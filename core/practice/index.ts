@@ -9,4 +9,4 @@ export { formatVerdict } from './format';
 export { parseTraceback, deepestFrameIn } from './traceback';
 export type { ParsedTraceback, TracebackFrame } from './traceback';
 export * from './types';
-export { lessonsForPracticeFile, lessonTolerance, normalizeRelativePath, practiceFilePath, requestForLesson } from './lessonCheck';
+export { lessonExpectedOutput, lessonsForPracticeFile, lessonTolerance, normalizeRelativePath, practiceFilePath, requestForLesson } from './lessonCheck';
