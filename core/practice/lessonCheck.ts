@@ -41,7 +41,11 @@ export function lessonExpectedOutput(lesson: Lesson): string {
 }
 
 /** The check a lesson asks for on a file: its expected output, mode, limits and input. */
-export function requestForLesson(lesson: Lesson, file: string, extra: Partial<CheckRequest> = {}): CheckRequest {
+export function requestForLesson(
+  lesson: Lesson,
+  file: string,
+  extra: Partial<CheckRequest> = {},
+): CheckRequest {
   return {
     file,
     expected: lessonExpectedOutput(lesson),

@@ -142,14 +142,42 @@ describe('ml-practice check', () => {
   describe('usage errors exit 2 with a message on stderr', () => {
     const cases: Array<[string, string[], RegExp]> = [
       ['a missing practice file', [fixture('nope.py'), ...EXPECTED], /nope\.py: no such file/],
-      ['a missing expected file', [fixture('accepted.py'), '--expected-file', fixture('nope.txt')], /nope\.txt: no such file/],
-      ['a missing stdin file', [fixture('accepted.py'), ...EXPECTED, '--stdin-file', fixture('nope.in')], /nope\.in/],
+      [
+        'a missing expected file',
+        [fixture('accepted.py'), '--expected-file', fixture('nope.txt')],
+        /nope\.txt: no such file/,
+      ],
+      [
+        'a missing stdin file',
+        [fixture('accepted.py'), ...EXPECTED, '--stdin-file', fixture('nope.in')],
+        /nope\.in/,
+      ],
       ['neither --lesson nor --expected-file', [fixture('accepted.py')], /exactly one of --lesson/],
-      ['an unknown mode', [fixture('accepted.py'), ...EXPECTED, '--mode', 'fuzzy'], /--mode must be one of/],
-      ['a bad timeout', [fixture('accepted.py'), ...EXPECTED, '--timeout', '-1'], /--timeout must be a positive number/],
-      ['an unknown lesson', [fixture('accepted.py'), '--lesson', 'no-such-lesson'], /unknown lesson 'no-such-lesson'/],
-      ['an interpreter that does not run', [fixture('accepted.py'), ...EXPECTED, '--python', '/nonexistent/python'], /\/nonexistent\/python/],
-      ['an invalid regex', [fixture('accepted.py'), '--expected-file', fixture('invalid_pattern.expected.txt'), '--mode', 'regex'], /not a valid regular expression/],
+      [
+        'an unknown mode',
+        [fixture('accepted.py'), ...EXPECTED, '--mode', 'fuzzy'],
+        /--mode must be one of/,
+      ],
+      [
+        'a bad timeout',
+        [fixture('accepted.py'), ...EXPECTED, '--timeout', '-1'],
+        /--timeout must be a positive number/,
+      ],
+      [
+        'an unknown lesson',
+        [fixture('accepted.py'), '--lesson', 'no-such-lesson'],
+        /unknown lesson 'no-such-lesson'/,
+      ],
+      [
+        'an interpreter that does not run',
+        [fixture('accepted.py'), ...EXPECTED, '--python', '/nonexistent/python'],
+        /\/nonexistent\/python/,
+      ],
+      [
+        'an invalid regex',
+        [fixture('accepted.py'), '--expected-file', fixture('invalid_pattern.expected.txt'), '--mode', 'regex'],
+        /not a valid regular expression/,
+      ],
     ];
     for (const [name, args, message] of cases) {
       it(name, () => {

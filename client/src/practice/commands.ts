@@ -17,14 +17,15 @@ export class PracticeCommands {
 
   /** Arguments are optional: a lesson id (or a file), then a file. */
   async checkPractice(first?: unknown, second?: unknown): Promise<void> {
-    const explicitFile = first instanceof vscode.Uri ? first : second instanceof vscode.Uri ? second : undefined;
+    const explicitFile = [first, second].find((arg): arg is vscode.Uri => arg instanceof vscode.Uri);
     const lesson = await this.pickLesson(typeof first === 'string' ? first : undefined, explicitFile);
     if (!lesson) return;
 
     const file = explicitFile ?? (await this.fileFor(lesson));
     if (!file) {
       void vscode.window.showErrorMessage(
-        `"${lesson.title}" has no practice file open or in the workspace (expected at ${lesson.practiceFile}).`,
+        `"${lesson.title}" has no practice file open or in the workspace ` +
+          `(expected at ${lesson.practiceFile}).`,
       );
       return;
     }
@@ -44,7 +45,9 @@ export class PracticeCommands {
     const lesson = typeof lessonId === 'string' ? this.catalog.find(lessonId) : undefined;
     const last = this.runner.lastCheck(lesson);
     if (!last) {
-      void vscode.window.showInformationMessage('No practice check has run yet: run "ML Practice: Check Practice" first.');
+      void vscode.window.showInformationMessage(
+        'No practice check has run yet: run "ML Practice: Check Practice" first.',
+      );
       return;
     }
     const { expected, actual } = this.documents.store(last);
@@ -52,7 +55,10 @@ export class PracticeCommands {
     await vscode.commands.executeCommand('vscode.diff', expected, actual, title, { preview: true });
   }
 
-  private async pickLesson(lessonId: string | undefined, file: vscode.Uri | undefined): Promise<Lesson | undefined> {
+  private async pickLesson(
+    lessonId: string | undefined,
+    file: vscode.Uri | undefined,
+  ): Promise<Lesson | undefined> {
     if (lessonId) {
       const lesson = this.catalog.find(lessonId);
       if (!lesson) void vscode.window.showErrorMessage(`No lesson has the id '${lessonId}'.`);
@@ -108,7 +114,9 @@ export class PracticeCommands {
     }
     if (error instanceof PythonNotFoundError) {
       const choice = await vscode.window.showErrorMessage(message, 'Open Settings');
-      if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', 'mlPractice.pythonPath');
+      if (choice) {
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'mlPractice.pythonPath');
+      }
       return;
     }
     void vscode.window.showErrorMessage(message);

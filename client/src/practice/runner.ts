@@ -57,7 +57,9 @@ export class PracticeRunner implements PracticeChecks, vscode.Disposable {
       signal: options.signal,
     });
 
-    this.log.info(`Checking ${file.fsPath} against lesson ${lesson.id} (interpreter from ${interpreter.source})`);
+    this.log.info(
+      `Checking ${file.fsPath} against lesson ${lesson.id} (interpreter from ${interpreter.source})`,
+    );
     const result = await checkPractice(request);
     this.log.info(formatVerdict(result).trimEnd());
 

@@ -85,7 +85,11 @@ export class PracticeTests implements vscode.Disposable {
     return leaves.filter((item) => this.lessons.has(item.id));
   }
 
-  private async runOne(run: vscode.TestRun, item: vscode.TestItem, token: vscode.CancellationToken): Promise<void> {
+  private async runOne(
+    run: vscode.TestRun,
+    item: vscode.TestItem,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
     const lesson = this.lessons.get(item.id)!;
     const file = this.runner.practiceUri(lesson);
     if (!file || !(await fileExists(file))) {
