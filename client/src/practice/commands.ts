@@ -107,11 +107,8 @@ export class PracticeCommands {
   private async reportFailure(error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     this.log.error(message);
-    if (error instanceof UntrustedWorkspaceError) {
-      const choice = await vscode.window.showWarningMessage(message, 'Manage Workspace Trust');
-      if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
-      return;
-    }
+    // The runner has already explained the refusal, with a way to grant trust.
+    if (error instanceof UntrustedWorkspaceError) return;
     if (error instanceof PythonNotFoundError) {
       const choice = await vscode.window.showErrorMessage(message, 'Open Settings');
       if (choice) {
