@@ -6,7 +6,10 @@ import * as vscode from 'vscode';
 import type { Lesson, LessonProblem, Pack } from '../../../core/lessons/types';
 import type { LessonCatalog } from '../contracts';
 
-export type PackLoader = (dirs: string[]) => { packs: Pack[]; problems: LessonProblem[] };
+export type PackLoader = (packDirs: string[]) => { packs: Pack[]; problems: LessonProblem[] };
+
+/** The pack folders a source folder provides: itself when it is a pack, else its sub-folders. */
+export type PackFinder = (sourceDir: string) => string[];
 
 const RELOAD_DELAY_MS = 300;
 
@@ -21,7 +24,8 @@ export class PackCatalog implements LessonCatalog, vscode.Disposable {
 
   constructor(
     private readonly load: PackLoader,
-    private readonly bundledDir: string,
+    private readonly findPacks: PackFinder,
+    private readonly bundledDir: string | undefined,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.subscriptions.push(
@@ -57,7 +61,7 @@ export class PackCatalog implements LessonCatalog, vscode.Disposable {
   reload(): void {
     const dirs = this.sourceDirs();
     try {
-      this.loaded = this.load(dirs);
+      this.loaded = this.load([...new Set(dirs.flatMap((dir) => this.findPacks(dir)))]);
     } catch (error) {
       this.log.error(`Lesson packs could not be loaded: ${(error as Error).message}`);
       this.loaded = { packs: [], problems: [] };
@@ -84,7 +88,8 @@ export class PackCatalog implements LessonCatalog, vscode.Disposable {
     const settingPacks = configured
       .filter((entry) => typeof entry === 'string' && entry.trim() !== '')
       .map((entry) => path.resolve(base, entry.replace(/^~(?=$|[\\/])/, os.homedir())));
-    return [...new Set([this.bundledDir, ...workspacePacks, ...settingPacks])];
+    const bundled = this.bundledDir ? [this.bundledDir] : [];
+    return [...new Set([...bundled, ...workspacePacks, ...settingPacks])];
   }
 
   private logLoaded(dirs: string[]): void {

@@ -1,7 +1,9 @@
 // Registers the lesson features: the pack catalog, the Lessons view, lesson panels, progress
 // and the commands that drive them.
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
-import { bundledLessonsDir, loadPacks } from '../../../core/lessons';
+import { bundledLessonsDir, loadPacks, PACK_FILE, packDirsIn } from '../../../core/lessons';
 import type { Lesson, Pack } from '../../../core/lessons/types';
 import type { LessonCatalog, PracticeChecks } from '../contracts';
 import { PackCatalog } from './catalog';
@@ -18,7 +20,7 @@ export function registerLessonFeatures(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
 ): LessonFeatures {
-  const catalog = new PackCatalog(loadPacks, bundledLessonsDir(), log);
+  const catalog = new PackCatalog(loadPacks, findPacks, bundledDir(log), log);
   const progressChanged = new vscode.EventEmitter<void>();
   context.globalState.setKeysForSync([PROGRESS_KEY]);
   const progress = openProgress(context, log, () => progressChanged.fire());
@@ -49,6 +51,19 @@ export function registerLessonFeatures(
     onDidChange: catalog.onDidChange,
     attachPractice: (practice) => context.subscriptions.push(panels.attachPractice(practice)),
   };
+}
+
+function bundledDir(log: vscode.LogOutputChannel): string | undefined {
+  try {
+    return bundledLessonsDir();
+  } catch (error) {
+    log.error(`The bundled lesson packs were not found: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+function findPacks(sourceDir: string): string[] {
+  return fs.existsSync(path.join(sourceDir, PACK_FILE)) ? [sourceDir] : packDirsIn(sourceDir);
 }
 
 /** Reads stored progress; a store that cannot be read is kept aside and a fresh one started. */
