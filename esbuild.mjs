@@ -1,4 +1,5 @@
-// Bundles the extension client, the language server and the CLI into dist/.
+// Bundles the extension client, the language server, the CLI and the lesson panel's script
+// into dist/.
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 
@@ -23,6 +24,13 @@ const entries = [
     entryPoints: ['cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    entryPoints: ['media/panel.ts'],
+    outfile: 'dist/panel.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
   },
 ];
 

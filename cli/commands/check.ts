@@ -1,5 +1,183 @@
-import { UsageError } from '../args';
+// `ml-practice check`: runs a practice file and compares its output with a lesson's expected
+// output (or a file's), printing the verdict as text or JSON.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { choice, parseArgs, stringFlag, UsageError, type ParsedArgs } from '../args';
+import {
+  checkPractice,
+  COMPARISON_MODES,
+  formatVerdict,
+  InvalidPatternError,
+  PracticeFileError,
+  PythonNotFoundError,
+  type CheckRequest,
+  type CheckResult,
+  type ComparisonMode,
+  type NumericTolerance,
+} from '../../core/practice';
 
-export async function checkCommand(_argv: string[]): Promise<number> {
-  throw new UsageError('check is not available in this build');
+const HELP = `usage: ml-practice check FILE (--lesson ID | --expected-file F) [options]
+
+Runs FILE with Python and compares its output with the expected output.
+
+options:
+  --lesson ID            check against this lesson's expected output, mode, input and timeout
+  --pack DIR             also load lessons from this pack folder
+  --expected-file F      check against the text of F instead of a lesson
+  --mode M               normalized (default), exact, contains, regex or numeric
+  --abs-tolerance X      numeric mode: accept numbers within X of the expected
+  --rel-tolerance X      numeric mode: accept numbers within X times the expected
+  --timeout S            stop the program after S seconds (default 10)
+  --python P             the interpreter to run (default: python3, else python, on PATH)
+  --stdin-file F         give the program the text of F on stdin (default: stdin closed)
+  --format text|json     how to print the verdict (default text)
+
+exit codes: 0 pass; 1 fail, error or timeout; 2 usage error, missing file, unknown lesson or
+no interpreter.
+`;
+
+const VALUE_FLAGS = [
+  'lesson',
+  'pack',
+  'expected-file',
+  'mode',
+  'abs-tolerance',
+  'rel-tolerance',
+  'timeout',
+  'python',
+  'stdin-file',
+  'format',
+];
+
+/** What the lesson (or the command line alone) asks the check to use. */
+interface Target {
+  expected: string;
+  mode?: ComparisonMode;
+  tolerance?: NumericTolerance;
+  timeoutSeconds?: number;
+  stdin?: string;
+  lessonId?: string;
+}
+
+export async function checkCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, VALUE_FLAGS, ['help']);
+  if (args.flags.has('help')) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+
+  const format = choice(args, 'format', ['text', 'json'] as const, 'text');
+  const file = practiceFile(args);
+  const target = await resolveTarget(args);
+  const request = buildRequest(args, file, target);
+
+  const result = await run(request);
+  if (format === 'json') {
+    process.stdout.write(`${JSON.stringify(toJson(result, request, target), null, 2)}\n`);
+  } else {
+    process.stdout.write(formatVerdict(result, { includeStderr: true }));
+  }
+  return result.verdict === 'pass' ? 0 : 1;
+}
+
+function practiceFile(args: ParsedArgs): string {
+  if (args.positionals.length !== 1) {
+    throw new UsageError(`expected exactly one practice FILE, got ${args.positionals.length}\n\n${HELP}`);
+  }
+  const file = path.resolve(args.positionals[0]);
+  if (!fs.existsSync(file)) throw new UsageError(`${args.positionals[0]}: no such file`);
+  if (!fs.statSync(file).isFile()) throw new UsageError(`${args.positionals[0]}: not a file`);
+  return file;
+}
+
+async function resolveTarget(args: ParsedArgs): Promise<Target> {
+  const lessonId = stringFlag(args, 'lesson');
+  const expectedFile = stringFlag(args, 'expected-file');
+  if ((lessonId === undefined) === (expectedFile === undefined)) {
+    throw new UsageError('give exactly one of --lesson ID or --expected-file F');
+  }
+  if (expectedFile !== undefined) return { expected: readText(expectedFile, '--expected-file') };
+  return lessonTarget(lessonId!, stringFlag(args, 'pack'));
+}
+
+/** The lessons module is not part of this build yet; only --expected-file can be used. */
+async function lessonTarget(lessonId: string, _pack: string | undefined): Promise<Target> {
+  throw new UsageError(`unknown lesson '${lessonId}': no lesson packs are available in this build`);
+}
+
+function readText(file: string, flag: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${flag} ${file}: ${code === 'ENOENT' ? 'no such file' : String(error)}`);
+  }
+}
+
+function buildRequest(args: ParsedArgs, file: string, target: Target): CheckRequest {
+  const mode = choice(args, 'mode', COMPARISON_MODES, target.mode ?? 'normalized');
+  const timeoutSeconds = positiveNumber(args, 'timeout') ?? target.timeoutSeconds;
+  const stdinFile = stringFlag(args, 'stdin-file');
+
+  const tolerance: NumericTolerance = { ...target.tolerance };
+  const absolute = positiveNumber(args, 'abs-tolerance');
+  const relative = positiveNumber(args, 'rel-tolerance');
+  if (absolute !== undefined) tolerance.absolute = absolute;
+  if (relative !== undefined) tolerance.relative = relative;
+
+  return {
+    file,
+    expected: target.expected,
+    mode,
+    tolerance,
+    python: stringFlag(args, 'python'),
+    timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
+    stdin: stdinFile !== undefined ? readText(stdinFile, '--stdin-file') : target.stdin,
+    cwd: process.cwd(),
+  };
+}
+
+function positiveNumber(args: ParsedArgs, name: string): number | undefined {
+  const raw = stringFlag(args, name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value <= 0) {
+    throw new UsageError(`--${name} must be a positive number, got '${raw}'`);
+  }
+  return value;
+}
+
+async function run(request: CheckRequest): Promise<CheckResult> {
+  try {
+    return await checkPractice(request);
+  } catch (error) {
+    const known =
+      error instanceof PythonNotFoundError ||
+      error instanceof PracticeFileError ||
+      error instanceof InvalidPatternError;
+    if (known) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function toJson(result: CheckResult, request: CheckRequest, target: Target): Record<string, unknown> {
+  return {
+    verdict: result.verdict,
+    expected: result.expected,
+    actual: result.actual,
+    diff: result.diff,
+    exitCode: result.exitCode,
+    durationMs: result.durationMs,
+    python: result.python,
+    pythonVersion: result.pythonVersion,
+    message: result.message,
+    file: request.file,
+    lesson: target.lessonId,
+    mode: request.mode,
+    stderr: result.stderr,
+    errorSummary: result.errorSummary,
+    errorLocation: result.errorLocation,
+    normalizationChangedVerdict: result.normalizationChangedVerdict ?? false,
+    outputTruncated: result.outputTruncated ?? false,
+  };
 }

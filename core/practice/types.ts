@@ -32,6 +32,8 @@ export interface ErrorLocation {
   file: string;
   /** 1-based. */
   line: number;
+  /** 1-based; known for syntax errors. */
+  column?: number;
 }
 
 export interface CheckResult {
@@ -51,4 +53,8 @@ export interface CheckResult {
   errorLocation?: ErrorLocation;
   /** True when the verdict differs from what a byte-for-byte comparison would give. */
   normalizationChangedVerdict?: boolean;
+  /** The version of the interpreter that ran, e.g. "3.11.7". */
+  pythonVersion?: string;
+  /** True when the output passed the size limit and the run was stopped. */
+  outputTruncated?: boolean;
 }

@@ -1,0 +1,141 @@
+// Finds the files `ml-practice lint` should read and reads them defensively: missing,
+// unreadable, binary, oversized and non-UTF-8 inputs become errors instead of crashes.
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** Files larger than this are skipped with an error rather than parsed. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'site-packages', 'venv', 'env']);
+const LINTED_EXTENSIONS = new Set(['.py', '.ipynb']);
+
+export interface Input {
+  /** Path as reported: relative to the working directory when inside it. */
+  path: string;
+  absolute: string;
+  kind: 'script' | 'notebook';
+}
+
+export interface InputError {
+  path: string;
+  message: string;
+}
+
+/** Expands files and directories into the inputs to lint, in a stable order. */
+export function discoverInputs(
+  targets: string[],
+  cwd: string,
+): { inputs: Input[]; errors: InputError[] } {
+  const inputs: Input[] = [];
+  const errors: InputError[] = [];
+  const seen = new Set<string>();
+  const add = (absolute: string): void => {
+    if (seen.has(absolute)) return;
+    seen.add(absolute);
+    inputs.push({ path: displayPath(absolute, cwd), absolute, kind: kindOf(absolute) });
+  };
+
+  for (const target of targets) {
+    const absolute = path.resolve(cwd, target);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(absolute);
+    } catch (error) {
+      errors.push({ path: target, message: describeFsError(error) });
+      continue;
+    }
+    if (stat.isDirectory()) walk(absolute, cwd, add, errors);
+    else add(absolute);
+  }
+  return { inputs, errors };
+}
+
+function walk(dir: string, cwd: string, add: (file: string) => void, errors: InputError[]): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    const reason = describeFsError(error);
+    errors.push({ path: displayPath(dir, cwd), message: `cannot list directory: ${reason}` });
+    return;
+  }
+
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!isSkippedDir(entry.name, full)) walk(full, cwd, add, errors);
+    } else if (LINTED_EXTENSIONS.has(path.extname(entry.name)) && isFileOrLinkToFile(entry, full)) {
+      add(full);
+    }
+  }
+}
+
+/** Hidden directories, dependency folders and virtual environments are not the project's code. */
+function isSkippedDir(name: string, full: string): boolean {
+  if (name.startsWith('.') || SKIPPED_DIRS.has(name)) return true;
+  return fs.existsSync(path.join(full, 'pyvenv.cfg'));
+}
+
+/** Symbolic links to files are followed; links to directories are not, so walks always end. */
+function isFileOrLinkToFile(entry: fs.Dirent, full: string): boolean {
+  if (entry.isFile()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  try {
+    return fs.statSync(full).isFile();
+  } catch {
+    return true;
+  }
+}
+
+function kindOf(file: string): Input['kind'] {
+  return path.extname(file).toLowerCase() === '.ipynb' ? 'notebook' : 'script';
+}
+
+function displayPath(absolute: string, cwd: string): string {
+  const relative = path.relative(cwd, absolute);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return absolute;
+  return relative;
+}
+
+/** Reads an input as UTF-8 text, or says why it cannot be linted. */
+export function readInput(input: Input): { text: string } | { error: string } {
+  try {
+    const size = fs.statSync(input.absolute).size;
+    if (size > MAX_FILE_BYTES) {
+      const limit = megabytes(MAX_FILE_BYTES);
+      return { error: `file is ${megabytes(size)}; files over ${limit} are skipped` };
+    }
+
+    const bytes = fs.readFileSync(input.absolute);
+    if (bytes.includes(0)) {
+      return {
+        error: 'binary file (it contains NUL bytes); expected Python source or a Jupyter notebook',
+      };
+    }
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text: text.replace(/^\uFEFF/, '') };
+  } catch (error) {
+    if (error instanceof TypeError) return { error: 'not UTF-8 text; save the file as UTF-8' };
+    return { error: describeFsError(error) };
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+const FS_REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a directory',
+  ELOOP: 'too many levels of symbolic links',
+  ENAMETOOLONG: 'file name too long',
+};
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code && FS_REASONS[code]) return FS_REASONS[code];
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,280 @@
+// Project configuration: the `[tool.ml-practice]` table of the nearest pyproject.toml,
+// read and checked so that the editor and the CLI lint a project the same way.
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import { SEVERITIES } from './options';
+import type { LintOptions, Severity } from './types';
+
+export interface ProjectConfig {
+  /** The pyproject.toml the settings came from; undefined for the built-in defaults. */
+  file?: string;
+  /** Directory that `exclude` globs are relative to. */
+  root: string;
+  options: LintOptions;
+  exclude: string[];
+}
+
+/** A configuration problem, named by file, line and key. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+    readonly line?: number,
+    readonly key?: string,
+  ) {
+    super(`${file}${line === undefined ? '' : `:${line}`}: ` +
+      `${key === undefined ? '' : `${key}: `}${detail}`);
+  }
+}
+
+const TABLE = 'ml-practice';
+const KEYS = ['select', 'ignore', 'severity', 'exclude'] as const;
+const HEADER = /^\s*\[\s*tool\s*\.\s*(?:ml-practice|"ml-practice"|'ml-practice')\s*[\].]/m;
+const CODE_SHAPE = /^[A-Z]+[0-9]*$/;
+
+/**
+ * The closest pyproject.toml at or above `start` (a file or a directory) that has a
+ * `[tool.ml-practice]` table, like other Python tools look up their settings.
+ */
+export function findConfigFile(start: string): string | undefined {
+  let dir = path.resolve(start);
+  if (isFile(dir)) dir = path.dirname(dir);
+
+  for (;;) {
+    const candidate = path.join(dir, 'pyproject.toml');
+    if (isFile(candidate) && HEADER.test(readText(candidate) ?? '')) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Reads and checks a pyproject.toml. Throws ConfigError on a problem. */
+export function loadConfig(file: string, knownCodes: readonly string[] = []): ProjectConfig {
+  const text = readText(file);
+  if (text === undefined) throw new ConfigError(file, 'cannot be read');
+  return parseConfig(text, file, knownCodes);
+}
+
+/** Checks the `[tool.ml-practice]` table of pyproject text; a missing table means defaults. */
+export function parseConfig(
+  text: string,
+  file: string,
+  knownCodes: readonly string[] = [],
+): ProjectConfig {
+  const document = parseDocument(text, file);
+  const root = path.dirname(path.resolve(file));
+  const config: ProjectConfig = { file, root, options: {}, exclude: [] };
+
+  const tool = document.tool;
+  if (tool === undefined) return config;
+  if (!isTable(tool)) {
+    throw new ConfigError(file, 'expected a table', locate(text, ['tool']), 'tool');
+  }
+  const table = tool[TABLE];
+  if (table === undefined) return config;
+
+  const problem = (key: string[], detail: string): ConfigError =>
+    new ConfigError(file, detail, locate(text, key), `tool.${TABLE}.${key.join('.')}`);
+  if (!isTable(table)) throw problem([], 'expected a table');
+
+  for (const key of Object.keys(table)) {
+    if (!(KEYS as readonly string[]).includes(key)) {
+      throw problem([key], `unknown key; expected one of ${KEYS.join(', ')}`);
+    }
+  }
+
+  const codes = { known: knownCodes, problem };
+  if (table.select !== undefined) config.options.select = readCodes(table.select, 'select', codes);
+  if (table.ignore !== undefined) config.options.ignore = readCodes(table.ignore, 'ignore', codes);
+  if (table.severity !== undefined) config.options.severity = readSeverity(table.severity, codes);
+  if (table.exclude !== undefined) {
+    config.exclude = readStrings(table.exclude, ['exclude'], problem);
+  }
+  return config;
+}
+
+function parseDocument(text: string, file: string): Record<string, unknown> {
+  try {
+    return parseToml(text) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof TomlError) {
+      const firstLine = error.message.split('\n')[0];
+      throw new ConfigError(file, `not valid TOML: ${firstLine}`, error.line);
+    }
+    throw error;
+  }
+}
+
+type Problem = (key: string[], detail: string) => ConfigError;
+
+interface CodeCheck {
+  known: readonly string[];
+  problem: Problem;
+}
+
+function readStrings(value: unknown, key: string[], problem: Problem): string[] {
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
+  throw problem(key, 'expected a list of strings');
+}
+
+function readCodes(value: unknown, key: string, check: CodeCheck): string[] {
+  const codes = readStrings(value, [key], check.problem);
+  for (const code of codes) checkCode(code, [key], check);
+  return codes;
+}
+
+/** A code or prefix must look like one and, when the rules are known, match at least one. */
+function checkCode(code: string, key: string[], check: CodeCheck): void {
+  if (!CODE_SHAPE.test(code)) {
+    throw check.problem(key, `"${code}" is not a rule code or prefix (like ML001 or ML)`);
+  }
+  if (check.known.length > 0 && !check.known.some((known) => known.startsWith(code))) {
+    throw check.problem(key, `"${code}" matches no rule; known rules: ${check.known.join(', ')}`);
+  }
+}
+
+function readSeverity(value: unknown, check: CodeCheck): Record<string, Severity | 'off'> {
+  if (!isTable(value)) {
+    throw check.problem(['severity'], 'expected a table like { ML007 = "information" }');
+  }
+
+  const allowed = [...SEVERITIES, 'off'];
+  const severity: Record<string, Severity | 'off'> = {};
+  for (const [code, level] of Object.entries(value)) {
+    checkCode(code, ['severity', code], check);
+    if (typeof level !== 'string' || !allowed.includes(level)) {
+      throw check.problem(['severity', code], `expected one of ${allowed.join(', ')}`);
+    }
+    severity[code] = level as Severity | 'off';
+  }
+  return severity;
+}
+
+/**
+ * The 1-based line where a key of the `[tool.ml-practice]` table is written, found by
+ * looking for each part of the key after the table's header; the header line when not found.
+ */
+function locate(text: string, key: string[]): number | undefined {
+  const lines = text.split('\n');
+  let at = lines.findIndex((line) => HEADER.test(line));
+  if (at === -1) return undefined;
+
+  for (const part of key) {
+    const escaped = part.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+    const pattern = new RegExp(`(^|[\\s{,.\\[])["']?${escaped}["']?\\s*[=\\]]`);
+    const found = lines.findIndex((line, index) => index >= at && pattern.test(line));
+    if (found === -1) break;
+    at = found;
+  }
+  return at + 1;
+}
+
+/** True when `file` matches one of the config's exclude globs (relative to its root). */
+export function isExcluded(config: ProjectConfig, file: string): boolean {
+  if (config.exclude.length === 0) return false;
+  const relative = path.relative(config.root, path.resolve(file)).split(path.sep).join('/');
+  if (relative === '' || relative.startsWith('../') || path.isAbsolute(relative)) return false;
+
+  const segments = relative.split('/');
+  return config.exclude.some((glob) => matchesGlob(glob, relative, segments));
+}
+
+/**
+ * A glob without `/` matches any one path segment (`legacy`, `*_scratch.ipynb`); with `/` it
+ * matches the path from the root or any directory leading to it (`notebooks/old`,
+ * `src/**\/gen_*.py`).
+ */
+function matchesGlob(glob: string, relative: string, segments: string[]): boolean {
+  const cleaned = glob.replace(/^\.?\//, '').replace(/\/+$/, '');
+  if (cleaned === '') return false;
+  const pattern = globToRegExp(cleaned);
+
+  if (!cleaned.includes('/')) return segments.some((segment) => pattern.test(segment));
+  for (let count = 1; count <= segments.length; count++) {
+    if (pattern.test(segments.slice(0, count).join('/'))) return true;
+  }
+  return pattern.test(relative);
+}
+
+/** Translates a glob (`**`, `*`, `?`, `[...]`) into an anchored regular expression. */
+export function globToRegExp(glob: string): RegExp {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const char = glob[i];
+    if (char === '*' && glob[i + 1] === '*') {
+      const slash = glob[i + 2] === '/';
+      source += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
+    } else if (char === '*') {
+      source += '[^/]*';
+    } else if (char === '?') {
+      source += '[^/]';
+    } else if (char === '[' && glob.indexOf(']', i + 1) > i + 1) {
+      const close = glob.indexOf(']', i + 1);
+      const body = glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\');
+      source += `[${body}]`;
+      i = close;
+    } else {
+      source += char.replace(/[.+^${}()|\\\]]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^${source}$`);
+}
+
+/**
+ * Finds and loads the configuration of each linted path once per directory. `configFile`
+ * pins one file for everything (the CLI's `--config`).
+ */
+export class ConfigResolver {
+  private readonly byDir = new Map<string, ProjectConfig | ConfigError>();
+
+  constructor(
+    private readonly knownCodes: readonly string[] = [],
+    private readonly configFile?: string,
+  ) {}
+
+  /** The configuration for a file, or the error that its pyproject.toml has. */
+  resolve(file: string): ProjectConfig | ConfigError {
+    const dir = path.dirname(path.resolve(file));
+    const cached = this.byDir.get(dir);
+    if (cached) return cached;
+
+    const found = this.configFile ?? findConfigFile(dir);
+    let result: ProjectConfig | ConfigError;
+    try {
+      result = found ? loadConfig(found, this.knownCodes) : defaults(dir);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      result = error;
+    }
+    this.byDir.set(dir, result);
+    return result;
+  }
+}
+
+function defaults(dir: string): ProjectConfig {
+  return { root: dir, options: {}, exclude: [] };
+}
+
+function isTable(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) &&
+    !(value instanceof Date);
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

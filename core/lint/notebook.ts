@@ -1,0 +1,120 @@
+// Reads Jupyter notebooks (nbformat 4 JSON) into the cells the lint engine analyses.
+import type { NotebookCell } from './types';
+
+/** A notebook that cannot be read; the message names the file and what was expected. */
+export class NotebookError extends Error {
+  constructor(readonly file: string, readonly detail: string) {
+    super(`${file}: ${detail}`);
+  }
+}
+
+const CELL_KINDS = ['code', 'markdown', 'raw'] as const;
+
+/** Parses the text of an `.ipynb` file. Throws NotebookError when it is not a notebook. */
+export function parseNotebook(text: string, file: string): NotebookCell[] {
+  const json = parseJson(text.replace(/^\uFEFF/, ''), file);
+  if (!isObject(json)) {
+    throw new NotebookError(file, `expected a JSON object with "cells", got ${describe(json)}`);
+  }
+
+  checkFormat(json, file);
+  if (!Array.isArray(json.cells)) {
+    throw new NotebookError(file, `"cells": expected a list of cells, got ${describe(json.cells)}`);
+  }
+  return json.cells.map((cell, index) => readCell(cell, index, file));
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new NotebookError(file, `not valid JSON${jsonPlace(text, message)}: ${message}`);
+  }
+}
+
+/** " at line L, column C" when the parser's message gives a position. */
+function jsonPlace(text: string, message: string): string {
+  const match = /position (\d+)/.exec(message);
+  if (!match) return '';
+  const offset = Number(match[1]);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return ` at line ${line}, column ${column}`;
+}
+
+function checkFormat(json: Record<string, unknown>, file: string): void {
+  if (json.nbformat === undefined && Array.isArray(json.cells)) return;
+  if (typeof json.nbformat !== 'number') {
+    const got = describe(json.nbformat);
+    throw new NotebookError(file, `"nbformat": expected the number 4, got ${got}`);
+  }
+  if (json.nbformat !== 4) {
+    throw new NotebookError(file, `nbformat ${json.nbformat} is not supported; expected ` +
+      'nbformat 4 (convert it with `jupyter nbconvert --to notebook --nbformat 4`)');
+  }
+}
+
+function readCell(cell: unknown, index: number, file: string): NotebookCell {
+  const place = `cells[${index}]`;
+  if (!isObject(cell)) {
+    throw new NotebookError(file, `${place}: expected a cell object, got ${describe(cell)}`);
+  }
+
+  const kind = cell.cell_type;
+  if (typeof kind !== 'string' || !(CELL_KINDS as readonly string[]).includes(kind)) {
+    throw new NotebookError(file, `${place}.cell_type: expected one of ${CELL_KINDS.join(', ')}, ` +
+      `got ${describe(kind)}`);
+  }
+
+  const read: NotebookCell = {
+    kind: kind as NotebookCell['kind'],
+    source: readSource(cell.source, `${place}.source`, file),
+  };
+  const tags = readTags(cell.metadata, `${place}.metadata`, file);
+  if (tags.length > 0) read.tags = tags;
+  if (kind === 'code') read.executionCount = readExecutionCount(cell.execution_count, place, file);
+  return read;
+}
+
+function readSource(source: unknown, place: string, file: string): string {
+  if (typeof source === 'string') return source;
+  if (Array.isArray(source) && source.every((line) => typeof line === 'string')) {
+    return source.join('');
+  }
+  if (source === undefined) return '';
+  throw new NotebookError(file, `${place}: expected a string or a list of strings, ` +
+    `got ${describe(source)}`);
+}
+
+function readTags(metadata: unknown, place: string, file: string): string[] {
+  if (metadata === undefined) return [];
+  if (!isObject(metadata)) {
+    throw new NotebookError(file, `${place}: expected an object, got ${describe(metadata)}`);
+  }
+  const tags = metadata.tags;
+  if (tags === undefined) return [];
+  if (Array.isArray(tags) && tags.every((tag) => typeof tag === 'string')) return tags;
+  throw new NotebookError(file, `${place}.tags: expected a list of strings, got ${describe(tags)}`);
+}
+
+function readExecutionCount(count: unknown, place: string, file: string): number | null {
+  if (count === undefined || count === null) return null;
+  if (typeof count === 'number' && Number.isInteger(count)) return count;
+  throw new NotebookError(file, `${place}.execution_count: expected a whole number or null, ` +
+    `got ${describe(count)}`);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 40))}`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}

@@ -1,0 +1,129 @@
+// `ml-practice check` from the built CLI: exit codes, text and JSON output, usage errors.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fixture, repoRoot } from '../unit/practiceFixtures';
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: NodeJS.ProcessEnv = process.env): Run {
+  const result = spawnSync(process.execPath, [path.join(repoRoot(), 'dist', 'cli.js'), 'check', ...args], {
+    encoding: 'utf8',
+    env,
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const EXPECTED = ['--expected-file', fixture('accepted.expected.txt')];
+
+describe('ml-practice check', () => {
+  it('exits 0 on pass and prints the verdict with the interpreter', () => {
+    const r = cli([fixture('accepted.py'), ...EXPECTED]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^PASS: /);
+    assert.match(r.stdout, /Python 3\.\d+\.\d+ \//);
+  });
+
+  it('exits 1 on fail with a diff', () => {
+    const r = cli([fixture('rejected.py'), ...EXPECTED]);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /^FAIL: /);
+    assert.match(r.stdout, /^-Scalability in ML Systems: accepted$/m);
+    assert.match(r.stdout, /^\+Scalability in ML Systems: rejected$/m);
+  });
+
+  it('exits 1 on error and shows the traceback', () => {
+    const r = cli([fixture('exception_in_function.py'), ...EXPECTED]);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /^ERROR: /);
+    assert.match(r.stdout, /ZeroDivisionError: division by zero/);
+    assert.match(r.stdout, /exception_in_function\.py:3$/m);
+  });
+
+  it('exits 1 on timeout', () => {
+    const r = cli([fixture('infinite_loop.py'), ...EXPECTED, '--timeout', '1']);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /^TIMEOUT: timed out after 1 s — is there an infinite loop\?/);
+  });
+
+  it('prints the JSON shape', () => {
+    const r = cli([fixture('rejected.py'), ...EXPECTED, '--format', 'json']);
+    assert.equal(r.status, 1);
+    const json = JSON.parse(r.stdout);
+    for (const key of ['verdict', 'expected', 'actual', 'diff', 'exitCode', 'durationMs', 'python', 'message']) {
+      assert.ok(key in json, `missing ${key}`);
+    }
+    assert.equal(json.verdict, 'fail');
+    assert.equal(json.expected, 'Scalability in ML Systems: accepted\n');
+    assert.equal(json.actual, 'Scalability in ML Systems: rejected\n');
+    assert.equal(json.exitCode, 0);
+    assert.equal(typeof json.durationMs, 'number');
+    assert.ok(path.isAbsolute(json.python));
+    assert.match(json.diff, /^\+Scalability in ML Systems: rejected$/m);
+  });
+
+  it('applies --mode', () => {
+    const expected = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mlp-check-')), 'expected.txt');
+    fs.writeFileSync(expected, 'accuracy: 0.833\n');
+    const numeric = cli([fixture('float_ratio.py'), '--expected-file', expected, '--mode', 'numeric']);
+    assert.equal(numeric.status, 0, numeric.stdout);
+    const normalized = cli([fixture('float_ratio.py'), '--expected-file', expected]);
+    assert.equal(normalized.status, 1);
+  });
+
+  it('gives the program --stdin-file on stdin, and closes stdin otherwise', () => {
+    const withInput = cli([
+      fixture('reads_input.py'),
+      '--expected-file',
+      fixture('reads_input.expected.txt'),
+      '--stdin-file',
+      fixture('reads_input.stdin.txt'),
+    ]);
+    assert.equal(withInput.status, 0, withInput.stdout);
+    const closed = cli([fixture('reads_input.py'), '--expected-file', fixture('reads_input.expected.txt')]);
+    assert.equal(closed.status, 1);
+    assert.match(closed.stdout, /provides no input/);
+  });
+
+  it('runs the interpreter given with --python', () => {
+    const r = cli([fixture('accepted.py'), ...EXPECTED, '--python', '/usr/bin/python3', '--format', 'json']);
+    assert.equal(r.status, 0);
+    assert.equal(JSON.parse(r.stdout).python, '/usr/bin/python3');
+  });
+
+  describe('usage errors exit 2 with a message on stderr', () => {
+    const cases: Array<[string, string[], RegExp]> = [
+      ['a missing practice file', [fixture('nope.py'), ...EXPECTED], /nope\.py: no such file/],
+      ['a missing expected file', [fixture('accepted.py'), '--expected-file', fixture('nope.txt')], /nope\.txt: no such file/],
+      ['a missing stdin file', [fixture('accepted.py'), ...EXPECTED, '--stdin-file', fixture('nope.in')], /nope\.in/],
+      ['neither --lesson nor --expected-file', [fixture('accepted.py')], /exactly one of --lesson/],
+      ['an unknown mode', [fixture('accepted.py'), ...EXPECTED, '--mode', 'fuzzy'], /--mode must be one of/],
+      ['a bad timeout', [fixture('accepted.py'), ...EXPECTED, '--timeout', '-1'], /--timeout must be a positive number/],
+      ['an unknown lesson', [fixture('accepted.py'), '--lesson', 'no-such-lesson'], /unknown lesson 'no-such-lesson'/],
+      ['an interpreter that does not run', [fixture('accepted.py'), ...EXPECTED, '--python', '/nonexistent/python'], /\/nonexistent\/python/],
+      ['an invalid regex', [fixture('accepted.py'), '--expected-file', fixture('invalid_pattern.expected.txt'), '--mode', 'regex'], /not a valid regular expression/],
+    ];
+    for (const [name, args, message] of cases) {
+      it(name, () => {
+        const r = cli(args);
+        assert.equal(r.status, 2, r.stdout);
+        assert.match(r.stderr, message);
+        assert.equal(r.stdout, '');
+      });
+    }
+
+    it('no interpreter on PATH', () => {
+      const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'mlp-empty-path-'));
+      const r = cli([fixture('accepted.py'), ...EXPECTED], { ...process.env, PATH: empty });
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /No Python 3 interpreter was found/);
+    });
+  });
+});

@@ -1,0 +1,277 @@
+// The practice runner against real Python processes: each verdict, the limits, stdin, and the
+// messages a learner reads.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  checkPractice,
+  findPython,
+  formatVerdict,
+  PracticeFileError,
+  PythonNotFoundError,
+} from '../../core/practice';
+import { fixture, readFixture } from './practiceFixtures';
+
+const ACCEPTED = 'Scalability in ML Systems: accepted\n';
+
+function check(name: string, expected: string, extra: Record<string, unknown> = {}) {
+  return checkPractice({ file: fixture(name), expected, ...extra });
+}
+
+/** Processes of a group that still live (zombies awaiting a reaper do not count). */
+function livingMembers(pgid: number): string[] {
+  const table = execFileSync('ps', ['-eo', 'pid=,pgid=,stat='], { encoding: 'utf8' });
+  return table
+    .split('\n')
+    .map((row) => row.trim().split(/\s+/))
+    .filter(([, group, stat]) => Number(group) === pgid && stat !== undefined && !stat.startsWith('Z'))
+    .map(([pid]) => pid);
+}
+
+/** True while a process runs; a zombie awaiting its reaper has ended. */
+function isLiving(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+    return stat !== '' && !stat.startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
+describe('findPython', () => {
+  it('finds python3 on PATH and reports its real path', async () => {
+    const python = await findPython();
+    assert.ok(path.isAbsolute(python), python);
+    assert.ok(fs.existsSync(python));
+  });
+
+  it('uses an explicit interpreter that runs', async () => {
+    assert.equal(await findPython('/usr/bin/python3'), '/usr/bin/python3');
+  });
+
+  it('rejects an explicit path that does not exist, naming it', async () => {
+    await assert.rejects(findPython('/nonexistent/python9'), (error: Error) => {
+      assert.ok(error instanceof PythonNotFoundError);
+      assert.match(error.message, /\/nonexistent\/python9/);
+      return true;
+    });
+  });
+
+  it('says what to install when PATH has no Python', async () => {
+    const saved = process.env.PATH;
+    process.env.PATH = fs.mkdtempSync(path.join(os.tmpdir(), 'mlp-empty-path-'));
+    try {
+      await assert.rejects(findPython(), (error: Error) => {
+        assert.ok(error instanceof PythonNotFoundError);
+        assert.match(error.message, /Install Python 3/);
+        assert.match(error.message, /mlPractice\.pythonPath/);
+        return true;
+      });
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
+});
+
+describe('checkPractice verdicts', () => {
+  it('passes the right output and names the interpreter that ran', async () => {
+    const r = await check('accepted.py', ACCEPTED);
+    assert.equal(r.verdict, 'pass');
+    assert.equal(r.exitCode, 0);
+    assert.equal(r.actual, ACCEPTED);
+    assert.equal(r.diff, '');
+    assert.ok(path.isAbsolute(r.python));
+    assert.match(r.pythonVersion ?? '', /^3\.\d+\.\d+$/);
+    assert.match(formatVerdict(r), /^PASS: /);
+    assert.ok(formatVerdict(r).includes(r.python));
+  });
+
+  it('runs the interpreter it is given', async () => {
+    const r = await check('accepted.py', ACCEPTED, { python: '/usr/bin/python3' });
+    assert.equal(r.python, '/usr/bin/python3');
+  });
+
+  it('fails wrong output with a diff of exactly the changed line', async () => {
+    const r = await check('rejected.py', ACCEPTED);
+    assert.equal(r.verdict, 'fail');
+    assert.match(r.diff, /^-Scalability in ML Systems: accepted$/m);
+    assert.match(r.diff, /^\+Scalability in ML Systems: rejected$/m);
+    assert.match(formatVerdict(r), /^FAIL: /);
+  });
+
+  it('reports an uncaught exception at the deepest line of the learner file', async () => {
+    const r = await check('exception_in_function.py', 'inf\n');
+    assert.equal(r.verdict, 'error');
+    assert.equal(r.errorSummary, 'ZeroDivisionError: division by zero');
+    assert.deepEqual(r.errorLocation, { file: fixture('exception_in_function.py'), line: 3, column: undefined });
+    assert.match(r.message, /ZeroDivisionError/);
+  });
+
+  it('reports a syntax error with its line', async () => {
+    const r = await check('syntax_error.py', 'x\n');
+    assert.equal(r.verdict, 'error');
+    assert.match(r.errorSummary ?? '', /^SyntaxError: /);
+    assert.equal(r.errorLocation?.line, 2);
+    assert.equal(r.errorLocation?.column, 6);
+  });
+
+  it('reports a non-zero exit code', async () => {
+    const r = await check('exit_code.py', '');
+    assert.equal(r.verdict, 'error');
+    assert.equal(r.exitCode, 3);
+    assert.match(r.message, /exited with code 3/);
+  });
+
+  it('calls right output followed by exit 1 an error, and says the output was right', async () => {
+    const r = await check('right_then_exit1.py', ACCEPTED);
+    assert.equal(r.verdict, 'error');
+    assert.equal(r.exitCode, 1);
+    assert.match(r.message, /output was right/);
+  });
+
+  it('names a missing module and how to install it', async () => {
+    const r = await check('missing_module.py', 'x\n');
+    assert.equal(r.verdict, 'error');
+    assert.match(r.message, /'ml_practice_module_that_does_not_exist' is not installed/);
+    assert.match(r.message, /-m pip install ml_practice_module_that_does_not_exist/);
+  });
+
+  it('maps an import name to its pip distribution', async () => {
+    const r = await check('missing_sklearn.py', 'x\n');
+    assert.equal(r.verdict, 'error');
+    assert.match(r.message, /pip install scikit-learn/);
+    assert.match(r.message, /select an interpreter/);
+  });
+
+  it('throws a typed error for a missing practice file', async () => {
+    await assert.rejects(check('no_such_file.py', ''), PracticeFileError);
+  });
+});
+
+describe('checkPractice normalisation with real output', () => {
+  it('passes CRLF output and says normalisation changed the verdict', async () => {
+    const r = await check('crlf.py', readFixture('two_lines.expected.txt'));
+    assert.equal(r.verdict, 'pass');
+    assert.equal(r.normalizationChangedVerdict, true);
+    assert.match(r.message, /normalisation/);
+  });
+
+  it('fails CRLF output in exact mode, showing the carriage returns', async () => {
+    const r = await check('crlf.py', readFixture('two_lines.expected.txt'), { mode: 'exact' });
+    assert.equal(r.verdict, 'fail');
+    assert.match(r.diff, /^\+first␍$/m);
+  });
+
+  it('passes trailing spaces and trailing newlines', async () => {
+    const expected = readFixture('two_lines.expected.txt');
+    assert.equal((await check('trailing_spaces.py', expected)).verdict, 'pass');
+    assert.equal((await check('trailing_newlines.py', expected)).verdict, 'pass');
+  });
+
+  it('compares floats to the written precision', async () => {
+    assert.equal((await check('float_ratio.py', 'accuracy: 0.833\n', { mode: 'numeric' })).verdict, 'pass');
+    assert.equal((await check('float_ratio.py', 'accuracy: 0.84\n', { mode: 'numeric' })).verdict, 'fail');
+    assert.equal((await check('float_ratio.py', 'accuracy: 0.833\n')).verdict, 'fail');
+  });
+
+  it('decodes unicode output as UTF-8', async () => {
+    const r = await check('unicode.py', 'café — ✓ 数据\n');
+    assert.equal(r.verdict, 'pass');
+  });
+
+  it('replaces undecodable bytes instead of crashing', async () => {
+    const r = await check('invalid_bytes.py', 'ok done\n');
+    assert.equal(r.verdict, 'fail');
+    assert.equal(r.actual, 'ok \ufffd\ufffd done\n');
+  });
+
+  it('strips colour codes', async () => {
+    assert.equal((await check('colour.py', 'ready\n')).verdict, 'pass');
+  });
+
+  it('matches a regular expression against the whole output', async () => {
+    assert.equal((await check('float_ratio.py', 'accuracy: 0\\.8\\d+', { mode: 'regex' })).verdict, 'pass');
+    assert.equal((await check('float_ratio.py', 'accuracy', { mode: 'regex' })).verdict, 'fail');
+  });
+
+  it('finds expected text inside longer output', async () => {
+    assert.equal((await check('accepted.py', 'accepted', { mode: 'contains' })).verdict, 'pass');
+  });
+});
+
+describe('checkPractice stdin', () => {
+  it('explains an input() call when the lesson provides no input', async () => {
+    const r = await check('reads_input.py', 'hello Ada\n');
+    assert.equal(r.verdict, 'error');
+    assert.match(r.errorSummary ?? '', /^EOFError/);
+    assert.match(r.message, /reads input with input\(\), but this lesson provides no input/);
+    assert.equal(r.errorLocation?.line, 2);
+  });
+
+  it('feeds the given input', async () => {
+    const r = await check('reads_input.py', readFixture('reads_input.expected.txt'), {
+      stdin: readFixture('reads_input.stdin.txt'),
+    });
+    assert.equal(r.verdict, 'pass');
+  });
+});
+
+describe('checkPractice limits', () => {
+  it('stops an infinite loop at the timeout', async () => {
+    const r = await check('infinite_loop.py', '', { timeoutMs: 1000 });
+    assert.equal(r.verdict, 'timeout');
+    assert.equal(r.message, 'timed out after 1 s — is there an infinite loop?');
+    assert.match(formatVerdict(r), /^TIMEOUT: timed out after 1 s/);
+  });
+
+  it('kills the whole process group, children included', async () => {
+    let reported = '';
+    const r = await check('child_sleeps.py', '', {
+      timeoutMs: 1500,
+      onOutput: (chunk: string) => {
+        reported += chunk;
+      },
+    });
+    assert.equal(r.verdict, 'timeout');
+
+    const match = /pids (\d+) (\d+) group (\d+)/.exec(r.actual);
+    assert.ok(match, `no pids in ${JSON.stringify(r.actual)}`);
+    assert.equal(reported, r.actual);
+    const [, parent, child, group] = match.map(Number);
+    assert.equal(group, parent, 'the program leads its own process group');
+    assert.deepEqual(livingMembers(group), []);
+    assert.equal(isLiving(child), false, `child ${child} still runs`);
+  });
+
+  it('caps tens of megabytes of output and stops the run', async () => {
+    const r = await check('huge_output.py', 'x\n');
+    assert.equal(r.verdict, 'fail');
+    assert.equal(r.outputTruncated, true);
+    assert.ok(r.actual.length < 1_100_000, `kept ${r.actual.length} characters`);
+    assert.match(r.actual, /\[output stopped: more than 1 MB/);
+    assert.match(r.message, /printed more than 1 MB/);
+  });
+
+  it('honours a smaller output cap', async () => {
+    const r = await check('huge_output.py', 'x\n', { maxOutputBytes: 1000 });
+    assert.equal(r.outputTruncated, true);
+    assert.ok(r.actual.startsWith('x'.repeat(99)));
+    assert.match(r.message, /more than 1 kB/);
+  });
+
+  it('stops the run when cancelled', async () => {
+    const controller = new AbortController();
+    const running = check('infinite_loop.py', '', { signal: controller.signal });
+    setTimeout(() => controller.abort(), 300);
+    const r = await running;
+    assert.equal(r.verdict, 'error');
+    assert.match(r.message, /cancelled/);
+  });
+});
