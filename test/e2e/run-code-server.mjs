@@ -98,8 +98,8 @@ async function main() {
   const page = await openWorkbench(browser, server.url, authority, workspace);
   const exit = waitForAutomationExit(page);
   const tail = tailFile(resultsFile, (text) => process.stdout.write(text));
-  const shots = serveScreenshots(page, channel);
-  cleanups.push(() => tail.stop(), () => shots.stop());
+  const requests = serveRequests(page, channel);
+  cleanups.push(() => tail.stop(), () => requests.stop());
 
   const code = await Promise.race([exit, deadline(SUITE_DEADLINE_MS)]);
   tail.flush();
@@ -253,10 +253,11 @@ function tailFile(file, write) {
 }
 
 /**
- * Takes the screenshots the suite asks for: the suite writes NAME.request into the channel
- * folder and waits for NAME.done, written once test-artifacts/NAME.png is saved.
+ * Answers the suite's requests about what the page shows. The suite writes NAME.request to get
+ * test-artifacts/NAME.png (answered by NAME.done), or NAME.query holding a CSS selector to get
+ * the text of the matching elements (answered by NAME.answer).
  */
-function serveScreenshots(page, channel) {
+function serveRequests(page, channel) {
   let busy = false;
   const timer = setInterval(async () => {
     if (busy) {
@@ -264,22 +265,38 @@ function serveScreenshots(page, channel) {
     }
     busy = true;
     try {
-      for (const file of readdirSync(channel).filter((name) => name.endsWith('.request'))) {
-        const name = path.basename(file, '.request');
-        if (existsSync(path.join(channel, `${name}.done`))) {
-          continue;
-        }
-        const target = path.join(ARTIFACTS, `${name}.png`);
-        await page.screenshot({ path: target });
-        writeFileSync(path.join(channel, `${name}.done`), target);
+      for (const file of readdirSync(channel)) {
+        await answer(page, channel, file);
       }
     } catch (error) {
-      console.error(`e2e: screenshot failed: ${error instanceof Error ? error.message : error}`);
+      console.error(`e2e: request failed: ${error instanceof Error ? error.message : error}`);
     } finally {
       busy = false;
     }
   }, 150);
   return { stop: () => clearInterval(timer) };
+}
+
+async function answer(page, channel, file) {
+  const extension = path.extname(file);
+  const name = path.basename(file, extension);
+  const reply = path.join(channel, `${name}${extension === '.request' ? '.done' : '.answer'}`);
+  if (!['.request', '.query'].includes(extension) || existsSync(reply)) {
+    return;
+  }
+
+  if (extension === '.request') {
+    const target = path.join(ARTIFACTS, `${name}.png`);
+    await page.screenshot({ path: target });
+    writeFileSync(reply, target);
+    return;
+  }
+
+  const { selector } = JSON.parse(readFileSync(path.join(channel, file), 'utf8'));
+  const texts = await page.$$eval(selector, (elements) =>
+    elements.map((element) => element.getAttribute('aria-label') || element.textContent || ''),
+  );
+  writeFileSync(reply, JSON.stringify(texts));
 }
 
 /** Reads the counts from mocha's closing summary. */

@@ -4,6 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { MlPracticeApi, PracticeCheckEvent } from '../../../client/src/contracts';
 
 export const EXTENSION_ID = 'ml-practice.ml-practice';
 
@@ -44,11 +45,50 @@ export function workspaceFile(...segments: string[]): vscode.Uri {
 }
 
 /** Activates the extension under test and returns its handle. */
-export async function activateExtension(): Promise<vscode.Extension<unknown>> {
-  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+export async function activateExtension(): Promise<vscode.Extension<MlPracticeApi>> {
+  const extension = vscode.extensions.getExtension<MlPracticeApi>(EXTENSION_ID);
   assert.ok(extension, `extension ${EXTENSION_ID} is not loaded`);
   await extension.activate();
   return extension;
+}
+
+/** The API the extension returns from activation. */
+export async function extensionApi(): Promise<MlPracticeApi> {
+  const api = (await activateExtension()).exports;
+  assert.ok(api?.practice && api?.lessons, 'the extension returned no API from activation');
+  return api;
+}
+
+/**
+ * Starts something that runs a practice check and resolves with the check on `file`.
+ * The listener is attached before `start` runs, so no check can be missed.
+ */
+export async function nextCheckOf(
+  file: vscode.Uri,
+  start: () => unknown,
+  timeoutMs = 60_000,
+): Promise<PracticeCheckEvent> {
+  const { practice } = await extensionApi();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`no practice check of ${file.path} finished within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const subscription = practice.onDidCheck((event) => {
+      if (event.file.toString() === file.toString()) {
+        clearTimeout(timer);
+        subscription.dispose();
+        resolve(event);
+      }
+    });
+    Promise.resolve()
+      .then(start)
+      .catch((error: unknown) => {
+        clearTimeout(timer);
+        subscription.dispose();
+        reject(error instanceof Error ? error : new Error(String(error)));
+      });
+  });
 }
 
 /** ML Practice's diagnostics on a document, once at least one with `code` is there. */
@@ -83,6 +123,23 @@ export async function screenshot(name: string): Promise<void> {
   fs.writeFileSync(path.join(channel, `${name}.request`), '');
   await waitFor(`screenshot ${name}`, () =>
     fs.existsSync(path.join(channel, `${name}.done`)) ? true : undefined,
+  );
+}
+
+/**
+ * The text of the elements matching `selector` in the workbench page, read by the launcher
+ * (a browser-driving launcher only: undefined when the editor runs without one).
+ */
+export async function visibleText(selector: string): Promise<string[] | undefined> {
+  const channel = process.env.ML_PRACTICE_E2E_CHANNEL;
+  if (!channel) {
+    return undefined;
+  }
+  const name = `query-${Date.now()}-${Math.random().toString(16).slice(2)}`;
+  fs.writeFileSync(path.join(channel, `${name}.query`), JSON.stringify({ selector }));
+  const answer = path.join(channel, `${name}.answer`);
+  return waitFor(`the page's text at ${selector}`, () =>
+    fs.existsSync(answer) ? (JSON.parse(fs.readFileSync(answer, 'utf8')) as string[]) : undefined,
   );
 }
 
