@@ -1,5 +1,6 @@
 // Bundles the TypeScript benchmark (it imports the lint engine from core/) and runs it in a
 // fresh Node process, passing the command-line flags through and returning its exit code.
+// Usage: node bench/run.mjs [--check] [--only lint,lsp,runner,extension] [--cpu-prof]
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +20,13 @@ await esbuild.build({
   logLevel: 'warning',
 });
 
-const result = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...process.argv.slice(2)], {
+// --cpu-prof profiles the in-process measurements (the lint figures) into out/bench-run/profiles.
+const args = process.argv.slice(2);
+const profile = args.includes('--cpu-prof')
+  ? ['--cpu-prof', '--cpu-prof-dir', path.join(root, 'out', 'bench-run', 'profiles')]
+  : [];
+const benchArgs = args.filter((arg) => arg !== '--cpu-prof');
+const result = spawnSync(process.execPath, [...profile, '--enable-source-maps', outfile, ...benchArgs], {
   stdio: 'inherit',
 });
 process.exit(result.status ?? 1);
