@@ -808,7 +808,9 @@ export class Analyzer {
         const position = Number(this.text(node).slice(this.text(object).length).replace(/[[\]\s]/g, ''));
         if (Number.isInteger(position)) return receiver.items[position] ?? derive(receiver);
       }
-      return { ...union([derive(receiver), derive(index)]), est: undefined };
+      const selected = union([derive(receiver), derive(index)]);
+      if (!node.getChild(':') || selected.data.length === 0) return { ...selected, est: undefined };
+      return { taints: selected.taints, data: [this.newData(selected.data)], preds: selected.preds };
     }
     const stored = this.attributes.size > 0 ? this.attributes.get(this.text(node)) : undefined;
     if (stored) return stored;
@@ -852,7 +854,9 @@ export class Analyzer {
     const rightVal = this.eval(right);
     const op = operator ? this.text(operator) : '';
     if (op === '==' || op === '-' || op === '!=') this.comparisonMetric(leftVal, rightVal, node);
-    if ((op === '-' || op === '/') && rightVal.stat) this.statisticPreprocessing(rightVal, node, 'normalises');
+    if ((op === '-' || op === '/') && rightVal.stat && !leftVal.stat) {
+      this.statisticPreprocessing(leftVal, rightVal, node, 'normalises');
+    }
     return { ...union([derive(leftVal), derive(rightVal)]), stat: undefined };
   }
 
@@ -876,7 +880,10 @@ export class Analyzer {
     }
   }
 
-  private statisticPreprocessing(statistic: Val, node: SyntaxNode, what: string): void {
+  /** Records a fill or normalisation of data with a statistic of that same data. */
+  private statisticPreprocessing(target: Val, statistic: Val, node: SyntaxNode, what: string): void {
+    const own = new Set(ancestry(target.data));
+    if (!statistic.data.some((data) => own.has(data))) return;
     this.facts.preprocessing.push({
       seq: this.nextId++,
       loc: this.loc(node),
@@ -1034,11 +1041,13 @@ export class Analyzer {
       return this.fit(receiver, method, node, callee, property, args);
     }
     if (INFERENCE_METHODS.has(method)) return this.predict(receiver, node, callee, args);
-    if (method === 'transform' || method === 'inverse_transform') {
+    if ((method === 'transform' || method === 'inverse_transform') && receiver.est) {
       const input = union(args.all.map(derive));
       return { taints: input.taints, data: [this.newData(input.data)] };
     }
-    if (method === 'score' && receiver.est) return this.score(receiver.est, node, args);
+    if ((method === 'score' || method === 'evaluate') && receiver.est) {
+      return this.score(receiver.est, method, node, args);
+    }
     if (method === 'split' && receiver.est?.kind === 'splitter') return this.cvSplit(node, args);
     if (VALIDATOR_NAME.test(method)) return this.validatingCall(args, isStatement);
     if (STATISTIC_METHODS.has(method) && receiver !== EMPTY) {
@@ -1046,7 +1055,7 @@ export class Analyzer {
     }
     if (method === 'fillna' && args.all.some((val) => val.stat)) {
       const statistic = args.all.find((val) => val.stat) as Val;
-      this.statisticPreprocessing(statistic, node, 'fills missing values');
+      this.statisticPreprocessing(receiver, statistic, node, 'fills missing values');
     }
     if (method === 'set_params') return receiver;
     return { ...union([derive(receiver), ...args.all.map(derive)]), stat: undefined, est: undefined };
@@ -1063,6 +1072,8 @@ export class Analyzer {
     if (!receiver.est) {
       if (receiver === EMPTY) return EMPTY;
       receiver.est = this.newEstimator('estimator', 'unknown', node);
+      const receiverNode = callee.firstChild;
+      if (receiverNode?.name === 'VariableName') receiver.est.names.add(this.text(receiverNode));
     }
     const estimator = receiver.est;
     const input = args.positional[0] ?? args.keywords.get('X')?.val ?? EMPTY;
@@ -1134,7 +1145,7 @@ export class Analyzer {
     return undefined;
   }
 
-  private score(estimator: Estimator, node: SyntaxNode, args: Args): Val {
+  private score(estimator: Estimator, method: string, node: SyntaxNode, args: Args): Val {
     const input = args.positional[0] ?? EMPTY;
     const argList = node.getChild('ArgList') as SyntaxNode;
     const prediction: PredictionFact = {
@@ -1150,7 +1161,7 @@ export class Analyzer {
       loc: this.loc(node),
       prediction,
       via: 'score',
-      metricName: 'score',
+      metricName: method,
       statement: this.statementLoc(node),
       callText: this.text(node),
       scoreArgsText: prediction.argsText,

@@ -126,7 +126,10 @@ export const NOT_METRICS = new Set([
   'pairwise_distances',
 ]);
 
-/** Estimators fitted to statistics of the data they see (scalers, imputers, encoders, ...). */
+/**
+ * Estimators fitted to statistics of the features they see (scalers, imputers, encoders, ...).
+ * Label encoders are left out: fitted on the target, they only learn the set of classes.
+ */
 export const DATA_DEPENDENT_TRANSFORMERS = new Set([
   'StandardScaler',
   'MinMaxScaler',
@@ -141,9 +144,6 @@ export const DATA_DEPENDENT_TRANSFORMERS = new Set([
   'OneHotEncoder',
   'OrdinalEncoder',
   'TargetEncoder',
-  'LabelEncoder',
-  'LabelBinarizer',
-  'MultiLabelBinarizer',
   'SelectKBest',
   'SelectPercentile',
   'SelectFromModel',

@@ -94,7 +94,7 @@ function scoringLine(estimator: Estimator, evaluation: EvaluationFact, dummy: st
   }
   if (!fit) return undefined;
   const fitLine = `baseline = ${dummy}().fit(${fit.argsText})`;
-  if (evaluation.via === 'score' && evaluation.scoreArgsText !== undefined) {
+  if (evaluation.metricName === 'score' && evaluation.scoreArgsText !== undefined) {
     return [fitLine, `print(${label}, baseline.score(${evaluation.scoreArgsText}))`];
   }
   if (evaluation.via === 'metric' && evaluation.prediction && evaluation.truthText) {
