@@ -82,14 +82,16 @@ export const HANDLER_NAMES = new Set(['handler', 'lambda_handler', 'main_handler
 
 export const SPLIT_FUNCTIONS = new Set(['sklearn.model_selection.train_test_split']);
 
-export const CV_FUNCTIONS = new Set([
-  'cross_val_score',
-  'cross_validate',
-  'cross_val_predict',
-  'learning_curve',
-  'validation_curve',
-  'permutation_test_score',
-].map((name) => `sklearn.model_selection.${name}`));
+export const CV_FUNCTIONS = new Set(
+  [
+    'cross_val_score',
+    'cross_validate',
+    'cross_val_predict',
+    'learning_curve',
+    'validation_curve',
+    'permutation_test_score',
+  ].map((name) => `sklearn.model_selection.${name}`),
+);
 
 export const SEARCH_CLASSES = new Set([
   'GridSearchCV',

@@ -16,7 +16,8 @@ export const preprocessingBeforeSplit: Rule = {
   code: 'ML004',
   slug: 'preprocessing-before-split',
   defaultSeverity: 'warning',
-  summary: 'A data-dependent preprocessing step is fitted before the data is split or cross-validated.',
+  summary:
+    'A data-dependent preprocessing step is fitted before the data is split or cross-validated.',
   explanation: [
     'Scalers, imputers, encoders, feature selection, decompositions, text vectorisers, samplers',
     'and pandas fills or normalisations with a column statistic all learn from the data they see.',
@@ -70,7 +71,8 @@ export const preprocessingBeforeSplit: Rule = {
     for (const candidate of candidates) {
       const split = firstLaterSplit.get(candidate);
       if (!split) continue;
-      const line = `${candidate.loc.unit.cell ?? -1}:${positionAt(candidate.loc.unit, candidate.loc.from).line}`;
+      const start = positionAt(candidate.loc.unit, candidate.loc.from);
+      const line = `${candidate.loc.unit.cell ?? -1}:${start.line}`;
       if (reportedLines.has(line)) continue;
       reportedLines.add(line);
       const how = split.kind === 'split' ? 'split into train and test' : 'cross-validated';
