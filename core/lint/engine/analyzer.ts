@@ -404,10 +404,8 @@ export class Analyzer {
       case 'TupleExpression':
       case 'ArrayExpression':
       case 'ParenthesizedExpression': {
-        const inner = target.getChildren('VariableName').length + this.nestedTargets(target).length;
         const children = this.nestedTargets(target);
-        if (inner === 0) break;
-        this.bindTargets(children, value);
+        if (children.length > 0) this.bindTargets(children, value);
         break;
       }
       case 'MemberExpression':
@@ -947,7 +945,7 @@ export class Analyzer {
       if (receiver) {
         const method = this.text(property);
         const args = this.evalArgs(argList);
-        if (receiver.qname && !receiver.localClass && !receiver.est) {
+        if (receiver.qname && !receiver.localClass && !receiver.est && !receiver.taints.length) {
           return this.callQualified(`${receiver.qname}.${method}`, node, callee, args, isStatement);
         }
         return this.callMethod(receiver, method, node, callee, property, args, isStatement);
@@ -1017,8 +1015,6 @@ export class Analyzer {
     if (name === 'make_pipeline' || name === 'Pipeline')
       return this.pipeline(node, args, 'pipeline');
     if (qname.startsWith('numpy.random.') && name !== 'default_rng') return EMPTY;
-    if (/^[A-Z]/.test(name) && qname.includes('.'))
-      return this.construct({ taints: [], data: [], qname }, name, node, args);
     if (/^[A-Z]/.test(name))
       return this.construct({ taints: [], data: [], qname }, name, node, args);
     return this.plainCall(name, args, isStatement);

@@ -5,6 +5,13 @@ import { describeLine, excerpt, positionAt, textOf, type Loc } from '../engine/s
 import type { Finding } from '../types';
 import { finding, lessonNote, related, type Rule } from './rule';
 
+const ADVICE: Record<SplitFact['kind'], string> = {
+  split: 'Split first and fit the step on the training part only, or put it in a `Pipeline`',
+  'cross-validation':
+    'Put the step in a `Pipeline` with the model and cross-validate the pipeline, so each ' +
+    'fold fits it on its own training rows',
+};
+
 interface Candidate {
   seq: number;
   loc: Loc;
@@ -79,8 +86,7 @@ export const preprocessingBeforeSplit: Rule = {
       const message =
         `\`${excerpt(textOf(candidate.loc))}\` ${candidate.description} before that data is ` +
         `${how} on ${describeLine(split.loc, candidate.loc)}, so statistics of the held-out rows ` +
-        'leak into training. Split first and fit on the training part only, or put the step in ' +
-        `a \`Pipeline\` — ${lessonNote(this)}.`;
+        `leak into training. ${ADVICE[split.kind]} — ${lessonNote(this)}.`;
       const location = related(split.loc, `the data is ${how} here`);
       findings.push(finding(this, candidate.loc, message, [location]));
     }
