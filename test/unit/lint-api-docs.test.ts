@@ -61,7 +61,7 @@ describe('rule docs', () => {
     };
     const page = renderRuleDoc(rule);
     assert.match(page, /^# ML009 demo-rule\n\nA demonstration\.\n/m);
-    assert.match(page, /Default severity: \*\*hint\*\*\. Taught in the lesson `some-lesson`/);
+    assert.match(page, /Default severity: \*\*hint\*\*\.\nTaught in the lesson `some-lesson`/);
     assert.match(page, /## Flagged\n\n```python\nbad\(\)\n```/);
     assert.match(page, /## Clean\n\n```python\ngood\(\)\n```/);
     assert.match(page, /`# ml-practice: ignore\[ML009\]`/);
