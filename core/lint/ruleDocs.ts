@@ -1,12 +1,12 @@
 // Where each rule's documentation lives, and the Markdown of those pages, rendered from the
 // rule records so that docs, hovers and SARIF say the same thing.
+import { productInfo } from '../productInfo';
 import type { RuleMeta } from './types';
 
-// Kept equal to package.json's repository URL and version by a test; importing the manifest
-// here would copy it into the compiled test tree.
-export const PROJECT_URL = 'https://example.invalid/ml-practice';
+/** The project's home page, from the package manifest's repository URL. */
+export const PROJECT_URL = productInfo().homepage;
 export const TOOL_NAME = 'ml-practice';
-export const TOOL_VERSION = '0.1.0';
+export const TOOL_VERSION: string = productInfo().version;
 
 /** The rule's doc page, relative to the repository root. */
 export function ruleDocPath(rule: Pick<RuleMeta, 'code' | 'slug'>): string {
