@@ -32,7 +32,9 @@ describe('rule docs', () => {
       assert.ok(fs.existsSync(file), `docs/rules/${name} is missing`);
       assert.strictEqual(fs.readFileSync(file, 'utf8'), text, `docs/rules/${name} is out of date`);
     }
-    const stale = fs.readdirSync(docsDir).filter((name) => name.endsWith('.md') && !expected.has(name));
+    const stale = fs
+      .readdirSync(docsDir)
+      .filter((name) => name.endsWith('.md') && !expected.has(name));
     assert.deepStrictEqual(stale, [], 'pages of rules that no longer exist');
   });
 
@@ -66,6 +68,10 @@ describe('rule docs', () => {
     assert.match(page, /## Clean\n\n```python\ngood\(\)\n```/);
     assert.match(page, /`# ml-practice: ignore\[ML009\]`/);
     assert.match(page, /ignore = \["ML009"\]/);
-    assert.ok(renderRuleDocs([rule]).get('README.md')!.includes('| [ML009](ML009-demo-rule.md) | demo-rule | hint |'));
+    assert.ok(
+      renderRuleDocs([rule])
+        .get('README.md')!
+        .includes('| [ML009](ML009-demo-rule.md) | demo-rule | hint |'),
+    );
   });
 });

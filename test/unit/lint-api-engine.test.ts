@@ -32,8 +32,12 @@ function withLine(text: string, line: number, change: (old: string) => string): 
 }
 
 function applyEdit(text: string, edit: TextEdit): string {
-  return withLine(text, edit.span.start.line, (line) =>
-    line.slice(0, edit.span.start.column) + edit.newText + line.slice(edit.span.end.column));
+  return withLine(
+    text,
+    edit.span.start.line,
+    (line) =>
+      line.slice(0, edit.span.start.column) + edit.newText + line.slice(edit.span.end.column),
+  );
 }
 
 describe('lintSource with the rule engine', () => {
@@ -76,39 +80,62 @@ describe('lintSource with the rule engine', () => {
 
 describe('lintNotebook with the rule engine', () => {
   const cells: NotebookCell[] = [
-    { kind: 'code', source: 'import json, sys\nfrom sklearn.linear_model import LogisticRegression\n' +
-      'model = LogisticRegression()\n', executionCount: 1 },
+    {
+      kind: 'code',
+      source:
+        'import json, sys\nfrom sklearn.linear_model import LogisticRegression\n' +
+        'model = LogisticRegression()\n',
+      executionCount: 1,
+    },
     { kind: 'markdown', source: '# ml-practice: ignore-file[ML001]' },
-    { kind: 'code', source: '%time payload = json.loads(sys.stdin.read())\nmodel.predict(payload)\n',
-      executionCount: 2 },
-    { kind: 'code', source: '!pip install x\nmodel.predict(json.loads(input()))\n', executionCount: 3 },
+    {
+      kind: 'code',
+      source: '%time payload = json.loads(sys.stdin.read())\nmodel.predict(payload)\n',
+      executionCount: 2,
+    },
+    {
+      kind: 'code',
+      source: '!pip install x\nmodel.predict(json.loads(input()))\n',
+      executionCount: 3,
+    },
   ];
 
   it('reports findings on the right cell and line', () => {
     const findings = lintNotebook(cells);
-    assert.deepStrictEqual(findings.map((f) => [f.code, f.cell, f.span.start.line]), [
-      ['ML001', 2, 1],
-      ['ML001', 3, 1],
-    ]);
+    assert.deepStrictEqual(
+      findings.map((f) => [f.code, f.cell, f.span.start.line]),
+      [
+        ['ML001', 2, 1],
+        ['ML001', 3, 1],
+      ],
+    );
   });
 
   it('honours cell tags and comments in cells with magics', () => {
     const tagged = cells.map((cell, index) =>
-      index === 3 ? { ...cell, tags: ['ml-practice: ignore[ML001]'] } : cell);
-    assert.deepStrictEqual(lintNotebook(tagged).map((f) => f.cell), [2]);
+      index === 3 ? { ...cell, tags: ['ml-practice: ignore[ML001]'] } : cell,
+    );
+    assert.deepStrictEqual(
+      lintNotebook(tagged).map((f) => f.cell),
+      [2],
+    );
 
     const commented = cells.map((cell, index) =>
-      index === 2 ? { ...cell, source: `${cell.source}# ml-practice: ignore-file[ML001]\n` } : cell);
+      index === 2 ? { ...cell, source: `${cell.source}# ml-practice: ignore-file[ML001]\n` } : cell,
+    );
     assert.deepStrictEqual(lintNotebook(commented), []);
 
     const fileTag = cells.map((cell, index) =>
-      index === 0 ? { ...cell, tags: ['ml-practice: ignore-file[ML]'] } : cell);
+      index === 0 ? { ...cell, tags: ['ml-practice: ignore-file[ML]'] } : cell,
+    );
     assert.deepStrictEqual(lintNotebook(fileTag), []);
   });
 
   it('applies options to notebooks', () => {
     assert.deepStrictEqual(lintNotebook(cells, { select: ['NB'] }), []);
-    assert.deepStrictEqual(lintNotebook(cells, { severity: { ML001: 'error' } }).map((f) => f.severity),
-      ['error', 'error']);
+    assert.deepStrictEqual(
+      lintNotebook(cells, { severity: { ML001: 'error' } }).map((f) => f.severity),
+      ['error', 'error'],
+    );
   });
 });
