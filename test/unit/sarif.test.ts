@@ -96,6 +96,10 @@ describe('SARIF output', () => {
     assert.deepStrictEqual(run.originalUriBaseIds, { '%SRCROOT%': { uri: 'file:///work/project/' } });
   });
 
+  it('lists every linted file as an artifact', () => {
+    assert.deepStrictEqual(run.artifacts.map((a: Json) => a.location.uri), ['src/serve%20app.py', 'nb/eda.ipynb']);
+  });
+
   it('notes the notebook cell, 1-based, on the result and its locations', () => {
     const notebook = run.results[2];
     assert.strictEqual(notebook.ruleIndex, 1);

@@ -135,6 +135,16 @@ function checkRun(value: unknown, where: string, problems: Problems): void {
     problems.need(new Set(ids).size === ids.length, `${where}.tool.driver.rules`, 'duplicate rule ids');
   }
 
+  if (run.artifacts !== undefined &&
+    problems.need(Array.isArray(run.artifacts), `${where}.artifacts`, 'expected an array')) {
+    (run.artifacts as unknown[]).forEach((a, i) => {
+      const location = isObject(a) ? (a as Json).location : undefined;
+      if (problems.need(isObject(location), `${where}.artifacts[${i}].location`, 'expected an object')) {
+        checkUri((location as Json).uri, `${where}.artifacts[${i}].location.uri`, problems);
+      }
+    });
+  }
+
   if (problems.need(Array.isArray(run.results), `${where}.results`, 'expected an array')) {
     (run.results as unknown[]).forEach((r, i) => checkResult(r, `${where}.results[${i}]`, rules, problems));
   }
