@@ -13,6 +13,7 @@ import {
   type Diagnostic,
   type Hover,
   type MarkupContent,
+  type NotebookDocumentSyncOptions,
 } from 'vscode-languageserver-protocol/node';
 import { RULES } from '../../server/src/engine';
 import { codes, fixture, parseFrames, ServerUnderTest } from './harness';
@@ -115,6 +116,18 @@ describe('language server over stdio', function () {
     });
     return { notebookUri, cellUri };
   }
+
+  it('announces notebook sync for Jupyter notebooks, quick fixes and hover', function () {
+    const capabilities = server.initializeResult?.capabilities;
+    const sync = capabilities?.notebookDocumentSync as NotebookDocumentSyncOptions | undefined;
+    const selector = sync?.notebookSelector[0] as { notebook: { notebookType: string } } & {
+      cells: { language: string }[];
+    };
+    assert.equal(selector.notebook.notebookType, 'jupyter-notebook');
+    assert.ok(selector.cells.some((cell) => cell.language === 'python'));
+    assert.deepEqual(capabilities?.codeActionProvider, { codeActionKinds: ['quickfix'] });
+    assert.equal(capabilities?.hoverProvider, true);
+  });
 
   it('publishes ML001 with its doc link and fix data for a prediction on stdin JSON', async function () {
     const document = await openScript(fixture('predict_on_stdin.py'));
