@@ -2,7 +2,6 @@
 // core/lint/rules, removing pages of rules that no longer exist. Usage: npm run docs:rules
 import * as esbuild from 'esbuild';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { createRequire } from 'module';
 import { fileURLToPath } from 'url';
@@ -11,7 +10,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'docs', 'rules');
 
 async function loadRenderer() {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-practice-docs-'));
+  // Inside the repository, so that the bundle finds the product's manifest above it.
+  fs.mkdirSync(path.join(root, 'out'), { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(root, 'out', 'docs-gen-'));
   const bundle = path.join(tmp, 'render.cjs');
   try {
     await esbuild.build({
