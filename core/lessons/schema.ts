@@ -20,7 +20,8 @@ const relativeFile = (description: string) =>
 export const comparisonModeSchema = z
   .enum(['normalized', 'exact', 'contains', 'regex', 'numeric'])
   .describe(
-    'normalized: trailing spaces and final newlines ignored; exact: byte for byte; contains: ' +
+    'normalized: line endings, colour codes, trailing spaces and trailing blank lines ignored; ' +
+      'exact: byte for byte; contains: ' +
       'expected text appears in the output; regex: expected is a regular expression; numeric: ' +
       'numbers compared with a tolerance, the rest normalized.',
   );
