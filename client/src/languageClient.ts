@@ -1,3 +1,80 @@
+// Starts the bundled ML Practice language server for Python files and notebook cells, and
+// offers a command to restart it.
 import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 
-export async function startLanguageClient(_context: vscode.ExtensionContext, _log: vscode.LogOutputChannel): Promise<void> {}
+const LESSON_COMMAND = 'mlPractice.openLesson';
+
+let client: LanguageClient | undefined;
+
+export async function startLanguageClient(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('mlPractice.restartServer', () => restart(log)),
+    { dispose: () => void stopLanguageClient() },
+  );
+
+  client = createClient(context, log);
+  await startSafely(client, log);
+}
+
+/** Stops the server; the extension's deactivate awaits this so the process exits cleanly. */
+export async function stopLanguageClient(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running?.needsStop()) await running.stop();
+}
+
+function createClient(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = { module, transport: TransportKind.ipc };
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'python' },
+      { scheme: 'untitled', language: 'python' },
+      { notebook: 'jupyter-notebook', language: 'python' },
+    ],
+    synchronize: { configurationSection: 'mlPractice' },
+    outputChannel: log,
+    traceOutputChannel: log,
+    markdown: { isTrusted: { enabledCommands: [LESSON_COMMAND] }, supportHtml: false },
+  };
+
+  return new LanguageClient('mlPractice', 'ML Practice', serverOptions, clientOptions);
+}
+
+async function startSafely(
+  languageClient: LanguageClient,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
+  try {
+    await languageClient.start();
+    log.info('Language server started');
+  } catch (error) {
+    log.error(`The language server did not start: ${String(error)}`);
+  }
+}
+
+async function restart(log: vscode.LogOutputChannel): Promise<void> {
+  if (client === undefined) return;
+  log.info('Restarting the language server');
+  try {
+    await client.restart();
+  } catch (error) {
+    log.error(`The language server did not restart: ${String(error)}`);
+    void vscode.window.showErrorMessage(
+      'ML Practice: the language server did not restart; see the ML Practice log.',
+    );
+  }
+}

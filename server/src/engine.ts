@@ -1,0 +1,14 @@
+// The lint engine as the language server sees it: the one file naming what it takes from core/lint.
+export { ignoreOnLineFix, lintNotebook, lintSource, mergeOptions } from '../../core/lint';
+export { ConfigError, ConfigResolver, isExcluded } from '../../core/lint/config';
+export { RULES } from '../../core/lint/rules';
+export type {
+  Finding,
+  Fix,
+  LintOptions,
+  NotebookCell as LintCell,
+  RuleMeta,
+  Severity,
+  Span,
+  TextEdit as LintEdit,
+} from '../../core/lint/types';

@@ -1,0 +1,140 @@
+// Runs one analysis per document version: edits are debounced, a newer version supersedes a
+// pending or in-flight one, and a failed analysis clears its diagnostics instead of leaving
+// stale ones behind.
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { LintOptions } from './engine';
+import type { LintTarget } from './targets';
+
+export interface ResolvedOptions {
+  enable: boolean;
+  options: LintOptions;
+}
+
+export interface SchedulerHost {
+  /** The target as it is now, or undefined once it is closed. */
+  target(uri: string): LintTarget | undefined;
+  options(target: LintTarget): Promise<ResolvedOptions>;
+  publish(uri: string, diagnostics: Diagnostic[]): void;
+  logError(message: string): void;
+}
+
+interface Published {
+  key: string;
+  uris: string[];
+}
+
+export class LintScheduler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly published = new Map<string, Published>();
+  private readonly diagnostics = new Map<string, Diagnostic[]>();
+  private generation = 0;
+
+  constructor(
+    private readonly host: SchedulerHost,
+    private readonly delayMs: number,
+  ) {}
+
+  /** Lints the target after a quiet period; calls in quick succession collapse into one run. */
+  schedule(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.run(uri);
+      }, this.delayMs),
+    );
+  }
+
+  /** Settings or project files changed: every open target is linted again. */
+  invalidateAll(uris: string[]): void {
+    this.generation++;
+    for (const uri of uris) this.schedule(uri);
+  }
+
+  /** Brings the target's diagnostics up to date now, for requests that read them. */
+  async flush(uri: string): Promise<void> {
+    if (this.timers.has(uri)) {
+      clearTimeout(this.timers.get(uri));
+      this.timers.delete(uri);
+    }
+    await this.run(uri);
+  }
+
+  /** The diagnostics last published on a document. */
+  diagnosticsOf(documentUri: string): Diagnostic[] {
+    return this.diagnostics.get(documentUri) ?? [];
+  }
+
+  close(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    const previous = this.published.get(uri);
+    this.published.delete(uri);
+    for (const documentUri of previous?.uris ?? []) this.publish(documentUri, []);
+  }
+
+  private async run(uri: string): Promise<void> {
+    const inFlight = this.running.get(uri);
+    if (inFlight !== undefined) await inFlight;
+
+    const work = this.analyse(uri);
+    this.running.set(uri, work);
+    try {
+      await work;
+    } finally {
+      if (this.running.get(uri) === work) this.running.delete(uri);
+    }
+  }
+
+  private async analyse(uri: string): Promise<void> {
+    const target = this.host.target(uri);
+    if (target === undefined) return;
+
+    const key = `${this.generation}/${target.versionKey}`;
+    if (this.published.get(uri)?.key === key) return;
+
+    let results: Map<string, Diagnostic[]>;
+    try {
+      const resolved = await this.host.options(target);
+      if (this.isSuperseded(uri, key)) return;
+      results = resolved.enable ? target.analyse(resolved.options) : new Map();
+    } catch (error) {
+      this.host.logError(`Linting ${uri} failed: ${describe(error)}`);
+      results = new Map();
+    }
+
+    this.replace(uri, key, target.documentUris, results);
+  }
+
+  private isSuperseded(uri: string, key: string): boolean {
+    const current = this.host.target(uri);
+    return current === undefined || `${this.generation}/${current.versionKey}` !== key;
+  }
+
+  private replace(
+    uri: string,
+    key: string,
+    uris: string[],
+    results: Map<string, Diagnostic[]>,
+  ): void {
+    const stale = new Set(this.published.get(uri)?.uris ?? []);
+    for (const documentUri of uris) {
+      stale.delete(documentUri);
+      this.publish(documentUri, results.get(documentUri) ?? []);
+    }
+    for (const documentUri of stale) this.publish(documentUri, []);
+    this.published.set(uri, { key, uris });
+  }
+
+  private publish(documentUri: string, diagnostics: Diagnostic[]): void {
+    if (diagnostics.length === 0) this.diagnostics.delete(documentUri);
+    else this.diagnostics.set(documentUri, diagnostics);
+    this.host.publish(documentUri, diagnostics);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

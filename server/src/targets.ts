@@ -1,0 +1,102 @@
+// What gets linted as one unit: a Python text document, or a notebook whose code cells are
+// analysed together in cell order. Each unit yields diagnostics keyed by document URI.
+import type { NotebookDocuments } from 'vscode-languageserver/node';
+import {
+  NotebookCellKind,
+  type Diagnostic,
+  type NotebookDocument,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lintNotebook, lintSource, type LintCell, type LintOptions } from './engine';
+import { toDiagnostic } from './diagnostics';
+
+export interface LintTarget {
+  /** The text document's or the notebook's URI. */
+  uri: string;
+  /** Changes whenever any text the analysis reads changes. */
+  versionKey: string;
+  /** Every document URI the target publishes on, so stale diagnostics can be cleared. */
+  documentUris: string[];
+  analyse(options: LintOptions): Map<string, Diagnostic[]>;
+}
+
+export function scriptTarget(document: TextDocument): LintTarget {
+  return {
+    uri: document.uri,
+    versionKey: String(document.version),
+    documentUris: [document.uri],
+    analyse(options) {
+      const findings = lintSource(document.getText(), options);
+      const diagnostics = findings.map((finding) => toDiagnostic(finding, () => document.uri));
+      return new Map([[document.uri, diagnostics]]);
+    },
+  };
+}
+
+export function notebookTarget(
+  notebook: NotebookDocument,
+  notebooks: NotebookDocuments<TextDocument>,
+): LintTarget {
+  const documents = notebook.cells.map((cell) => notebooks.getCellTextDocument(cell));
+  const versions = documents.map((document) => document?.version ?? '-');
+
+  return {
+    uri: notebook.uri,
+    versionKey: `${notebook.version}:${versions.join(',')}`,
+    documentUris: notebook.cells.map((cell) => cell.document),
+    analyse(options) {
+      const cells = notebook.cells.map((cell, index) => toLintCell(cell, documents[index]));
+      const findings = lintNotebook(cells, options);
+      const uriOfCell = (index: number | undefined) =>
+        index === undefined ? undefined : notebook.cells[index]?.document;
+
+      const byUri = new Map<string, Diagnostic[]>(
+        notebook.cells.map((cell) => [cell.document, [] as Diagnostic[]]),
+      );
+      for (const finding of findings) {
+        const uri = uriOfCell(finding.cell);
+        if (uri === undefined) continue;
+        byUri.get(uri)?.push(toDiagnostic(finding, uriOfCell));
+      }
+      return byUri;
+    },
+  };
+}
+
+function toLintCell(
+  cell: NotebookDocument['cells'][number],
+  document: TextDocument | undefined,
+): LintCell {
+  const source = document?.getText() ?? '';
+  if (cell.kind === NotebookCellKind.Markup) return { kind: 'markdown', source };
+
+  return {
+    kind: document === undefined || document.languageId === 'python' ? 'code' : 'raw',
+    source,
+    executionCount: cell.executionSummary?.executionOrder ?? null,
+    tags: cellTags(cell.metadata),
+  };
+}
+
+/**
+ * Jupyter keeps tags in the cell's own metadata; editors nest that object under `custom` or
+ * `metadata` depending on their version, so each place is tried.
+ */
+function cellTags(metadata: unknown): string[] | undefined {
+  const candidates = [
+    metadata,
+    pick(metadata, 'metadata'),
+    pick(pick(metadata, 'custom'), 'metadata'),
+  ];
+  for (const candidate of candidates) {
+    const tags = pick(candidate, 'tags');
+    if (Array.isArray(tags)) return tags.filter((tag): tag is string => typeof tag === 'string');
+  }
+  return undefined;
+}
+
+function pick(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
