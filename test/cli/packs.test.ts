@@ -10,11 +10,15 @@ const root = path.dirname(bundledLessonsDir(__dirname));
 const fixture = (name: string) => path.join(root, 'test', 'fixtures', 'lessons', name);
 
 function packs(...args: string[]) {
-  const result = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'packs', ...args], {
-    encoding: 'utf8',
-    cwd: root,
-    timeout: 170_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'dist', 'cli.js'), 'packs', ...args],
+    {
+      encoding: 'utf8',
+      cwd: root,
+      timeout: 170_000,
+    },
+  );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -37,7 +41,10 @@ describe('ml-practice packs', function () {
     it('names the lesson whose example prints something else, and what it printed', () => {
       const run = packs('validate', fixture('wrong-output'), fixture('good'));
       assert.strictEqual(run.status, 1);
-      assert.match(run.stdout, /wrong-output-hello\/lesson\.md:5: expectedOutput: example\.py does not print the expected output/);
+      assert.match(
+        run.stdout,
+        /wrong-output-hello\/lesson\.md:5: expectedOutput: example\.py does not print the expected output/,
+      );
       assert.match(run.stdout, /it printed:\n {4}hello from somewhere else/);
       assert.match(run.stdout, /^wrong-output: invalid \(1 lesson, 0 valid, 1 problem\)$/m);
       assert.match(run.stdout, /^good: valid \(1 lesson, 1 valid\)$/m);
@@ -46,19 +53,28 @@ describe('ml-practice packs', function () {
     it('names the file and the field that is missing', () => {
       const run = packs('validate', fixture('missing-field'));
       assert.strictEqual(run.status, 1);
-      assert.match(run.stdout, /missing-field-hello\/lesson\.md:2:1: title: is missing: expected a string/);
+      assert.match(
+        run.stdout,
+        /missing-field-hello\/lesson\.md:2:1: title: is missing: expected a string/,
+      );
     });
 
     it('rejects a lesson file reached through ..', () => {
       const run = packs('validate', fixture('path-escape'));
       assert.strictEqual(run.status, 1);
-      assert.match(run.stdout, /lesson\.md:5:1: example: '\.\.\/\.\.\/outside\.py' leads outside the pack folder/);
+      assert.match(
+        run.stdout,
+        /lesson\.md:5:1: example: '\.\.\/\.\.\/outside\.py' leads outside the pack folder/,
+      );
     });
 
     it('rejects a lesson id used by two packs', () => {
       const run = packs('validate', fixture('duplicate-a'), fixture('duplicate-b'));
       assert.strictEqual(run.status, 1);
-      assert.match(run.stdout, /duplicate-b\/shared-lesson\/lesson\.md:2: id: lesson id 'shared-lesson' is also used in pack 'duplicate-a'/);
+      assert.match(
+        run.stdout,
+        /duplicate-b\/shared-lesson\/lesson\.md:2: id: lesson id 'shared-lesson' is also used in pack 'duplicate-a'/,
+      );
     });
 
     it('prints a JSON report for tools', () => {
@@ -68,7 +84,10 @@ describe('ml-practice packs', function () {
       assert.strictEqual(report.valid, false);
       assert.strictEqual(report.packs[0].id, 'starter-passes');
       assert.deepStrictEqual(
-        report.packs[0].problems.map((problem: { lesson: string; field: string }) => [problem.lesson, problem.field]),
+        report.packs[0].problems.map((problem: { lesson: string; field: string }) => [
+          problem.lesson,
+          problem.field,
+        ]),
         [['starter-passes-hello', 'starter']],
       );
     });
@@ -76,8 +95,14 @@ describe('ml-practice packs', function () {
     it('exits 2 on usage errors', () => {
       assert.strictEqual(packs('validate', path.join(root, 'no-such-folder')).status, 2);
       assert.strictEqual(packs('validate', '--format', 'xml').status, 2);
-      assert.match(packs('validate', fixture('good'), '--python', '/no/such/python').stderr, /python/i);
-      assert.strictEqual(packs('validate', fixture('good'), '--python', '/no/such/python').status, 2);
+      assert.match(
+        packs('validate', fixture('good'), '--python', '/no/such/python').stderr,
+        /python/i,
+      );
+      assert.strictEqual(
+        packs('validate', fixture('good'), '--python', '/no/such/python').status,
+        2,
+      );
       assert.strictEqual(packs('frobnicate').status, 2);
     });
   });
@@ -93,7 +118,10 @@ describe('ml-practice packs', function () {
       const created = packs('new', 'team-pack', '--dir', scratch);
       assert.strictEqual(created.status, 0, created.stderr);
       assert.ok(fs.existsSync(path.join(scratch, 'team-pack', 'pack.yaml')));
-      assert.match(fs.readFileSync(path.join(scratch, 'team-pack', 'team-pack-hello', 'example.py'), 'utf8'), /hello from team-pack/);
+      assert.match(
+        fs.readFileSync(path.join(scratch, 'team-pack', 'team-pack-hello', 'example.py'), 'utf8'),
+        /hello from team-pack/,
+      );
 
       const run = packs('validate', path.join(scratch, 'team-pack'));
       assert.strictEqual(run.status, 0, run.stdout + run.stderr);
