@@ -270,6 +270,30 @@ describe('lesson loader', () => {
       assert.strictEqual(bundledLessonsDir(__dirname), path.join(root, 'lessons'));
     });
 
+    it('finds the lessons folder of an installed extension from its dist folder', () => {
+      const installed = fs.mkdtempSync(path.join(os.tmpdir(), 'installed-extension-'));
+      try {
+        fs.mkdirSync(path.join(installed, 'dist'));
+        fs.mkdirSync(path.join(installed, 'lessons'));
+        fs.writeFileSync(path.join(installed, 'package.json'), '{}');
+        // A package.json without lessons/ beside it, as tsc emits into out/, is passed over.
+        fs.writeFileSync(path.join(installed, 'dist', 'package.json'), '{}');
+        assert.strictEqual(
+          bundledLessonsDir(path.join(installed, 'dist')),
+          path.join(installed, 'lessons'),
+        );
+      } finally {
+        fs.rmSync(installed, { recursive: true, force: true });
+      }
+    });
+
+    it('says where it looked when there is no lessons folder', () => {
+      assert.throws(
+        () => bundledLessonsDir(os.tmpdir()),
+        /no folder with package\.json and lessons\/ found above/,
+      );
+    });
+
     it('loads the first lesson with every section written', () => {
       const { pack, problems } = loadPack(path.join(root, 'lessons', 'ml-systems'));
       const unexpected = problems.filter(
