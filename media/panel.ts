@@ -11,7 +11,10 @@ interface PanelState {
   hintsShown: number;
   solutionShown: boolean;
   helpShown: boolean;
+  verdict?: Verdict;
 }
+
+type Verdict = Extract<HostMessage, { type: 'verdict' }>;
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -123,7 +126,7 @@ function revealSolution(): void {
   vscode.postMessage({ type: 'revealSolution' });
 }
 
-function showVerdict(message: Extract<HostMessage, { type: 'verdict' }>): void {
+function showVerdict(message: Verdict): void {
   const verdict = byId('verdict');
   verdict.dataset.verdict = message.verdict;
   verdict.textContent = `${message.verdict === 'pass' ? 'Passed' : 'Not passed'}: ${message.message}`;
@@ -132,11 +135,10 @@ function showVerdict(message: Extract<HostMessage, { type: 'verdict' }>): void {
   diff.textContent = message.diff;
   diff.hidden = message.diff === '';
 
-  if (message.verdict !== 'pass') {
-    state.helpShown = true;
-    save();
-    showHelp();
-  }
+  state.verdict = message;
+  if (message.verdict !== 'pass') state.helpShown = true;
+  save();
+  if (state.helpShown) showHelp();
 }
 
 function onHostMessage(raw: unknown): void {
@@ -201,6 +203,7 @@ function pickLine(line: number): void {
 function restore(): void {
   Object.entries(state.quizAnswers).forEach(([id, choice]) => showAnswer(id, choice));
   if (state.selectedLine !== undefined) selectLine(state.selectedLine);
+  if (state.verdict) showVerdict(state.verdict);
   if (state.helpShown) showHelp();
   window.scrollTo(0, state.scrollY);
 }
