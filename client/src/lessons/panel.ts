@@ -257,7 +257,13 @@ export class LessonPanels implements vscode.Disposable {
     if (open?.isDirty) await open.save();
 
     this.post(entry, { type: 'checking' });
-    await this.practice.check(lesson, uri);
+    try {
+      await this.practice.check(lesson, uri);
+    } catch (error) {
+      const message = `The check could not run: ${(error as Error).message}`.slice(0, 2_000);
+      this.log.error(message);
+      this.post(entry, { type: 'verdict', verdict: 'error', message, diff: '', actual: '' });
+    }
   }
 
   /** Every check, whoever started it, updates progress and the lesson's panel. */
