@@ -79,6 +79,17 @@ function showAnswer(questionId: string, choice: number): void {
   }
 }
 
+function clearAnswers(): void {
+  document.querySelectorAll<HTMLElement>('.quiz-option').forEach((option) => {
+    option.setAttribute('aria-pressed', 'false');
+  });
+  document.querySelectorAll<HTMLElement>('.quiz-why').forEach((why) => (why.hidden = true));
+  document.querySelectorAll<HTMLElement>('.quiz-result').forEach((result) => {
+    result.textContent = '';
+    delete result.dataset.correct;
+  });
+}
+
 function answerQuiz(option: HTMLButtonElement): void {
   const questionId = option.dataset.questionId ?? '';
   const choice = Number(option.dataset.option);
@@ -152,6 +163,7 @@ function onHostMessage(raw: unknown): void {
     case 'restore':
       state.quizAnswers = { ...message.quizAnswers };
       save();
+      clearAnswers();
       Object.entries(state.quizAnswers).forEach(([id, choice]) => showAnswer(id, choice));
       break;
     case 'checking':

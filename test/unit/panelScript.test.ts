@@ -188,6 +188,8 @@ describe('lesson panel script in a browser', function () {
 
     await send(page, { type: 'restore', quizAnswers: { q1: 1 } });
     assert.match((await page.textContent('.quiz-result[data-question-id="q1"]')) ?? '', /Not quite/);
+    assert.strictEqual(await page.textContent('.quiz-result[data-question-id="q2"]'), '',
+      'answers the extension no longer has are cleared');
   });
 
   it('hands links to the extension and runs no script from lesson text', async () => {

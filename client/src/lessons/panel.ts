@@ -87,6 +87,14 @@ export class LessonPanels implements vscode.Disposable {
     }
   }
 
+  /** Sends stored quiz answers to every open panel, after a reset or an import. */
+  progressChanged(): void {
+    for (const entry of this.open.values()) {
+      const quizAnswers = this.progress.lesson(entry.packId, entry.lessonId)?.quiz ?? {};
+      this.post(entry, { type: 'restore', quizAnswers });
+    }
+  }
+
   state(): PanelState | undefined {
     const entry = this.lastActive;
     if (!entry) return undefined;
