@@ -1,12 +1,12 @@
 // Where each rule's documentation lives, and the Markdown of those pages, rendered from the
 // rule records so that docs, hovers and SARIF say the same thing.
-import packageJson from '../../package.json';
+import { productInfo } from '../productInfo';
 import type { RuleMeta } from './types';
 
 /** The project's home page, from the package manifest's repository URL. */
-export const PROJECT_URL = packageJson.repository.url.replace(/\.git$/, '');
+export const PROJECT_URL = productInfo().homepage;
 export const TOOL_NAME = 'ml-practice';
-export const TOOL_VERSION: string = packageJson.version;
+export const TOOL_VERSION: string = productInfo().version;
 
 /** The rule's doc page, relative to the repository root. */
 export function ruleDocPath(rule: Pick<RuleMeta, 'code' | 'slug'>): string {

@@ -1,0 +1,1247 @@
+// One pass over the parsed units in program order: resolves imports, follows values through
+// assignments, calls and functions, and records the facts rules read (see facts.ts).
+import type { SyntaxNode } from '@lezer/common';
+import type {
+  DataNode,
+  Estimator,
+  EstimatorKind,
+  FitFact,
+  PredictionFact,
+  ProgramFacts,
+  SplitFact,
+  Taint,
+} from './facts';
+import { ancestry } from './facts';
+import {
+  CV_FUNCTIONS,
+  CV_SPLITTERS,
+  DATA_DEPENDENT_TRANSFORMERS,
+  HANDLER_NAMES,
+  INFERENCE_METHODS,
+  ML_LIBRARIES,
+  NOT_METRICS,
+  ROUTE_DECORATORS,
+  SCHEMA_BASES,
+  SCHEMA_FACTORIES,
+  SEARCH_CLASSES,
+  SOURCE_ATTRIBUTES,
+  SOURCE_CALLS,
+  SPLIT_FUNCTIONS,
+  STATISTIC_METHODS,
+  TaintKind,
+  VALIDATOR_NAME,
+  lastSegment,
+} from './knowledge';
+import type { Loc, Unit } from './source';
+
+/** What the analysis knows about the value of an expression. */
+interface Val {
+  taints: Taint[];
+  data: DataNode[];
+  qname?: string;
+  est?: Estimator;
+  preds?: PredictionFact[];
+  /** Carries a statistic of whole columns (`df.mean()`). */
+  stat?: boolean;
+  /** `splitter.split(X)`: iterating yields (train, test) index pairs. */
+  cvPairs?: SplitFact;
+  items?: Val[];
+  func?: FuncDef;
+  /** A schema class or object: what it builds or validates is validated data. */
+  schema?: boolean;
+  /** A class defined in the analysed program. */
+  localClass?: boolean;
+}
+
+interface FuncDef {
+  name: string;
+  node: SyntaxNode;
+  unit: Unit;
+  scope: Scope;
+  serving: boolean;
+  active: boolean;
+  evaluated: boolean;
+}
+
+class Scope {
+  readonly vars = new Map<string, Val>();
+  returns: Val[] | undefined;
+
+  constructor(readonly parent?: Scope) {}
+
+  lookup(name: string): Val | undefined {
+    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
+      const found = scope.vars.get(name);
+      if (found) return found;
+    }
+    return undefined;
+  }
+}
+
+interface Args {
+  positional: Val[];
+  positionalNodes: SyntaxNode[];
+  keywords: Map<string, { val: Val; node: SyntaxNode }>;
+  all: Val[];
+}
+
+const EMPTY: Val = { taints: [], data: [] };
+const NOTHING: never[] = [];
+const BUILTIN_QNAMES = new Set(['input', 'open']);
+const MAX_CALL_DEPTH = 12;
+/** Deeper expressions are not followed (keeps recursion bounded on generated code). */
+const MAX_EXPRESSION_DEPTH = 200;
+const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', '*', '**', ':']);
+const RECORDED_ROOTS = new Set([...ML_LIBRARIES, 'numpy']);
+
+function merge<T extends { id: number }>(lists: T[][]): T[] {
+  let result: T[] = NOTHING;
+  for (const list of lists) {
+    if (list.length === 0) continue;
+    if (result.length === 0) {
+      result = list;
+      continue;
+    }
+    const merged = result.slice();
+    for (const item of list) if (!merged.some((present) => present.id === item.id)) merged.push(item);
+    result = merged;
+  }
+  return result;
+}
+
+function union(vals: Val[]): Val {
+  let first: Val | undefined;
+  let count = 0;
+  for (const val of vals) {
+    if (val === EMPTY) continue;
+    first ??= val;
+    count++;
+  }
+  if (!first) return EMPTY;
+  if (count === 1) return first;
+  const real = vals.filter((val) => val !== EMPTY);
+  const preds = real.flatMap((val) => val.preds ?? []);
+  return {
+    taints: merge(real.map((val) => val.taints)),
+    data: merge(real.map((val) => val.data)),
+    preds: preds.length > 0 ? preds : undefined,
+    stat: real.some((val) => val.stat) || undefined,
+    est: real.find((val) => val.est)?.est,
+  };
+}
+
+/** The value's data without its estimator, module or function identity. */
+function derive(val: Val): Val {
+  if (val.taints.length === 0 && val.data.length === 0 && !val.preds && !val.stat) return EMPTY;
+  return { taints: val.taints, data: val.data, preds: val.preds, stat: val.stat };
+}
+
+export class Analyzer {
+  readonly facts: ProgramFacts = {
+    units: [],
+    syntaxErrors: [],
+    inferences: [],
+    estimators: [],
+    splits: [],
+    preprocessing: [],
+    calls: [],
+    metricComputed: false,
+  };
+
+  private unit!: Unit;
+  private readonly module = new Scope();
+  private scope = this.module;
+  /** Attribute stores such as `self.model = ...`, keyed by their text. */
+  private readonly attributes = new Map<string, Val>();
+  private readonly validated = new Set<number>();
+  private readonly fitted = new Set<DataNode>();
+  private readonly functions: FuncDef[] = [];
+  private statementNode: SyntaxNode | undefined;
+  private nextId = 1;
+  private budget = 0;
+  private depth = 0;
+  private expressionDepth = 0;
+  private numpyAlias: string | undefined;
+
+  analyze(units: Unit[]): ProgramFacts {
+    this.facts.units = units;
+    this.budget = 2000 + units.reduce((sum, unit) => sum + unit.text.length, 0) / 8;
+    for (const unit of units) {
+      this.unit = unit;
+      this.execBlock(unit.tree.topNode);
+    }
+    this.evaluateUncalledFunctions();
+    return this.facts;
+  }
+
+  // ---- helpers -------------------------------------------------------------------------
+
+  private loc(node: SyntaxNode): Loc {
+    return { unit: this.unit, from: node.from, to: node.to };
+  }
+
+  private text(node: SyntaxNode): string {
+    return this.unit.text.slice(node.from, node.to);
+  }
+
+  private newData(parents: DataNode[], role?: 'train' | 'test', split?: SplitFact): DataNode {
+    return { id: this.nextId++, parents, role, split };
+  }
+
+  private newTaint(kind: TaintKind, source: string, node: SyntaxNode): Taint {
+    return { id: this.nextId++, kind, source, loc: this.loc(node) };
+  }
+
+  private unvalidated(val: Val): Taint[] {
+    return val.taints.filter((taint) => !this.validated.has(taint.id));
+  }
+
+  private markValidated(val: Val): void {
+    for (const taint of val.taints) this.validated.add(taint.id);
+  }
+
+  private newEstimator(className: string, kind: EstimatorKind, node: SyntaxNode): Estimator {
+    const estimator: Estimator = {
+      id: this.nextId++,
+      className,
+      kind,
+      loc: this.loc(node),
+      names: new Set(),
+      fits: [],
+      predictions: [],
+      evaluations: [],
+    };
+    this.facts.estimators.push(estimator);
+    return estimator;
+  }
+
+  // ---- statements ----------------------------------------------------------------------
+
+  private execBlock(block: SyntaxNode): void {
+    for (let child = block.firstChild; child; child = child.nextSibling) this.exec(child);
+  }
+
+  private exec(node: SyntaxNode): void {
+    if (node.type.isError) return;
+    const saved = this.statementNode;
+    if (node.name !== 'StatementGroup' && node.name !== ':') this.statementNode = node;
+    if (this.depth > 0) this.budget--;
+    switch (node.name) {
+      case 'StatementGroup':
+      case 'Body':
+        this.execBlock(node);
+        break;
+      case 'ImportStatement':
+        this.execImport(node);
+        break;
+      case 'AssignStatement':
+        this.execAssign(node);
+        break;
+      case 'UpdateStatement':
+        this.execUpdate(node);
+        break;
+      case 'ExpressionStatement':
+        this.evalStatementExpression(node.firstChild);
+        break;
+      case 'IfStatement':
+        this.execIf(node);
+        break;
+      case 'AssertStatement':
+        this.markValidated(this.evalChildren(node));
+        break;
+      case 'ForStatement':
+        this.execFor(node);
+        break;
+      case 'WithStatement':
+        this.execWith(node);
+        break;
+      case 'TryStatement':
+        this.execTry(node);
+        break;
+      case 'ReturnStatement':
+        this.execReturn(node);
+        break;
+      case 'FunctionDefinition':
+        this.defineFunction(node, []);
+        break;
+      case 'ClassDefinition':
+        this.defineClass(node);
+        break;
+      case 'DecoratedStatement':
+        this.execDecorated(node);
+        break;
+      default:
+        this.execGeneric(node);
+    }
+    this.statementNode = saved;
+  }
+
+  /** The statement being executed, falling back to the given node. */
+  private statementLoc(fallback: SyntaxNode): Loc {
+    return this.loc(this.statementNode ?? fallback);
+  }
+
+  private execGeneric(node: SyntaxNode): void {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.name === 'Body') this.execBlock(child);
+      else if (/Expression|VariableName|Call/.test(child.name)) this.eval(child);
+    }
+  }
+
+  private evalChildren(node: SyntaxNode): Val {
+    const vals: Val[] = [];
+    for (let child = node.firstChild; child; child = child.nextSibling) vals.push(this.eval(child));
+    return union(vals);
+  }
+
+  private execImport(node: SyntaxNode): void {
+    const children = node.getChildren('VariableName');
+    const isFrom = node.firstChild?.name === 'from';
+    if (!isFrom) {
+      this.bindImportedModules(node);
+      return;
+    }
+    const importKeyword = node.getChild('import');
+    const modulePath = children
+      .filter((child) => importKeyword && child.to <= importKeyword.from)
+      .map((child) => this.text(child))
+      .join('.');
+    let pendingName: string | undefined;
+    for (let child = importKeyword?.nextSibling ?? null; child; child = child.nextSibling) {
+      if (child.name === 'VariableName') {
+        const name = this.text(child);
+        if (child.prevSibling?.name === 'as' && pendingName) {
+          this.bindImport(name, `${modulePath}.${pendingName}`);
+          pendingName = undefined;
+        } else {
+          if (pendingName) this.bindImport(pendingName, `${modulePath}.${pendingName}`);
+          pendingName = name;
+        }
+      }
+    }
+    if (pendingName) this.bindImport(pendingName, `${modulePath}.${pendingName}`);
+  }
+
+  private bindImportedModules(node: SyntaxNode): void {
+    let path: string[] = [];
+    let alias: string | undefined;
+    const flush = (): void => {
+      if (path.length === 0) return;
+      if (alias) this.bindImport(alias, path.join('.'));
+      else this.bindImport(path[0], path[0]);
+      path = [];
+      alias = undefined;
+    };
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.name === ',') flush();
+      else if (child.name === 'VariableName') {
+        if (child.prevSibling?.name === 'as') alias = this.text(child);
+        else path.push(this.text(child));
+      }
+    }
+    flush();
+  }
+
+  private bindImport(name: string, qname: string): void {
+    if (qname === 'numpy') this.numpyAlias = name;
+    this.scope.vars.set(name, { taints: [], data: [], qname });
+  }
+
+  private execAssign(node: SyntaxNode): void {
+    const groups: SyntaxNode[][] = [[]];
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.name === 'AssignOp') groups.push([]);
+      else if (child.name !== ',' && child.name !== 'TypeDef' && !child.type.isError) {
+        groups[groups.length - 1].push(child);
+      }
+    }
+    if (groups.length < 2) return;
+    const valueNodes = groups[groups.length - 1];
+    const value =
+      valueNodes.length === 1
+        ? this.eval(valueNodes[0])
+        : this.tupleOf(valueNodes.map((child) => this.eval(child)));
+    for (const targets of groups.slice(0, -1)) this.bindTargets(targets, value);
+  }
+
+  private tupleOf(items: Val[]): Val {
+    return { ...union(items), est: undefined, items };
+  }
+
+  private execUpdate(node: SyntaxNode): void {
+    const target = node.firstChild;
+    const value = node.lastChild;
+    if (!target || !value) return;
+    const combined = union([this.eval(target), this.eval(value)]);
+    this.bindTargets([target], combined);
+  }
+
+  private bindTargets(targets: SyntaxNode[], value: Val): void {
+    if (targets.length === 1) {
+      this.bindTarget(targets[0], value);
+      return;
+    }
+    targets.forEach((target, index) => this.bindTarget(target, this.element(value, index)));
+  }
+
+  /** The index-th element of an unpacked value. */
+  private element(value: Val, index: number): Val {
+    if (value.items) return value.items[index] ?? EMPTY;
+    if (value.cvPairs) {
+      const role = index === 0 ? 'train' : 'test';
+      return { taints: [], data: [this.newData(value.cvPairs.inputs, role, value.cvPairs)] };
+    }
+    if (value === EMPTY) return EMPTY;
+    return { taints: value.taints, data: [this.newData(value.data)], preds: value.preds };
+  }
+
+  private bindTarget(target: SyntaxNode, value: Val): void {
+    switch (target.name) {
+      case 'VariableName':
+        this.bindName(this.text(target), value);
+        break;
+      case 'TupleExpression':
+      case 'ArrayExpression':
+      case 'ParenthesizedExpression': {
+        const inner = target.getChildren('VariableName').length + this.nestedTargets(target).length;
+        const children = this.nestedTargets(target);
+        if (inner === 0) break;
+        this.bindTargets(children, value);
+        break;
+      }
+      case 'MemberExpression':
+        this.bindMember(target, value);
+        break;
+      default:
+    }
+  }
+
+  private nestedTargets(node: SyntaxNode): SyntaxNode[] {
+    const result: SyntaxNode[] = [];
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (/VariableName|TupleExpression|ArrayExpression|MemberExpression/.test(child.name)) {
+        result.push(child);
+      }
+    }
+    return result;
+  }
+
+  private bindName(name: string, value: Val): void {
+    let bound = value;
+    if (value === EMPTY || (value.data.length === 0 && !value.est && !value.qname && !value.func)) {
+      bound = { ...value, data: [this.newData(NOTHING)] };
+    }
+    if (bound.est) bound.est.names.add(name);
+    this.scope.vars.set(name, bound);
+  }
+
+  private bindMember(target: SyntaxNode, value: Val): void {
+    const object = target.firstChild;
+    if (!object) return;
+    if (target.getChild('PropertyName')) {
+      this.attributes.set(this.text(target), value);
+      return;
+    }
+    this.evalSubscriptIndex(target);
+    const receiver = this.eval(object);
+    if (receiver === EMPTY || receiver.qname) return;
+    receiver.taints = merge([receiver.taints, value.taints]);
+  }
+
+  private evalSubscriptIndex(target: SyntaxNode): Val {
+    const vals: Val[] = [];
+    for (let child = target.firstChild?.nextSibling ?? null; child; child = child.nextSibling) {
+      vals.push(this.eval(child));
+    }
+    return union(vals);
+  }
+
+  private execIf(node: SyntaxNode): void {
+    const bodies = node.getChildren('Body');
+    const guards = bodies.some((body) => this.leavesEarly(body));
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.name === 'Body') this.execBlock(child);
+      else if (!/^(if|elif|else)$/.test(child.name)) {
+        const condition = this.eval(child);
+        if (guards) this.markValidated(condition);
+      }
+    }
+  }
+
+  /** Whether a block stops the path with `raise` or `return` (a guard's body). */
+  private leavesEarly(body: SyntaxNode): boolean {
+    for (let child = body.firstChild; child; child = child.nextSibling) {
+      if (child.name === 'RaiseStatement' || child.name === 'ReturnStatement') return true;
+      if (child.name === 'StatementGroup' && this.leavesEarly(child)) return true;
+    }
+    return false;
+  }
+
+  private execFor(node: SyntaxNode): void {
+    const inKeyword = node.getChild('in');
+    const targets: SyntaxNode[] = [];
+    let iterable: SyntaxNode | null = null;
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.name === 'Body') continue;
+      if (inKeyword && child.to <= inKeyword.from && child.name !== 'for' && child.name !== ',') {
+        if (child.name !== 'async') targets.push(child);
+      } else if (inKeyword && child.from >= inKeyword.to && !iterable) iterable = child;
+    }
+    const value = iterable ? this.eval(iterable) : EMPTY;
+    const item = value.cvPairs ? value : this.element(value, 0);
+    if (targets.length === 1 && !value.cvPairs) this.bindTarget(targets[0], item);
+    else this.bindTargets(targets, item);
+    for (const body of node.getChildren('Body')) this.execBlock(body);
+  }
+
+  private execWith(node: SyntaxNode): void {
+    let last = EMPTY;
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.name === 'Body') this.execBlock(child);
+      else if (child.prevSibling?.name === 'as') this.bindTarget(child, last);
+      else if (!/^(with|as|async|,)$/.test(child.name)) last = this.eval(child);
+    }
+  }
+
+  private execTry(node: SyntaxNode): void {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.name === 'Body') this.execBlock(child);
+      else if (child.prevSibling?.name === 'as') this.bindName(this.text(child), EMPTY);
+    }
+  }
+
+  private execReturn(node: SyntaxNode): void {
+    const valueNodes = this.nestedValues(node);
+    const value =
+      valueNodes.length > 1
+        ? this.tupleOf(valueNodes.map((child) => this.eval(child)))
+        : valueNodes.length === 1
+          ? this.eval(valueNodes[0])
+          : EMPTY;
+    for (let scope: Scope | undefined = this.scope; scope; scope = scope.parent) {
+      if (scope.returns) {
+        scope.returns.push(value);
+        return;
+      }
+    }
+  }
+
+  private nestedValues(node: SyntaxNode): SyntaxNode[] {
+    const values: SyntaxNode[] = [];
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.name !== 'return' && child.name !== ',' && !child.type.isError) values.push(child);
+    }
+    return values;
+  }
+
+  // ---- functions and classes -----------------------------------------------------------
+
+  private execDecorated(node: SyntaxNode): void {
+    const decorators = node.getChildren('Decorator');
+    for (const decorator of decorators) this.evalChildren(decorator);
+    const definition = node.getChild('FunctionDefinition') ?? node.getChild('ClassDefinition');
+    if (!definition) return;
+    if (definition.name === 'ClassDefinition') this.defineClass(definition);
+    else this.defineFunction(definition, decorators);
+  }
+
+  private defineFunction(node: SyntaxNode, decorators: SyntaxNode[]): FuncDef | undefined {
+    const nameNode = node.getChild('VariableName');
+    if (!nameNode) return undefined;
+    const name = this.text(nameNode);
+    const func: FuncDef = {
+      name,
+      node,
+      unit: this.unit,
+      scope: this.scope,
+      serving: this.isServing(name, node, decorators),
+      active: false,
+      evaluated: false,
+    };
+    this.functions.push(func);
+    this.scope.vars.set(name, { taints: [], data: [], func });
+    return func;
+  }
+
+  private isServing(name: string, node: SyntaxNode, decorators: SyntaxNode[]): boolean {
+    const isRoute = decorators.some((decorator) => {
+      const names = decorator.getChildren('VariableName');
+      const last = names[names.length - 1];
+      return names.length > 1 && last !== undefined && ROUTE_DECORATORS.has(this.text(last));
+    });
+    if (isRoute) return true;
+    const params = node.getChild('ParamList')?.getChildren('VariableName') ?? [];
+    return HANDLER_NAMES.has(name) && params.length >= 2;
+  }
+
+  private defineClass(node: SyntaxNode): void {
+    const nameNode = node.getChild('VariableName');
+    const bases = node.getChild('ArgList');
+    const baseVals = bases ? this.evalArgs(bases).all : [];
+    const schema = baseVals.some(
+      (base) => base.schema || (base.qname !== undefined && SCHEMA_BASES.has(base.qname)),
+    );
+    if (nameNode) {
+      this.scope.vars.set(this.text(nameNode), {
+        taints: [],
+        data: [],
+        qname: this.text(nameNode),
+        schema,
+        localClass: true,
+      });
+    }
+    const body = node.getChild('Body');
+    if (!body) return;
+    const saved = this.scope;
+    this.scope = new Scope(saved);
+    for (let child = body.firstChild; child; child = child.nextSibling) {
+      if (child.name === 'FunctionDefinition') this.defineFunction(child, []);
+      else if (child.name === 'DecoratedStatement') this.execDecorated(child);
+      else this.exec(child);
+    }
+    this.scope = saved;
+  }
+
+  private callFunction(func: FuncDef, args: Args): Val {
+    if (func.active || this.depth >= MAX_CALL_DEPTH || (func.evaluated && this.budget <= 0)) {
+      return union(args.all.map(derive));
+    }
+    const bindings = this.bindParams(func, args);
+    return this.runFunction(func, bindings);
+  }
+
+  private runFunction(func: FuncDef, bindings: Map<string, Val>): Val {
+    const savedScope = this.scope;
+    const savedUnit = this.unit;
+    func.active = true;
+    func.evaluated = true;
+    this.depth++;
+    this.unit = func.unit;
+    this.scope = new Scope(func.scope);
+    this.scope.returns = [];
+    for (const [name, val] of bindings) this.scope.vars.set(name, val);
+    const body = func.node.getChild('Body');
+    if (body) this.execBlock(body);
+    const returns = this.scope.returns;
+    this.scope = savedScope;
+    this.unit = savedUnit;
+    this.depth--;
+    func.active = false;
+    return returns.length === 1 ? returns[0] : union(returns);
+  }
+
+  private paramNodes(func: FuncDef): { name: string; node: SyntaxNode; annotation?: string }[] {
+    const list = func.node.getChild('ParamList');
+    const params: { name: string; node: SyntaxNode; annotation?: string }[] = [];
+    if (!list) return params;
+    for (let child = list.firstChild; child; child = child.nextSibling) {
+      if (child.name !== 'VariableName') continue;
+      const previous = child.prevSibling?.name;
+      if (previous === 'AssignOp') continue;
+      const typeDef = child.nextSibling?.name === 'TypeDef' ? child.nextSibling : null;
+      const annotation = typeDef ? this.unitText(func.unit, typeDef).replace(/^:\s*/, '') : undefined;
+      params.push({ name: this.unitText(func.unit, child), node: child, annotation });
+    }
+    return params;
+  }
+
+  private unitText(unit: Unit, node: SyntaxNode): string {
+    return unit.text.slice(node.from, node.to);
+  }
+
+  private bindParams(func: FuncDef, args: Args): Map<string, Val> {
+    const bindings = new Map<string, Val>();
+    const params = this.paramNodes(func);
+    params.forEach((param, index) => {
+      const keyword = args.keywords.get(param.name);
+      const val = keyword?.val ?? args.positional[index];
+      bindings.set(param.name, val ?? { taints: [], data: [this.newData(NOTHING)] });
+    });
+    return bindings;
+  }
+
+  private evaluateUncalledFunctions(): void {
+    for (let index = 0; index < this.functions.length; index++) {
+      const func = this.functions[index];
+      if (func.evaluated) continue;
+      const bindings = new Map<string, Val>();
+      for (const param of this.paramNodes(func)) {
+        bindings.set(param.name, this.entryParameter(func, param));
+      }
+      this.runFunction(func, bindings);
+    }
+  }
+
+  /** A parameter of a function nobody in the program calls: outside data for entry points. */
+  private entryParameter(func: FuncDef, param: { name: string; node: SyntaxNode; annotation?: string }): Val {
+    const data = [this.newData(NOTHING)];
+    if (!func.serving || param.name === 'self' || param.name === 'cls') return { taints: [], data };
+    if (param.annotation && this.isValidatingAnnotation(func, param.annotation)) {
+      return { taints: [], data };
+    }
+    const source = `received as the parameter \`${param.name}\` of the serving entry point \`${func.name}\``;
+    const taint: Taint = {
+      id: this.nextId++,
+      kind: 'parameter',
+      source,
+      loc: { unit: func.unit, from: param.node.from, to: param.node.to },
+    };
+    return { taints: [taint], data };
+  }
+
+  private isValidatingAnnotation(func: FuncDef, annotation: string): boolean {
+    if (/^(int|float|bool)$/.test(annotation)) return true;
+    const base = annotation.split(/[[|]/)[0].trim();
+    const val = func.scope.lookup(base) ?? this.module.lookup(base);
+    return val?.schema === true;
+  }
+
+  // ---- expressions ---------------------------------------------------------------------
+
+  private evalStatementExpression(node: SyntaxNode | null): void {
+    if (!node) return;
+    if (node.name === 'CallExpression') this.evalCall(node, true);
+    else this.eval(node);
+  }
+
+  private eval(node: SyntaxNode): Val {
+    if (this.expressionDepth >= MAX_EXPRESSION_DEPTH) return EMPTY;
+    this.expressionDepth++;
+    try {
+      return this.evalNode(node);
+    } finally {
+      this.expressionDepth--;
+    }
+  }
+
+  private evalNode(node: SyntaxNode): Val {
+    switch (node.name) {
+      case 'VariableName':
+        return this.evalName(node);
+      case 'MemberExpression':
+        return this.evalMember(node);
+      case 'CallExpression':
+        return this.evalCall(node, false);
+      case 'BinaryExpression':
+        return this.evalBinary(node);
+      case 'String':
+      case 'Number':
+      case 'Boolean':
+      case 'None':
+      case 'LambdaExpression':
+        return EMPTY;
+      case 'TupleExpression':
+      case 'ArrayExpression':
+      case 'SetExpression':
+        return this.tupleOf(this.evalItems(node));
+      case 'ArrayComprehensionExpression':
+      case 'SetComprehensionExpression':
+      case 'DictionaryComprehensionExpression':
+      case 'ComprehensionExpression':
+        return this.evalComprehension(node);
+      default:
+        if (node.type.isError || !node.firstChild) return EMPTY;
+        return this.evalChildren(node);
+    }
+  }
+
+  private evalItems(node: SyntaxNode): Val[] {
+    const items: Val[] = [];
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (!PUNCTUATION.has(child.name)) items.push(this.eval(child));
+    }
+    return items;
+  }
+
+  private evalComprehension(node: SyntaxNode): Val {
+    const firstFor = node.getChild('for');
+    const vals: Val[] = [];
+    let targets: SyntaxNode[] = [];
+    let collecting = false;
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (firstFor && child.from >= firstFor.from) {
+        if (child.name === 'for') {
+          collecting = true;
+          targets = [];
+        } else if (child.name === 'in') collecting = false;
+        else if (collecting && child.name !== ',') targets.push(child);
+        else if (child.prevSibling?.name === 'in') {
+          const iterable = this.eval(child);
+          vals.push(derive(iterable));
+          this.bindTargets(targets, targets.length > 1 ? iterable : this.element(iterable, 0));
+        } else if (!/^[()[\]{}]$/.test(child.name) && child.name !== 'if') vals.push(this.eval(child));
+      }
+    }
+    for (let child = node.firstChild; child && child !== firstFor; child = child.nextSibling) {
+      if (!/^[()[\]{}:,]$/.test(child.name)) vals.push(this.eval(child));
+    }
+    return { ...union(vals), est: undefined };
+  }
+
+  private evalName(node: SyntaxNode): Val {
+    const name = this.text(node);
+    const found = this.scope.lookup(name);
+    if (found) return found;
+    if (BUILTIN_QNAMES.has(name)) return { taints: [], data: [], qname: name };
+    const val: Val = { taints: [], data: [this.rootForUnknown(name)] };
+    if (/^[A-Z]/.test(name)) val.qname = name;
+    this.module.vars.set(name, val);
+    return val;
+  }
+
+  /** Names that are never assigned get a role from their spelling (`X_test`, `X_train`). */
+  private rootForUnknown(name: string): DataNode {
+    if (/(^|_)(test|val|valid|validation|holdout)(_|$)/i.test(name)) return this.newData(NOTHING, 'test');
+    if (/(^|_)train(_|$)/i.test(name)) return this.newData(NOTHING, 'train');
+    return this.newData(NOTHING);
+  }
+
+  private evalMember(node: SyntaxNode): Val {
+    const object = node.firstChild;
+    if (!object) return EMPTY;
+    const last = node.lastChild;
+    const property = last?.name === 'PropertyName' ? last : null;
+    if (!property) {
+      const receiver = this.eval(object);
+      const index = this.evalSubscriptIndex(node);
+      if (receiver.items && index === EMPTY) {
+        const position = Number(this.text(node).slice(this.text(object).length).replace(/[[\]\s]/g, ''));
+        if (Number.isInteger(position)) return receiver.items[position] ?? derive(receiver);
+      }
+      return { ...union([derive(receiver), derive(index)]), est: undefined };
+    }
+    const stored = this.attributes.size > 0 ? this.attributes.get(this.text(node)) : undefined;
+    if (stored) return stored;
+    const receiver = this.eval(object);
+    const name = this.text(property);
+    if (receiver.qname && !receiver.localClass) return this.qualifiedAttribute(`${receiver.qname}.${name}`, node);
+    if (receiver.est && name.endsWith('_')) return this.estimatorAttribute(receiver, name, node);
+    return derive(receiver);
+  }
+
+  private qualifiedAttribute(qname: string, node: SyntaxNode): Val {
+    const kind = SOURCE_ATTRIBUTES.get(qname);
+    if (!kind) return { taints: [], data: [], qname };
+    const taint = this.newTaint(kind, `read from \`${qname.replace(/^flask\./, '')}\``, node);
+    return { taints: [taint], data: [this.newData(NOTHING)], qname };
+  }
+
+  private estimatorAttribute(receiver: Val, name: string, node: SyntaxNode): Val {
+    const estimator = receiver.est as Estimator;
+    if (name === 'best_estimator_') return receiver;
+    if (name === 'best_score_' || name === 'cv_results_') {
+      this.facts.metricComputed = true;
+      estimator.evaluations.push({
+        estimator,
+        loc: this.loc(node),
+        via: 'cross-validation',
+        metricName: name,
+        statement: this.statementLoc(node),
+        callText: this.text(node),
+      });
+    }
+    return EMPTY;
+  }
+
+  private evalBinary(node: SyntaxNode): Val {
+    const left = node.firstChild;
+    const operator = left?.nextSibling;
+    const right = node.lastChild;
+    if (!left || !right || left === right) return EMPTY;
+    const leftVal = this.eval(left);
+    const rightVal = this.eval(right);
+    const op = operator ? this.text(operator) : '';
+    if (op === '==' || op === '-' || op === '!=') this.comparisonMetric(leftVal, rightVal, node);
+    if ((op === '-' || op === '/') && rightVal.stat) this.statisticPreprocessing(rightVal, node, 'normalises');
+    return { ...union([derive(leftVal), derive(rightVal)]), stat: undefined };
+  }
+
+  /** `(pred == y_test).mean()` or `y_test - pred`: a metric written by hand. */
+  private comparisonMetric(left: Val, right: Val, node: SyntaxNode): void {
+    const preds = left.preds ?? right.preds;
+    const other = left.preds ? right : left;
+    if (!preds || other.preds || other === EMPTY) return;
+    this.facts.metricComputed = true;
+    for (const prediction of preds) {
+      if (!prediction.estimator) continue;
+      prediction.estimator.evaluations.push({
+        estimator: prediction.estimator,
+        loc: this.loc(node),
+        prediction,
+        via: 'comparison',
+        metricName: 'comparison',
+        statement: this.statementLoc(node),
+        callText: this.text(node),
+      });
+    }
+  }
+
+  private statisticPreprocessing(statistic: Val, node: SyntaxNode, what: string): void {
+    this.facts.preprocessing.push({
+      seq: this.nextId++,
+      loc: this.loc(node),
+      text: this.text(node),
+      what: `${what} with a statistic of the whole column`,
+      data: statistic.data,
+    });
+  }
+
+  private evalArgs(argList: SyntaxNode): Args {
+    const args: Args = { positional: [], positionalNodes: [], keywords: new Map(), all: [] };
+    for (let child = argList.firstChild; child; child = child.nextSibling) {
+      if (PUNCTUATION.has(child.name) || child.name === 'AssignOp') continue;
+      if (child.name === 'VariableName' && child.nextSibling?.name === 'AssignOp') continue;
+      const val = this.eval(child);
+      args.all.push(val);
+      if (child.prevSibling?.name === 'AssignOp') {
+        const keyword = child.prevSibling.prevSibling;
+        if (keyword) args.keywords.set(this.text(keyword), { val, node: child });
+      } else if (child.prevSibling?.name !== '*' && child.prevSibling?.name !== '**') {
+        args.positional.push(val);
+        args.positionalNodes.push(child);
+      }
+    }
+    return args;
+  }
+
+  private evalCall(node: SyntaxNode, isStatement: boolean): Val {
+    const callee = node.firstChild;
+    const argList = node.lastChild;
+    if (!callee || !argList || argList.name !== 'ArgList') return EMPTY;
+    const last = callee.name === 'MemberExpression' ? callee.lastChild : null;
+    const property = last?.name === 'PropertyName' ? last : null;
+    if (property && callee.firstChild) {
+      const stored = this.attributes.size > 0 && this.attributes.has(this.text(callee));
+      const receiver = stored ? undefined : this.eval(callee.firstChild);
+      if (receiver) {
+        const method = this.text(property);
+        const args = this.evalArgs(argList);
+        if (receiver.qname && !receiver.localClass && !receiver.est) {
+          return this.callQualified(`${receiver.qname}.${method}`, node, callee, args, isStatement);
+        }
+        return this.callMethod(receiver, method, node, callee, property, args, isStatement);
+      }
+    }
+    const calleeVal = this.eval(callee);
+    const args = this.evalArgs(argList);
+    if (calleeVal.func) return this.callFunction(calleeVal.func, args);
+    if (calleeVal.localClass) return this.construct(calleeVal, this.text(callee), node, args);
+    if (calleeVal.qname) return this.callQualified(calleeVal.qname, node, callee, args, isStatement);
+    return this.plainCall(this.text(callee), args, isStatement, calleeVal);
+  }
+
+  /** A call the engine has no special knowledge of: its result carries its inputs. */
+  private plainCall(name: string, args: Args, isStatement: boolean, calleeVal?: Val): Val {
+    if (VALIDATOR_NAME.test(lastSegment(name))) return this.validatingCall(args, isStatement);
+    const result = union(args.all.map(derive));
+    if (calleeVal?.est || (!result.est && !result.items)) return result;
+    return { taints: result.taints, data: result.data, preds: result.preds, stat: result.stat };
+  }
+
+  private validatingCall(args: Args, isStatement: boolean): Val {
+    if (isStatement) for (const val of args.all) this.markValidated(val);
+    const result = union(args.all.map(derive));
+    return { taints: [], data: result.data };
+  }
+
+  private recordCall(qname: string, node: SyntaxNode, callee: SyntaxNode, args: Args): void {
+    const dot = qname.indexOf('.');
+    if (dot === -1 || !RECORDED_ROOTS.has(qname.slice(0, dot))) return;
+    const argList = node.getChild('ArgList') as SyntaxNode;
+    const keywords = new Map<string, { text: string; loc: Loc }>();
+    for (const [name, entry] of args.keywords) {
+      keywords.set(name, { text: this.text(entry.node), loc: this.loc(entry.node) });
+    }
+    this.facts.calls.push({
+      qname,
+      loc: this.loc(node),
+      calleeLoc: this.loc(callee),
+      argListLoc: this.loc(argList),
+      keywords,
+      positional: args.positional.length,
+      numpyAlias: this.numpyAlias,
+    });
+  }
+
+  private callQualified(
+    qname: string,
+    node: SyntaxNode,
+    callee: SyntaxNode,
+    args: Args,
+    isStatement: boolean,
+  ): Val {
+    this.recordCall(qname, node, callee, args);
+    const name = lastSegment(qname);
+    const source = SOURCE_CALLS.get(qname);
+    if (source) return this.sourceCall(source, qname, node, args);
+    if (SPLIT_FUNCTIONS.has(qname)) return this.split(node, args);
+    if (CV_FUNCTIONS.has(qname)) return this.crossValidate(name, node, args);
+    if (qname.startsWith('sklearn.metrics.') && !NOT_METRICS.has(name)) {
+      return this.metric(name, node, args);
+    }
+    if (qname === 'jsonschema.validate') return this.validatingCall(args, true);
+    if (VALIDATOR_NAME.test(name)) return this.validatingCall(args, isStatement);
+    if (SCHEMA_FACTORIES.has(qname)) return { taints: [], data: [], schema: true };
+    if (name === 'make_pipeline' || name === 'Pipeline') return this.pipeline(node, args, 'pipeline');
+    if (qname.startsWith('numpy.random.') && name !== 'default_rng') return EMPTY;
+    if (/^[A-Z]/.test(name) && qname.includes('.')) return this.construct({ taints: [], data: [], qname }, name, node, args);
+    if (/^[A-Z]/.test(name)) return this.construct({ taints: [], data: [], qname }, name, node, args);
+    return this.plainCall(name, args, isStatement);
+  }
+
+  private sourceCall(kind: TaintKind, qname: string, node: SyntaxNode, args: Args): Val {
+    const inputs = union(args.all.map(derive));
+    const taint = this.newTaint(kind, `read from \`${qname.replace(/^flask\./, '')}\``, node);
+    return { taints: merge([inputs.taints, [taint]]), data: [this.newData(inputs.data)] };
+  }
+
+  private construct(classVal: Val, name: string, node: SyntaxNode, args: Args): Val {
+    if (classVal.schema) return { taints: [], data: union(args.all.map(derive)).data, schema: true };
+    const className = lastSegment(name);
+    const root = (classVal.qname ?? '').split('.')[0];
+    const known = ML_LIBRARIES.includes(root);
+    if (!known && !/(Classifier|Regressor|Regression|Model|Estimator|SVC|SVR)$/.test(className)) {
+      return { ...union(args.all.map(derive)), est: undefined };
+    }
+    if (SEARCH_CLASSES.has(className)) return this.pipeline(node, args, 'search', className);
+    if (CV_SPLITTERS.has(className)) {
+      return { taints: [], data: [], est: this.newEstimator(className, 'splitter', node) };
+    }
+    const kind: EstimatorKind = DATA_DEPENDENT_TRANSFORMERS.has(className) ? 'transformer' : 'model';
+    return { taints: [], data: [], est: this.newEstimator(className, kind, node) };
+  }
+
+  private pipeline(node: SyntaxNode, args: Args, kind: EstimatorKind, className?: string): Val {
+    const steps = args.all.flatMap((val) => (val.items ? val.items.flatMap((item) => item.items ?? [item]) : [val]));
+    const inner = steps.filter((step) => step.est).map((step) => step.est as Estimator);
+    const last = inner[inner.length - 1];
+    const name = className ?? (last ? `Pipeline(${last.className})` : 'Pipeline');
+    for (const step of inner) if (step.kind !== 'transformer') step.kind = 'pipeline';
+    return { taints: [], data: [], est: this.newEstimator(name, kind, node) };
+  }
+
+  private callMethod(
+    receiver: Val,
+    method: string,
+    node: SyntaxNode,
+    callee: SyntaxNode,
+    property: SyntaxNode,
+    args: Args,
+    isStatement: boolean,
+  ): Val {
+    if (receiver.schema) return { taints: [], data: union(args.all.map(derive)).data };
+    if (method === 'fit' || method === 'fit_transform' || method === 'fit_resample' || method === 'partial_fit') {
+      return this.fit(receiver, method, node, callee, property, args);
+    }
+    if (INFERENCE_METHODS.has(method)) return this.predict(receiver, node, callee, args);
+    if (method === 'transform' || method === 'inverse_transform') {
+      const input = union(args.all.map(derive));
+      return { taints: input.taints, data: [this.newData(input.data)] };
+    }
+    if (method === 'score' && receiver.est) return this.score(receiver.est, node, args);
+    if (method === 'split' && receiver.est?.kind === 'splitter') return this.cvSplit(node, args);
+    if (VALIDATOR_NAME.test(method)) return this.validatingCall(args, isStatement);
+    if (STATISTIC_METHODS.has(method) && receiver !== EMPTY) {
+      return { taints: receiver.taints, data: receiver.data, stat: true };
+    }
+    if (method === 'fillna' && args.all.some((val) => val.stat)) {
+      const statistic = args.all.find((val) => val.stat) as Val;
+      this.statisticPreprocessing(statistic, node, 'fills missing values');
+    }
+    if (method === 'set_params') return receiver;
+    return { ...union([derive(receiver), ...args.all.map(derive)]), stat: undefined, est: undefined };
+  }
+
+  private fit(
+    receiver: Val,
+    method: string,
+    node: SyntaxNode,
+    callee: SyntaxNode,
+    property: SyntaxNode,
+    args: Args,
+  ): Val {
+    if (!receiver.est) {
+      if (receiver === EMPTY) return EMPTY;
+      receiver.est = this.newEstimator('estimator', 'unknown', node);
+    }
+    const estimator = receiver.est;
+    const input = args.positional[0] ?? args.keywords.get('X')?.val ?? EMPTY;
+    const fitMethod = method === 'partial_fit' ? 'fit' : (method as FitFact['method']);
+    const argList = node.getChild('ArgList') as SyntaxNode;
+    estimator.fits.push({
+      seq: this.nextId++,
+      estimator,
+      method: fitMethod,
+      loc: this.loc(node),
+      methodLoc: this.loc(property),
+      receiverText: this.text(callee.firstChild as SyntaxNode),
+      argsText: this.text(argList).slice(1, -1),
+      data: input.data,
+      statement: this.statementLoc(node),
+    });
+    for (const data of input.data) this.fitted.add(data);
+    if (estimator.kind === 'search') this.recordCrossValidation(input, node);
+    if (method === 'fit_transform') return { taints: input.taints, data: [this.newData(input.data)] };
+    if (method === 'fit_resample') {
+      const target = args.positional[1] ?? EMPTY;
+      return this.tupleOf([
+        { taints: input.taints, data: [this.newData(input.data)] },
+        { taints: target.taints, data: [this.newData(target.data)] },
+      ]);
+    }
+    return receiver;
+  }
+
+  private predict(receiver: Val, node: SyntaxNode, callee: SyntaxNode, args: Args): Val {
+    const input = args.positional[0] ?? args.keywords.get('X')?.val ?? EMPTY;
+    const argNode = args.positionalNodes[0];
+    const argList = node.getChild('ArgList') as SyntaxNode;
+    const lineage = ancestry(input.data);
+    const evaluation = [...lineage].some((data) => data.role !== undefined || this.fitted.has(data));
+    const taints = this.unvalidated(input);
+    this.facts.inferences.push({
+      loc: this.loc(node),
+      callText: `${this.text(callee)}(${this.text(argList).slice(1, -1)})`,
+      argText: argNode ? this.text(argNode) : '',
+      taints,
+      evaluation,
+      guardName: argNode?.name === 'VariableName' ? this.text(argNode) : this.guardName(argNode, taints),
+      statement: this.statementLoc(node),
+    });
+    const prediction: PredictionFact = {
+      estimator: receiver.est,
+      loc: this.loc(node),
+      data: input.data,
+      argsText: this.text(argList).slice(1, -1),
+      crossValidated: false,
+    };
+    receiver.est?.predictions.push(prediction);
+    return { taints: input.taints, data: [this.newData(input.data)], preds: [prediction] };
+  }
+
+  /** In `model.predict([payload["x"]])`, the variable whose value carries the outside data. */
+  private guardName(argNode: SyntaxNode | undefined, taints: Taint[]): string | undefined {
+    if (!argNode || taints.length === 0) return undefined;
+    const names: SyntaxNode[] = [];
+    const cursor = argNode.cursor();
+    do {
+      if (cursor.name === 'VariableName') names.push(cursor.node);
+    } while (cursor.next() && cursor.from < argNode.to);
+    for (const name of names) {
+      const val = this.scope.lookup(this.text(name));
+      if (val && this.unvalidated(val).length > 0) return this.text(name);
+    }
+    return undefined;
+  }
+
+  private score(estimator: Estimator, node: SyntaxNode, args: Args): Val {
+    const input = args.positional[0] ?? EMPTY;
+    const argList = node.getChild('ArgList') as SyntaxNode;
+    const prediction: PredictionFact = {
+      estimator,
+      loc: this.loc(node),
+      data: input.data,
+      argsText: this.text(argList).slice(1, -1),
+      crossValidated: false,
+    };
+    this.facts.metricComputed = true;
+    estimator.evaluations.push({
+      estimator,
+      loc: this.loc(node),
+      prediction,
+      via: 'score',
+      metricName: 'score',
+      statement: this.statementLoc(node),
+      callText: this.text(node),
+      scoreArgsText: prediction.argsText,
+    });
+    return EMPTY;
+  }
+
+  private metric(name: string, node: SyntaxNode, args: Args): Val {
+    this.facts.metricComputed = true;
+    const truth = args.positionalNodes.filter((_, index) => !args.positional[index].preds);
+    for (const val of args.all) {
+      for (const prediction of val.preds ?? []) {
+        const estimator = prediction.estimator;
+        if (!estimator) continue;
+        estimator.evaluations.push({
+          estimator,
+          loc: this.loc(node),
+          prediction,
+          via: prediction.crossValidated ? 'cross-validation' : 'metric',
+          metricName: name,
+          truthText: truth[0] ? this.text(truth[0]) : undefined,
+          statement: this.statementLoc(node),
+          callText: this.text(node),
+        });
+      }
+    }
+    return EMPTY;
+  }
+
+  private split(node: SyntaxNode, args: Args): Val {
+    const inputs = args.positional;
+    const split: SplitFact = {
+      seq: this.nextId++,
+      loc: this.loc(node),
+      inputs: union(inputs).data,
+      kind: 'split',
+    };
+    this.facts.splits.push(split);
+    const parts: Val[] = [];
+    for (const input of inputs) {
+      for (const role of ['train', 'test'] as const) {
+        parts.push({ taints: input.taints, data: [this.newData(input.data, role, split)] });
+      }
+    }
+    return { taints: [], data: [], items: parts };
+  }
+
+  private recordCrossValidation(input: Val, node: SyntaxNode): SplitFact {
+    const split: SplitFact = {
+      seq: this.nextId++,
+      loc: this.loc(node),
+      inputs: input.data,
+      kind: 'cross-validation',
+    };
+    this.facts.splits.push(split);
+    return split;
+  }
+
+  private cvSplit(node: SyntaxNode, args: Args): Val {
+    const input = args.positional[0] ?? EMPTY;
+    return { taints: [], data: [], cvPairs: this.recordCrossValidation(input, node) };
+  }
+
+  private crossValidate(name: string, node: SyntaxNode, args: Args): Val {
+    const estimatorVal = args.keywords.get('estimator')?.val ?? args.positional[0] ?? EMPTY;
+    const estimatorNode = args.keywords.get('estimator')?.node ?? args.positionalNodes[0];
+    const input = args.keywords.get('X')?.val ?? args.positional[1] ?? EMPTY;
+    this.recordCrossValidation(input, node);
+    const estimator = estimatorVal.est;
+    if (!estimator) return EMPTY;
+    const prediction: PredictionFact = {
+      estimator,
+      loc: this.loc(node),
+      data: input.data,
+      argsText: '',
+      crossValidated: true,
+    };
+    if (name === 'cross_val_predict') {
+      return { taints: [], data: [this.newData(input.data)], preds: [prediction] };
+    }
+    this.facts.metricComputed = true;
+    estimator.evaluations.push({
+      estimator,
+      loc: this.loc(node),
+      prediction,
+      via: 'cross-validation',
+      metricName: name,
+      statement: this.statementLoc(node),
+      callText: this.text(node),
+      estimatorText: estimatorNode ? this.text(estimatorNode) : undefined,
+    });
+    return EMPTY;
+  }
+}

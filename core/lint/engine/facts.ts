@@ -1,0 +1,179 @@
+// The program model that one pass over the syntax trees collects and every rule reads:
+// data lineage, estimators with their fits, predictions and evaluations, splits and calls.
+import type { NotebookCell } from '../types';
+import type { TaintKind } from './knowledge';
+import type { Loc, Unit } from './source';
+
+/** Data read from outside the program, remembered with where it came from. */
+export interface Taint {
+  id: number;
+  kind: TaintKind;
+  /** How the data was read, e.g. "`json.loads`" or "the route parameter `payload`". */
+  source: string;
+  loc: Loc;
+}
+
+/** A piece of data the program holds; transformations and split parts point to their inputs. */
+export interface DataNode {
+  id: number;
+  parents: DataNode[];
+  role?: 'train' | 'test';
+  split?: SplitFact;
+}
+
+export interface SplitFact {
+  /** Program order: facts with a larger `seq` happened later. */
+  seq: number;
+  loc: Loc;
+  /** Lineage of the data that was split. */
+  inputs: DataNode[];
+  kind: 'split' | 'cross-validation';
+}
+
+export type EstimatorKind = 'model' | 'transformer' | 'pipeline' | 'search' | 'splitter' | 'unknown';
+
+export interface Estimator {
+  id: number;
+  className: string;
+  kind: EstimatorKind;
+  loc: Loc;
+  /** Names the estimator was bound to, e.g. "baseline_model". */
+  names: Set<string>;
+  fits: FitFact[];
+  predictions: PredictionFact[];
+  evaluations: EvaluationFact[];
+}
+
+export interface FitFact {
+  seq: number;
+  estimator: Estimator;
+  method: 'fit' | 'fit_transform' | 'fit_resample';
+  loc: Loc;
+  /** The method name in `est.fit_transform(...)`, for edits. */
+  methodLoc: Loc;
+  receiverText: string;
+  argsText: string;
+  data: DataNode[];
+  /** Statement that holds the call, for inserting code after it. */
+  statement: Loc;
+}
+
+export interface PredictionFact {
+  estimator?: Estimator;
+  loc: Loc;
+  data: DataNode[];
+  argsText: string;
+  /** Predictions made by cross-validation are out-of-fold. */
+  crossValidated: boolean;
+}
+
+export interface EvaluationFact {
+  estimator: Estimator;
+  loc: Loc;
+  /** Data the predictions were made on; absent for cross-validation. */
+  prediction?: PredictionFact;
+  via: 'metric' | 'score' | 'cross-validation' | 'comparison';
+  metricName: string;
+  /** `accuracy_score(y_test, ...)`: the text of the arguments that are not predictions. */
+  truthText?: string;
+  statement: Loc;
+  callText: string;
+  scoreArgsText?: string;
+  /** For cross-validation: the text of the estimator argument. */
+  estimatorText?: string;
+}
+
+export interface InferenceFact {
+  loc: Loc;
+  callText: string;
+  argText: string;
+  /** Outside data that reached the call without validation. */
+  taints: Taint[];
+  /** The payload's data is a part of a split or data a model was fitted on. */
+  evaluation: boolean;
+  /** The variable to guard in an inserted check, when the payload is a plain name. */
+  guardName?: string;
+  statement: Loc;
+}
+
+export interface PreprocessingFact {
+  seq: number;
+  loc: Loc;
+  text: string;
+  what: string;
+  data: DataNode[];
+}
+
+export interface CallFact {
+  qname: string;
+  loc: Loc;
+  calleeLoc: Loc;
+  argListLoc: Loc;
+  keywords: Map<string, { text: string; loc: Loc }>;
+  positional: number;
+  /** Alias under which numpy is imported, for rewriting global random calls. */
+  numpyAlias?: string;
+}
+
+export interface SyntaxErrorFact {
+  loc: Loc;
+  message: string;
+}
+
+export interface ProgramFacts {
+  units: Unit[];
+  cells?: NotebookCell[];
+  syntaxErrors: SyntaxErrorFact[];
+  inferences: InferenceFact[];
+  estimators: Estimator[];
+  splits: SplitFact[];
+  preprocessing: PreprocessingFact[];
+  calls: CallFact[];
+  /** Any metric at all was computed (`sklearn.metrics`, `.score`, cross-validation, ...). */
+  metricComputed: boolean;
+}
+
+/** How far lineage is followed: bounds the work per question on long transformation chains. */
+const MAX_LINEAGE = 256;
+
+/** Every node reachable from `nodes` through parents, the nodes included. */
+export function ancestry(nodes: DataNode[]): Set<DataNode> {
+  const seen = new Set<DataNode>();
+  const stack = [...nodes];
+  while (stack.length > 0 && seen.size < MAX_LINEAGE) {
+    const node = stack.pop() as DataNode;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    for (const parent of node.parents) stack.push(parent);
+  }
+  return seen;
+}
+
+/** The split role of data: the role of its nearest ancestors that have one. */
+export function nearestRoles(nodes: DataNode[]): Set<'train' | 'test'> {
+  const roles = new Set<'train' | 'test'>();
+  const seen = new Set<DataNode>();
+  const stack = [...nodes];
+  while (stack.length > 0 && seen.size < MAX_LINEAGE) {
+    const node = stack.pop() as DataNode;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    if (node.role) roles.add(node.role);
+    else for (const parent of node.parents) stack.push(parent);
+  }
+  return roles;
+}
+
+/** The nearest ancestor that has the held-out role of a split, if any. */
+export function heldOutPart(nodes: DataNode[]): DataNode | undefined {
+  const seen = new Set<DataNode>();
+  const stack = [...nodes];
+  while (stack.length > 0 && seen.size < MAX_LINEAGE) {
+    const node = stack.pop() as DataNode;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    if (node.role === 'test') return node;
+    if (!node.role) for (const parent of node.parents) stack.push(parent);
+  }
+  return undefined;
+}

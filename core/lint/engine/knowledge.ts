@@ -1,0 +1,257 @@
+// What the engine knows about Python ML libraries: which qualified names read outside data,
+// validate it, split, score, preprocess, and which estimators depend on `random_state`.
+
+export type TaintKind = 'request' | 'json' | 'stdin' | 'input' | 'argv' | 'file' | 'parameter';
+
+/** Calls whose result is data from outside the program. */
+export const SOURCE_CALLS = new Map<string, TaintKind>([
+  ['json.loads', 'json'],
+  ['json.load', 'json'],
+  ['input', 'input'],
+  ['sys.stdin.read', 'stdin'],
+  ['sys.stdin.readline', 'stdin'],
+  ['sys.stdin.readlines', 'stdin'],
+  ['flask.request.get_json', 'request'],
+  ['flask.request.get_data', 'request'],
+  ['open', 'file'],
+  ['pandas.read_csv', 'file'],
+  ['pandas.read_json', 'file'],
+  ['pandas.read_parquet', 'file'],
+  ['pandas.read_excel', 'file'],
+  ['pandas.read_table', 'file'],
+  ['numpy.load', 'file'],
+  ['numpy.loadtxt', 'file'],
+  ['numpy.genfromtxt', 'file'],
+]);
+
+/** Attributes whose value is data from outside the program. */
+export const SOURCE_ATTRIBUTES = new Map<string, TaintKind>([
+  ['sys.stdin', 'stdin'],
+  ['sys.argv', 'argv'],
+  ['flask.request.json', 'request'],
+  ['flask.request.form', 'request'],
+  ['flask.request.args', 'request'],
+  ['flask.request.data', 'request'],
+  ['flask.request.values', 'request'],
+  ['flask.request.files', 'request'],
+]);
+
+export const INFERENCE_METHODS = new Set([
+  'predict',
+  'predict_proba',
+  'predict_log_proba',
+  'decision_function',
+]);
+
+/** Validation by name: the result of `validate_x(...)`, `check_x(...)`, `parse_x(...)`. */
+export const VALIDATOR_NAME = /^_*(validate|check|parse)/i;
+
+/** Schema libraries' base classes: instances built from a payload are validated data. */
+export const SCHEMA_BASES = new Set([
+  'pydantic.BaseModel',
+  'pydantic.RootModel',
+  'pydantic.dataclasses.dataclass',
+  'marshmallow.Schema',
+  'pandera.DataFrameModel',
+  'pandera.SchemaModel',
+  'pandera.pandas.DataFrameModel',
+]);
+
+/** Schema objects whose `validate`/`load` returns validated data. */
+export const SCHEMA_FACTORIES = new Set([
+  'pandera.DataFrameSchema',
+  'pandera.pandas.DataFrameSchema',
+  'jsonschema.Draft7Validator',
+  'jsonschema.Draft202012Validator',
+]);
+
+/** Decorator attribute names that make a function a web route handler. */
+export const ROUTE_DECORATORS = new Set([
+  'route',
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'api_route',
+  'websocket',
+]);
+
+/** Function names that are serverless entry points when they take `(event, context)`. */
+export const HANDLER_NAMES = new Set(['handler', 'lambda_handler', 'main_handler']);
+
+export const SPLIT_FUNCTIONS = new Set(['sklearn.model_selection.train_test_split']);
+
+export const CV_FUNCTIONS = new Set([
+  'cross_val_score',
+  'cross_validate',
+  'cross_val_predict',
+  'learning_curve',
+  'validation_curve',
+  'permutation_test_score',
+].map((name) => `sklearn.model_selection.${name}`));
+
+export const SEARCH_CLASSES = new Set([
+  'GridSearchCV',
+  'RandomizedSearchCV',
+  'HalvingGridSearchCV',
+  'HalvingRandomSearchCV',
+]);
+
+export const CV_SPLITTERS = new Set([
+  'KFold',
+  'StratifiedKFold',
+  'GroupKFold',
+  'RepeatedKFold',
+  'RepeatedStratifiedKFold',
+  'ShuffleSplit',
+  'StratifiedShuffleSplit',
+  'GroupShuffleSplit',
+  'TimeSeriesSplit',
+  'LeaveOneOut',
+  'StratifiedGroupKFold',
+]);
+
+/** sklearn.metrics names that are not metrics. */
+export const NOT_METRICS = new Set([
+  'make_scorer',
+  'get_scorer',
+  'get_scorer_names',
+  'check_scoring',
+  'ConfusionMatrixDisplay',
+  'RocCurveDisplay',
+  'PrecisionRecallDisplay',
+  'DetCurveDisplay',
+  'PredictionErrorDisplay',
+  'pairwise_distances',
+]);
+
+/** Estimators fitted to statistics of the data they see (scalers, imputers, encoders, ...). */
+export const DATA_DEPENDENT_TRANSFORMERS = new Set([
+  'StandardScaler',
+  'MinMaxScaler',
+  'MaxAbsScaler',
+  'RobustScaler',
+  'QuantileTransformer',
+  'PowerTransformer',
+  'KBinsDiscretizer',
+  'SimpleImputer',
+  'KNNImputer',
+  'IterativeImputer',
+  'OneHotEncoder',
+  'OrdinalEncoder',
+  'TargetEncoder',
+  'LabelEncoder',
+  'LabelBinarizer',
+  'MultiLabelBinarizer',
+  'SelectKBest',
+  'SelectPercentile',
+  'SelectFromModel',
+  'VarianceThreshold',
+  'RFE',
+  'RFECV',
+  'SequentialFeatureSelector',
+  'PCA',
+  'IncrementalPCA',
+  'KernelPCA',
+  'TruncatedSVD',
+  'NMF',
+  'FastICA',
+  'FactorAnalysis',
+  'LatentDirichletAllocation',
+  'CountVectorizer',
+  'TfidfVectorizer',
+  'TfidfTransformer',
+  'ColumnTransformer',
+  'SMOTE',
+  'ADASYN',
+  'BorderlineSMOTE',
+  'RandomOverSampler',
+  'RandomUnderSampler',
+]);
+
+/** Column statistics that make a pandas fill or normalisation data-dependent. */
+export const STATISTIC_METHODS = new Set([
+  'mean',
+  'median',
+  'mode',
+  'std',
+  'var',
+  'min',
+  'max',
+  'quantile',
+]);
+
+/** Estimators and helpers whose result depends on `random_state`. */
+export const RANDOM_STATE_CLASSES = new Set([
+  'RandomForestClassifier',
+  'RandomForestRegressor',
+  'ExtraTreesClassifier',
+  'ExtraTreesRegressor',
+  'GradientBoostingClassifier',
+  'GradientBoostingRegressor',
+  'HistGradientBoostingClassifier',
+  'HistGradientBoostingRegressor',
+  'DecisionTreeClassifier',
+  'DecisionTreeRegressor',
+  'BaggingClassifier',
+  'BaggingRegressor',
+  'AdaBoostClassifier',
+  'AdaBoostRegressor',
+  'IsolationForest',
+  'SGDClassifier',
+  'SGDRegressor',
+  'MLPClassifier',
+  'MLPRegressor',
+  'KMeans',
+  'MiniBatchKMeans',
+  'TSNE',
+  'RandomizedSearchCV',
+  'XGBClassifier',
+  'XGBRegressor',
+  'LGBMClassifier',
+  'LGBMRegressor',
+  'SMOTE',
+  'RandomOverSampler',
+  'RandomUnderSampler',
+]);
+
+/** Splitters that always shuffle, and those that shuffle only with `shuffle=True`. */
+export const ALWAYS_SHUFFLING_SPLITTERS = new Set([
+  'ShuffleSplit',
+  'StratifiedShuffleSplit',
+  'GroupShuffleSplit',
+]);
+export const OPTIONALLY_SHUFFLING_SPLITTERS = new Set(['KFold', 'StratifiedKFold']);
+
+/** numpy.random names that are not draws from the global generator. */
+export const NUMPY_RANDOM_NON_DRAWS = new Set([
+  'seed',
+  'default_rng',
+  'RandomState',
+  'Generator',
+  'SeedSequence',
+  'PCG64',
+  'PCG64DXSM',
+  'MT19937',
+  'Philox',
+  'SFC64',
+  'BitGenerator',
+  'get_state',
+  'set_state',
+]);
+
+/** Libraries whose capitalised names are estimator classes. */
+export const ML_LIBRARIES = ['sklearn', 'xgboost', 'lightgbm', 'catboost', 'imblearn'];
+
+const REGRESSION_METRICS = /r2|squared|absolute|error|explained_variance|deviance/;
+
+export function isRegressor(className: string, metricName?: string): boolean {
+  if (/Regressor|Regression|SVR|Ridge|Lasso|ElasticNet|Lars/.test(className)) return true;
+  return metricName !== undefined && REGRESSION_METRICS.test(metricName);
+}
+
+export function lastSegment(qname: string): string {
+  const dot = qname.lastIndexOf('.');
+  return dot === -1 ? qname : qname.slice(dot + 1);
+}

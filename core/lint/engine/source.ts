@@ -1,0 +1,67 @@
+// A parsed piece of Python (a script or one notebook cell) and conversions between offsets
+// and the 0-based line/column positions that findings use.
+import type { Tree } from '@lezer/common';
+import type { Position, Span } from '../types';
+
+export interface Unit {
+  /** The text that was parsed (IPython syntax masked in notebook cells). */
+  text: string;
+  tree: Tree;
+  /** Index of the cell among all cells of the notebook; absent for scripts. */
+  cell?: number;
+  lineStarts: number[];
+}
+
+export interface Loc {
+  unit: Unit;
+  from: number;
+  to: number;
+}
+
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  let index = text.indexOf('\n');
+  while (index !== -1) {
+    starts.push(index + 1);
+    index = text.indexOf('\n', index + 1);
+  }
+  return starts;
+}
+
+export function positionAt(unit: Unit, offset: number): Position {
+  const starts = unit.lineStarts;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low, column: offset - starts[low] };
+}
+
+export function spanOf(loc: Loc): Span {
+  return { start: positionAt(loc.unit, loc.from), end: positionAt(loc.unit, loc.to) };
+}
+
+export function textOf(loc: Loc): string {
+  return loc.unit.text.slice(loc.from, loc.to);
+}
+
+/** 1-based line number for messages. */
+export function lineNumber(loc: Loc): number {
+  return positionAt(loc.unit, loc.from).line + 1;
+}
+
+/** "line 3", or "cell 2, line 3" when the location is in another notebook cell. */
+export function describeLine(loc: Loc, from?: Loc): string {
+  const line = `line ${lineNumber(loc)}`;
+  if (loc.unit.cell === undefined || loc.unit === from?.unit) return line;
+  return `cell ${loc.unit.cell + 1}, ${line}`;
+}
+
+/** First line of a code excerpt, shortened so messages stay readable. */
+export function excerpt(text: string, max = 40): string {
+  const firstLine = text.split('\n', 1)[0].trim();
+  return firstLine.length > max ? `${firstLine.slice(0, max - 1)}…` : firstLine;
+}

@@ -1,0 +1,119 @@
+// ML002: a model is fitted and scored with a metric, but no baseline is fitted and scored to
+// compare it with.
+import type { SyntaxNode } from '@lezer/common';
+import type { Estimator, EvaluationFact } from '../engine/facts';
+import { isRegressor } from '../engine/knowledge';
+import { describeLine, positionAt, type Loc } from '../engine/source';
+import type { Fix, TextEdit } from '../types';
+import { isBaseline, isModel, modelLabel } from './models';
+import { finding, insertLinesAfter, lessonNote, ownLineIndent, related, type Rule } from './rule';
+
+export const missingBaseline: Rule = {
+  code: 'ML002',
+  slug: 'missing-baseline',
+  defaultSeverity: 'warning',
+  summary: 'A model is fitted and scored, but no baseline is fitted and scored to compare it with.',
+  explanation: [
+    'A score means little on its own: 95% accuracy is poor when 95% of the labels are one class.',
+    'Fit and score a baseline the same way as the model — a `DummyClassifier` or',
+    '`DummyRegressor`, or a simple model bound to a name containing `baseline` — and report both.',
+  ].join('\n'),
+  bad: [
+    'from sklearn.datasets import load_breast_cancer',
+    'from sklearn.ensemble import RandomForestClassifier',
+    'from sklearn.metrics import accuracy_score',
+    'from sklearn.model_selection import train_test_split',
+    '',
+    'X, y = load_breast_cancer(return_X_y=True)',
+    'X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)',
+    'model = RandomForestClassifier(random_state=0).fit(X_train, y_train)',
+    'print(accuracy_score(y_test, model.predict(X_test)))',
+    '',
+  ].join('\n'),
+  good: [
+    'from sklearn.datasets import load_breast_cancer',
+    'from sklearn.dummy import DummyClassifier',
+    'from sklearn.ensemble import RandomForestClassifier',
+    'from sklearn.metrics import accuracy_score',
+    'from sklearn.model_selection import train_test_split',
+    '',
+    'X, y = load_breast_cancer(return_X_y=True)',
+    'X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)',
+    'baseline = DummyClassifier().fit(X_train, y_train)',
+    'model = RandomForestClassifier(random_state=0).fit(X_train, y_train)',
+    'print(accuracy_score(y_test, baseline.predict(X_test)))',
+    'print(accuracy_score(y_test, model.predict(X_test)))',
+    '',
+  ].join('\n'),
+  lesson: 'baselines-and-metrics',
+  check(facts) {
+    const evaluated = (estimator: Estimator): boolean =>
+      estimator.evaluations.length > 0 &&
+      (estimator.fits.length > 0 || estimator.evaluations.some((e) => e.via === 'cross-validation'));
+    const baselines = facts.estimators.filter((estimator) => isBaseline(estimator) && evaluated(estimator));
+    if (baselines.length > 0) return [];
+    return facts.estimators
+      .filter((estimator) => isModel(estimator) && !isBaseline(estimator) && evaluated(estimator))
+      .map((estimator) => {
+        const evaluation = estimator.evaluations[0];
+        const dummy = isRegressor(estimator.className, evaluation.metricName)
+          ? 'DummyRegressor'
+          : 'DummyClassifier';
+        const fit = estimator.fits[0];
+        const fitted = fit ? `fitted on ${describeLine(fit.loc, evaluation.loc)} and ` : '';
+        const message =
+          `${modelLabel(estimator)} is ${fitted}scored with \`${evaluation.metricName}\` here, but ` +
+          'no baseline is fitted and scored to compare it with. Add a ' +
+          `\`${dummy}\` scored the same way — ${lessonNote(this)}.`;
+        const locations = fit ? [related(fit.loc, 'the model is fitted here')] : [];
+        return finding(this, evaluation.loc, message, locations, baselineFix(estimator, evaluation, dummy));
+      });
+  },
+};
+
+function baselineFix(estimator: Estimator, evaluation: EvaluationFact, dummy: string): Fix[] {
+  const indent = ownLineIndent(evaluation.statement);
+  const scoring = scoringLine(estimator, evaluation, dummy);
+  if (indent === undefined || !scoring) return [];
+  const lines = scoring.map((line) => indent + line);
+  const importLine = `from sklearn.dummy import ${dummy}`;
+  const edits: TextEdit[] = [];
+  const topImport = importInsertion(evaluation.statement);
+  if (topImport && evaluation.statement.unit.cell === undefined) edits.push(topImport(importLine));
+  else lines.unshift(indent + importLine);
+  edits.push(insertLinesAfter(evaluation.statement, lines));
+  return [{ title: `Add a ${dummy} baseline scored like the model`, edits }];
+}
+
+function scoringLine(estimator: Estimator, evaluation: EvaluationFact, dummy: string): string[] | undefined {
+  const fit = estimator.fits[0];
+  const label = `"baseline ${evaluation.metricName}:"`;
+  if (evaluation.via === 'cross-validation' && evaluation.estimatorText) {
+    const call = evaluation.callText.replace(evaluation.estimatorText, `${dummy}()`);
+    return [`print(${label}, ${call})`];
+  }
+  if (!fit) return undefined;
+  const fitLine = `baseline = ${dummy}().fit(${fit.argsText})`;
+  if (evaluation.via === 'score' && evaluation.scoreArgsText !== undefined) {
+    return [fitLine, `print(${label}, baseline.score(${evaluation.scoreArgsText}))`];
+  }
+  if (evaluation.via === 'metric' && evaluation.prediction && evaluation.truthText) {
+    const metric = evaluation.callText.slice(0, evaluation.callText.indexOf('('));
+    const predicted = `baseline.predict(${evaluation.prediction.argsText})`;
+    return [fitLine, `print(${label}, ${metric}(${evaluation.truthText}, ${predicted}))`];
+  }
+  return undefined;
+}
+
+/** Inserts an import on the line after the script's last top-level import, if it has one. */
+function importInsertion(statement: Loc): ((line: string) => TextEdit) | undefined {
+  let lastImport: SyntaxNode | undefined;
+  for (let child = statement.unit.tree.topNode.firstChild; child; child = child.nextSibling) {
+    if (child.name === 'ImportStatement') lastImport = child;
+    if (child.from >= statement.from) break;
+  }
+  if (!lastImport) return undefined;
+  const line = positionAt(statement.unit, lastImport.to).line + 1;
+  if (line >= statement.unit.lineStarts.length) return undefined;
+  return (text: string) => ({ span: { start: { line, column: 0 }, end: { line, column: 0 } }, newText: `${text}\n` });
+}

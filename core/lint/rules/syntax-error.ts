@@ -1,0 +1,25 @@
+// ML000: a part of the file or cell that Python cannot parse, reported where parsing failed.
+import { finding, type Rule } from './rule';
+
+export const syntaxError: Rule = {
+  code: 'ML000',
+  slug: 'syntax-error',
+  defaultSeverity: 'error',
+  summary: 'Part of the file or cell cannot be parsed as Python.',
+  explanation: [
+    'The linter reads Python with an error-tolerant parser. Where a statement cannot be parsed,',
+    'it reports this finding at the error and still analyses the rest of the file, so other',
+    'findings stay available while you type.',
+    '',
+    'Python itself would refuse to run the file, so fix the syntax first: a missing bracket,',
+    'colon or operand is the usual cause.',
+  ].join('\n'),
+  bad: 'import json\n\npayload = json.loads(text\nprint(payload)\n',
+  good: 'import json\n\npayload = json.loads(text)\nprint(payload)\n',
+  lesson: 'scalability-in-ml-systems',
+  check(facts) {
+    return facts.syntaxErrors.map((error) =>
+      finding(this, error.loc, `${error.message} See lesson \`${this.lesson}\`.`),
+    );
+  },
+};
