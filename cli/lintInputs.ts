@@ -6,7 +6,7 @@ import * as path from 'path';
 /** Files larger than this are skipped with an error rather than parsed. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'site-packages', 'venv', 'env']);
+const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'site-packages', 'venv']);
 const LINTED_EXTENSIONS = new Set(['.py', '.ipynb']);
 
 export interface Input {

@@ -14,7 +14,10 @@ import {
   type CheckResult,
   type ComparisonMode,
   type NumericTolerance,
+  lessonExpectedOutput,
+  lessonTolerance,
 } from '../../core/practice';
+import { bundledPackDirs, loadPacks, PACK_FILE, packDirsIn } from '../../core/lessons';
 
 const HELP = `usage: ml-practice check FILE (--lesson ID | --expected-file F) [options]
 
@@ -68,7 +71,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
 
   const format = choice(args, 'format', ['text', 'json'] as const, 'text');
   const file = practiceFile(args);
-  const target = await resolveTarget(args);
+  const target = resolveTarget(args);
   const request = buildRequest(args, file, target);
 
   const result = await run(request);
@@ -90,7 +93,7 @@ function practiceFile(args: ParsedArgs): string {
   return file;
 }
 
-async function resolveTarget(args: ParsedArgs): Promise<Target> {
+function resolveTarget(args: ParsedArgs): Target {
   const lessonId = stringFlag(args, 'lesson');
   const expectedFile = stringFlag(args, 'expected-file');
   if ((lessonId === undefined) === (expectedFile === undefined)) {
@@ -100,9 +103,46 @@ async function resolveTarget(args: ParsedArgs): Promise<Target> {
   return lessonTarget(lessonId!, stringFlag(args, 'pack'));
 }
 
-/** The lessons module is not part of this build yet; only --expected-file can be used. */
-async function lessonTarget(lessonId: string, _pack: string | undefined): Promise<Target> {
-  throw new UsageError(`unknown lesson '${lessonId}': no lesson packs are available in this build`);
+/** The lesson's expected output and settings, from the bundled packs and --pack. */
+function lessonTarget(lessonId: string, pack: string | undefined): Target {
+  const { packs, problems } = loadPacks([...bundledPacks(), ...packDirsFor(pack)]);
+  const lesson = packs.flatMap((p) => p.lessons).find((l) => l.id === lessonId);
+  if (!lesson) {
+    const known = packs.flatMap((p) => p.lessons.map((l) => l.id));
+    const broken = problems.length > 0 ? `; ${problems.length} problem(s) while loading packs, ` +
+      `first: ${problems[0].file}: ${problems[0].message}` : '';
+    throw new UsageError(
+      `unknown lesson '${lessonId}' (known: ${known.join(', ') || 'none'})${broken}`,
+    );
+  }
+
+  return {
+    expected: lessonExpectedOutput(lesson),
+    mode: lesson.comparison.mode,
+    tolerance: lessonTolerance(lesson),
+    timeoutSeconds: lesson.timeoutSeconds,
+    stdin: lesson.stdin,
+    lessonId: lesson.id,
+  };
+}
+
+/** The packs shipped with the product; none when the CLI runs outside it. */
+function bundledPacks(): string[] {
+  try {
+    return bundledPackDirs();
+  } catch {
+    return [];
+  }
+}
+
+/** A pack folder itself, or a folder of packs. */
+function packDirsFor(dir: string | undefined): string[] {
+  if (dir === undefined) return [];
+  const resolved = path.resolve(dir);
+  if (fs.existsSync(path.join(resolved, PACK_FILE))) return [resolved];
+  const inside = packDirsIn(resolved);
+  if (inside.length === 0) throw new UsageError(`--pack ${dir}: no ${PACK_FILE} in it or in its subfolders`);
+  return inside;
 }
 
 function readText(file: string, flag: string): string {

@@ -1,5 +1,91 @@
-import { UsageError } from '../args';
+// `ml-practice lessons`: lists the lessons of the bundled packs and of packs given with --pack.
+import * as path from 'path';
+import {
+  bundledPackDirs,
+  loadPacks,
+  presentSections,
+  type LessonProblem,
+} from '../../core/lessons';
+import { choice, parseArgs, UsageError } from '../args';
 
-export async function lessonsCommand(_argv: string[]): Promise<number> {
-  throw new UsageError('lessons is not available in this build');
+const HELP = `usage: ml-practice lessons [--format text|json] [--pack DIR]...
+
+Lists every lesson of the bundled packs, or of the packs given with --pack (repeatable).
+JSON: an array of {id, title, pack, sections}, sections being the section keys with content.
+Lessons that fail to load are reported on stderr and the exit code is 1.
+`;
+
+export async function lessonsCommand(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+
+  const packDirs = collectPackFlags(argv);
+  const args = parseArgs(packDirs.rest, ['format']);
+  const format = choice(args, 'format', ['text', 'json'] as const, 'text');
+  if (args.positionals.length) {
+    process.stderr.write(
+      `ml-practice lessons: unexpected argument '${args.positionals[0]}'\n\n${HELP}`,
+    );
+    return 2;
+  }
+
+  const dirs = packDirs.dirs.length
+    ? packDirs.dirs.map((dir) => path.resolve(dir))
+    : bundledPackDirs();
+  const { packs, problems } = loadPacks(dirs);
+  const lessons = packs.flatMap((pack) =>
+    pack.lessons.map((lesson) => ({
+      id: lesson.id,
+      title: lesson.title,
+      pack: pack.id,
+      sections: presentSections(lesson),
+    })),
+  );
+
+  if (format === 'json') {
+    process.stdout.write(`${JSON.stringify(lessons, null, 2)}\n`);
+  } else {
+    for (const pack of packs) {
+      process.stdout.write(`${pack.title} (${pack.id})\n`);
+      for (const lesson of pack.lessons)
+        process.stdout.write(`  ${lesson.id.padEnd(44)} ${lesson.title}\n`);
+    }
+  }
+
+  for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
+  return problems.length ? 1 : 0;
+}
+
+/** `--pack` may repeat, which the shared parser does not allow; take them out first. */
+export function collectPackFlags(argv: string[]): { dirs: string[]; rest: string[] } {
+  const dirs: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--pack') {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith('--'))
+        throw new UsageError('--pack needs a folder');
+      dirs.push(value);
+    } else if (arg.startsWith('--pack=')) {
+      dirs.push(arg.slice('--pack='.length));
+    } else {
+      rest.push(arg);
+    }
+  }
+  return { dirs, rest };
+}
+
+/** `file:line:column: field: message`, the form editors and terminals make clickable. */
+export function formatProblem(problem: LessonProblem): string {
+  const where = [
+    path.relative(process.cwd(), problem.file) || problem.file,
+    problem.line,
+    problem.column,
+  ]
+    .filter((part) => part !== undefined)
+    .join(':');
+  return `${where}: ${problem.field ? `${problem.field}: ` : ''}${problem.message}`;
 }

@@ -1,5 +1,109 @@
-import { UsageError } from '../args';
+// `ml-practice packs`: validate lesson packs before learners meet them, or scaffold a new one.
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  bundledPackDirs,
+  packDirsIn,
+  PACK_FILE,
+  scaffoldPack,
+  ScaffoldError,
+} from '../../core/lessons';
+import { validatePacks, type PackReport } from '../../core/lessons/validate';
+import { findPython, PythonNotFoundError } from '../../core/practice';
+import { choice, parseArgs, stringFlag, UsageError } from '../args';
+import { formatProblem } from './lessons';
 
-export async function packsCommand(_argv: string[]): Promise<number> {
-  throw new UsageError('packs is not available in this build');
+const HELP = `usage: ml-practice packs validate [DIR...] [--format text|json] [--python PATH]
+       ml-practice packs new ID [--dir DIR]
+
+validate  Checks packs (default: the bundled ones). DIR is a pack folder (holding pack.yaml)
+          or a folder of packs. Checks the format, unique ids, that referenced files exist
+          inside the pack, and runs each lesson: the example prints the expected output, twice
+          the same, the starter does not pass yet, the solution passes, and the example lints
+          clean except for the codes listed in expectFindings.
+          Exit 0 when every pack is valid, 1 when any is not, 2 on usage errors.
+new       Creates DIR/ID (DIR defaults to the current folder): a pack with one lesson that
+          validates as created.
+`;
+
+export async function packsCommand(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '--help' || sub === '-h' || rest.includes('--help')) {
+    process.stdout.write(HELP);
+    return sub === undefined ? 2 : 0;
+  }
+  if (sub === 'validate') return validateCommand(rest);
+  if (sub === 'new') return newCommand(rest);
+  throw new UsageError(`unknown subcommand '${sub}': expected validate or new`);
+}
+
+async function validateCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['format', 'python']);
+  const format = choice(args, 'format', ['text', 'json'] as const, 'text');
+  const dirs = args.positionals.length ? args.positionals.flatMap(packDirsFor) : bundledPackDirs();
+
+  let python: string;
+  try {
+    python = await findPython(stringFlag(args, 'python'));
+  } catch (error) {
+    if (error instanceof PythonNotFoundError) throw new UsageError(error.message);
+    throw error;
+  }
+
+  const reports = await validatePacks(dirs, { python });
+  const valid = reports.every((report) => report.valid);
+  if (format === 'json') {
+    process.stdout.write(`${JSON.stringify({ valid, python, packs: reports }, null, 2)}\n`);
+  } else {
+    process.stdout.write(textReport(reports));
+  }
+  return valid ? 0 : 1;
+}
+
+/** A pack folder stands for itself; a folder without pack.yaml stands for the packs inside it. */
+function packDirsFor(dir: string): string[] {
+  const resolved = path.resolve(dir);
+  if (!fs.existsSync(resolved)) throw new UsageError(`no such folder: ${dir}`);
+  if (fs.existsSync(path.join(resolved, PACK_FILE))) return [resolved];
+  const inside = packDirsIn(resolved);
+  return inside.length ? inside : [resolved];
+}
+
+function textReport(reports: PackReport[]): string {
+  const lines: string[] = [];
+  for (const report of reports) {
+    for (const problem of report.problems) lines.push(formatProblem(problem));
+    for (const note of report.notes) lines.push(`note: ${report.id ?? report.dir}: ${note}`);
+  }
+  if (lines.length) lines.push('');
+  for (const report of reports) lines.push(summaryLine(report));
+  return `${lines.join('\n')}\n`;
+}
+
+/** One line per pack: its verdict and counts. */
+function summaryLine(report: PackReport): string {
+  const name = report.id ?? path.relative(process.cwd(), report.dir) ?? report.dir;
+  const counted = `${report.lessons} lesson${report.lessons === 1 ? '' : 's'}, ${report.validLessons} valid`;
+  const problems = `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`;
+  if (!report.id) return `${name}: invalid, not loaded (${problems})`;
+  return report.valid
+    ? `${name}: valid (${counted})`
+    : `${name}: invalid (${counted}, ${problems})`;
+}
+
+async function newCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['dir']);
+  if (args.positionals.length !== 1) throw new UsageError('packs new takes exactly one pack id');
+
+  try {
+    const dir = scaffoldPack(args.positionals[0], stringFlag(args, 'dir') ?? process.cwd());
+    const shown = path.relative(process.cwd(), dir) || dir;
+    process.stdout.write(
+      `created ${shown}\nnext: edit it, then run: ml-practice packs validate ${shown}\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof ScaffoldError) throw new UsageError(error.message);
+    throw error;
+  }
 }

@@ -26,3 +26,9 @@ export interface PracticeChecks {
   check(lesson: Lesson, file: vscode.Uri): Promise<CheckResult>;
   readonly onDidCheck: vscode.Event<PracticeCheckEvent>;
 }
+
+/** What activation returns to other extensions and to the real-editor tests. */
+export interface MlPracticeApi {
+  lessons: LessonCatalog;
+  practice: PracticeChecks;
+}

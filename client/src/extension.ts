@@ -1,11 +1,12 @@
 // Entry point of the ML Practice extension: wires lessons, the practice runner and the
 // language client to one log channel.
 import * as vscode from 'vscode';
+import type { MlPracticeApi } from './contracts';
 import { startLanguageClient } from './languageClient';
 import { registerLessonFeatures } from './lessons';
 import { registerPracticeFeatures } from './practice';
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<MlPracticeApi> {
   const log = vscode.window.createOutputChannel('ML Practice', { log: true });
   context.subscriptions.push(log);
   log.info(`ML Practice ${context.extension.packageJSON.version} activating`);
@@ -14,6 +15,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const practice = registerPracticeFeatures(context, log, catalog);
   catalog.attachPractice(practice);
   await startLanguageClient(context, log);
+  return { lessons: catalog, practice };
 }
 
 export function deactivate(): void {

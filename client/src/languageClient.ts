@@ -32,7 +32,10 @@ export async function stopLanguageClient(): Promise<void> {
   if (running?.needsStop()) await running.stop();
 }
 
-function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
+function createClient(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = { module, transport: TransportKind.ipc };
 
@@ -51,7 +54,10 @@ function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   return new LanguageClient('mlPractice', 'ML Practice', serverOptions, clientOptions);
 }
 
-async function startSafely(languageClient: LanguageClient, log: vscode.LogOutputChannel): Promise<void> {
+async function startSafely(
+  languageClient: LanguageClient,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
   try {
     await languageClient.start();
     log.info('Language server started');
@@ -61,9 +67,14 @@ async function startSafely(languageClient: LanguageClient, log: vscode.LogOutput
 }
 
 async function restart(log: vscode.LogOutputChannel): Promise<void> {
+  if (client === undefined) return;
   log.info('Restarting the language server');
-  const running = client;
-  if (running === undefined) return;
-  if (running.needsStop()) await running.stop();
-  await startSafely(running, log);
+  try {
+    await client.restart();
+  } catch (error) {
+    log.error(`The language server did not restart: ${String(error)}`);
+    void vscode.window.showErrorMessage(
+      'ML Practice: the language server did not restart; see the ML Practice log.',
+    );
+  }
 }

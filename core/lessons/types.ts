@@ -1,4 +1,12 @@
 // The lesson model as the rest of the product sees it, once a pack has been read and checked.
+import type { z } from 'zod';
+import type {
+  comparisonObjectSchema,
+  interviewQuestionSchema,
+  lineNoteSchema,
+  quizOptionSchema,
+  quizQuestionSchema,
+} from './schema';
 
 export const SECTION_KEYS = [
   'summary',
@@ -26,34 +34,14 @@ export interface CodeFile {
   code: string;
 }
 
-export interface LineNote {
-  /** 1-based line of the example. */
-  line: number;
-  text: string;
-}
-
-export interface InterviewQuestion {
-  question: string;
-  answer: string;
-}
-
-export interface QuizOption {
-  text: string;
-  correct: boolean;
-  why: string;
-}
-
-export interface QuizQuestion {
-  id: string;
-  question: string;
-  options: QuizOption[];
-}
-
-export interface Comparison {
-  mode: 'normalized' | 'exact' | 'contains' | 'regex' | 'numeric';
-  absoluteTolerance?: number;
-  relativeTolerance?: number;
-}
+// The shapes a maintainer writes come from the zod schema, so the checks and the types agree.
+/** 1-based `line` of the example and what it does. */
+export type LineNote = z.output<typeof lineNoteSchema>;
+export type InterviewQuestion = z.output<typeof interviewQuestionSchema>;
+/** `correct` marks the one right option; `why` is shown after choosing. */
+export type QuizOption = z.output<typeof quizOptionSchema>;
+export type QuizQuestion = z.output<typeof quizQuestionSchema>;
+export type Comparison = z.output<typeof comparisonObjectSchema>;
 
 export interface Lesson {
   id: string;
@@ -100,6 +88,8 @@ export interface Pack {
   title: string;
   description: string;
   formatVersion: number;
+  /** The older format version the pack was written in and migrated from on load. */
+  migratedFrom?: number;
   /** Absolute path of the pack's folder. */
   dir: string;
   lessons: Lesson[];
@@ -111,6 +101,8 @@ export interface LessonProblem {
   /** 1-based, when known. */
   line?: number;
   column?: number;
+  /** Id of the lesson at fault, when the problem belongs to one. */
+  lesson?: string;
   /** Dotted path of the field at fault, e.g. "quiz.0.options". */
   field?: string;
   message: string;

@@ -1,4 +1,5 @@
 // Reads Jupyter notebooks (nbformat 4 JSON) into the cells the lint engine analyses.
+import { jsonErrorOffset } from './jsonPlace';
 import type { NotebookCell } from './types';
 
 /** A notebook that cannot be read; the message names the file and what was expected. */
@@ -29,15 +30,14 @@ function parseJson(text: string, file: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new NotebookError(file, `not valid JSON${jsonPlace(text, message)}: ${message}`);
+    throw new NotebookError(file, `not valid JSON${jsonPlace(text)}: ${message}`);
   }
 }
 
-/** " at line L, column C" when the parser's message gives a position. */
-function jsonPlace(text: string, message: string): string {
-  const match = /position (\d+)/.exec(message);
-  if (!match) return '';
-  const offset = Number(match[1]);
+/** " at line L, column C" of the first character that breaks the JSON. */
+function jsonPlace(text: string): string {
+  const offset = jsonErrorOffset(text);
+  if (offset === undefined) return '';
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');

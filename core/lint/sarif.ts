@@ -44,6 +44,7 @@ export function toSarif(files: LintedFile[], errors: LintError[], options: Sarif
   const run: Json = {
     tool: { driver: driver(options.rules) },
     columnKind: 'utf16CodeUnits',
+    artifacts: files.map((file) => ({ location: artifact(file.path) })),
     results,
     invocations: [invocation(errors)],
   };

@@ -102,7 +102,12 @@ export function fullMatch(pattern: string, text: string): boolean {
   return re.test(text);
 }
 
-function verdict(passed: boolean, rawPassed: boolean, shownExpected: string, shownActual: string): Comparison {
+function verdict(
+  passed: boolean,
+  rawPassed: boolean,
+  shownExpected: string,
+  shownActual: string,
+): Comparison {
   return {
     passed,
     diff: passed ? '' : unifiedDiff(shownExpected, shownActual),

@@ -1,12 +1,30 @@
 // The practice runner: runs a learner's Python file and compares its output with a lesson's.
-export { compareOutput, normalizeOutput, numberMatches, COMPARISON_MODES, InvalidPatternError } from './compare';
+export {
+  COMPARISON_MODES,
+  compareOutput,
+  InvalidPatternError,
+  normalizeOutput,
+  numberMatches,
+} from './compare';
 export type { Comparison } from './compare';
-export { unifiedDiff, makeVisible } from './diff';
+export { makeVisible, unifiedDiff } from './diff';
 export { findPython, findPythonInfo, PythonNotFoundError } from './python';
 export type { PythonInfo } from './python';
-export { checkPractice, PracticeFileError, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_BYTES } from './run';
+export {
+  checkPractice,
+  DEFAULT_MAX_OUTPUT_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  PracticeFileError,
+} from './run';
 export { formatVerdict } from './format';
-export { parseTraceback, deepestFrameIn } from './traceback';
+export { deepestFrameIn, parseTraceback } from './traceback';
 export type { ParsedTraceback, TracebackFrame } from './traceback';
+export {
+  lessonExpectedOutput,
+  lessonsForPracticeFile,
+  lessonTolerance,
+  normalizeRelativePath,
+  practiceFilePath,
+  requestForLesson,
+} from './lessonCheck';
 export * from './types';
-export { lessonsForPracticeFile, lessonTolerance, normalizeRelativePath, practiceFilePath, requestForLesson } from './lessonCheck';

@@ -30,11 +30,25 @@ export function lessonTolerance(lesson: Lesson): NumericTolerance | undefined {
   return { absolute: absoluteTolerance, relative: relativeTolerance };
 }
 
+/**
+ * A lesson's expected output as a program prints it. Lesson files usually write the text
+ * without its final newline (YAML `|-`, or an editor that strips it), while print() ends every
+ * line with one; the newline is restored so that even the exact mode can pass.
+ */
+export function lessonExpectedOutput(lesson: Lesson): string {
+  const text = lesson.expectedOutput;
+  return text === '' || text.endsWith('\n') ? text : `${text}\n`;
+}
+
 /** The check a lesson asks for on a file: its expected output, mode, limits and input. */
-export function requestForLesson(lesson: Lesson, file: string, extra: Partial<CheckRequest> = {}): CheckRequest {
+export function requestForLesson(
+  lesson: Lesson,
+  file: string,
+  extra: Partial<CheckRequest> = {},
+): CheckRequest {
   return {
     file,
-    expected: lesson.expectedOutput,
+    expected: lessonExpectedOutput(lesson),
     mode: lesson.comparison.mode,
     tolerance: lessonTolerance(lesson),
     timeoutMs: lesson.timeoutSeconds !== undefined ? lesson.timeoutSeconds * 1000 : DEFAULT_TIMEOUT_MS,

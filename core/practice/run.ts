@@ -109,7 +109,8 @@ function runProgram(python: string, file: string, req: CheckRequest): Promise<Ra
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      reject(new PythonNotFoundError(`The Python interpreter '${python}' could not be started (${error.message}).`));
+      const why = `The Python interpreter '${python}' could not be started (${error.message}).`;
+      reject(new PythonNotFoundError(why));
     });
 
     // A grandchild can hold the pipes open after the interpreter exits; the group is killed on
@@ -241,14 +242,18 @@ function judge(req: CheckRequest, file: string, python: string, version: string,
     });
   }
   const note = changed ? ` Normalisation changed the verdict: byte for byte it would match.` : '';
-  return result('fail', `The output differs from the expected output (${mode} comparison).${note}`, {
+  const what =
+    raw.stdout === '' ? 'The program printed nothing' : 'The output differs from the expected output';
+  return result('fail', `${what} (${mode} comparison).${note}`, {
     diff: comparison.diff,
     normalizationChangedVerdict: changed,
   });
 }
 
 function normalisationNote(mode: string): string {
-  if (mode === 'numeric') return 'numbers compared to the precision written, line endings and trailing blanks ignored';
+  if (mode === 'numeric') {
+    return 'numbers compared to the precision written, line endings and trailing blanks ignored';
+  }
   return 'line endings, trailing blanks and colour codes ignored';
 }
 
@@ -291,7 +296,8 @@ function errorResult(
   }
 
   if (traceback) {
-    return result('error', `The program stopped with an error${where}: ${traceback.summary}.${rightOutput}`, extra);
+    const text = `The program stopped with an error${where}: ${traceback.summary}.${rightOutput}`;
+    return result('error', text, extra);
   }
   if (raw.signal) {
     return result('error', `The program was stopped by signal ${raw.signal}.${rightOutput}`, extra);

@@ -20,7 +20,6 @@ export interface FixData {
 export interface DiagnosticData {
   code: string;
   fixes: FixData[];
-  ignore?: FixData;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -43,17 +42,15 @@ export function toTextEdit(edit: LintEdit): TextEdit {
 
 /**
  * Builds the diagnostic for a finding. `uriOfCell` maps a cell index to its document URI
- * (scripts pass a function returning the script's URI); `ignore` is the suppression edit.
+ * (scripts pass a function returning the script's URI).
  */
 export function toDiagnostic(
   finding: Finding,
   uriOfCell: (cell: number | undefined) => string | undefined,
-  ignore: FixData | undefined,
 ): Diagnostic {
   const data: DiagnosticData = {
     code: finding.code,
     fixes: finding.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map(toTextEdit) })),
-    ignore,
   };
 
   return {

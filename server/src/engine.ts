@@ -1,7 +1,7 @@
 // The lint engine as the language server sees it: the one file naming what it takes from core/lint.
-import type { Finding, Fix, LintOptions, RuleMeta } from '../../core/lint/types';
-
-export { lintSource, lintNotebook } from '../../core/lint';
+export { ignoreOnLineFix, lintNotebook, lintSource, mergeOptions } from '../../core/lint';
+export { ConfigError, ConfigResolver, isExcluded } from '../../core/lint/config';
+export { RULES } from '../../core/lint/rules';
 export type {
   Finding,
   Fix,
@@ -12,13 +12,3 @@ export type {
   Span,
   TextEdit as LintEdit,
 } from '../../core/lint/types';
-
-export const RULES: RuleMeta[] = [];
-
-export function ignoreOnLine(finding: Finding, _text: string): Fix {
-  return { title: `Ignore ${finding.code} on this line`, edits: [] };
-}
-
-export function projectOptions(_filePath: string): { path: string; options: LintOptions } | undefined {
-  return undefined;
-}

@@ -60,7 +60,8 @@ function firstLines(text: string, limit: number): string {
 function contains(diagnostic: Diagnostic, position: Position): boolean {
   const { start, end } = diagnostic.range;
   const afterStart =
-    position.line > start.line || (position.line === start.line && position.character >= start.character);
+    position.line > start.line ||
+    (position.line === start.line && position.character >= start.character);
   const beforeEnd =
     position.line < end.line || (position.line === end.line && position.character <= end.character);
   return afterStart && beforeEnd;

@@ -1,43 +1,40 @@
 // The [tool.ml-practice] options of the project a file belongs to, read once per pyproject.toml
 // change. A broken table is reported once and ignored, so editor settings still apply.
 import { fileURLToPath } from 'node:url';
-import { projectOptions, type LintOptions } from './engine';
+import { ConfigError, ConfigResolver, isExcluded, RULES, type LintOptions } from './engine';
+
+export interface ProjectSettings {
+  options?: LintOptions;
+  /** The file matches the project's `exclude` globs and is not linted. */
+  excluded: boolean;
+}
 
 export class ProjectConfigs {
-  private readonly cache = new Map<string, LintOptions | undefined>();
-  private readonly reported = new Set<string>();
+  private resolver = newResolver();
 
   constructor(private readonly warn: (message: string) => void) {}
 
-  /** Options for the document at `uri`; only files on disk have a project. */
-  optionsFor(uri: string): LintOptions | undefined {
+  /** Settings for the document at `uri`; only files on disk belong to a project. */
+  settingsFor(uri: string): ProjectSettings {
     const filePath = toFilePath(uri);
-    if (filePath === undefined) return undefined;
-    if (this.cache.has(filePath)) return this.cache.get(filePath);
+    if (filePath === undefined) return { excluded: false };
 
-    const options = this.read(filePath);
-    this.cache.set(filePath, options);
-    return options;
+    const config = this.resolver.resolve(filePath);
+    if (config instanceof ConfigError) {
+      this.warn(`ignoring the project's lint settings: ${config.message}`);
+      return { excluded: false };
+    }
+    return { options: config.options, excluded: isExcluded(config, filePath) };
   }
 
   /** A pyproject.toml was created, changed or deleted somewhere: read everything again. */
   clear(): void {
-    this.cache.clear();
-    this.reported.clear();
+    this.resolver = newResolver();
   }
+}
 
-  private read(filePath: string): LintOptions | undefined {
-    try {
-      return projectOptions(filePath)?.options;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (!this.reported.has(message)) {
-        this.reported.add(message);
-        this.warn(`Ignoring project lint settings: ${message}`);
-      }
-      return undefined;
-    }
-  }
+function newResolver(): ConfigResolver {
+  return new ConfigResolver(RULES.map((rule) => rule.code));
 }
 
 function toFilePath(uri: string): string | undefined {

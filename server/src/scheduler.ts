@@ -113,7 +113,12 @@ export class LintScheduler {
     return current === undefined || `${this.generation}/${current.versionKey}` !== key;
   }
 
-  private replace(uri: string, key: string, uris: string[], results: Map<string, Diagnostic[]>): void {
+  private replace(
+    uri: string,
+    key: string,
+    uris: string[],
+    results: Map<string, Diagnostic[]>,
+  ): void {
     const stale = new Set(this.published.get(uri)?.uris ?? []);
     for (const documentUri of uris) {
       stale.delete(documentUri);

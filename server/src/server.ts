@@ -19,7 +19,12 @@ import { isDiagnosticData, SOURCE } from './diagnostics';
 import { hoverFor } from './hover';
 import { ProjectConfigs } from './projectConfig';
 import { LintScheduler, type ResolvedOptions } from './scheduler';
-import { DEFAULT_SETTINGS, mergeOptions, parseEditorSettings, type EditorLintSettings } from './settings';
+import {
+  DEFAULT_SETTINGS,
+  lintOptions,
+  parseEditorSettings,
+  type EditorLintSettings,
+} from './settings';
 import { notebookTarget, scriptTarget, type LintTarget } from './targets';
 
 const DEBOUNCE_MS = 200;
@@ -50,9 +55,13 @@ connection.onInitialize((params): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
+      // Markdown cells are synchronised too, so cell positions match the notebook's.
       notebookDocumentSync: {
         notebookSelector: [
-          { notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] },
+          {
+            notebook: { notebookType: 'jupyter-notebook' },
+            cells: [{ language: 'python' }, { language: 'markdown' }],
+          },
         ],
       },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
@@ -66,7 +75,9 @@ connection.onInitialized(() => {
   connection.console.info('ML Practice language server started');
   const workspace = capabilities.workspace;
   if (workspace?.didChangeConfiguration?.dynamicRegistration) {
-    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mlPractice' });
+    void connection.client.register(DidChangeConfigurationNotification.type, {
+      section: 'mlPractice',
+    });
   }
   if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
@@ -90,7 +101,11 @@ function targetUriOf(documentUri: string): string {
 
 async function resolveOptions(target: LintTarget): Promise<ResolvedOptions> {
   const editor = await settingsFor(target.uri);
-  return { enable: editor.enable, options: mergeOptions(editor, projects.optionsFor(target.uri)) };
+  const project = projects.settingsFor(target.uri);
+  return {
+    enable: editor.enable && !project.excluded,
+    options: lintOptions(editor, project.options),
+  };
 }
 
 function settingsFor(scopeUri: string): Promise<EditorLintSettings> {
@@ -139,6 +154,7 @@ connection.onDidChangeWatchedFiles((change) => {
   if (!change.changes.some((event) => event.uri.endsWith('/pyproject.toml'))) return;
   connection.console.info('pyproject.toml changed; linting open documents again');
   projects.clear();
+  warned.clear();
   scheduler.invalidateAll(openTargets());
 });
 
@@ -163,7 +179,8 @@ connection.onCodeAction(async (params) => {
     (diagnostic) => diagnostic.source === SOURCE && isDiagnosticData(diagnostic.data),
   );
   const diagnostics = fromClient.length > 0 ? fromClient : overlapping(uri, params.range);
-  return codeActionsFor(uri, diagnostics);
+  const document = documents.get(uri) ?? notebooks.cellTextDocuments.get(uri);
+  return document === undefined ? [] : codeActionsFor(uri, document.getText(), diagnostics);
 });
 
 connection.onHover(async (params) => {
@@ -173,10 +190,13 @@ connection.onHover(async (params) => {
 });
 
 function overlapping(uri: string, range: Diagnostic['range']): Diagnostic[] {
-  return scheduler.diagnosticsOf(uri).filter(
-    (diagnostic) =>
-      !isBefore(diagnostic.range.end, range.start) && !isBefore(range.end, diagnostic.range.start),
-  );
+  return scheduler
+    .diagnosticsOf(uri)
+    .filter(
+      (diagnostic) =>
+        !isBefore(diagnostic.range.end, range.start) &&
+        !isBefore(range.end, diagnostic.range.start),
+    );
 }
 
 function isBefore(a: Diagnostic['range']['start'], b: Diagnostic['range']['start']): boolean {

@@ -1,6 +1,6 @@
 // Lint settings: what the editor's mlPractice.lint.* settings say, checked, and merged with a
 // pyproject.toml [tool.ml-practice] table (the table wins for each key it sets).
-import type { LintOptions, Severity } from './engine';
+import { mergeOptions, type LintOptions, type Severity } from './engine';
 
 export interface EditorLintSettings {
   enable: boolean;
@@ -81,10 +81,14 @@ function readSeverities(
 }
 
 /** Project options override editor settings key by key; severities merge code by code. */
-export function mergeOptions(editor: EditorLintSettings, project: LintOptions | undefined): LintOptions {
-  return {
-    select: project?.select ?? editor.select,
-    ignore: project?.ignore ?? editor.ignore,
-    severity: { ...editor.severity, ...(project?.severity ?? {}) },
+export function lintOptions(
+  editor: EditorLintSettings,
+  project: LintOptions | undefined,
+): LintOptions {
+  const fromEditor: LintOptions = {
+    select: editor.select,
+    ignore: editor.ignore,
+    severity: editor.severity,
   };
+  return mergeOptions(fromEditor, project);
 }

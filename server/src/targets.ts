@@ -1,10 +1,14 @@
 // What gets linted as one unit: a Python text document, or a notebook whose code cells are
 // analysed together in cell order. Each unit yields diagnostics keyed by document URI.
 import type { NotebookDocuments } from 'vscode-languageserver/node';
-import { NotebookCellKind, type Diagnostic, type NotebookDocument } from 'vscode-languageserver/node';
+import {
+  NotebookCellKind,
+  type Diagnostic,
+  type NotebookDocument,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ignoreOnLine, lintNotebook, lintSource, type Finding, type LintCell, type LintOptions } from './engine';
-import { toDiagnostic, toTextEdit, type FixData } from './diagnostics';
+import { lintNotebook, lintSource, type LintCell, type LintOptions } from './engine';
+import { toDiagnostic } from './diagnostics';
 
 export interface LintTarget {
   /** The text document's or the notebook's URI. */
@@ -22,11 +26,8 @@ export function scriptTarget(document: TextDocument): LintTarget {
     versionKey: String(document.version),
     documentUris: [document.uri],
     analyse(options) {
-      const text = document.getText();
-      const findings = lintSource(text, options);
-      const diagnostics = findings.map((finding) =>
-        toDiagnostic(finding, () => document.uri, ignoreFix(finding, text)),
-      );
+      const findings = lintSource(document.getText(), options);
+      const diagnostics = findings.map((finding) => toDiagnostic(finding, () => document.uri));
       return new Map([[document.uri, diagnostics]]);
     },
   };
@@ -55,15 +56,17 @@ export function notebookTarget(
       for (const finding of findings) {
         const uri = uriOfCell(finding.cell);
         if (uri === undefined) continue;
-        const text = documents[finding.cell ?? -1]?.getText() ?? '';
-        byUri.get(uri)?.push(toDiagnostic(finding, uriOfCell, ignoreFix(finding, text)));
+        byUri.get(uri)?.push(toDiagnostic(finding, uriOfCell));
       }
       return byUri;
     },
   };
 }
 
-function toLintCell(cell: NotebookDocument['cells'][number], document: TextDocument | undefined): LintCell {
+function toLintCell(
+  cell: NotebookDocument['cells'][number],
+  document: TextDocument | undefined,
+): LintCell {
   const source = document?.getText() ?? '';
   if (cell.kind === NotebookCellKind.Markup) return { kind: 'markdown', source };
 
@@ -93,10 +96,7 @@ function cellTags(metadata: unknown): string[] | undefined {
 }
 
 function pick(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-}
-
-function ignoreFix(finding: Finding, text: string): FixData {
-  const fix = ignoreOnLine(finding, text);
-  return { title: fix.title, edits: fix.edits.map(toTextEdit) };
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }

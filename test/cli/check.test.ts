@@ -98,17 +98,86 @@ describe('ml-practice check', () => {
     assert.equal(JSON.parse(r.stdout).python, '/usr/bin/python3');
   });
 
+  describe('with --lesson', () => {
+    const lessonDir = (): string => path.join(repoRoot(), 'lessons', 'ml-systems', 'scalability-in-ml-systems');
+    const inputPack = (): string => fixture('input-pack');
+
+    it("passes the first lesson's own example", () => {
+      const r = cli([path.join(lessonDir(), 'example.py'), '--lesson', 'scalability-in-ml-systems', '--format', 'json']);
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      const json = JSON.parse(r.stdout);
+      assert.equal(json.verdict, 'pass');
+      assert.equal(json.lesson, 'scalability-in-ml-systems');
+      assert.equal(json.expected, 'Scalability in ML Systems: accepted\n');
+    });
+
+    it('fails a practice that prints rejected, with a diff', () => {
+      const rejected = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mlp-check-')), 'practice.py');
+      fs.writeFileSync(rejected, 'print("Scalability in ML Systems: rejected")\n');
+      const r = cli([rejected, '--lesson', 'scalability-in-ml-systems']);
+      assert.equal(r.status, 1);
+      assert.match(r.stdout, /^\+Scalability in ML Systems: rejected$/m);
+    });
+
+    it("gives the program a --pack lesson's declared input", () => {
+      const example = path.join(inputPack(), 'input-pack-hello', 'example.py');
+      const r = cli([example, '--lesson', 'input-pack-hello', '--pack', inputPack()]);
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+    });
+
+    it('accepts a folder of packs for --pack', () => {
+      const example = path.join(inputPack(), 'input-pack-hello', 'example.py');
+      const r = cli([example, '--lesson', 'input-pack-hello', '--pack', path.dirname(inputPack())]);
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+    });
+
+    it('refuses a --pack folder without packs', () => {
+      const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'mlp-no-pack-'));
+      const r = cli([fixture('accepted.py'), '--lesson', 'input-pack-hello', '--pack', empty]);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /no pack\.yaml/);
+    });
+  });
+
   describe('usage errors exit 2 with a message on stderr', () => {
     const cases: Array<[string, string[], RegExp]> = [
       ['a missing practice file', [fixture('nope.py'), ...EXPECTED], /nope\.py: no such file/],
-      ['a missing expected file', [fixture('accepted.py'), '--expected-file', fixture('nope.txt')], /nope\.txt: no such file/],
-      ['a missing stdin file', [fixture('accepted.py'), ...EXPECTED, '--stdin-file', fixture('nope.in')], /nope\.in/],
+      [
+        'a missing expected file',
+        [fixture('accepted.py'), '--expected-file', fixture('nope.txt')],
+        /nope\.txt: no such file/,
+      ],
+      [
+        'a missing stdin file',
+        [fixture('accepted.py'), ...EXPECTED, '--stdin-file', fixture('nope.in')],
+        /nope\.in/,
+      ],
       ['neither --lesson nor --expected-file', [fixture('accepted.py')], /exactly one of --lesson/],
-      ['an unknown mode', [fixture('accepted.py'), ...EXPECTED, '--mode', 'fuzzy'], /--mode must be one of/],
-      ['a bad timeout', [fixture('accepted.py'), ...EXPECTED, '--timeout', '-1'], /--timeout must be a positive number/],
-      ['an unknown lesson', [fixture('accepted.py'), '--lesson', 'no-such-lesson'], /unknown lesson 'no-such-lesson'/],
-      ['an interpreter that does not run', [fixture('accepted.py'), ...EXPECTED, '--python', '/nonexistent/python'], /\/nonexistent\/python/],
-      ['an invalid regex', [fixture('accepted.py'), '--expected-file', fixture('invalid_pattern.expected.txt'), '--mode', 'regex'], /not a valid regular expression/],
+      [
+        'an unknown mode',
+        [fixture('accepted.py'), ...EXPECTED, '--mode', 'fuzzy'],
+        /--mode must be one of/,
+      ],
+      [
+        'a bad timeout',
+        [fixture('accepted.py'), ...EXPECTED, '--timeout', '-1'],
+        /--timeout must be a positive number/,
+      ],
+      [
+        'an unknown lesson',
+        [fixture('accepted.py'), '--lesson', 'no-such-lesson'],
+        /unknown lesson 'no-such-lesson'/,
+      ],
+      [
+        'an interpreter that does not run',
+        [fixture('accepted.py'), ...EXPECTED, '--python', '/nonexistent/python'],
+        /\/nonexistent\/python/,
+      ],
+      [
+        'an invalid regex',
+        [fixture('accepted.py'), '--expected-file', fixture('invalid_pattern.expected.txt'), '--mode', 'regex'],
+        /not a valid regular expression/,
+      ],
     ];
     for (const [name, args, message] of cases) {
       it(name, () => {

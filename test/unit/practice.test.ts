@@ -221,6 +221,21 @@ describe('checkPractice stdin', () => {
     });
     assert.equal(r.verdict, 'pass');
   });
+
+  it('says so when the program reads more input than the lesson gives', async () => {
+    const r = await check('reads_input.py', 'hello Ada\n', { stdin: '' });
+    assert.equal(r.verdict, 'error');
+    assert.match(r.message, /reads more input than the lesson provides/);
+  });
+});
+
+describe('checkPractice empty output', () => {
+  it('says when the program printed nothing', async () => {
+    const r = await check('exit_zero_silent.py', ACCEPTED);
+    assert.equal(r.verdict, 'fail');
+    assert.match(r.message, /^The program printed nothing/);
+    assert.match(r.diff, /^-Scalability in ML Systems: accepted$/m);
+  });
 });
 
 describe('checkPractice limits', () => {

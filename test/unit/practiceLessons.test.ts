@@ -91,6 +91,19 @@ describe('requestForLesson', () => {
     });
   });
 
+  it('restores the final newline a lesson file left out', () => {
+    assert.equal(requestForLesson(lesson({ expectedOutput: 'a\nb' }), '/tmp/x.py').expected, 'a\nb\n');
+    assert.equal(requestForLesson(lesson({ expectedOutput: 'a\n' }), '/tmp/x.py').expected, 'a\n');
+    assert.equal(requestForLesson(lesson({ expectedOutput: '' }), '/tmp/x.py').expected, '');
+  });
+
+  it('lets the exact mode pass a print() of a lesson written without a final newline', async () => {
+    const l = lesson({ expectedOutput: 'Scalability in ML Systems: accepted', comparison: { mode: 'exact' } });
+    const result = await checkPractice(requestForLesson(l, fixture('accepted.py')));
+    assert.equal(result.verdict, 'pass');
+    assert.equal(result.normalizationChangedVerdict, false);
+  });
+
   it('defaults the timeout and leaves stdin closed', () => {
     const request = requestForLesson(lesson({}), '/tmp/x.py');
     assert.equal(request.timeoutMs, DEFAULT_TIMEOUT_MS);

@@ -86,22 +86,32 @@ export function contentSecurityPolicy(assets: Pick<PanelAssets, 'nonce' | 'cspSo
 }
 
 /**
- * Resolves an image reference against the lesson folder and keeps it only when it names a file
+ * Resolves a relative reference from the lesson folder and keeps it only when it names a path
  * inside the pack folder: no schemes (remote or data URLs), no escaping with `..`.
  */
+export function resolveInsidePack(ref: string, lessonDir: string, packDir: string): string | undefined {
+  if (ref === '' || /^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith('//')) return undefined;
+
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(ref.split(/[?#]/)[0]);
+  } catch {
+    return undefined;
+  }
+  const resolved = path.resolve(lessonDir, decoded);
+  const relative = path.relative(path.resolve(packDir), resolved);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  return resolved;
+}
+
 export function resolvePackImage(
   src: string,
   lessonDir: string,
   packDir: string,
   toUri: (absolutePath: string) => string,
 ): string | undefined {
-  if (src === '' || /^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) return undefined;
-
-  const resolved = path.resolve(lessonDir, decodeURIComponent(src.split(/[?#]/)[0]));
-  const relative = path.relative(path.resolve(packDir), resolved);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
-
-  return toUri(resolved);
+  const resolved = resolveInsidePack(src, lessonDir, packDir);
+  return resolved === undefined ? undefined : toUri(resolved);
 }
 
 function section(key: SectionKey, title: string, body: string): string {

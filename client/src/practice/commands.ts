@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Lesson } from '../../../core/lessons/types';
 import { PythonNotFoundError } from '../../../core/practice';
 import type { LessonCatalog } from '../contracts';
-import { lessonForFile } from './discovery';
+import { fileExists, lessonForFile } from './discovery';
 import type { OutputDocuments } from './outputDocuments';
 import { UntrustedWorkspaceError, type PracticeRunner } from './runner';
 
@@ -17,14 +17,15 @@ export class PracticeCommands {
 
   /** Arguments are optional: a lesson id (or a file), then a file. */
   async checkPractice(first?: unknown, second?: unknown): Promise<void> {
-    const explicitFile = first instanceof vscode.Uri ? first : second instanceof vscode.Uri ? second : undefined;
+    const explicitFile = [first, second].find((arg): arg is vscode.Uri => arg instanceof vscode.Uri);
     const lesson = await this.pickLesson(typeof first === 'string' ? first : undefined, explicitFile);
     if (!lesson) return;
 
-    const file = explicitFile ?? this.fileFor(lesson);
+    const file = explicitFile ?? (await this.fileFor(lesson));
     if (!file) {
       void vscode.window.showErrorMessage(
-        `"${lesson.title}" has no practice file open or in the workspace (expected at ${lesson.practiceFile}).`,
+        `"${lesson.title}" has no practice file open or in the workspace ` +
+          `(expected at ${lesson.practiceFile}).`,
       );
       return;
     }
@@ -44,7 +45,9 @@ export class PracticeCommands {
     const lesson = typeof lessonId === 'string' ? this.catalog.find(lessonId) : undefined;
     const last = this.runner.lastCheck(lesson);
     if (!last) {
-      void vscode.window.showInformationMessage('No practice check has run yet: run "ML Practice: Check Practice" first.');
+      void vscode.window.showInformationMessage(
+        'No practice check has run yet: run "ML Practice: Check Practice" first.',
+      );
       return;
     }
     const { expected, actual } = this.documents.store(last);
@@ -52,7 +55,10 @@ export class PracticeCommands {
     await vscode.commands.executeCommand('vscode.diff', expected, actual, title, { preview: true });
   }
 
-  private async pickLesson(lessonId: string | undefined, file: vscode.Uri | undefined): Promise<Lesson | undefined> {
+  private async pickLesson(
+    lessonId: string | undefined,
+    file: vscode.Uri | undefined,
+  ): Promise<Lesson | undefined> {
     if (lessonId) {
       const lesson = this.catalog.find(lessonId);
       if (!lesson) void vscode.window.showErrorMessage(`No lesson has the id '${lessonId}'.`);
@@ -75,15 +81,16 @@ export class PracticeCommands {
     return picked?.lesson;
   }
 
-  /** The practice file in the workspace, else the active Python editor. */
-  private fileFor(lesson: Lesson): vscode.Uri | undefined {
+  /** The active editor when it is this lesson's file, else the workspace practice file when it
+   * exists, else the active Python editor. */
+  private async fileFor(lesson: Lesson): Promise<vscode.Uri | undefined> {
+    const active = vscode.window.activeTextEditor?.document;
+    if (active && lessonForFile(this.catalog, active.uri) === lesson) return active.uri;
+
     const inWorkspace = this.runner.practiceUri(lesson);
-    const open = vscode.window.activeTextEditor?.document;
-    const hasWorkspaceFile =
-      inWorkspace && vscode.workspace.textDocuments.some((d) => d.uri.toString() === inWorkspace.toString());
-    if (hasWorkspaceFile || (inWorkspace && !open)) return inWorkspace;
-    if (open?.languageId === 'python' && open.uri.scheme === 'file') return open.uri;
-    return inWorkspace;
+    if (inWorkspace && (await fileExists(inWorkspace))) return inWorkspace;
+    if (active?.languageId === 'python' && active.uri.scheme === 'file') return active.uri;
+    return undefined;
   }
 
   private async announce(lesson: Lesson, verdict: string, message: string): Promise<void> {
@@ -100,14 +107,13 @@ export class PracticeCommands {
   private async reportFailure(error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     this.log.error(message);
-    if (error instanceof UntrustedWorkspaceError) {
-      const choice = await vscode.window.showWarningMessage(message, 'Manage Workspace Trust');
-      if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
-      return;
-    }
+    // The runner has already explained the refusal, with a way to grant trust.
+    if (error instanceof UntrustedWorkspaceError) return;
     if (error instanceof PythonNotFoundError) {
       const choice = await vscode.window.showErrorMessage(message, 'Open Settings');
-      if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', 'mlPractice.pythonPath');
+      if (choice) {
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'mlPractice.pythonPath');
+      }
       return;
     }
     void vscode.window.showErrorMessage(message);

@@ -11,7 +11,8 @@ export interface PracticeFile {
   uri: vscode.Uri;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+/** True when a regular file exists at the address. */
+export async function fileExists(uri: vscode.Uri): Promise<boolean> {
   try {
     const stat = await vscode.workspace.fs.stat(uri);
     return (stat.type & vscode.FileType.File) !== 0;
@@ -27,7 +28,7 @@ export async function findPracticeFiles(catalog: LessonCatalog): Promise<Practic
     for (const lesson of catalog.lessons()) {
       if (!lesson.practiceFile) continue;
       const uri = vscode.Uri.joinPath(folder.uri, ...lesson.practiceFile.split(/[\\/]+/).filter(Boolean));
-      if (await exists(uri)) found.push({ lesson, folder, uri });
+      if (await fileExists(uri)) found.push({ lesson, folder, uri });
     }
   }
   return found;

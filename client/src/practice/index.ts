@@ -29,7 +29,9 @@ export function registerPracticeFeatures(
     tests,
     status,
     vscode.workspace.registerTextDocumentContentProvider(OUTPUT_SCHEME, documents),
-    vscode.commands.registerCommand('mlPractice.checkPractice', (a?: unknown, b?: unknown) => commands.checkPractice(a, b)),
+    vscode.commands.registerCommand('mlPractice.checkPractice', (a?: unknown, b?: unknown) =>
+      commands.checkPractice(a, b),
+    ),
     vscode.commands.registerCommand('mlPractice.showDiff', (lessonId?: unknown) => commands.showDiff(lessonId)),
     vscode.tasks.registerTaskProvider(TASK_TYPE, new PracticeTaskProvider(catalog, runner)),
     vscode.languages.registerCodeLensProvider({ language: 'python', scheme: 'file' }, lenses),
@@ -49,6 +51,8 @@ export function registerPracticeFeatures(
     vscode.workspace.onDidGrantWorkspaceTrust(() => log.info('Workspace trusted: practice checks can run.')),
   );
 
-  if (!vscode.workspace.isTrusted) log.info('Workspace not trusted: practice checks are disabled until it is.');
+  if (!vscode.workspace.isTrusted) {
+    log.info('Workspace not trusted: practice checks are disabled until it is.');
+  }
   return runner;
 }

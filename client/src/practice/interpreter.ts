@@ -35,7 +35,10 @@ async function pythonEnvironments(log: vscode.LogOutputChannel): Promise<PythonE
   }
 }
 
-async function fromPythonExtension(file: vscode.Uri, log: vscode.LogOutputChannel): Promise<string | undefined> {
+async function fromPythonExtension(
+  file: vscode.Uri,
+  log: vscode.LogOutputChannel,
+): Promise<string | undefined> {
   const api = await pythonEnvironments(log);
   if (!api) return undefined;
   try {
@@ -50,7 +53,10 @@ async function fromPythonExtension(file: vscode.Uri, log: vscode.LogOutputChanne
   }
 }
 
-export async function chooseInterpreter(file: vscode.Uri, log: vscode.LogOutputChannel): Promise<InterpreterChoice> {
+export async function chooseInterpreter(
+  file: vscode.Uri,
+  log: vscode.LogOutputChannel,
+): Promise<InterpreterChoice> {
   const selected = await fromPythonExtension(file, log);
   if (selected) return { python: selected, source: 'python-extension' };
 

@@ -45,7 +45,10 @@ export class PracticeRunner implements PracticeChecks, vscode.Disposable {
 
   /** Like check, with live output and cancellation for the task terminal and the Testing view. */
   async run(lesson: Lesson, file: vscode.Uri, options: RunOptions = {}): Promise<CheckResult> {
-    if (!vscode.workspace.isTrusted) throw new UntrustedWorkspaceError();
+    if (!vscode.workspace.isTrusted) {
+      void explainUntrusted();
+      throw new UntrustedWorkspaceError();
+    }
     await saveIfDirty(file);
 
     const interpreter = await chooseInterpreter(file, this.log);
@@ -57,7 +60,9 @@ export class PracticeRunner implements PracticeChecks, vscode.Disposable {
       signal: options.signal,
     });
 
-    this.log.info(`Checking ${file.fsPath} against lesson ${lesson.id} (interpreter from ${interpreter.source})`);
+    this.log.info(
+      `Checking ${file.fsPath} against lesson ${lesson.id} (interpreter from ${interpreter.source})`,
+    );
     const result = await checkPractice(request);
     this.log.info(formatVerdict(result).trimEnd());
 
@@ -106,6 +111,13 @@ export class PracticeRunner implements PracticeChecks, vscode.Disposable {
 
 export function lessonKey(lesson: Lesson): string {
   return `${lesson.packId}/${lesson.id}`;
+}
+
+/** Said wherever the refused check came from (command, task, panel, Testing view). */
+async function explainUntrusted(): Promise<void> {
+  const manage = 'Manage Workspace Trust';
+  const choice = await vscode.window.showWarningMessage(UNTRUSTED_MESSAGE, manage);
+  if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
 }
 
 async function saveIfDirty(file: vscode.Uri): Promise<void> {

@@ -87,7 +87,10 @@ class PracticeTerminal implements vscode.Pseudoterminal {
     const file = this.fileUri();
     const lesson = this.lesson(file);
     if (!lesson) {
-      this.write(`No lesson has a practice file at ${file.fsPath}. Name the lesson in the task's "lesson" field.\n`);
+      this.write(
+        `No lesson has a practice file at ${file.fsPath}. ` +
+          'Name the lesson in the task\'s "lesson" field.\n',
+      );
       this.closed.fire(2);
       return;
     }

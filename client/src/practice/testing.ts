@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Lesson } from '../../../core/lessons/types';
 import type { CheckResult } from '../../../core/practice';
 import type { LessonCatalog, PracticeCheckEvent } from '../contracts';
+import { fileExists } from './discovery';
 import { lessonKey, type PracticeRunner } from './runner';
 
 export class PracticeTests implements vscode.Disposable {
@@ -84,10 +85,14 @@ export class PracticeTests implements vscode.Disposable {
     return leaves.filter((item) => this.lessons.has(item.id));
   }
 
-  private async runOne(run: vscode.TestRun, item: vscode.TestItem, token: vscode.CancellationToken): Promise<void> {
+  private async runOne(
+    run: vscode.TestRun,
+    item: vscode.TestItem,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
     const lesson = this.lessons.get(item.id)!;
     const file = this.runner.practiceUri(lesson);
-    if (!file || !(await exists(file))) {
+    if (!file || !(await fileExists(file))) {
       run.skipped(item);
       run.appendOutput(`${lesson.title}: no practice file at ${lesson.practiceFile}\r\n`, undefined, item);
       return;
@@ -135,13 +140,4 @@ function report(run: vscode.TestRun, item: vscode.TestItem, result: CheckResult)
   }
 
   run.failed(item, message, result.durationMs);
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,0 +1,69 @@
+// Parses YAML while keeping where each value came from, so a problem can name its line.
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+
+export interface SourcePosition {
+  /** 1-based line in the whole file, not just the YAML part. */
+  line: number;
+  column: number;
+}
+
+export interface YamlProblem extends SourcePosition {
+  message: string;
+}
+
+export interface ParsedYaml {
+  data: unknown;
+  problems: YamlProblem[];
+  /** Where the value at `path` is written, or its nearest written ancestor when it is missing. */
+  locate(path: readonly PropertyKey[]): SourcePosition;
+}
+
+/** `firstLine` is the 1-based line of the file on which the YAML text starts. */
+export function parseYaml(text: string, firstLine = 1): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const position = (offset: number): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line + firstLine - 1, column: col };
+  };
+
+  const problems = [...doc.errors, ...doc.warnings].map((error) => ({
+    ...position(error.pos[0]),
+    message: error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+  }));
+
+  const locate = (path: readonly PropertyKey[]): SourcePosition => {
+    let node: unknown = doc.contents;
+    let offset = doc.contents?.range?.[0] ?? 0;
+    for (const segment of path) {
+      const next = child(node, segment);
+      if (!next) break;
+      node = next.value;
+      offset = next.offset;
+    }
+    return position(offset);
+  };
+
+  return { data: problems.length ? undefined : doc.toJS(), problems, locate };
+}
+
+/** One step down a YAML tree: the child node and the offset that best names it. */
+function child(
+  node: unknown,
+  segment: PropertyKey,
+): { value: unknown; offset: number } | undefined {
+  if (isMap(node)) {
+    const pair = node.items.find(
+      (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+    );
+    if (!pair) return undefined;
+    const key = pair.key as Node;
+    return { value: pair.value, offset: key.range?.[0] ?? 0 };
+  }
+  if (isSeq(node) && typeof segment === 'number') {
+    const item = node.items[segment] as Node | undefined;
+    if (!item?.range) return undefined;
+    return { value: item, offset: item.range[0] };
+  }
+  return undefined;
+}

@@ -1,0 +1,230 @@
+// Drives the bundled language server over stdio the way an editor does, and keeps every byte
+// it writes to stdout so tests can check that stdout carries nothing but protocol frames.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  ConfigurationRequest,
+  createProtocolConnection,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ClientCapabilities,
+  type ConfigurationItem,
+  type Diagnostic,
+  type InitializeResult,
+  type ProtocolConnection,
+  type Registration,
+} from 'vscode-languageserver-protocol/node';
+
+/** The repository root: compiled tests run from out/, which holds a copy of package.json too. */
+export function repoRoot(): string {
+  let dir = __dirname;
+  while (
+    !fs.existsSync(path.join(dir, 'package.json')) ||
+    !fs.existsSync(path.join(dir, 'esbuild.mjs'))
+  ) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export function fixture(name: string): string {
+  return fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', 'lsp', name), 'utf8');
+}
+
+const WAIT_LIMIT_MS = 10_000;
+
+export const CLIENT_CAPABILITIES: ClientCapabilities = {
+  workspace: {
+    configuration: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    didChangeWatchedFiles: { dynamicRegistration: true },
+  },
+  textDocument: {
+    synchronization: { dynamicRegistration: false },
+    publishDiagnostics: {
+      relatedInformation: true,
+      codeDescriptionSupport: true,
+      dataSupport: true,
+    },
+    codeAction: {
+      codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } },
+      isPreferredSupport: true,
+      dataSupport: true,
+    },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+  },
+  notebookDocument: { synchronization: { dynamicRegistration: false } },
+};
+
+type Waiter = {
+  uri: string;
+  accept: (diagnostics: Diagnostic[]) => boolean;
+  resolve: (d: Diagnostic[]) => void;
+};
+
+export class ServerUnderTest {
+  readonly connection: ProtocolConnection;
+  readonly stdout: Buffer[] = [];
+  readonly logs: string[] = [];
+  readonly registrations: Registration[] = [];
+  initializeResult: InitializeResult | undefined;
+  /** Messages the server showed to the user. */
+  readonly messages: string[] = [];
+  /** What the test answers to workspace/configuration for section mlPractice.lint. */
+  lintSettings: Record<string, unknown> = {};
+  private readonly latest = new Map<string, Diagnostic[]>();
+  private waiters: Waiter[] = [];
+  private exited: Promise<number | null>;
+
+  private constructor(private readonly child: ChildProcess) {
+    child.stdout!.on('data', (chunk: Buffer) => this.stdout.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => this.logs.push(`stderr: ${chunk.toString()}`));
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.latest.set(params.uri, params.diagnostics);
+      this.settleWaiters();
+    });
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+    });
+    this.connection.onNotification('window/showMessage', (params: { message: string }) => {
+      this.messages.push(params.message);
+    });
+    this.connection.onRequest(ConfigurationRequest.type, (params) =>
+      params.items.map((item: ConfigurationItem) =>
+        item.section === 'mlPractice.lint' ? this.lintSettings : null,
+      ),
+    );
+    this.connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations);
+      return null;
+    });
+    this.connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
+      this.messages.push(params.message);
+      return null;
+    });
+    this.connection.listen();
+  }
+
+  static async start(): Promise<ServerUnderTest> {
+    const serverPath = path.join(repoRoot(), 'dist', 'server.js');
+    if (!fs.existsSync(serverPath)) throw new Error(`${serverPath} is missing; run npm run build`);
+
+    const child = spawn(process.execPath, [serverPath, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const server = new ServerUnderTest(child);
+    server.initializeResult = await server.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: CLIENT_CAPABILITIES,
+    });
+    await server.connection.sendNotification('initialized', {});
+    return server;
+  }
+
+  diagnosticsOf(uri: string): Diagnostic[] | undefined {
+    return this.latest.get(uri);
+  }
+
+  /** Resolves with the first published diagnostics for `uri` that `accept` agrees with. */
+  waitForDiagnostics(
+    uri: string,
+    accept: (diagnostics: Diagnostic[]) => boolean,
+  ): Promise<Diagnostic[]> {
+    const current = this.latest.get(uri);
+    if (current !== undefined && accept(current)) return Promise.resolve(current);
+
+    return new Promise((resolve, reject) => {
+      // A guard against hanging until mocha's timeout, so the failure shows what did arrive.
+      const guard = setTimeout(() => {
+        this.waiters = this.waiters.filter(
+          (waiter) => waiter.uri !== uri || waiter.accept !== accept,
+        );
+        const seen = JSON.stringify(this.latest.get(uri)?.map((d) => [d.code, d.message]));
+        reject(new Error(`no matching diagnostics for ${uri}; last published: ${seen}`));
+      }, WAIT_LIMIT_MS);
+      this.waiters.push({
+        uri,
+        accept,
+        resolve: (diagnostics) => {
+          clearTimeout(guard);
+          resolve(diagnostics);
+        },
+      });
+    });
+  }
+
+  /** Drops diagnostics seen so far so the next wait sees only newer ones. */
+  forget(uri: string): void {
+    this.latest.delete(uri);
+  }
+
+  isAlive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  async shutdown(): Promise<number | null> {
+    await this.connection.sendRequest('shutdown');
+    await this.connection.sendNotification('exit');
+    return this.exited;
+  }
+
+  kill(): void {
+    this.connection.dispose();
+    if (this.isAlive()) this.child.kill();
+  }
+
+  private settleWaiters(): void {
+    this.waiters = this.waiters.filter((waiter) => {
+      const diagnostics = this.latest.get(waiter.uri);
+      if (diagnostics === undefined || !waiter.accept(diagnostics)) return true;
+      waiter.resolve(diagnostics);
+      return false;
+    });
+  }
+}
+
+export const codes = (diagnostics: Diagnostic[]): string[] =>
+  diagnostics.map((d) => String(d.code));
+
+/**
+ * Splits stdout into LSP frames (headers, blank line, a JSON body of Content-Length bytes) and
+ * throws at the first byte that is not part of one.
+ */
+export function parseFrames(stdout: Buffer): unknown[] {
+  const messages: unknown[] = [];
+  let offset = 0;
+  while (offset < stdout.length) {
+    const headerEnd = stdout.indexOf('\r\n\r\n', offset);
+    if (headerEnd === -1)
+      throw new Error(`stray bytes at ${offset}: ${stdout.subarray(offset, offset + 80)}`);
+
+    const headers = stdout.subarray(offset, headerEnd).toString('ascii').split('\r\n');
+    const lengthHeader = headers.find((header) => /^Content-Length: \d+$/i.test(header));
+    if (lengthHeader === undefined)
+      throw new Error(`no Content-Length in headers at ${offset}: ${headers}`);
+    if (!headers.every((header) => /^Content-(Length|Type): /i.test(header))) {
+      throw new Error(`unexpected header at ${offset}: ${headers.join(' | ')}`);
+    }
+
+    const length = Number(lengthHeader.split(':')[1]);
+    const bodyStart = headerEnd + 4;
+    if (bodyStart + length > stdout.length) throw new Error(`truncated frame at ${offset}`);
+    const body = JSON.parse(stdout.subarray(bodyStart, bodyStart + length).toString('utf8'));
+    if (body.jsonrpc !== '2.0') throw new Error(`frame at ${offset} is not JSON-RPC 2.0`);
+    messages.push(body);
+    offset = bodyStart + length;
+  }
+  return messages;
+}

@@ -1,0 +1,385 @@
+// Wire tests: the bundled language server started as an editor starts it, spoken to over stdio.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  NotebookCellKind,
+  type CodeAction,
+  type Diagnostic,
+  type Hover,
+  type MarkupContent,
+  type NotebookDocumentSyncOptions,
+} from 'vscode-languageserver-protocol/node';
+import { RULES } from '../../server/src/engine';
+import { codes, fixture, parseFrames, ServerUnderTest } from './harness';
+
+const has = (code: string) => (diagnostics: Diagnostic[]) => codes(diagnostics).includes(code);
+const lacks = (code: string) => (diagnostics: Diagnostic[]) => !codes(diagnostics).includes(code);
+
+describe('language server over stdio', function () {
+  let server: ServerUnderTest;
+  let workspace: string;
+  let nextId = 0;
+
+  before(async function () {
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-practice-lsp-'));
+    server = await ServerUnderTest.start();
+  });
+
+  after(function () {
+    server?.kill();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  /** Writes `text` to a fresh file in the workspace and opens it in the server. */
+  async function openScript(text: string): Promise<TextDocument> {
+    const file = path.join(workspace, `script_${nextId++}.py`);
+    fs.writeFileSync(file, text);
+    const document = TextDocument.create(pathToFileURL(file).toString(), 'python', 1, text);
+    await server.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: document.uri, languageId: 'python', version: 1, text },
+    });
+    return document;
+  }
+
+  async function replaceText(document: TextDocument, text: string): Promise<TextDocument> {
+    const next = TextDocument.create(document.uri, 'python', document.version + 1, text);
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: next.uri, version: next.version },
+      contentChanges: [{ text }],
+    });
+    return next;
+  }
+
+  async function codeActions(
+    document: TextDocument,
+    diagnostic: Diagnostic,
+  ): Promise<CodeAction[]> {
+    return server.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: document.uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] },
+    });
+  }
+
+  function applyAction(document: TextDocument, action: CodeAction): string {
+    const edits = action.edit?.changes?.[document.uri];
+    assert.ok(
+      edits && edits.length > 0,
+      `action "${action.title}" has no edits for ${document.uri}`,
+    );
+    return TextDocument.applyEdits(document, edits);
+  }
+
+  interface FixtureCell {
+    cell_type: string;
+    source: string[];
+    execution_count?: number | null;
+    metadata: Record<string, unknown>;
+  }
+
+  function readNotebook(): FixtureCell[] {
+    return (JSON.parse(fixture('predict_in_notebook.ipynb')) as { cells: FixtureCell[] }).cells;
+  }
+
+  /** Opens a notebook the way VS Code sends one: Jupyter cell metadata nested under metadata. */
+  async function openNotebook(name: string, cells: FixtureCell[]) {
+    const notebookUri = pathToFileURL(path.join(workspace, name)).toString();
+    const cellUri = (index: number) =>
+      `vscode-notebook-cell:${notebookUri.slice('file:'.length)}#cell${index}`;
+
+    await server.connection.sendNotification('notebookDocument/didOpen', {
+      notebookDocument: {
+        uri: notebookUri,
+        notebookType: 'jupyter-notebook',
+        version: 1,
+        cells: cells.map((cell, index) => ({
+          kind: cell.cell_type === 'code' ? NotebookCellKind.Code : NotebookCellKind.Markup,
+          document: cellUri(index),
+          metadata: { metadata: cell.metadata },
+          executionSummary: cell.execution_count
+            ? { executionOrder: cell.execution_count }
+            : undefined,
+        })),
+      },
+      cellTextDocuments: cells.map((cell, index) => ({
+        uri: cellUri(index),
+        languageId: cell.cell_type === 'code' ? 'python' : 'markdown',
+        version: 1,
+        text: cell.source.join(''),
+      })),
+    });
+    return { notebookUri, cellUri };
+  }
+
+  it('announces notebook sync for Jupyter notebooks, quick fixes and hover', function () {
+    const capabilities = server.initializeResult?.capabilities;
+    const sync = capabilities?.notebookDocumentSync as NotebookDocumentSyncOptions | undefined;
+    const selector = sync?.notebookSelector[0] as { notebook: { notebookType: string } } & {
+      cells: { language: string }[];
+    };
+    assert.equal(selector.notebook.notebookType, 'jupyter-notebook');
+    assert.ok(selector.cells.some((cell) => cell.language === 'python'));
+    assert.deepEqual(capabilities?.codeActionProvider, { codeActionKinds: ['quickfix'] });
+    assert.equal(capabilities?.hoverProvider, true);
+  });
+
+  it('publishes ML001 with its doc link and fix data for a prediction on stdin JSON', async function () {
+    const document = await openScript(fixture('predict_on_stdin.py'));
+    const diagnostics = await server.waitForDiagnostics(document.uri, has('ML001'));
+    const ml001 = diagnostics.find((d) => d.code === 'ML001')!;
+
+    assert.equal(ml001.source, 'ml-practice');
+    assert.equal(ml001.range.start.line, 7);
+    assert.match(
+      ml001.codeDescription!.href,
+      /^file:\/\/.*\/docs\/rules\/ML001-unvalidated-predict\.md$/,
+    );
+    assert.ok(ml001.message.length > 0);
+    assert.ok(ml001.relatedInformation?.some((info) => info.location.uri === document.uri));
+  });
+
+  it('clears ML001 once the payload is checked before the prediction', async function () {
+    const document = await openScript(fixture('predict_on_stdin.py'));
+    await server.waitForDiagnostics(document.uri, has('ML001'));
+
+    await replaceText(document, fixture('predict_after_guard.py'));
+    const diagnostics = await server.waitForDiagnostics(document.uri, lacks('ML001'));
+    assert.deepEqual(
+      codes(diagnostics).filter((code) => code === 'ML001'),
+      [],
+    );
+  });
+
+  it('reports notebook findings on the cell that holds them, with cell-relative positions', async function () {
+    const { notebookUri, cellUri } = await openNotebook('serving.ipynb', readNotebook());
+
+    const diagnostics = await server.waitForDiagnostics(cellUri(3), has('ML001'));
+    const ml001 = diagnostics.find((d) => d.code === 'ML001')!;
+    assert.equal(ml001.range.start.line, 2);
+    for (const index of [0, 1, 2]) {
+      assert.deepEqual(codes(server.diagnosticsOf(cellUri(index)) ?? []), [], `cell ${index}`);
+    }
+
+    await server.connection.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri: notebookUri, version: 2 },
+      change: {
+        cells: {
+          textContent: [
+            {
+              document: { uri: cellUri(3), version: 2 },
+              changes: [
+                {
+                  text:
+                    'payload = json.loads(sys.stdin.read())\n' +
+                    'if len(payload["features"]) != 2:\n' +
+                    '    raise ValueError("expected two features")\n' +
+                    'print(model.predict([payload["features"]]))\n',
+                },
+              ],
+            },
+          ],
+        },
+      },
+    });
+    await server.waitForDiagnostics(cellUri(3), lacks('ML001'));
+  });
+
+  it('reports NB001 on the cell whose execution count runs backwards', async function () {
+    const cells = readNotebook();
+    cells[2].execution_count = 5;
+    const { cellUri } = await openNotebook('out_of_order.ipynb', cells);
+
+    const diagnostics = await server.waitForDiagnostics(cellUri(3), has('NB001'));
+    const nb001 = diagnostics.find((d) => d.code === 'NB001')!;
+    assert.equal(nb001.severity, DiagnosticSeverity.Information);
+  });
+
+  it('honours an ignore tag on a notebook cell', async function () {
+    const cells = readNotebook();
+    cells[3].metadata = { tags: ['ml-practice: ignore[ML001]'] };
+    const { cellUri } = await openNotebook('tagged.ipynb', cells);
+
+    const diagnostics = await server.waitForDiagnostics(cellUri(3), () => true);
+    assert.deepEqual(codes(diagnostics), []);
+  });
+
+  it('offers the ML007 seed fix as the preferred quick fix, and the result lints clean', async function () {
+    const document = await openScript(fixture('unseeded_split.py'));
+    const diagnostics = await server.waitForDiagnostics(document.uri, has('ML007'));
+    const ml007 = diagnostics.find((d) => d.code === 'ML007')!;
+
+    const actions = await codeActions(document, ml007);
+    const preferred = actions.filter((action) => action.isPreferred);
+    assert.equal(preferred.length, 1, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    assert.equal(preferred[0].kind, CodeActionKind.QuickFix);
+    assert.deepEqual(
+      preferred[0].diagnostics?.map((d) => d.code),
+      ['ML007'],
+    );
+
+    const fixed = await replaceText(document, applyAction(document, preferred[0]));
+    const after = await server.waitForDiagnostics(fixed.uri, lacks('ML007'));
+    assert.deepEqual(codes(after), []);
+  });
+
+  it('offers "Ignore ML007 on this line", which silences the finding', async function () {
+    const document = await openScript(fixture('unseeded_split.py'));
+    const diagnostics = await server.waitForDiagnostics(document.uri, has('ML007'));
+    const ml007 = diagnostics.find((d) => d.code === 'ML007')!;
+
+    const actions = await codeActions(document, ml007);
+    const ignore = actions.find((action) => action.title === 'Ignore ML007 on this line');
+    assert.ok(ignore, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    assert.notEqual(ignore.isPreferred, true);
+
+    const ignored = applyAction(document, ignore);
+    assert.match(ignored.split('\n')[ml007.range.start.line], /# ml-practice: ignore\[ML007\]/);
+    await replaceText(document, ignored);
+    await server.waitForDiagnostics(document.uri, lacks('ML007'));
+  });
+
+  it('explains the rule on hover, with links to its doc and its lesson', async function () {
+    const document = await openScript(fixture('predict_on_stdin.py'));
+    const diagnostics = await server.waitForDiagnostics(document.uri, has('ML001'));
+    const ml001 = diagnostics.find((d) => d.code === 'ML001')!;
+    const rule = RULES.find((r) => r.code === 'ML001')!;
+
+    const hover: Hover | null = await server.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: document.uri },
+      position: ml001.range.start,
+    });
+    assert.ok(hover, 'no hover on the flagged range');
+    const content = hover.contents as MarkupContent;
+    assert.equal(content.kind, 'markdown');
+    assert.match(content.value, /\*\*ML001\*\* `unvalidated-predict`/);
+    assert.ok(content.value.includes(rule.summary));
+    assert.ok(content.value.includes('/docs/rules/ML001-unvalidated-predict.md)'));
+    const lessonLink = `command:mlPractice.openLesson?${encodeURIComponent(JSON.stringify([rule.lesson]))}`;
+    assert.ok(content.value.includes(lessonLink), content.value);
+
+    const away: Hover | null = await server.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: document.uri },
+      position: { line: 0, character: 0 },
+    });
+    assert.equal(away, null);
+  });
+
+  it('follows mlPractice.lint settings: severity overrides and rules turned off', async function () {
+    const document = await openScript(fixture('unseeded_split.py'));
+    await server.waitForDiagnostics(document.uri, has('ML007'));
+
+    server.lintSettings = { severity: { ML007: 'hint' } };
+    await server.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: null,
+    });
+    await server.waitForDiagnostics(document.uri, (diagnostics) =>
+      diagnostics.some((d) => d.code === 'ML007' && d.severity === DiagnosticSeverity.Hint),
+    );
+
+    server.lintSettings = { severity: { ML007: 'off' } };
+    await server.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: null,
+    });
+    await server.waitForDiagnostics(document.uri, lacks('ML007'));
+
+    server.lintSettings = {};
+    await server.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: null,
+    });
+    await server.waitForDiagnostics(document.uri, has('ML007'));
+  });
+
+  describe('with a pyproject.toml', function () {
+    let project: string;
+    let pyproject: string;
+
+    before(function () {
+      project = fs.mkdtempSync(path.join(workspace, 'project-'));
+      pyproject = path.join(project, 'pyproject.toml');
+    });
+
+    async function openInProject(relative: string, text: string): Promise<string> {
+      const file = path.join(project, relative);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+      const uri = pathToFileURL(file).toString();
+      await server.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'python', version: 1, text },
+      });
+      return uri;
+    }
+
+    async function rewritePyproject(text: string): Promise<void> {
+      fs.writeFileSync(pyproject, text);
+      await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: pathToFileURL(pyproject).toString(), type: 2 }],
+      });
+    }
+
+    it('asks the editor to watch pyproject.toml files', function () {
+      const watchers = server.registrations.filter(
+        (r) => r.method === 'workspace/didChangeWatchedFiles',
+      );
+      assert.ok(JSON.stringify(watchers).includes('**/pyproject.toml'), JSON.stringify(watchers));
+    });
+
+    it('lets [tool.ml-practice] win over the editor, and re-lints when the file changes', async function () {
+      fs.writeFileSync(
+        pyproject,
+        '[tool.ml-practice]\nignore = ["ML007"]\nexclude = ["scratch"]\n',
+      );
+      server.lintSettings = { ignore: [] };
+      await server.connection.sendNotification('workspace/didChangeConfiguration', {
+        settings: null,
+      });
+
+      const train = await openInProject('train.py', fixture('unseeded_split.py'));
+      const scratch = await openInProject('scratch/serve.py', fixture('predict_on_stdin.py'));
+      assert.deepEqual(codes(await server.waitForDiagnostics(train, () => true)), []);
+      assert.deepEqual(codes(await server.waitForDiagnostics(scratch, () => true)), []);
+
+      await rewritePyproject('[tool.ml-practice]\n');
+      await server.waitForDiagnostics(train, has('ML007'));
+      await server.waitForDiagnostics(scratch, has('ML001'));
+      server.lintSettings = {};
+    });
+
+    it('warns with the file and line of a broken table, and lints with editor settings', async function () {
+      await rewritePyproject('[tool.ml-practice]\nselect = "ML001"\n');
+      const uri = await openInProject('evaluate.py', fixture('unseeded_split.py'));
+
+      await server.waitForDiagnostics(uri, has('ML007'));
+      const warning = server.messages.find((message) => message.includes('pyproject.toml'));
+      assert.ok(warning, `messages: ${server.messages.join(' | ')}`);
+      assert.ok(warning.includes(`${pyproject}:2`), warning);
+      assert.ok(warning.includes('tool.ml-practice.select'), warning);
+    });
+  });
+
+  it('reports ML000 for a file that does not parse, and keeps serving', async function () {
+    const document = await openScript(fixture('syntax_error.py'));
+    const diagnostics = await server.waitForDiagnostics(document.uri, has('ML000'));
+    assert.equal(diagnostics.find((d) => d.code === 'ML000')!.range.start.line, 6);
+
+    const next = await openScript(fixture('predict_on_stdin.py'));
+    await server.waitForDiagnostics(next.uri, has('ML001'));
+    assert.ok(server.isAlive());
+  });
+
+  // Mocha runs nested suites after the outer tests, so the session ends in the last one.
+  describe('at the end of the session', function () {
+    it('writes nothing to stdout but LSP frames, and exits on shutdown', async function () {
+      const exitCode = await server.shutdown();
+      assert.equal(exitCode, 0);
+
+      const messages = parseFrames(Buffer.concat(server.stdout));
+      assert.ok(messages.length > 0);
+    });
+  });
+});

@@ -1,0 +1,172 @@
+// The [tool.ml-practice] table of pyproject.toml: lookup, checking, errors and exclusions.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import {
+  ConfigError,
+  ConfigResolver,
+  findConfigFile,
+  globToRegExp,
+  isExcluded,
+  parseConfig,
+} from '../../core/lint/config';
+
+const KNOWN = ['ML000', 'ML001', 'ML002', 'ML007', 'NB001'];
+
+function configError(text: string): ConfigError {
+  try {
+    parseConfig(text, 'proj/pyproject.toml', KNOWN);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  assert.fail('expected a ConfigError');
+}
+
+describe('pyproject configuration', () => {
+  let tmp: string;
+
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-practice-config-'));
+  });
+
+  afterEach(() => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('reads select, ignore, severity and exclude', () => {
+    const text = [
+      '[project]',
+      'name = "demo"',
+      '',
+      '[tool.ml-practice]',
+      'select = ["ML"]',
+      'ignore = ["ML002"]',
+      'severity = { ML007 = "information", NB001 = "off" }',
+      'exclude = ["scratch/**"]',
+    ].join('\n');
+    const config = parseConfig(text, path.join(tmp, 'pyproject.toml'), KNOWN);
+    assert.deepStrictEqual(config.options, {
+      select: ['ML'],
+      ignore: ['ML002'],
+      severity: { ML007: 'information', NB001: 'off' },
+    });
+    assert.deepStrictEqual(config.exclude, ['scratch/**']);
+    assert.strictEqual(config.root, tmp);
+  });
+
+  it('accepts severities as a sub-table', () => {
+    const text = '[tool.ml-practice.severity]\nML001 = "error"\n';
+    assert.deepStrictEqual(parseConfig(text, 'pyproject.toml', KNOWN).options.severity, {
+      ML001: 'error',
+    });
+  });
+
+  it('means defaults when the table is absent', () => {
+    const config = parseConfig('[tool.black]\nline-length = 100\n', 'pyproject.toml', KNOWN);
+    assert.deepStrictEqual(config.options, {});
+    assert.deepStrictEqual(config.exclude, []);
+  });
+
+  it('names file, line and key for an unknown key', () => {
+    const error = configError(
+      '[project]\nname = "x"\n\n[tool.ml-practice]\nselect = ["ML"]\nselcet = ["ML001"]\n',
+    );
+    assert.strictEqual(error.file, 'proj/pyproject.toml');
+    assert.strictEqual(error.line, 6);
+    assert.strictEqual(error.key, 'tool.ml-practice.selcet');
+    assert.match(
+      error.message,
+      /^proj\/pyproject\.toml:6: tool\.ml-practice\.selcet: unknown key; expected one of select/,
+    );
+  });
+
+  it('names the line of a bad severity inside an inline table', () => {
+    const error = configError(
+      '[tool.ml-practice]\nignore = []\nseverity = { ML001 = "error", ML007 = "loud" }\n',
+    );
+    assert.strictEqual(error.line, 3);
+    assert.strictEqual(error.key, 'tool.ml-practice.severity.ML007');
+    assert.match(error.detail, /expected one of error, warning, information, hint, off/);
+  });
+
+  it('rejects codes that match no rule and values of the wrong type', () => {
+    const unknown = configError('[tool.ml-practice]\nignore = ["ML099"]\n');
+    assert.strictEqual(unknown.line, 2);
+    assert.match(unknown.detail, /"ML099" matches no rule/);
+
+    const shape = configError('[tool.ml-practice]\nselect = "ML001"\n');
+    assert.strictEqual(shape.key, 'tool.ml-practice.select');
+    assert.match(shape.detail, /expected a list of strings/);
+
+    const notCode = configError('[tool.ml-practice]\nselect = ["unvalidated-predict"]\n');
+    assert.match(notCode.detail, /is not a rule code or prefix/);
+  });
+
+  it('reports invalid TOML with its line', () => {
+    const error = configError('[tool.ml-practice]\nselect = ["ML001"\nignore = []\n');
+    assert.match(error.detail, /^not valid TOML: /);
+    assert.ok(error.line !== undefined && error.line >= 2, `line ${error.line}`);
+  });
+
+  it('finds the nearest pyproject.toml that has the table, walking up', () => {
+    const project = path.join(tmp, 'project');
+    const nested = path.join(project, 'pkg', 'sub');
+    fs.mkdirSync(nested, { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'pyproject.toml'), '[tool.ml-practice]\nignore = ["ML001"]\n');
+    fs.writeFileSync(path.join(project, 'pkg', 'pyproject.toml'), '[tool.black]\n');
+    const script = path.join(nested, 'train.py');
+    fs.writeFileSync(script, 'x = 1\n');
+
+    assert.strictEqual(findConfigFile(script), path.join(tmp, 'pyproject.toml'));
+    fs.writeFileSync(
+      path.join(project, 'pyproject.toml'),
+      '[tool."ml-practice"]\nselect = ["ML"]\n',
+    );
+    assert.strictEqual(findConfigFile(nested), path.join(project, 'pyproject.toml'));
+  });
+
+  it('resolves each directory once and returns errors instead of throwing', () => {
+    fs.writeFileSync(path.join(tmp, 'pyproject.toml'), '[tool.ml-practice]\nseverity = "high"\n');
+    const resolver = new ConfigResolver(KNOWN);
+    const result = resolver.resolve(path.join(tmp, 'a.py'));
+    assert.ok(result instanceof ConfigError);
+    assert.strictEqual(result.line, 2);
+    assert.strictEqual(resolver.resolve(path.join(tmp, 'b.py')), result);
+
+    const pinned = path.join(tmp, 'other.toml');
+    fs.writeFileSync(pinned, '[tool.ml-practice]\nignore = ["NB"]\n');
+    const fromPinned = new ConfigResolver(KNOWN, pinned).resolve(path.join(tmp, 'a.py'));
+    assert.ok(!(fromPinned instanceof ConfigError));
+    assert.deepStrictEqual(fromPinned.options.ignore, ['NB']);
+  });
+
+  it('excludes by segment globs and by anchored paths under the config root', () => {
+    const config = {
+      root: tmp,
+      options: {},
+      exclude: ['legacy', '*_scratch.ipynb', 'notebooks/old', 'src/**/gen_*.py'],
+    };
+    const excluded = (relative: string): boolean => isExcluded(config, path.join(tmp, relative));
+    assert.strictEqual(excluded('legacy/train.py'), true);
+    assert.strictEqual(excluded('a/legacy/b/train.py'), true);
+    assert.strictEqual(excluded('explore_scratch.ipynb'), true);
+    assert.strictEqual(excluded('notebooks/old/eda.ipynb'), true);
+    assert.strictEqual(excluded('src/gen_model.py'), true);
+    assert.strictEqual(excluded('src/a/b/gen_model.py'), true);
+    assert.strictEqual(excluded('notebooks/new/eda.ipynb'), false);
+    assert.strictEqual(excluded('src/model.py'), false);
+    assert.strictEqual(isExcluded(config, path.join(path.dirname(tmp), 'legacy', 'x.py')), false);
+  });
+
+  it('translates globs', () => {
+    assert.ok(globToRegExp('*.py').test('train.py'));
+    assert.ok(!globToRegExp('*.py').test('dir/train.py'));
+    assert.ok(globToRegExp('data[0-9].py').test('data7.py'));
+    assert.ok(!globToRegExp('data[!0-9].py').test('data7.py'));
+    assert.ok(globToRegExp('a/**/b.py').test('a/b.py'));
+    assert.ok(globToRegExp('a.?y').test('a.py'));
+    assert.ok(!globToRegExp('a.py').test('aXpy'));
+  });
+});
