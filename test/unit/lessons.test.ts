@@ -266,6 +266,19 @@ describe('lesson loader', () => {
       assert.match(problems[0].message, /no pack\.yaml here/);
     });
 
+    it('refuses a code file that is a link to a file outside the pack', () => {
+      const pack = path.join(scratch, 'linked');
+      fs.cpSync(fixture('good'), pack, { recursive: true });
+      fs.writeFileSync(path.join(scratch, 'elsewhere.py'), "print('hello from good')\n");
+      fs.rmSync(path.join(pack, 'good-hello', 'example.py'));
+      fs.symlinkSync(path.join(scratch, 'elsewhere.py'), path.join(pack, 'good-hello', 'example.py'));
+
+      const { problems } = loadPack(pack);
+      assert.strictEqual(problems.length, 1, JSON.stringify(problems));
+      assert.strictEqual(problems[0].field, 'example');
+      assert.match(problems[0].message, /is a link to a file outside the pack folder/);
+    });
+
     it('reports a lesson id used by two packs', () => {
       const { packs, problems } = loadPacks([fixture('duplicate-a'), fixture('duplicate-b')]);
       assert.strictEqual(packs.length, 2);
