@@ -10,9 +10,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'docs', 'rules');
 
 async function loadRenderer() {
-  // Inside the repository, so that the bundle finds the product's manifest above it.
-  fs.mkdirSync(path.join(root, 'out'), { recursive: true });
-  const tmp = fs.mkdtempSync(path.join(root, 'out', 'docs-gen-'));
+  // Inside the repository, so that the bundled code finds the product manifest above it.
+  const cache = path.join(root, 'node_modules', '.cache');
+  fs.mkdirSync(cache, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(cache, 'ml-practice-docs-'));
   const bundle = path.join(tmp, 'render.cjs');
   try {
     await esbuild.build({

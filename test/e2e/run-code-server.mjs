@@ -8,6 +8,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -35,6 +36,7 @@ const SUITE_SETTINGS = {
   'mlPractice.pythonPath': '/usr/bin/python3',
   'window.restoreWindows': 'none',
   'files.hotExit': 'off',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 const cleanups = [];
@@ -116,6 +118,9 @@ async function main() {
     console.error('e2e: the suite ran no test');
     return 1;
   }
+  if (counts.failed > 0 || code !== 0) {
+    keepLogs(dirs.userData);
+  }
   console.log(`e2e: ${counts.passed} passed, ${counts.failed} failed`);
   console.log(`e2e: finished in ${seconds} s, screenshots in ${path.relative(ROOT, ARTIFACTS)}/`);
   return counts.failed > 0 && code === 0 ? 1 : code;
@@ -153,6 +158,17 @@ function newestMtime(entry) {
     stat.mtimeMs,
     ...readdirSync(entry).map((name) => newestMtime(path.join(entry, name))),
   );
+}
+
+/** Copies the editor's logs (the extension's own log among them) next to the screenshots. */
+function keepLogs(userData) {
+  const logs = path.join(userData, 'logs');
+  if (existsSync(logs)) {
+    const target = path.join(ARTIFACTS, 'logs');
+    rmSync(target, { recursive: true, force: true });
+    cpSync(logs, target, { recursive: true });
+    console.log(`e2e: editor logs kept in ${path.relative(ROOT, target)}/`);
+  }
 }
 
 function grepArgument() {
@@ -255,7 +271,7 @@ function tailFile(file, write) {
 /**
  * Answers the suite's requests about what the page shows. The suite writes NAME.request to get
  * test-artifacts/NAME.png (answered by NAME.done), or NAME.query holding a CSS selector to get
- * the text of the matching elements (answered by NAME.answer).
+ * the text of the matching elements (answered by NAME.answer), in webview frames too when asked.
  */
 function serveRequests(page, channel) {
   let busy = false;
@@ -292,10 +308,16 @@ async function answer(page, channel, file) {
     return;
   }
 
-  const { selector } = JSON.parse(readFileSync(path.join(channel, file), 'utf8'));
-  const texts = await page.$$eval(selector, (elements) =>
-    elements.map((element) => element.getAttribute('aria-label') || element.textContent || ''),
-  );
+  const { selector, frames } = JSON.parse(readFileSync(path.join(channel, file), 'utf8'));
+  const texts = [];
+  for (const frame of frames ? page.frames() : [page.mainFrame()]) {
+    const found = await frame
+      .$$eval(selector, (elements) =>
+        elements.map((element) => element.getAttribute('aria-label') || element.textContent || ''),
+      )
+      .catch(() => []);
+    texts.push(...found);
+  }
   writeFileSync(reply, JSON.stringify(texts));
 }
 
