@@ -27,7 +27,13 @@ describe('notebook reader', () => {
         execution_count: 2,
         outputs: [],
       },
-      { cell_type: 'code', metadata: {}, source: '%time y = 1', execution_count: null, outputs: [] },
+      {
+        cell_type: 'code',
+        metadata: {},
+        source: '%time y = 1',
+        execution_count: null,
+        outputs: [],
+      },
       { cell_type: 'raw', metadata: {}, source: 'raw' },
     ]);
     assert.deepStrictEqual(parseNotebook(`\uFEFF${text}`, 'a.ipynb'), [
@@ -54,22 +60,37 @@ describe('notebook reader', () => {
   });
 
   it('explains old notebook formats', () => {
-    assert.match(errorOf(JSON.stringify({ nbformat: 3, worksheets: [] })).detail,
-      /nbformat 3 is not supported; expected nbformat 4/);
+    assert.match(
+      errorOf(JSON.stringify({ nbformat: 3, worksheets: [] })).detail,
+      /nbformat 3 is not supported; expected nbformat 4/,
+    );
   });
 
   it('names the field that has the wrong shape', () => {
     assert.match(errorOf('[1, 2]').detail, /expected a JSON object with "cells", got a list/);
-    assert.match(errorOf(JSON.stringify({ nbformat: 4, cells: {} })).detail,
-      /"cells": expected a list of cells, got an object/);
-    assert.match(errorOf(notebook([{ cell_type: 'code', source: 42 }])).detail,
-      /cells\[0\]\.source: expected a string or a list of strings, got number 42/);
-    assert.match(errorOf(notebook([{ cell_type: 'code', source: '' }, { cell_type: 'python' }])).detail,
-      /cells\[1\]\.cell_type: expected one of code, markdown, raw, got the string "python"/);
-    assert.match(errorOf(notebook([{ cell_type: 'code', source: '', metadata: { tags: 'x' } }])).detail,
-      /cells\[0\]\.metadata\.tags: expected a list of strings/);
-    assert.match(errorOf(notebook([{ cell_type: 'code', source: '', execution_count: '3' }])).detail,
-      /cells\[0\]\.execution_count: expected a whole number or null/);
-    assert.match(errorOf(notebook([], { nbformat: '4' })).detail, /"nbformat": expected the number 4/);
+    assert.match(
+      errorOf(JSON.stringify({ nbformat: 4, cells: {} })).detail,
+      /"cells": expected a list of cells, got an object/,
+    );
+    assert.match(
+      errorOf(notebook([{ cell_type: 'code', source: 42 }])).detail,
+      /cells\[0\]\.source: expected a string or a list of strings, got number 42/,
+    );
+    assert.match(
+      errorOf(notebook([{ cell_type: 'code', source: '' }, { cell_type: 'python' }])).detail,
+      /cells\[1\]\.cell_type: expected one of code, markdown, raw, got the string "python"/,
+    );
+    assert.match(
+      errorOf(notebook([{ cell_type: 'code', source: '', metadata: { tags: 'x' } }])).detail,
+      /cells\[0\]\.metadata\.tags: expected a list of strings/,
+    );
+    assert.match(
+      errorOf(notebook([{ cell_type: 'code', source: '', execution_count: '3' }])).detail,
+      /cells\[0\]\.execution_count: expected a whole number or null/,
+    );
+    assert.match(
+      errorOf(notebook([], { nbformat: '4' })).detail,
+      /"nbformat": expected the number 4/,
+    );
   });
 });

@@ -87,6 +87,14 @@ export class LessonPanels implements vscode.Disposable {
     }
   }
 
+  /** Sends stored quiz answers to every open panel, after a reset or an import. */
+  progressChanged(): void {
+    for (const entry of this.open.values()) {
+      const quizAnswers = this.progress.lesson(entry.packId, entry.lessonId)?.quiz ?? {};
+      this.post(entry, { type: 'restore', quizAnswers });
+    }
+  }
+
   state(): PanelState | undefined {
     const entry = this.lastActive;
     if (!entry) return undefined;
@@ -257,7 +265,13 @@ export class LessonPanels implements vscode.Disposable {
     if (open?.isDirty) await open.save();
 
     this.post(entry, { type: 'checking' });
-    await this.practice.check(lesson, uri);
+    try {
+      await this.practice.check(lesson, uri);
+    } catch (error) {
+      const message = `The check could not run: ${(error as Error).message}`.slice(0, 2_000);
+      this.log.error(message);
+      this.post(entry, { type: 'verdict', verdict: 'error', message, diff: '', actual: '' });
+    }
   }
 
   /** Every check, whoever started it, updates progress and the lesson's panel. */

@@ -62,8 +62,10 @@ function describeError(unit: Unit, node: SyntaxNode): string {
     return `${prefix}: \`${opener.name}\` opened on line ${line} is never closed; expected \`${closer}\`.`;
   }
   if (text.trim().length > 0) {
-    return `${prefix}: unexpected \`${excerpt(text, 30)}\`. Check the line for a typo, a missing ` +
-      'operator or comma, or an extra bracket.';
+    return (
+      `${prefix}: unexpected \`${excerpt(text, 30)}\`. Check the line for a typo, a missing ` +
+      'operator or comma, or an extra bracket.'
+    );
   }
   if (opener) {
     const line = lineOf(unit, opener.from) + 1;

@@ -1,0 +1,78 @@
+// Lint throughput in process: a full lint (parse and every rule) and a parse alone over the same
+// generated corpus at growing sizes.
+import { lintNotebook, lintSource } from '../core/lint';
+import { parsePython } from '../core/lint/engine';
+import type { NotebookCell } from '../core/lint/types';
+import { generateCorpus, type Corpus } from './corpus';
+import { median } from './stats';
+import { sampleRuns, type Budget } from './timing';
+
+export const LINT_SIZES = [1000, 4000, 16000, 64000];
+
+export interface LintSizeResult {
+  lines: number;
+  fullMs: number;
+  parseMs: number;
+  usPerLine: number;
+  parseUsPerLine: number;
+  /** The same figure from CPU time, less sensitive to other load on the machine. */
+  cpuUsPerLine: number;
+  cpuParseUsPerLine: number;
+  findings: number;
+  runs: number;
+}
+
+/**
+ * Every run sees a slightly different text (a trailing comment naming the run), so a cache
+ * keyed on the text cannot turn repeated runs into lookups.
+ */
+function variant(corpus: Corpus, run: number): { script: string; notebook: NotebookCell[] } {
+  const notebook = corpus.notebook.slice();
+  const last = notebook[notebook.length - 1];
+  notebook[notebook.length - 1] = { ...last, source: `${last.source}\n# run ${run}` };
+  return { script: `${corpus.script}# run ${run}\n`, notebook };
+}
+
+/** The text the parser sees for a notebook: code cells in order, IPython lines blanked. */
+export function notebookParseText(cells: NotebookCell[]): string {
+  return cells
+    .filter((cell) => cell.kind === 'code')
+    .map((cell) => cell.source.replace(/^[ \t]*[%!].*$/gm, ''))
+    .join('\n');
+}
+
+function budgetFor(lines: number): Budget {
+  return lines >= 16000 ? { warmupRuns: 1, minRuns: 3, minMs: 0 } : { warmupRuns: 5, minRuns: 5, minMs: 1000 };
+}
+
+export function measureLintSize(totalLines: number, seed: number): LintSizeResult {
+  const corpus = generateCorpus(seed, totalLines);
+  const budget = budgetFor(corpus.lines);
+  let findings = 0;
+
+  const full = sampleRuns((run) => {
+    const { script, notebook } = variant(corpus, run);
+    findings = lintSource(script).length + lintNotebook(notebook).length;
+  }, budget);
+
+  const parse = sampleRuns((run) => {
+    const { script, notebook } = variant(corpus, run);
+    parsePython(script);
+    parsePython(notebookParseText(notebook));
+  }, budget);
+
+  const fullMs = median(full.wallMs);
+  const parseMs = median(parse.wallMs);
+  const perLine = (ms: number): number => (ms * 1000) / corpus.lines;
+  return {
+    lines: corpus.lines,
+    fullMs,
+    parseMs,
+    usPerLine: perLine(fullMs),
+    parseUsPerLine: perLine(parseMs),
+    cpuUsPerLine: perLine(median(full.cpuMs)),
+    cpuParseUsPerLine: perLine(median(parse.cpuMs)),
+    findings,
+    runs: full.wallMs.length,
+  };
+}

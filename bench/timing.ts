@@ -1,0 +1,53 @@
+// Timing helpers: repeated in-process runs after a warm-up, and CPU time read from /proc, which
+// stays meaningful when other work on a shared machine stretches wall-clock time.
+import * as fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+export interface Budget {
+  warmupRuns: number;
+  minRuns: number;
+  minMs: number;
+}
+
+export interface Samples {
+  wallMs: number[];
+  cpuMs: number[];
+}
+
+/** Wall-clock and CPU milliseconds per run of `action(run)`, one sample per run after the warm-up. */
+export function sampleRuns(action: (run: number) => void, budget: Budget): Samples {
+  let run = 0;
+  for (; run < budget.warmupRuns; run++) action(run);
+
+  const samples: Samples = { wallMs: [], cpuMs: [] };
+  const started = performance.now();
+  while (samples.wallMs.length < budget.minRuns || performance.now() - started < budget.minMs) {
+    const cpu = process.cpuUsage();
+    const before = performance.now();
+    action(run++);
+    samples.wallMs.push(performance.now() - before);
+    const used = process.cpuUsage(cpu);
+    samples.cpuMs.push((used.user + used.system) / 1000);
+  }
+  return samples;
+}
+
+const TICK_MS = 10;
+
+/** Fields of /proc/<pid>/stat after the command name, which may itself hold spaces. */
+function statFields(pid: number | 'self'): string[] {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** CPU time of a running process (user + system), in ms at the kernel's 10 ms tick. */
+export function processCpuMs(pid: number): number {
+  const fields = statFields(pid);
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+/** CPU time of this process's finished, waited-for children and their descendants. */
+export function childrenCpuMs(): number {
+  const fields = statFields('self');
+  return (Number(fields[13]) + Number(fields[14])) * TICK_MS;
+}

@@ -1,0 +1,58 @@
+// Statistics and the results table of the benchmark.
+import * as assert from 'node:assert/strict';
+import { formatTable, statusOf } from '../../bench/report';
+import { max, mean, median, min, percentile, round } from '../../bench/stats';
+
+describe('bench statistics', () => {
+  it('takes the median of odd and even samples', () => {
+    assert.equal(median([5, 1, 3]), 3);
+    assert.equal(median([4, 1, 3, 2]), 2.5);
+  });
+
+  it('interpolates percentiles between closest ranks, as numpy.percentile does', () => {
+    const samples = Array.from({ length: 200 }, (_, index) => index + 1);
+    assert.ok(Math.abs(percentile(samples, 95) - 190.05) < 1e-9);
+    assert.equal(percentile([10, 20, 30, 40], 50), 25);
+    assert.equal(percentile([10, 20, 30, 40], 0), 10);
+    assert.equal(percentile([10, 20, 30, 40], 100), 40);
+  });
+
+  it('does not reorder the caller\'s samples', () => {
+    const samples = [3, 1, 2];
+    median(samples);
+    assert.deepEqual(samples, [3, 1, 2]);
+  });
+
+  it('summarises with mean, min and max', () => {
+    assert.equal(mean([1, 2, 3, 6]), 3);
+    assert.equal(min([4, -1, 9]), -1);
+    assert.equal(max([4, -1, 9]), 9);
+    assert.equal(round(1.23456), 1.235);
+  });
+
+  it('refuses empty samples, non-finite values and percentiles out of range', () => {
+    assert.throws(() => median([]), /no samples/);
+    assert.throws(() => mean([1, Number.NaN]), /finite/);
+    assert.throws(() => percentile([1], 101), /within 0\.\.100/);
+  });
+});
+
+describe('bench results table', () => {
+  it('marks a figure at or under its target ok, over it MISSED, and without a value ERROR', () => {
+    assert.equal(statusOf({ name: 'a', value: 30, target: 30, unit: 'ms' }), 'ok');
+    assert.equal(statusOf({ name: 'a', value: 30.5, target: 30, unit: 'ms' }), 'MISSED');
+    assert.equal(statusOf({ name: 'a', target: 30, unit: 'ms', error: 'server died' }), 'ERROR');
+  });
+
+  it('prints one row per figure with its value, target and status', () => {
+    const table = formatTable([
+      { name: 'lsp.editP95Ms', value: 241.2, target: 30, unit: 'ms' },
+      { name: 'lsp.rssMb', value: 76.75, target: 150, unit: 'MB' },
+      { name: 'runner.overheadMs', target: 60, unit: 'ms', error: 'no python3' },
+    ]);
+    const rows = table.trim().split('\n').slice(2);
+    assert.match(rows[0], /^lsp\.editP95Ms\s+241 ms\s+≤ 30 ms\s+MISSED$/);
+    assert.match(rows[1], /^lsp\.rssMb\s+76\.75 MB\s+≤ 150 MB\s+ok$/);
+    assert.match(rows[2], /^runner\.overheadMs\s+- ms\s+≤ 60 ms\s+ERROR: no python3$/);
+  });
+});
