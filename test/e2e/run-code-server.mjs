@@ -36,7 +36,6 @@ const SUITE_SETTINGS = {
   'mlPractice.pythonPath': '/usr/bin/python3',
   'window.restoreWindows': 'none',
   'files.hotExit': 'off',
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 const cleanups = [];
