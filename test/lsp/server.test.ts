@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind,
@@ -140,6 +140,7 @@ describe('language server over stdio', function () {
       ml001.codeDescription!.href,
       /^file:\/\/.*\/docs\/rules\/ML001-unvalidated-predict\.md$/,
     );
+    assert.ok(fs.existsSync(fileURLToPath(ml001.codeDescription!.href)), 'the rule page is missing');
     assert.ok(ml001.message.length > 0);
     assert.ok(ml001.relatedInformation?.some((info) => info.location.uri === document.uri));
   });
