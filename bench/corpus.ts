@@ -47,7 +47,10 @@ function importBlock(rng: Rng): string[] {
     'import numpy as np',
     'import pandas as pd',
     'from sklearn.model_selection import train_test_split as tts',
-    pick(rng, ['import sklearn.model_selection as ms', 'from sklearn import model_selection as ms']),
+    pick(rng, [
+      'import sklearn.model_selection as ms',
+      'from sklearn import model_selection as ms',
+    ]),
     'from sklearn.model_selection import KFold, cross_val_score, train_test_split',
     'from sklearn.preprocessing import MinMaxScaler, RobustScaler, StandardScaler',
     'from sklearn.pipeline import Pipeline, make_pipeline',
@@ -107,7 +110,9 @@ function trainBlock(rng: Rng, names: Names): string[] {
     lines.push(`${names.model}.fit(Xtr_${n}, ytr_${n})`);
   } else {
     lines.push(split);
-    lines.push(`${names.pipe} = make_pipeline(SimpleImputer(), ${pick(rng, SCALERS)}, ${estimator})`);
+    lines.push(
+      `${names.pipe} = make_pipeline(SimpleImputer(), ${pick(rng, SCALERS)}, ${estimator})`,
+    );
     lines.push(`${names.pipe}.fit(Xtr_${n}, ytr_${n})`);
     lines.push(`${names.model} = ${names.pipe}`);
   }
@@ -183,8 +188,16 @@ function helperBlock(rng: Rng, names: Names): string[] {
 function randomnessBlock(rng: Rng, names: Names): string[] {
   const { n } = names;
   return chance(rng, 0.5)
-    ? [`noise_${n} = np.random.rand(${int(rng, 10, 1000)})`, `print(summarise_${n}(noise_${n}))`, '']
-    : [`gen_${n} = np.random.default_rng(${n})`, `print(summarise_${n}(gen_${n}.normal(size=100)))`, ''];
+    ? [
+        `noise_${n} = np.random.rand(${int(rng, 10, 1000)})`,
+        `print(summarise_${n}(noise_${n}))`,
+        '',
+      ]
+    : [
+        `gen_${n} = np.random.default_rng(${n})`,
+        `print(summarise_${n}(gen_${n}.normal(size=100)))`,
+        '',
+      ];
 }
 
 /** One self-contained section of a script: load, train, evaluate, serve. */
@@ -206,14 +219,25 @@ export function generateScript(seed: number, minLines: number): string {
   return lines.join('\n') + '\n';
 }
 
-const LINE_MAGICS = ['%matplotlib inline', '%load_ext autoreload', '%autoreload 2', '!pip install -q scikit-learn', '%pwd'];
+const LINE_MAGICS = [
+  '%matplotlib inline',
+  '%load_ext autoreload',
+  '%autoreload 2',
+  '!pip install -q scikit-learn',
+  '%pwd',
+];
 
 function codeCell(source: string[], executionCount: number | null): NotebookCell {
   return { kind: 'code', source: source.join('\n'), executionCount };
 }
 
 function markdownCell(rng: Rng, n: number): NotebookCell {
-  const topic = pick(rng, ['Load the data', 'Train and evaluate', 'Serve predictions', 'Check drift']);
+  const topic = pick(rng, [
+    'Load the data',
+    'Train and evaluate',
+    'Serve predictions',
+    'Check drift',
+  ]);
   return { kind: 'markdown', source: `## ${topic} (${n})\n\nNotes on step ${n}.` };
 }
 

@@ -42,7 +42,9 @@ export function notebookParseText(cells: NotebookCell[]): string {
 }
 
 function budgetFor(lines: number): Budget {
-  return lines >= 16000 ? { warmupRuns: 1, minRuns: 3, minMs: 0 } : { warmupRuns: 5, minRuns: 5, minMs: 1000 };
+  return lines >= 16000
+    ? { warmupRuns: 1, minRuns: 3, minMs: 0 }
+    : { warmupRuns: 5, minRuns: 5, minMs: 1000 };
 }
 
 export function measureLintSize(totalLines: number, seed: number): LintSizeResult {

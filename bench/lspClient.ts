@@ -21,7 +21,9 @@ export class LspClient {
   stderr = '';
 
   constructor(serverPath: string) {
-    this.child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [serverPath, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.child.stdout?.on('data', (chunk: Buffer) => this.receive(chunk));
     this.child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.child.on('exit', () => (this.exited = true));
@@ -37,7 +39,9 @@ export class LspClient {
     this.send({ jsonrpc: '2.0', id, method, params });
     return new Promise((resolve, reject) => {
       this.pending.set(id, (message) =>
-        message.error ? reject(new Error(`${method}: ${message.error.message}`)) : resolve(message.result),
+        message.error
+          ? reject(new Error(`${method}: ${message.error.message}`))
+          : resolve(message.result),
       );
     });
   }

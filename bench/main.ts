@@ -32,7 +32,9 @@ function parseSections(argv: string[]): Section[] {
   const names = (value ?? '').split(',').filter(Boolean);
   const unknown = names.filter((name) => !(SECTIONS as readonly string[]).includes(name));
   if (names.length === 0 || unknown.length > 0) {
-    throw new Error(`--only: expected a comma-separated list of ${SECTIONS.join(', ')}, got "${value ?? ''}"`);
+    throw new Error(
+      `--only: expected a comma-separated list of ${SECTIONS.join(', ')}, got "${value ?? ''}"`,
+    );
   }
   return names as Section[];
 }
@@ -51,11 +53,17 @@ class Results {
   }
 }
 
-async function attempt(results: Results, names: string[], measure: () => Promise<void> | void): Promise<void> {
+async function attempt(
+  results: Results,
+  names: string[],
+  measure: () => Promise<void> | void,
+): Promise<void> {
   try {
     await measure();
   } catch (error) {
-    process.stderr.write(`${names.join(', ')}: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `${names.join(', ')}: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
     results.fail(names, error);
   }
 }
@@ -108,7 +116,10 @@ async function extensionSection(results: Results, root: string): Promise<void> {
 
 function roundAll<T extends object>(values: T): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(values).map(([key, value]) => [key, typeof value === 'number' ? round(value) : value]),
+    Object.entries(values).map(([key, value]) => [
+      key,
+      typeof value === 'number' ? round(value) : value,
+    ]),
   );
 }
 
@@ -152,19 +163,30 @@ async function main(): Promise<number> {
     figures: Object.fromEntries(
       results.figures.map((figure) => [
         figure.name,
-        { value: figure.value ?? null, target: figure.target, unit: figure.unit, status: statusOf(figure), error: figure.error },
+        {
+          value: figure.value ?? null,
+          target: figure.target,
+          unit: figure.unit,
+          status: statusOf(figure),
+          error: figure.error,
+        },
       ]),
     ),
     details: results.details,
   };
   if (sections.length === SECTIONS.length) {
-    fs.writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(output, null, 2)}\n`);
+    fs.writeFileSync(
+      path.join(root, 'bench', 'results.json'),
+      `${JSON.stringify(output, null, 2)}\n`,
+    );
     process.stdout.write('results written to bench/results.json\n');
   } else {
     const partial = path.join(root, 'out', 'bench-run', 'partial.json');
     fs.mkdirSync(path.dirname(partial), { recursive: true });
     fs.writeFileSync(partial, `${JSON.stringify(output, null, 2)}\n`);
-    process.stdout.write(`partial run (--only): results written to ${path.relative(root, partial)}\n`);
+    process.stdout.write(
+      `partial run (--only): results written to ${path.relative(root, partial)}\n`,
+    );
   }
 
   const failed = results.figures.filter((figure) => statusOf(figure) !== 'ok');

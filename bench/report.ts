@@ -47,7 +47,5 @@ export function formatTable(figures: Figure[]): string {
   const line = (cells: string[]): string =>
     cells.map((cell, column) => (column === 3 ? cell : cell.padEnd(widths[column]))).join('  ');
   const rule = widths.map((width, column) => '-'.repeat(column === 3 ? 6 : width));
-  return [line(header), line(rule), ...rows.map(line)]
-    .join('\n')
-    .concat('\n');
+  return [line(header), line(rule), ...rows.map(line)].join('\n').concat('\n');
 }

@@ -27,14 +27,18 @@ function timed(command: string, args: string[]): { wallMs: number; cpuMs: number
   const result = spawnSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const elapsed = performance.now() - started;
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} exited with ${result.status}: ${result.stderr}${result.stdout}`);
+    throw new Error(
+      `${command} ${args.join(' ')} exited with ${result.status}: ${result.stderr}${result.stdout}`,
+    );
   }
   return { wallMs: elapsed, cpuMs: childrenCpuMs() - cpu };
 }
 
 /** The absolute path of `python3` on PATH, so that both runs use the same interpreter. */
 function resolvePython(): string {
-  const result = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+  const result = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], {
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`python3 on PATH could not run: ${result.stderr}`);
   return result.stdout.trim();
 }
@@ -60,8 +64,16 @@ export function measureRunnerOverhead(cliPath: string): RunnerOverhead {
     }
     const checkMedianMs = median(checkRuns.map((run) => run.wallMs));
     const pythonMedianMs = median(pythonRuns.map((run) => run.wallMs));
-    const overheadCpuMs = median(checkRuns.map((run) => run.cpuMs)) - median(pythonRuns.map((run) => run.cpuMs));
-    return { overheadMs: checkMedianMs - pythonMedianMs, checkMedianMs, pythonMedianMs, overheadCpuMs, python, runs: RUNS };
+    const overheadCpuMs =
+      median(checkRuns.map((run) => run.cpuMs)) - median(pythonRuns.map((run) => run.cpuMs));
+    return {
+      overheadMs: checkMedianMs - pythonMedianMs,
+      checkMedianMs,
+      pythonMedianMs,
+      overheadCpuMs,
+      python,
+      runs: RUNS,
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

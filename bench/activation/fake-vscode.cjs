@@ -206,7 +206,25 @@ const members = {
   Uri,
   Position,
   Range,
+  ...Object.fromEntries(
+    [
+      'CodeLens',
+      'CustomExecution',
+      'Diagnostic',
+      'Location',
+      'MarkdownString',
+      'RelativePattern',
+      'Task',
+      'TestMessage',
+      'TestRunRequest',
+      'ThemeColor',
+      'ThemeIcon',
+      'TreeItem',
+    ].map((name) => [name, valueClass(name)]),
+  ),
   DiagnosticSeverity: enumeration(),
+  TextEditorRevealType: enumeration(),
+  TreeItemCollapsibleState: enumeration(),
   NotebookCellKind: { Markup: 1, Code: 2 },
   StatusBarAlignment: enumeration(),
   ProgressLocation: enumeration(),
@@ -223,6 +241,13 @@ const members = {
     tabGroups: { all: [] },
     createOutputChannel: (name) => outputChannel(name),
     createStatusBarItem: statusBarItem,
+    createTextEditorDecorationType: () => ({ key: 'decoration', dispose() {} }),
+    createTreeView: (id) => {
+      record('window.createTreeView', [id]);
+      return { ...namespace(`treeView.${id}`, {}), reveal: async () => undefined, dispose() {} };
+    },
+    showQuickPick: async () => undefined,
+    withProgress: async (_options, task) => task({ report() {} }, new CancellationTokenSource().token),
     showErrorMessage: async () => undefined,
     showWarningMessage: async () => undefined,
     showInformationMessage: async () => undefined,
@@ -234,6 +259,16 @@ const members = {
     notebookDocuments: [],
     getConfiguration: configuration,
     getWorkspaceFolder: () => undefined,
+    asRelativePath: (value) => (typeof value === 'string' ? value : value.fsPath),
+    fs: namespace('fs', {
+      stat: async () => {
+        throw new Error('no such file in the empty workspace');
+      },
+      readFile: async () => {
+        throw new Error('no such file in the empty workspace');
+      },
+      readDirectory: async () => [],
+    }),
     createFileSystemWatcher: () => ({ ...namespace('watcher', {}), dispose() {} }),
   }),
   languages: namespace('languages', {

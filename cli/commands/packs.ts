@@ -83,7 +83,9 @@ function textReport(reports: PackReport[]): string {
 /** One line per pack: its verdict and counts. */
 function summaryLine(report: PackReport): string {
   const name = report.id ?? path.relative(process.cwd(), report.dir) ?? report.dir;
-  const counted = `${report.lessons} lesson${report.lessons === 1 ? '' : 's'}, ${report.validLessons} valid`;
+  const lessons = `${report.lessons} lesson${report.lessons === 1 ? '' : 's'}`;
+  const notRun = report.notRun ? `, ${report.notRun} not run` : '';
+  const counted = `${lessons}, ${report.validLessons} valid${notRun}`;
   const problems = `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`;
   if (!report.id) return `${name}: invalid, not loaded (${problems})`;
   return report.valid

@@ -19,7 +19,10 @@ export interface PackReport {
   valid: boolean;
   /** Lessons the pack lists or holds, valid or not. */
   lessons: number;
+  /** Lessons that passed every check, their code included. */
   validLessons: number;
+  /** Lessons whose code was not run because the interpreter lacks modules they require. */
+  notRun: number;
   problems: ValidationProblem[];
   /** Things worth knowing that do not make the pack invalid. */
   notes: string[];
@@ -71,8 +74,11 @@ async function validatePack(
   );
   for (const result of results) {
     problems.push(...result.problems);
-    notes.push(...result.notes);
+    if (result.note) notes.push(result.note);
   }
+  const notRun = new Set(
+    results.flatMap((result, i) => (result.note ? [pack!.lessons[i].id] : [])),
+  );
 
   const loaded = pack?.lessons.map((lesson) => lesson.id) ?? [];
   const broken = new Set(problems.flatMap((problem) => (problem.lesson ? [problem.lesson] : [])));
@@ -82,7 +88,8 @@ async function validatePack(
     id: pack?.id,
     valid: problems.length === 0,
     lessons: all.size,
-    validLessons: loaded.filter((id) => !broken.has(id)).length,
+    validLessons: loaded.filter((id) => !broken.has(id) && !notRun.has(id)).length,
+    notRun: notRun.size,
     problems,
     notes,
   };
@@ -91,16 +98,16 @@ async function validatePack(
 async function checkLesson(
   lesson: Lesson,
   python: string,
-): Promise<{ problems: LessonProblem[]; notes: string[] }> {
+): Promise<{ problems: LessonProblem[]; note?: string }> {
   const lint = checkLint(lesson);
   const missing = await missingModules(python, lesson.requires);
   if (missing.length) {
     const note =
       `${lesson.id}: code not run, it needs ${missing.join(', ')}, ` +
       `which ${python} cannot import (use --python)`;
-    return { problems: lint, notes: [note] };
+    return { problems: lint, note };
   }
-  return { problems: [...(await checkLessonCode(lesson, python)), ...lint], notes: [] };
+  return { problems: [...(await checkLessonCode(lesson, python)), ...lint] };
 }
 
 /** Maps `items` through `task`, `size` at a time, keeping their order. */

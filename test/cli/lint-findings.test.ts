@@ -172,6 +172,9 @@ describe('ml-practice lint findings (CLI)', () => {
       ],
     );
     assert.strictEqual(sarifRun.results[0].properties.cell, 3);
+    const notebookLines = notebook().split('\n');
+    const predictLine = notebookLines.findIndex((line) => line.includes('"model.predict(payload)')) + 1;
+    assert.strictEqual(sarifRun.results[0].locations[0].physicalLocation.region.startLine, predictLine);
     assert.match(
       sarifRun.tool.driver.rules[1].helpUri,
       /docs\/rules\/ML001-unvalidated-predict\.md$/,

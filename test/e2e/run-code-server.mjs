@@ -36,7 +36,6 @@ const SUITE_SETTINGS = {
   'mlPractice.pythonPath': '/usr/bin/python3',
   'window.restoreWindows': 'none',
   'files.hotExit': 'off',
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 const cleanups = [];
@@ -81,11 +80,17 @@ async function main() {
     server.stop();
     await waitForExit(server.child);
   });
+  // A last resort should the launcher end before its cleanups run.
+  process.once('exit', () => server.stop());
   console.log(`e2e: code-server ${server.url} (workspace ${workspace})`);
 
   const authority = await remoteAuthority(server.url);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
+    // The launcher's own handlers close the browser after the suite's other processes.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     args: [
       '--no-sandbox',
       '--disable-gpu',

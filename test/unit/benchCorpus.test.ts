@@ -1,6 +1,13 @@
 // The benchmark corpus is deterministic and realistic enough to exercise the rules.
 import * as assert from 'node:assert/strict';
-import { cellLines, createRng, generateCorpus, generateNotebook, generateScript, lineCount } from '../../bench/corpus';
+import {
+  cellLines,
+  createRng,
+  generateCorpus,
+  generateNotebook,
+  generateScript,
+  lineCount,
+} from '../../bench/corpus';
 import { notebookParseText } from '../../bench/lint';
 
 describe('bench corpus', () => {

@@ -17,7 +17,7 @@ describe('bench statistics', () => {
     assert.equal(percentile([10, 20, 30, 40], 100), 40);
   });
 
-  it('does not reorder the caller\'s samples', () => {
+  it("does not reorder the caller's samples", () => {
     const samples = [3, 1, 2];
     median(samples);
     assert.deepEqual(samples, [3, 1, 2]);

@@ -141,6 +141,67 @@ describe('lesson loader', () => {
     });
   });
 
+  describe('fields with several forms', () => {
+    let scratch: string;
+    let lessonMd: string;
+    beforeEach(() => {
+      scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'lessons-test-'));
+      fs.cpSync(fixture('good'), scratch, { recursive: true });
+      lessonMd = path.join(scratch, 'good-hello', 'lesson.md');
+    });
+    afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+    const replaceExpected = (lines: string) => {
+      const text = fs.readFileSync(lessonMd, 'utf8');
+      fs.writeFileSync(lessonMd, text.replace(/^expectedOutput: .*$/m, lines));
+    };
+
+    it('reads the expected output from expectedOutputFile', () => {
+      fs.writeFileSync(path.join(scratch, 'good-hello', 'expected.txt'), 'hello from a file\n');
+      replaceExpected('expectedOutputFile: expected.txt');
+      const { pack, problems } = loadPack(scratch);
+      assert.deepStrictEqual(problems, []);
+      assert.strictEqual(pack?.lessons[0].expectedOutput, 'hello from a file\n');
+    });
+
+    it('refuses expectedOutput and expectedOutputFile together', () => {
+      replaceExpected('expectedOutput: a\nexpectedOutputFile: expected.txt');
+      const { problems } = loadPack(scratch);
+      assert.match(
+        problems[0].message,
+        /expected only one of expectedOutput and expectedOutputFile/,
+      );
+    });
+
+    it('accepts a comparison object with tolerances', () => {
+      replaceExpected(
+        'expectedOutput: "hello from good"\ncomparison: {mode: numeric, relativeTolerance: 0.1}',
+      );
+      const { pack, problems } = loadPack(scratch);
+      assert.deepStrictEqual(problems, []);
+      assert.deepStrictEqual(pack?.lessons[0].comparison, {
+        mode: 'numeric',
+        relativeTolerance: 0.1,
+      });
+    });
+
+    it('names the allowed modes for an unknown one', () => {
+      replaceExpected('expectedOutput: "hello from good"\ncomparison: fuzzy');
+      const [problem] = loadPack(scratch).problems;
+      assert.strictEqual(problem.field, 'comparison');
+      assert.strictEqual(problem.line, 6);
+      assert.match(problem.message, /expected one of "normalized", "exact", .*, got "fuzzy"/);
+    });
+
+    it('points into a comparison object at the bad tolerance', () => {
+      replaceExpected('expectedOutput: "x"\ncomparison: {mode: numeric, absoluteTolerance: -1}');
+      const [problem] = loadPack(scratch).problems;
+      assert.strictEqual(problem.field, 'comparison.absoluteTolerance');
+      assert.strictEqual(problem.column, 29);
+      assert.match(problem.message, /expected a number >= 0/);
+    });
+  });
+
   describe('packs', () => {
     let scratch: string;
     beforeEach(() => {
@@ -203,6 +264,19 @@ describe('lesson loader', () => {
       const { pack, problems } = loadPack(scratch);
       assert.strictEqual(pack, undefined);
       assert.match(problems[0].message, /no pack\.yaml here/);
+    });
+
+    it('refuses a code file that is a link to a file outside the pack', () => {
+      const pack = path.join(scratch, 'linked');
+      fs.cpSync(fixture('good'), pack, { recursive: true });
+      fs.writeFileSync(path.join(scratch, 'elsewhere.py'), "print('hello from good')\n");
+      fs.rmSync(path.join(pack, 'good-hello', 'example.py'));
+      fs.symlinkSync(path.join(scratch, 'elsewhere.py'), path.join(pack, 'good-hello', 'example.py'));
+
+      const { problems } = loadPack(pack);
+      assert.strictEqual(problems.length, 1, JSON.stringify(problems));
+      assert.strictEqual(problems[0].field, 'example');
+      assert.match(problems[0].message, /is a link to a file outside the pack folder/);
     });
 
     it('reports a lesson id used by two packs', () => {

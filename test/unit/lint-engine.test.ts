@@ -155,6 +155,37 @@ describe('lint engine', () => {
     });
   });
 
+  describe('robustness', () => {
+    it('analyses truncated and damaged versions of every fixture without throwing', () => {
+      const files = fs
+        .readdirSync(fixtures, { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.py'));
+      let variants = 0;
+      for (const file of files) {
+        const text = fixture(file);
+        for (let at = 0; at < text.length; at += 211) {
+          for (const damaged of [text.slice(0, at), `${text.slice(0, at)})${text.slice(at + 2)}`]) {
+            assert.ok(Array.isArray(analyzeSource(damaged)), `${file} at ${at}`);
+            variants++;
+          }
+        }
+      }
+      assert.ok(variants > 300, `only ${variants} variants`);
+    });
+
+    it('analyses binary junk, deep nesting and notebooks without code', () => {
+      const junk = Array.from({ length: 5000 }, (_, index) => String.fromCharCode((index * 7919) % 256));
+      assert.ok(Array.isArray(analyzeSource(junk.join(''))));
+      assert.ok(Array.isArray(analyzeSource(`x = ${'('.repeat(3000)}1${')'.repeat(3000)}\n`)));
+      const cells: NotebookCell[] = [
+        { kind: 'markdown', source: '# title' },
+        { kind: 'code', source: '' },
+        { kind: 'code', source: '%%' },
+      ];
+      assert.deepStrictEqual(analyzeNotebook(cells), []);
+    });
+  });
+
   describe('fixes', () => {
     const fixable: [string, string][] = [
       ['unvalidated-predict/stdin-json-loads.py', 'ML001'],

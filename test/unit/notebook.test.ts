@@ -1,6 +1,6 @@
 // Reading .ipynb files into cells, and the errors broken notebooks give.
 import * as assert from 'assert';
-import { NotebookError, parseNotebook } from '../../core/lint/notebook';
+import { NotebookError, notebookSourceLines, parseNotebook } from '../../core/lint/notebook';
 
 function notebook(cells: unknown[], extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells, ...extra }, null, 1);
@@ -47,6 +47,24 @@ describe('notebook reader', () => {
       { kind: 'code', source: '%time y = 1', executionCount: null },
       { kind: 'raw', source: 'raw' },
     ]);
+  });
+
+  it('finds the file line of every source line, for lists and strings', () => {
+    const text = notebook([
+      { cell_type: 'markdown', source: ['# a\n', 'b'] },
+      { cell_type: 'code', source: ['x = 1\n', '\n', 'z = 3\n'] },
+      { cell_type: 'code', source: 'p = 1\nq = 2' },
+      { cell_type: 'code', source: [] },
+    ]);
+    const lineOf = (literal: string): number =>
+      text.split('\n').findIndex((line) => line.includes(literal)) + 1;
+    assert.deepStrictEqual(notebookSourceLines(text), [
+      [lineOf('"# a\\n"'), lineOf('"b"')],
+      [lineOf('"x = 1\\n"'), lineOf('"\\n"'), lineOf('"z = 3\\n"'), lineOf('"z = 3\\n"')],
+      [lineOf('"p = 1'), lineOf('"p = 1')],
+      [],
+    ]);
+    assert.strictEqual(notebookSourceLines('{"cells": ['), undefined);
   });
 
   it('reports invalid JSON with the file and the place', () => {

@@ -20,6 +20,7 @@ const RUN_FIXTURES = [
   'expect-absent-finding',
   'unexpected-finding',
   'shows-finding',
+  'needs-module',
   'path-escape',
   'missing-field',
   'duplicate-a',
@@ -104,6 +105,19 @@ describe('pack validator', function () {
 
   it('accepts an example that shows the finding its lesson lists', () => {
     assert.deepStrictEqual(report('shows-finding').problems, []);
+  });
+
+  it('does not run a lesson whose required modules are missing, and says so', () => {
+    const { valid, problems, notes } = report('needs-module');
+    assert.deepStrictEqual(problems, []);
+    assert.strictEqual(valid, true);
+    assert.strictEqual(report('needs-module').notRun, 1);
+    assert.strictEqual(report('needs-module').validLessons, 0);
+    assert.match(
+      notes[0],
+      /needs-module-hello: code not run, it needs ml_practice_module_nobody_has/,
+    );
+    assert.match(notes[0], /use --python/);
   });
 
   it('reports load problems (a .. escape, a missing field) against their pack', () => {

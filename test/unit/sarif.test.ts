@@ -131,9 +131,27 @@ describe('SARIF output', () => {
     assert.strictEqual(notebook.level, 'note');
     assert.strictEqual(notebook.message.text, '[cell 3] problem NB001');
     assert.deepStrictEqual(notebook.properties, { cell: 3, severity: 'information' });
-    assert.deepStrictEqual(notebook.locations[0].properties, { cell: 3 });
-    assert.deepStrictEqual(notebook.relatedLocations[0].properties, { cell: 1 });
+    const cellRegion = { startLine: 1, startColumn: 5, endLine: 1, endColumn: 10 };
+    assert.deepStrictEqual(notebook.locations[0].properties, { cell: 3, cellRegion });
+    assert.deepStrictEqual(notebook.locations[0].physicalLocation.region, cellRegion);
+    assert.strictEqual(notebook.relatedLocations[0].properties.cell, 1);
     assert.strictEqual(notebook.relatedLocations[0].message.text, 'earlier run');
+  });
+
+  it('points notebook regions at the lines of the .ipynb file when they are known', () => {
+    const mapped = toSarif([{ ...files[1], fileLines: [[3], [7], [12, 13]] }], [], {
+      rules: [RULE_A, RULE_B],
+    }) as Json;
+    const result = mapped.runs[0].results[0];
+    assert.deepStrictEqual(result.locations[0].physicalLocation.region, {
+      startLine: 12,
+      endLine: 12,
+    });
+    assert.deepStrictEqual(result.relatedLocations[0].physicalLocation.region, {
+      startLine: 3,
+      endLine: 3,
+    });
+    assert.deepStrictEqual(sarifProblems(mapped), []);
   });
 
   it('fingerprints by rule, file and line text, not by line number', () => {
