@@ -11,7 +11,10 @@ interface PanelState {
   hintsShown: number;
   solutionShown: boolean;
   helpShown: boolean;
+  verdict?: Verdict;
 }
+
+type Verdict = Extract<HostMessage, { type: 'verdict' }>;
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -76,6 +79,17 @@ function showAnswer(questionId: string, choice: number): void {
   }
 }
 
+function clearAnswers(): void {
+  document.querySelectorAll<HTMLElement>('.quiz-option').forEach((option) => {
+    option.setAttribute('aria-pressed', 'false');
+  });
+  document.querySelectorAll<HTMLElement>('.quiz-why').forEach((why) => (why.hidden = true));
+  document.querySelectorAll<HTMLElement>('.quiz-result').forEach((result) => {
+    result.textContent = '';
+    delete result.dataset.correct;
+  });
+}
+
 function answerQuiz(option: HTMLButtonElement): void {
   const questionId = option.dataset.questionId ?? '';
   const choice = Number(option.dataset.option);
@@ -123,7 +137,7 @@ function revealSolution(): void {
   vscode.postMessage({ type: 'revealSolution' });
 }
 
-function showVerdict(message: Extract<HostMessage, { type: 'verdict' }>): void {
+function showVerdict(message: Verdict): void {
   const verdict = byId('verdict');
   verdict.dataset.verdict = message.verdict;
   verdict.textContent = `${message.verdict === 'pass' ? 'Passed' : 'Not passed'}: ${message.message}`;
@@ -132,11 +146,10 @@ function showVerdict(message: Extract<HostMessage, { type: 'verdict' }>): void {
   diff.textContent = message.diff;
   diff.hidden = message.diff === '';
 
-  if (message.verdict !== 'pass') {
-    state.helpShown = true;
-    save();
-    showHelp();
-  }
+  state.verdict = message;
+  if (message.verdict !== 'pass') state.helpShown = true;
+  save();
+  if (state.helpShown) showHelp();
 }
 
 function onHostMessage(raw: unknown): void {
@@ -150,6 +163,7 @@ function onHostMessage(raw: unknown): void {
     case 'restore':
       state.quizAnswers = { ...message.quizAnswers };
       save();
+      clearAnswers();
       Object.entries(state.quizAnswers).forEach(([id, choice]) => showAnswer(id, choice));
       break;
     case 'checking':
@@ -201,6 +215,7 @@ function pickLine(line: number): void {
 function restore(): void {
   Object.entries(state.quizAnswers).forEach(([id, choice]) => showAnswer(id, choice));
   if (state.selectedLine !== undefined) selectLine(state.selectedLine);
+  if (state.verdict) showVerdict(state.verdict);
   if (state.helpShown) showHelp();
   window.scrollTo(0, state.scrollY);
 }

@@ -27,6 +27,7 @@ export const OFFLINE_SETTINGS = {
   'chat.disableAIFeatures': true,
   'chat.commandCenter.enabled': false,
   'chat.agent.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'typescript.disableAutomaticTypeAcquisition': true,
   'npm.fetchOnlinePackageInfo': false,
   'git.enabled': false,

@@ -2,7 +2,6 @@
 // core/lint/rules, removing pages of rules that no longer exist. Usage: npm run docs:rules
 import * as esbuild from 'esbuild';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { createRequire } from 'module';
 import { fileURLToPath } from 'url';
@@ -11,7 +10,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'docs', 'rules');
 
 async function loadRenderer() {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-practice-docs-'));
+  // Inside the repository, so that the bundled code finds the product manifest above it.
+  const cache = path.join(root, 'node_modules', '.cache');
+  fs.mkdirSync(cache, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(cache, 'ml-practice-docs-'));
   const bundle = path.join(tmp, 'render.cjs');
   try {
     await esbuild.build({

@@ -1,6 +1,11 @@
 // `ml-practice lessons`: lists the lessons of the bundled packs and of packs given with --pack.
 import * as path from 'path';
-import { bundledPackDirs, loadPacks, presentSections, type LessonProblem } from '../../core/lessons';
+import {
+  bundledPackDirs,
+  loadPacks,
+  presentSections,
+  type LessonProblem,
+} from '../../core/lessons';
 import { choice, parseArgs, UsageError } from '../args';
 
 const HELP = `usage: ml-practice lessons [--format text|json] [--pack DIR]...
@@ -20,14 +25,23 @@ export async function lessonsCommand(argv: string[]): Promise<number> {
   const args = parseArgs(packDirs.rest, ['format']);
   const format = choice(args, 'format', ['text', 'json'] as const, 'text');
   if (args.positionals.length) {
-    process.stderr.write(`ml-practice lessons: unexpected argument '${args.positionals[0]}'\n\n${HELP}`);
+    process.stderr.write(
+      `ml-practice lessons: unexpected argument '${args.positionals[0]}'\n\n${HELP}`,
+    );
     return 2;
   }
 
-  const dirs = packDirs.dirs.length ? packDirs.dirs.map((dir) => path.resolve(dir)) : bundledPackDirs();
+  const dirs = packDirs.dirs.length
+    ? packDirs.dirs.map((dir) => path.resolve(dir))
+    : bundledPackDirs();
   const { packs, problems } = loadPacks(dirs);
   const lessons = packs.flatMap((pack) =>
-    pack.lessons.map((lesson) => ({ id: lesson.id, title: lesson.title, pack: pack.id, sections: presentSections(lesson) })),
+    pack.lessons.map((lesson) => ({
+      id: lesson.id,
+      title: lesson.title,
+      pack: pack.id,
+      sections: presentSections(lesson),
+    })),
   );
 
   if (format === 'json') {
@@ -35,7 +49,8 @@ export async function lessonsCommand(argv: string[]): Promise<number> {
   } else {
     for (const pack of packs) {
       process.stdout.write(`${pack.title} (${pack.id})\n`);
-      for (const lesson of pack.lessons) process.stdout.write(`  ${lesson.id.padEnd(44)} ${lesson.title}\n`);
+      for (const lesson of pack.lessons)
+        process.stdout.write(`  ${lesson.id.padEnd(44)} ${lesson.title}\n`);
     }
   }
 
@@ -51,7 +66,8 @@ export function collectPackFlags(argv: string[]): { dirs: string[]; rest: string
     const arg = argv[i];
     if (arg === '--pack') {
       const value = argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new UsageError('--pack needs a folder');
+      if (value === undefined || value.startsWith('--'))
+        throw new UsageError('--pack needs a folder');
       dirs.push(value);
     } else if (arg.startsWith('--pack=')) {
       dirs.push(arg.slice('--pack='.length));
@@ -64,7 +80,11 @@ export function collectPackFlags(argv: string[]): { dirs: string[]; rest: string
 
 /** `file:line:column: field: message`, the form editors and terminals make clickable. */
 export function formatProblem(problem: LessonProblem): string {
-  const where = [path.relative(process.cwd(), problem.file) || problem.file, problem.line, problem.column]
+  const where = [
+    path.relative(process.cwd(), problem.file) || problem.file,
+    problem.line,
+    problem.column,
+  ]
     .filter((part) => part !== undefined)
     .join(':');
   return `${where}: ${problem.field ? `${problem.field}: ` : ''}${problem.message}`;

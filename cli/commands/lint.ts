@@ -5,7 +5,7 @@ import { choice, parseArgs, stringFlag, UsageError } from '../args';
 import { discoverInputs, Input, readInput } from '../lintInputs';
 import { ConfigError, ConfigResolver, isExcluded } from '../../core/lint/config';
 import { lintNotebook, lintSource, mergeOptions } from '../../core/lint';
-import { NotebookError, parseNotebook } from '../../core/lint/notebook';
+import { NotebookError, notebookSourceLines, parseNotebook } from '../../core/lint/notebook';
 import { RULES } from '../../core/lint/rules';
 import { LintedFile, LintError, toSarif } from '../../core/lint/sarif';
 import type { Finding, LintOptions } from '../../core/lint/types';
@@ -138,7 +138,7 @@ function lintInput(input: Input, options: LintOptions): LintedFile | { error: st
     }
     const cells = parseNotebook(read.text, input.path);
     const findings = sortFindings(lintNotebook(cells, options));
-    return { path: input.path, findings, source: cells };
+    return { path: input.path, findings, source: cells, fileLines: notebookSourceLines(read.text) };
   } catch (error) {
     if (error instanceof NotebookError) return { error: error.detail };
     const message = error instanceof Error ? error.message : String(error);

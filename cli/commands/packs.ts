@@ -1,7 +1,13 @@
 // `ml-practice packs`: validate lesson packs before learners meet them, or scaffold a new one.
 import * as fs from 'fs';
 import * as path from 'path';
-import { bundledPackDirs, packDirsIn, PACK_FILE, scaffoldPack, ScaffoldError } from '../../core/lessons';
+import {
+  bundledPackDirs,
+  packDirsIn,
+  PACK_FILE,
+  scaffoldPack,
+  ScaffoldError,
+} from '../../core/lessons';
 import { validatePacks, type PackReport } from '../../core/lessons/validate';
 import { findPython, PythonNotFoundError } from '../../core/practice';
 import { choice, parseArgs, stringFlag, UsageError } from '../args';
@@ -77,10 +83,14 @@ function textReport(reports: PackReport[]): string {
 /** One line per pack: its verdict and counts. */
 function summaryLine(report: PackReport): string {
   const name = report.id ?? path.relative(process.cwd(), report.dir) ?? report.dir;
-  const counted = `${report.lessons} lesson${report.lessons === 1 ? '' : 's'}, ${report.validLessons} valid`;
+  const lessons = `${report.lessons} lesson${report.lessons === 1 ? '' : 's'}`;
+  const notRun = report.notRun ? `, ${report.notRun} not run` : '';
+  const counted = `${lessons}, ${report.validLessons} valid${notRun}`;
   const problems = `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`;
   if (!report.id) return `${name}: invalid, not loaded (${problems})`;
-  return report.valid ? `${name}: valid (${counted})` : `${name}: invalid (${counted}, ${problems})`;
+  return report.valid
+    ? `${name}: valid (${counted})`
+    : `${name}: invalid (${counted}, ${problems})`;
 }
 
 async function newCommand(argv: string[]): Promise<number> {
@@ -90,7 +100,9 @@ async function newCommand(argv: string[]): Promise<number> {
   try {
     const dir = scaffoldPack(args.positionals[0], stringFlag(args, 'dir') ?? process.cwd());
     const shown = path.relative(process.cwd(), dir) || dir;
-    process.stdout.write(`created ${shown}\nnext: edit it, then run: ml-practice packs validate ${shown}\n`);
+    process.stdout.write(
+      `created ${shown}\nnext: edit it, then run: ml-practice packs validate ${shown}\n`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof ScaffoldError) throw new UsageError(error.message);

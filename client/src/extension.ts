@@ -2,7 +2,7 @@
 // language client to one log channel.
 import * as vscode from 'vscode';
 import type { MlPracticeApi } from './contracts';
-import { startLanguageClient } from './languageClient';
+import { startLanguageClient, stopLanguageClient } from './languageClient';
 import { registerLessonFeatures } from './lessons';
 import { registerPracticeFeatures } from './practice';
 
@@ -18,6 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPrac
   return { lessons: catalog, practice };
 }
 
-export function deactivate(): void {
-  // Disposables registered on the context are released by the editor.
+export function deactivate(): Promise<void> {
+  // The editor waits for the returned promise, so the server gets a clean shutdown.
+  return stopLanguageClient();
 }

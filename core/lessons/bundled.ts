@@ -15,7 +15,8 @@ export function bundledLessonsDir(from: string = __dirname): string {
     if (fs.existsSync(path.join(dir, 'package.json')) && isDirectory(lessons)) return lessons;
 
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no folder with package.json and lessons/ found above ${from}`);
+    if (parent === dir)
+      throw new Error(`no folder with package.json and lessons/ found above ${from}`);
     dir = parent;
   }
 }

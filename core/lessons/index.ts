@@ -3,7 +3,14 @@ import { SECTION_KEYS, type Lesson, type SectionKey } from './types';
 
 export * from './types';
 export { bundledLessonsDir, bundledPackDirs, packDirsIn } from './bundled';
-export { LESSON_FILE, loadPack, loadPacks, PACK_FILE, type PackLoadResult, type PacksLoadResult } from './load';
+export {
+  LESSON_FILE,
+  loadPack,
+  loadPacks,
+  PACK_FILE,
+  type PackLoadResult,
+  type PacksLoadResult,
+} from './load';
 export { PROSE_SECTIONS, type ProseKey } from './markdown';
 export {
   CURRENT_FORMAT_VERSION,

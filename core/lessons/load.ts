@@ -60,7 +60,9 @@ export function loadPacks(dirs: readonly string[]): PacksLoadResult {
           lesson: lesson.id,
           field: 'id',
           ...frontMatterFieldLine(lesson.file, 'id'),
-          message: `lesson id '${lesson.id}' is also used in pack '${owner.id}' (${owner.dir}); lesson ids must be unique across packs`,
+          message:
+            `lesson id '${lesson.id}' is also used in pack '${owner.id}' (${owner.dir}); ` +
+            'lesson ids must be unique across packs',
         });
       } else {
         lessonOwners.set(lesson.id, pack);
@@ -79,7 +81,8 @@ export function loadPack(dir: string): PackLoadResult {
   const source = readText(file);
   if (source === undefined) {
     const message = fs.existsSync(packDir)
-      ? `no ${PACK_FILE} here: a pack folder holds ${PACK_FILE} with id, title, description, formatVersion and lessons`
+      ? `no ${PACK_FILE} here: a pack folder holds ${PACK_FILE} with ` +
+        'id, title, description, formatVersion and lessons'
       : `pack folder not found: ${packDir}`;
     return { problems: [{ file, message }] };
   }
@@ -104,7 +107,13 @@ export function loadPack(dir: string): PackLoadResult {
       return;
     }
 
-    const context = { packDir, packId: value.id, id, version: manifest.version, packRequires: value.requires ?? [] };
+    const context = {
+      packDir,
+      packId: value.id,
+      id,
+      version: manifest.version,
+      packRequires: value.requires ?? [],
+    };
     const result = loadLesson(context);
     problems.push(...result.problems.map((problem) => ({ ...problem, lesson: id })));
     if (result.lesson) lessons.push(result.lesson);
@@ -134,18 +143,28 @@ function readManifest(file: string, source: string): ManifestResult {
   const yaml = parseYaml(source, 1);
   const version = CURRENT_FORMAT_VERSION;
   if (yaml.problems.length) {
-    return { yaml, version, problems: yaml.problems.map((p) => ({ file, ...p, message: `YAML: ${p.message}` })) };
+    return {
+      yaml,
+      version,
+      problems: yaml.problems.map((p) => ({ file, ...p, message: `YAML: ${p.message}` })),
+    };
   }
 
   const raw = isRecord(yaml.data) ? yaml.data : {};
   const versionProblem = formatVersionProblem(raw.formatVersion);
   if (versionProblem && isRecord(yaml.data)) {
     const at = yaml.locate(['formatVersion']);
-    return { yaml, version, problems: [{ file, ...at, field: 'formatVersion', message: versionProblem }] };
+    return {
+      yaml,
+      version,
+      problems: [{ file, ...at, field: 'formatVersion', message: versionProblem }],
+    };
   }
 
   const written = typeof raw.formatVersion === 'number' ? raw.formatVersion : version;
-  const data = isRecord(yaml.data) ? { ...yaml.data, formatVersion: CURRENT_FORMAT_VERSION } : yaml.data;
+  const data = isRecord(yaml.data)
+    ? { ...yaml.data, formatVersion: CURRENT_FORMAT_VERSION }
+    : yaml.data;
   const parsed = checkSchema(packManifestSchema, data, file, yaml, new Map());
   if (!parsed.value) return { yaml, version: written, problems: parsed.problems };
 
@@ -153,14 +172,24 @@ function readManifest(file: string, source: string): ManifestResult {
   parsed.value.lessons.forEach((id, index) => {
     if (parsed.value!.lessons.indexOf(id) !== index) {
       const at = yaml.locate(['lessons', index]);
-      problems.push({ file, ...at, field: `lessons.${index}`, message: `lesson '${id}' is listed twice` });
+      problems.push({
+        file,
+        ...at,
+        field: `lessons.${index}`,
+        message: `lesson '${id}' is listed twice`,
+      });
     }
   });
   return { value: parsed.value, yaml, version: written, problems };
 }
 
 /** Folders that hold a lesson.md the manifest forgot: reported so they are not silently missing. */
-function unlistedLessons(packDir: string, file: string, manifest: PackManifest, yaml: ParsedYaml): LessonProblem[] {
+function unlistedLessons(
+  packDir: string,
+  file: string,
+  manifest: PackManifest,
+  yaml: ParsedYaml,
+): LessonProblem[] {
   const entries = fs.readdirSync(packDir, { withFileTypes: true });
   return entries
     .filter((entry) => entry.isDirectory() && !manifest.lessons.includes(entry.name))
@@ -169,7 +198,9 @@ function unlistedLessons(packDir: string, file: string, manifest: PackManifest, 
       file,
       ...yaml.locate(['lessons']),
       field: 'lessons',
-      message: `folder '${entry.name}' holds a ${LESSON_FILE} but is not listed under lessons; add it to the list or remove the folder`,
+      message:
+        `folder '${entry.name}' holds a ${LESSON_FILE} but is not listed under lessons; ` +
+        'add it to the list or remove the folder',
     }));
 }
 
@@ -194,7 +225,13 @@ function loadLesson(context: LessonContext): { lesson?: Lesson; problems: Lesson
   }
 
   const migrated = migrateFrontMatter(yaml.data, context.version);
-  const parsed = checkSchema(lessonFrontMatterSchema, migrated.data, file, yaml, migrated.writtenAs);
+  const parsed = checkSchema(
+    lessonFrontMatterSchema,
+    migrated.data,
+    file,
+    yaml,
+    migrated.writtenAs,
+  );
   const sections = parseSections(split.body, split.bodyLine);
   const problems = [...parsed.problems, ...sections.problems.map((p) => ({ file, ...p }))];
   if (!parsed.value) return { problems: sortByLine(problems) };
@@ -202,16 +239,20 @@ function loadLesson(context: LessonContext): { lesson?: Lesson; problems: Lesson
   const front = parsed.value;
   const at = (field: PropertyKey[]) => ({ file, ...yaml.locate(field), field: fieldPath(field) });
   if (front.id !== context.id) {
-    problems.push({ ...at(['id']), message: `expected id '${context.id}', the name of the lesson's folder, got '${front.id}'` });
+    problems.push({
+      ...at(['id']),
+      message: `expected id '${context.id}', the name of the lesson's folder, got '${front.id}'`,
+    });
   }
 
   const files = new FileResolver(context.packDir, dir, at, problems);
   const example = files.code('example', front.example);
   const starter = files.code('starter', front.starter);
   const solution = files.code('solution', front.solution);
-  const expectedOutput = front.expectedOutputFile !== undefined
-    ? files.text('expectedOutputFile', front.expectedOutputFile)
-    : front.expectedOutput;
+  const expectedOutput =
+    front.expectedOutputFile !== undefined
+      ? files.text('expectedOutputFile', front.expectedOutputFile)
+      : front.expectedOutput;
   const practiceFile = front.practiceFile ?? `practice/${context.id.replace(/-/g, '_')}.py`;
   checkPracticeFile(practiceFile, at, problems);
   if (example) checkLineNotes(front, example, at, problems);
@@ -220,7 +261,9 @@ function loadLesson(context: LessonContext): { lesson?: Lesson; problems: Lesson
     return { problems: sortByLine(problems) };
   }
 
-  const prose = Object.fromEntries(PROSE_SECTIONS.map(({ key }) => [key, sections.sections[key] ?? '']));
+  const prose = Object.fromEntries(
+    PROSE_SECTIONS.map(({ key }) => [key, sections.sections[key] ?? '']),
+  );
   const lesson: Lesson = {
     id: front.id,
     title: front.title,
@@ -247,7 +290,12 @@ function loadLesson(context: LessonContext): { lesson?: Lesson; problems: Lesson
   return { lesson, problems: [] };
 }
 
-type Locator = (field: PropertyKey[]) => { file: string; line: number; column: number; field: string };
+type Locator = (field: PropertyKey[]) => {
+  file: string;
+  line: number;
+  column: number;
+  field: string;
+};
 
 /** Resolves files a lesson names, keeping them inside the pack folder. */
 class FileResolver {
@@ -272,12 +320,18 @@ class FileResolver {
 
   private resolve(field: string, relative: string): string | undefined {
     if (path.isAbsolute(relative) || /^[a-zA-Z]:[\\/]/.test(relative)) {
-      this.problems.push({ ...this.at([field]), message: `expected a path relative to the lesson folder, got the absolute path '${relative}'` });
+      this.problems.push({
+        ...this.at([field]),
+        message: `expected a path relative to the lesson folder, got the absolute path '${relative}'`,
+      });
       return undefined;
     }
     const resolved = path.resolve(this.lessonDir, relative);
     if (!isInside(this.packDir, resolved)) {
-      this.problems.push({ ...this.at([field]), message: `'${relative}' leads outside the pack folder; keep lesson files inside the pack` });
+      this.problems.push({
+        ...this.at([field]),
+        message: `'${relative}' leads outside the pack folder; keep lesson files inside the pack`,
+      });
       return undefined;
     }
     if (!fs.existsSync(resolved)) {
@@ -285,7 +339,10 @@ class FileResolver {
       return undefined;
     }
     if (!isInside(fs.realpathSync(this.packDir), fs.realpathSync(resolved))) {
-      this.problems.push({ ...this.at([field]), message: `'${relative}' is a link to a file outside the pack folder; copy the file into the pack` });
+      this.problems.push({
+        ...this.at([field]),
+        message: `'${relative}' is a link to a file outside the pack folder; copy the file into the pack`,
+      });
       return undefined;
     }
     return resolved;
@@ -293,7 +350,11 @@ class FileResolver {
 
   private read(field: string, file: string): string | undefined {
     const text = readText(file);
-    if (text === undefined) this.problems.push({ ...this.at([field]), message: `cannot read ${file}: expected a text file` });
+    if (text === undefined)
+      this.problems.push({
+        ...this.at([field]),
+        message: `cannot read ${file}: expected a text file`,
+      });
     return text;
   }
 }
@@ -301,11 +362,19 @@ class FileResolver {
 function checkPracticeFile(practiceFile: string, at: Locator, problems: LessonProblem[]): void {
   const normalized = path.posix.normalize(practiceFile.replace(/\\/g, '/'));
   if (path.isAbsolute(practiceFile) || normalized.startsWith('../') || normalized === '..') {
-    problems.push({ ...at(['practiceFile']), message: `expected a path inside the workspace such as practice/name.py, got '${practiceFile}'` });
+    problems.push({
+      ...at(['practiceFile']),
+      message: `expected a path inside the workspace such as practice/name.py, got '${practiceFile}'`,
+    });
   }
 }
 
-function checkLineNotes(front: LessonFrontMatter, example: CodeFile, at: Locator, problems: LessonProblem[]): void {
+function checkLineNotes(
+  front: LessonFrontMatter,
+  example: CodeFile,
+  at: Locator,
+  problems: LessonProblem[],
+): void {
   const lineCount = example.code.replace(/\n$/, '').split('\n').length;
   front.lineByLine.forEach((note, index) => {
     if (note.line > lineCount) {
@@ -329,7 +398,10 @@ function checkSchema<T extends z.ZodType>(
 
   const problems = fieldErrors(result.error, knownFields()).map((error) => {
     const [head, ...rest] = error.path;
-    const written = typeof head === 'string' && writtenAs.has(head) ? [writtenAs.get(head)!, ...rest] : error.path;
+    const written =
+      typeof head === 'string' && writtenAs.has(head)
+        ? [writtenAs.get(head)!, ...rest]
+        : error.path;
     return { file, ...yaml.locate(written), field: fieldPath(written), message: error.message };
   });
   return { problems: sortByLine(problems) };
@@ -342,7 +414,16 @@ function knownFields(): string[] {
   fieldNames ??= [
     ...Object.keys(lessonFrontMatterSchema.shape),
     ...Object.keys(packManifestSchema.shape),
-    'absoluteTolerance', 'relativeTolerance', 'mode', 'line', 'text', 'question', 'answer', 'options', 'correct', 'why',
+    'absoluteTolerance',
+    'relativeTolerance',
+    'mode',
+    'line',
+    'text',
+    'question',
+    'answer',
+    'options',
+    'correct',
+    'why',
   ];
   return fieldNames;
 }
@@ -351,7 +432,9 @@ function knownFields(): string[] {
 export function frontMatterFieldLine(file: string, field: string): { line?: number } {
   const lines = (readText(file) ?? '').split(/\r?\n/);
   const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
-  const index = lines.slice(0, end === -1 ? lines.length : end).findIndex((line) => line.startsWith(`${field}:`));
+  const index = lines
+    .slice(0, end === -1 ? lines.length : end)
+    .findIndex((line) => line.startsWith(`${field}:`));
   return index === -1 ? {} : { line: index + 1 };
 }
 
@@ -369,7 +452,12 @@ function readText(file: string): string | undefined {
 
 function isInside(root: string, target: string): boolean {
   const relative = path.relative(root, target);
-  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+  return (
+    relative !== '' &&
+    relative !== '..' &&
+    !relative.startsWith(`..${path.sep}`) &&
+    !path.isAbsolute(relative)
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

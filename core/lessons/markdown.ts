@@ -35,12 +35,19 @@ export interface FrontMatterSplit {
 export function splitFrontMatter(source: string): FrontMatterSplit | TextProblem {
   const lines = source.replace(/^\uFEFF/, '').split(/\r?\n/);
   if (lines[0]?.trim() !== '---') {
-    return { line: 1, message: 'expected the file to start with YAML front matter: a line ---, the fields, a line ---' };
+    return {
+      line: 1,
+      message:
+        'expected the file to start with YAML front matter: a line ---, the fields, a line ---',
+    };
   }
 
   const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
   if (end === -1) {
-    return { line: 1, message: 'front matter is not closed: expected a second line --- after the fields' };
+    return {
+      line: 1,
+      message: 'front matter is not closed: expected a second line --- after the fields',
+    };
   }
 
   return {
@@ -79,18 +86,30 @@ export function parseSections(body: string, bodyLine: number): ParsedSections {
     if (heading === undefined) {
       if (current) current.lines.push(line);
       else if (line.trim() && !/^#\s/.test(line)) {
-        problems.push({ line: lineNo, message: 'text before the first ## section is not shown; move it into a section' });
+        problems.push({
+          line: lineNo,
+          message: 'text before the first ## section is not shown; move it into a section',
+        });
       }
       return;
     }
 
     finish();
-    const known = PROSE_SECTIONS.find((section) => section.title.toLowerCase() === heading.toLowerCase());
+    const known = PROSE_SECTIONS.find(
+      (section) => section.title.toLowerCase() === heading.toLowerCase(),
+    );
     const first = known !== undefined && !headingLines.has(known.key);
     if (!known) {
-      problems.push({ line: lineNo, message: `unknown section '${heading}': expected one of ${titles()}` });
+      problems.push({
+        line: lineNo,
+        message: `unknown section '${heading}': expected one of ${titles()}`,
+      });
     } else if (headingLines.has(known.key)) {
-      problems.push({ line: lineNo, field: known.key, message: `section '${known.title}' appears twice (first on line ${headingLines.get(known.key)})` });
+      problems.push({
+        line: lineNo,
+        field: known.key,
+        message: `section '${known.title}' appears twice (first on line ${headingLines.get(known.key)})`,
+      });
     } else {
       headingLines.set(known.key, lineNo);
     }
@@ -102,7 +121,11 @@ export function parseSections(body: string, bodyLine: number): ParsedSections {
     if (!headingLines.has(key)) {
       problems.push({ line: bodyLine, field: key, message: `missing section '## ${title}'` });
     } else if (!sections[key]) {
-      problems.push({ line: headingLines.get(key)!, field: key, message: `section '## ${title}' is empty` });
+      problems.push({
+        line: headingLines.get(key)!,
+        field: key,
+        message: `section '## ${title}' is empty`,
+      });
     }
   }
 

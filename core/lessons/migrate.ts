@@ -34,7 +34,10 @@ export function formatVersionProblem(version: unknown): string | undefined {
     );
   }
   if (version < OLDEST_FORMAT_VERSION) {
-    return `format version ${version} is no longer supported; rewrite the pack in format ${CURRENT_FORMAT_VERSION}`;
+    return (
+      `format version ${version} is no longer supported; ` +
+      `rewrite the pack in format ${CURRENT_FORMAT_VERSION}`
+    );
   }
   return undefined;
 }
@@ -54,7 +57,9 @@ export function migrateFrontMatter(data: unknown, version: number): MigratedFron
 /** What a maintainer changes to bring a pack from `version` to the current format by hand. */
 export function upgradeAdvice(version: number): string {
   const renames = STEPS.filter((s) => s.from >= version).flatMap((step) =>
-    Object.entries(step.renamedLessonFields).map(([from, to]) => `rename '${from}' to '${to}' in each lesson.md`),
+    Object.entries(step.renamedLessonFields).map(
+      ([from, to]) => `rename '${from}' to '${to}' in each lesson.md`,
+    ),
   );
   return [`set formatVersion: ${CURRENT_FORMAT_VERSION} in pack.yaml`, ...renames].join('; ');
 }

@@ -12,7 +12,9 @@ export class ScaffoldError extends Error {}
 /** Writes `<parent>/<id>/` and returns its path; refuses to touch an existing folder. */
 export function scaffoldPack(id: string, parent: string): string {
   if (!ID_PATTERN.test(id)) {
-    throw new ScaffoldError(`pack id '${id}' must be lowercase letters, digits and dashes, e.g. "my-pack"`);
+    throw new ScaffoldError(
+      `pack id '${id}' must be lowercase letters, digits and dashes, e.g. "my-pack"`,
+    );
   }
   const packDir = path.resolve(parent, id);
   if (fs.existsSync(packDir)) {

@@ -15,20 +15,32 @@ const idSchema = z
 const text = (description: string) => z.string().min(1).describe(description);
 
 const relativeFile = (description: string) =>
-  z.string().min(1).describe(`${description} Relative to the lesson folder; must stay inside the pack.`);
+  z
+    .string()
+    .min(1)
+    .describe(`${description} Relative to the lesson folder; must stay inside the pack.`);
 
 export const comparisonModeSchema = z
   .enum(['normalized', 'exact', 'contains', 'regex', 'numeric'])
   .describe(
-    'normalized: trailing spaces and final newlines ignored; exact: byte for byte; contains: ' +
+    'normalized: line endings, colour codes, trailing spaces and trailing blank lines ignored; ' +
+      'exact: byte for byte; contains: ' +
       'expected text appears in the output; regex: expected is a regular expression; numeric: ' +
       'numbers compared with a tolerance, the rest normalized.',
   );
 
 export const comparisonObjectSchema = z.strictObject({
   mode: comparisonModeSchema,
-  absoluteTolerance: z.number().nonnegative().optional().describe('Numeric mode: allowed absolute difference.'),
-  relativeTolerance: z.number().nonnegative().optional().describe('Numeric mode: allowed relative difference.'),
+  absoluteTolerance: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe('Numeric mode: allowed absolute difference.'),
+  relativeTolerance: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe('Numeric mode: allowed relative difference.'),
 });
 
 export const comparisonSchema = z
@@ -55,7 +67,10 @@ export const quizQuestionSchema = z
   .strictObject({
     id: idSchema.describe('Identifies the question in saved progress; unique within the lesson.'),
     question: text('The question.'),
-    options: z.array(quizOptionSchema).min(2).describe('At least two options, exactly one correct.'),
+    options: z
+      .array(quizOptionSchema)
+      .min(2)
+      .describe('At least two options, exactly one correct.'),
   })
   .superRefine((question, ctx) => {
     const correct = question.options.filter((option) => option.correct).length;
@@ -73,32 +88,45 @@ export const lessonFrontMatterSchema = z
   .strictObject({
     id: idSchema,
     title: text('The lesson title shown to learners.'),
-    tags: z.array(z.string().min(1)).describe('Words the lesson search matches, e.g. [serving, latency].'),
+    tags: z
+      .array(z.string().min(1))
+      .describe('Words the lesson search matches, e.g. [serving, latency].'),
     expectedOutput: z.string().optional().describe('What the example prints.'),
-    expectedOutputFile: relativeFile('A file holding what the example prints, instead of expectedOutput.').optional(),
+    expectedOutputFile: relativeFile(
+      'A file holding what the example prints, instead of expectedOutput.',
+    ).optional(),
     comparison: comparisonSchema.default('normalized'),
     timeout: z.number().positive().max(600).default(10).describe('Seconds a run may take.'),
     stdin: z.string().optional().describe('Text given to the program on standard input.'),
-    requires: z.array(z.string().min(1)).default([]).describe('Python modules beyond the standard library.'),
+    requires: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Python modules beyond the standard library.'),
     practiceFile: z
       .string()
       .min(1)
       .optional()
-      .describe('Workspace-relative path of the learner\'s file; default practice/<id with _>.py.'),
+      .describe("Workspace-relative path of the learner's file; default practice/<id with _>.py."),
     expectFindings: z
       .array(z.string().min(1))
       .default([])
-      .describe('Lint codes the example is meant to show, e.g. [ML001]; empty when it must lint clean.'),
+      .describe(
+        'Lint codes the example is meant to show, e.g. [ML001]; empty when it must lint clean.',
+      ),
     example: relativeFile('The example program.').default('example.py'),
     starter: relativeFile('The practice starter the learner begins from.').default('starter.py'),
     solution: relativeFile('A practice solution that passes.').default('solution.py'),
-    lineByLine: z.array(lineNoteSchema).min(1).describe('Explanations tied to lines of the example.'),
+    lineByLine: z
+      .array(lineNoteSchema)
+      .min(1)
+      .describe('Explanations tied to lines of the example.'),
     interviewQuestions: z.array(interviewQuestionSchema).min(1),
     quiz: z.array(quizQuestionSchema).min(1),
     hints: z.array(z.string().min(1)).describe('Offered one at a time after a failed check.'),
   })
   .superRefine((lesson, ctx) => {
-    const given = Number(lesson.expectedOutput !== undefined) + Number(lesson.expectedOutputFile !== undefined);
+    const given =
+      Number(lesson.expectedOutput !== undefined) + Number(lesson.expectedOutputFile !== undefined);
     if (given !== 1) {
       ctx.addIssue({
         code: 'custom',
@@ -113,7 +141,11 @@ export const lessonFrontMatterSchema = z
     const seen = new Set<string>();
     lesson.quiz.forEach((question, index) => {
       if (seen.has(question.id)) {
-        ctx.addIssue({ code: 'custom', path: ['quiz', index, 'id'], message: `duplicate quiz id '${question.id}'` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['quiz', index, 'id'],
+          message: `duplicate quiz id '${question.id}'`,
+        });
       }
       seen.add(question.id);
     });
@@ -131,7 +163,10 @@ export const packManifestSchema = z.strictObject({
     .array(idSchema)
     .min(1)
     .describe('Lesson folder names (which are the lesson ids), in the order learners take them.'),
-  requires: z.array(z.string().min(1)).optional().describe('Python modules every lesson of the pack needs.'),
+  requires: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Python modules every lesson of the pack needs.'),
 });
 
 export type LessonFrontMatter = z.output<typeof lessonFrontMatterSchema>;

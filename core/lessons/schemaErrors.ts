@@ -18,19 +18,36 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 
 type Issue = z.core.$ZodIssue & { input?: unknown };
 
-function describe(issue: Issue, prefix: PropertyKey[], knownFields: readonly string[]): FieldError[] {
+function describe(
+  issue: Issue,
+  prefix: PropertyKey[],
+  knownFields: readonly string[],
+): FieldError[] {
   const path = [...prefix, ...issue.path];
   switch (issue.code) {
     case 'invalid_type':
       return [{ path, message: invalidType(issue.expected, issue.input) }];
     case 'unrecognized_keys':
-      return issue.keys.map((key) => ({ path: [...path, key], message: unknownField(key, knownFields) }));
+      return issue.keys.map((key) => ({
+        path: [...path, key],
+        message: unknownField(key, knownFields),
+      }));
     case 'too_small':
       return [{ path, message: tooSmall(issue.origin, Number(issue.minimum), issue.inclusive) }];
     case 'too_big':
-      return [{ path, message: `expected at most ${String(issue.maximum)}${issue.origin === 'array' ? ' items' : ''}` }];
+      return [
+        {
+          path,
+          message: `expected at most ${String(issue.maximum)}${issue.origin === 'array' ? ' items' : ''}`,
+        },
+      ];
     case 'invalid_value':
-      return [{ path, message: `expected one of ${issue.values.map(show).join(', ')}, got ${show(issue.input)}` }];
+      return [
+        {
+          path,
+          message: `expected one of ${issue.values.map(show).join(', ')}, got ${show(issue.input)}`,
+        },
+      ];
     case 'invalid_format':
       return [{ path, message: `${issue.message}, got ${show(issue.input)}` }];
     case 'invalid_union':
@@ -48,13 +65,20 @@ function invalidType(expected: string, input: unknown): string {
 
 function tooSmall(origin: string, minimum: number, inclusive: boolean | undefined): string {
   if (origin === 'array') return `expected at least ${minimum} item${minimum === 1 ? '' : 's'}`;
-  if (origin === 'string') return minimum <= 1 ? 'expected a non-empty string' : `expected at least ${minimum} characters`;
+  if (origin === 'string')
+    return minimum <= 1 ? 'expected a non-empty string' : `expected at least ${minimum} characters`;
   return `expected a number ${inclusive ? '>=' : '>'} ${minimum}`;
 }
 
 /** A union fails in every branch; report the branch the input was evidently aiming at. */
-function unionErrors(issue: z.core.$ZodIssueInvalidUnion, path: PropertyKey[], knownFields: readonly string[]): FieldError[] {
-  const branches = issue.errors.filter((branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
+function unionErrors(
+  issue: z.core.$ZodIssueInvalidUnion,
+  path: PropertyKey[],
+  knownFields: readonly string[],
+): FieldError[] {
+  const branches = issue.errors.filter(
+    (branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0),
+  );
   if (branches.length > 0) {
     return branches[0].flatMap((inner) => describe(inner as Issue, path, knownFields));
   }
@@ -65,7 +89,9 @@ function unionErrors(issue: z.core.$ZodIssueInvalidUnion, path: PropertyKey[], k
 }
 
 function unknownField(key: string, knownFields: readonly string[]): string {
-  const close = knownFields.find((field) => editDistance(field.toLowerCase(), key.toLowerCase()) <= 2);
+  const close = knownFields.find(
+    (field) => editDistance(field.toLowerCase(), key.toLowerCase()) <= 2,
+  );
   return close ? `unknown field '${key}': did you mean '${close}'?` : `unknown field '${key}'`;
 }
 

@@ -19,7 +19,10 @@ export interface PackReport {
   valid: boolean;
   /** Lessons the pack lists or holds, valid or not. */
   lessons: number;
+  /** Lessons that passed every check, their code included. */
   validLessons: number;
+  /** Lessons whose code was not run because the interpreter lacks modules they require. */
+  notRun: number;
   problems: ValidationProblem[];
   /** Things worth knowing that do not make the pack invalid. */
   notes: string[];
@@ -35,7 +38,10 @@ export interface ValidateOptions {
 }
 
 /** Validates the packs in `dirs`; ids are checked for uniqueness across all of them. */
-export async function validatePacks(dirs: readonly string[], options: ValidateOptions): Promise<PackReport[]> {
+export async function validatePacks(
+  dirs: readonly string[],
+  options: ValidateOptions,
+): Promise<PackReport[]> {
   const resolved = dirs.map((dir) => path.resolve(dir));
   const { packs, problems } = loadPacks(resolved);
 
@@ -57,14 +63,22 @@ async function validatePack(
   const problems = [...loadProblems];
   const notes: string[] = [];
   if (pack?.migratedFrom !== undefined) {
-    notes.push(`written in format version ${pack.migratedFrom} and migrated on load; to update it: ${upgradeAdvice(pack.migratedFrom)}`);
+    notes.push(
+      `written in format version ${pack.migratedFrom} and migrated on load; ` +
+        `to update it: ${upgradeAdvice(pack.migratedFrom)}`,
+    );
   }
 
-  const results = await inBatches(pack?.lessons ?? [], LESSONS_AT_ONCE, (lesson) => checkLesson(lesson, options.python));
+  const results = await inBatches(pack?.lessons ?? [], LESSONS_AT_ONCE, (lesson) =>
+    checkLesson(lesson, options.python),
+  );
   for (const result of results) {
     problems.push(...result.problems);
-    notes.push(...result.notes);
+    if (result.note) notes.push(result.note);
   }
+  const notRun = new Set(
+    results.flatMap((result, i) => (result.note ? [pack!.lessons[i].id] : [])),
+  );
 
   const loaded = pack?.lessons.map((lesson) => lesson.id) ?? [];
   const broken = new Set(problems.flatMap((problem) => (problem.lesson ? [problem.lesson] : [])));
@@ -74,24 +88,34 @@ async function validatePack(
     id: pack?.id,
     valid: problems.length === 0,
     lessons: all.size,
-    validLessons: loaded.filter((id) => !broken.has(id)).length,
+    validLessons: loaded.filter((id) => !broken.has(id) && !notRun.has(id)).length,
+    notRun: notRun.size,
     problems,
     notes,
   };
 }
 
-async function checkLesson(lesson: Lesson, python: string): Promise<{ problems: LessonProblem[]; notes: string[] }> {
+async function checkLesson(
+  lesson: Lesson,
+  python: string,
+): Promise<{ problems: LessonProblem[]; note?: string }> {
   const lint = checkLint(lesson);
   const missing = await missingModules(python, lesson.requires);
   if (missing.length) {
-    const note = `${lesson.id}: code not run, it needs ${missing.join(', ')} which ${python} cannot import (use --python)`;
-    return { problems: lint, notes: [note] };
+    const note =
+      `${lesson.id}: code not run, it needs ${missing.join(', ')}, ` +
+      `which ${python} cannot import (use --python)`;
+    return { problems: lint, note };
   }
-  return { problems: [...(await checkLessonCode(lesson, python)), ...lint], notes: [] };
+  return { problems: [...(await checkLessonCode(lesson, python)), ...lint] };
 }
 
 /** Maps `items` through `task`, `size` at a time, keeping their order. */
-async function inBatches<T, R>(items: readonly T[], size: number, task: (item: T) => Promise<R>): Promise<R[]> {
+async function inBatches<T, R>(
+  items: readonly T[],
+  size: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = [];
   for (let start = 0; start < items.length; start += size) {
     results.push(...(await Promise.all(items.slice(start, start + size).map(task))));
@@ -110,40 +134,78 @@ async function checkLessonCode(lesson: Lesson, python: string): Promise<Validati
   ]);
 
   const problems: ValidationProblem[] = [];
-  const at = (field: string) => ({ file: lesson.file, lesson: lesson.id, field, ...frontMatterFieldLine(lesson.file, field) });
+  const at = (field: string) => ({
+    file: lesson.file,
+    lesson: lesson.id,
+    field,
+    ...frontMatterFieldLine(lesson.file, field),
+  });
   const example = path.basename(lesson.example.path);
-  const outputField = frontMatterFieldLine(lesson.file, 'expectedOutputFile').line ? 'expectedOutputFile' : 'expectedOutput';
+  const outputField = frontMatterFieldLine(lesson.file, 'expectedOutputFile').line
+    ? 'expectedOutputFile'
+    : 'expectedOutput';
 
   if (typeof first === 'string') {
     problems.push({ ...at('example'), message: `${example} could not be run: ${first}` });
   } else if (first.verdict !== 'pass') {
-    problems.push({ ...at(outputField), message: `${example} does not print the expected output (${first.verdict}): ${first.message}${printed(first)}` });
+    problems.push({
+      ...at(outputField),
+      message:
+        `${example} does not print the expected output (${first.verdict}): ` +
+        `${first.message}${printed(first)}`,
+    });
   }
 
   if (typeof first !== 'string' && typeof second !== 'string' && first.actual !== second.actual) {
-    const diff = unifiedDiff(first.actual, second.actual, { expectedLabel: 'first run', actualLabel: 'second run' });
+    const diff = unifiedDiff(first.actual, second.actual, {
+      expectedLabel: 'first run',
+      actualLabel: 'second run',
+    });
     problems.push({
       ...at('example'),
-      message: `${example} printed something different on a second run; make it deterministic (seed random generators, sort sets, leave out times and addresses)\n${diff}`,
+      message:
+        `${example} printed something different on a second run; make it deterministic ` +
+        `(seed random generators, sort sets, leave out times and addresses)
+${diff}`,
     });
   }
 
   if (typeof starter === 'string') {
-    problems.push({ ...at('starter'), message: `${path.basename(lesson.starter.path)} could not be run: ${starter}` });
+    problems.push({
+      ...at('starter'),
+      message: `${path.basename(lesson.starter.path)} could not be run: ${starter}`,
+    });
   } else if (starter.verdict === 'pass') {
-    problems.push({ ...at('starter'), message: `${path.basename(lesson.starter.path)} already passes; leave the gap the practice task asks the learner to fill` });
+    problems.push({
+      ...at('starter'),
+      message:
+        `${path.basename(lesson.starter.path)} already passes; ` +
+        'leave the gap the practice task asks the learner to fill',
+    });
   }
 
   if (typeof solution === 'string') {
-    problems.push({ ...at('solution'), message: `${path.basename(lesson.solution.path)} could not be run: ${solution}` });
+    problems.push({
+      ...at('solution'),
+      message: `${path.basename(lesson.solution.path)} could not be run: ${solution}`,
+    });
   } else if (solution.verdict !== 'pass') {
-    problems.push({ ...at('solution'), message: `${path.basename(lesson.solution.path)} does not pass (${solution.verdict}): ${solution.message}${printed(solution)}` });
+    problems.push({
+      ...at('solution'),
+      message:
+        `${path.basename(lesson.solution.path)} does not pass (${solution.verdict}): ` +
+        `${solution.message}${printed(solution)}`,
+    });
   }
   return problems;
 }
 
 /** A check result, or the reason the run could not even start. */
-async function runChecked(lesson: Lesson, file: string, python: string): Promise<CheckResult | string> {
+async function runChecked(
+  lesson: Lesson,
+  file: string,
+  python: string,
+): Promise<CheckResult | string> {
   try {
     return await checkPractice(requestForLesson(lesson, file, { python, cwd: lesson.dir }));
   } catch (error) {
@@ -155,7 +217,8 @@ async function runChecked(lesson: Lesson, file: string, python: string): Promise
 function printed(result: CheckResult): string {
   const parts = [`\nit printed:\n${indent(result.actual || '(nothing)')}`];
   if (result.diff) parts.push(`\ndiff:\n${indent(result.diff)}`);
-  if (result.verdict === 'error' && result.errorSummary) parts.push(`\nerror: ${result.errorSummary}`);
+  if (result.verdict === 'error' && result.errorSummary)
+    parts.push(`\nerror: ${result.errorSummary}`);
   return parts.join('');
 }
 
@@ -164,27 +227,39 @@ function checkLint(lesson: Lesson): ValidationProblem[] {
   const findings = lintSource(lesson.example.code);
   const expected = new Set(lesson.expectFindings);
   const example = path.relative(lesson.dir, lesson.example.path);
-  const at = { file: lesson.file, lesson: lesson.id, field: 'expectFindings', ...frontMatterFieldLine(lesson.file, 'expectFindings') };
+  const at = {
+    file: lesson.file,
+    lesson: lesson.id,
+    field: 'expectFindings',
+    ...frontMatterFieldLine(lesson.file, 'expectFindings'),
+  };
 
   const unexpected = findings
     .filter((finding) => !expected.has(finding.code))
     .map((finding) => ({
       ...at,
       message:
-        `${example}:${finding.span.start.line + 1}:${finding.span.start.column + 1}: ${finding.code} ${finding.slug}: ` +
-        `${finding.message} (fix the example, or list ${finding.code} under expectFindings if the lesson means to show it)`,
+        `${example}:${finding.span.start.line + 1}:${finding.span.start.column + 1}: ` +
+        `${finding.code} ${finding.slug}: ${finding.message} ` +
+        `(fix the example, or list ${finding.code} under expectFindings ` +
+        'if the lesson means to show it)',
     }));
   const found = new Set(findings.map((finding) => finding.code));
   const absent = lesson.expectFindings
     .filter((code) => !found.has(code))
-    .map((code) => ({ ...at, message: `expectFindings lists ${code}, but lint finds no ${code} in ${example}` }));
+    .map((code) => ({
+      ...at,
+      message: `expectFindings lists ${code}, but lint finds no ${code} in ${example}`,
+    }));
   return [...unexpected, ...absent];
 }
 
 /** The modules of `modules` the interpreter cannot import. */
 function missingModules(python: string, modules: readonly string[]): Promise<string[]> {
   if (modules.length === 0) return Promise.resolve([]);
-  const probe = 'import importlib.util, sys\nprint("\\n".join(m for m in sys.argv[1:] if importlib.util.find_spec(m) is None))';
+  const probe =
+    'import importlib.util, sys\n' +
+    'print("\\n".join(m for m in sys.argv[1:] if importlib.util.find_spec(m) is None))';
   return new Promise((resolve) => {
     execFile(python, ['-c', probe, ...modules], { timeout: 20_000 }, (error, stdout) => {
       resolve(error ? [...modules] : stdout.split('\n').filter(Boolean));
@@ -198,5 +273,9 @@ function isInside(dir: string, file: string): boolean {
 }
 
 function indent(text: string): string {
-  return text.replace(/\n$/, '').split('\n').map((line) => `    ${line}`).join('\n');
+  return text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
 }

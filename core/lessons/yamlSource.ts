@@ -48,9 +48,14 @@ export function parseYaml(text: string, firstLine = 1): ParsedYaml {
 }
 
 /** One step down a YAML tree: the child node and the offset that best names it. */
-function child(node: unknown, segment: PropertyKey): { value: unknown; offset: number } | undefined {
+function child(
+  node: unknown,
+  segment: PropertyKey,
+): { value: unknown; offset: number } | undefined {
   if (isMap(node)) {
-    const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+    const pair = node.items.find(
+      (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+    );
     if (!pair) return undefined;
     const key = pair.key as Node;
     return { value: pair.value, offset: key.range?.[0] ?? 0 };

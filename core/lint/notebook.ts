@@ -1,5 +1,5 @@
 // Reads Jupyter notebooks (nbformat 4 JSON) into the cells the lint engine analyses.
-import { jsonErrorOffset } from './jsonPlace';
+import { jsonErrorOffset, scanJson } from './jsonPlace';
 import type { NotebookCell } from './types';
 
 /** A notebook that cannot be read; the message names the file and what was expected. */
@@ -117,4 +117,61 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 40))}`;
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${String(value)}`;
+}
+
+/**
+ * For each cell, the 1-based line of the notebook file on which each of its source lines is
+ * written, so that reports can point into the raw `.ipynb`. Undefined for invalid JSON.
+ */
+export function notebookSourceLines(text: string): number[][] | undefined {
+  const fileLines = new Map<string, number>();
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+
+  const end = scanJson(text, (path, offset) => {
+    if (path[0] !== 'cells' || path[2] !== 'source' || path.length > 4) return;
+    fileLines.set(`${path[1]}/${path[3] ?? 0}`, lineAt(starts, offset) + 1);
+  });
+  if (end !== text.length) return undefined;
+
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const cells = isObject(json) && Array.isArray(json.cells) ? json.cells : [];
+  return cells.map((cell, index) => cellLines(cell, index, fileLines));
+}
+
+/** The file line of each cell line: the line of the source part where that line starts. */
+function cellLines(cell: unknown, index: number, fileLines: Map<string, number>): number[] {
+  const source = isObject(cell) ? cell.source : undefined;
+  const parts = typeof source === 'string' ? [source] : Array.isArray(source) ? source : [];
+  const lines: number[] = [];
+  let lineStarts = true;
+  let lastFileLine: number | undefined;
+
+  parts.forEach((part, partIndex) => {
+    const fileLine = fileLines.get(`${index}/${partIndex}`);
+    if (typeof part !== 'string' || fileLine === undefined) return;
+    for (const char of part) {
+      if (lineStarts) lines.push(fileLine);
+      lineStarts = char === '\n';
+    }
+    lastFileLine = fileLine;
+  });
+  if (lineStarts && lastFileLine !== undefined) lines.push(lastFileLine);
+  return lines;
+}
+
+function lineAt(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }

@@ -29,8 +29,8 @@ export function renderRuleDoc(rule: RuleMeta): string {
     '',
     rule.summary,
     '',
-    `Default severity: **${rule.defaultSeverity}**. Taught in the lesson \`${rule.lesson}\` ` +
-      '(run **ML Practice: Open Lesson** in the editor).',
+    `Default severity: **${rule.defaultSeverity}**.`,
+    `Taught in the lesson \`${rule.lesson}\` (open it with **ML Practice: Open Lesson**).`,
     '',
     '## Why it matters',
     '',

@@ -13,6 +13,8 @@ export interface LintedFile {
   findings: Finding[];
   /** The script's text, or the notebook's cells; used for fingerprints. */
   source: string | NotebookCell[];
+  /** For notebooks: per cell, the 1-based line of the `.ipynb` file holding each source line. */
+  fileLines?: number[][];
 }
 
 export interface LintError {
@@ -112,7 +114,7 @@ function result(
     ruleId: finding.code,
     level: sarifLevel(finding.severity),
     message: { text: `${cellNote}${finding.message}` },
-    locations: [location(file.path, finding.span, finding.cell)],
+    locations: [location(file, finding.span, finding.cell)],
     partialFingerprints: { 'mlPracticeFinding/v1': print },
   };
 
@@ -121,7 +123,7 @@ function result(
   if (finding.related.length > 0) {
     sarif.relatedLocations = finding.related.map((related, id) => ({
       id,
-      ...location(file.path, related.span, related.cell ?? finding.cell),
+      ...location(file, related.span, related.cell ?? finding.cell),
       message: { text: related.message },
     }));
   }
@@ -131,20 +133,30 @@ function result(
   return sarif;
 }
 
-/** A physical location; in notebooks the region is relative to the cell named in properties. */
-function location(path: string, span: Span, cell: number | undefined): Json {
-  const physical: Json = {
-    artifactLocation: artifact(path),
-    region: {
-      startLine: span.start.line + 1,
-      startColumn: span.start.column + 1,
-      endLine: span.end.line + 1,
-      endColumn: span.end.column + 1,
-    },
+/**
+ * A physical location. In a notebook the region names lines of the `.ipynb` file when they are
+ * known (else lines of the cell), and properties hold the cell and the region within it.
+ */
+function location(file: LintedFile, span: Span, cell: number | undefined): Json {
+  const region = {
+    startLine: span.start.line + 1,
+    startColumn: span.start.column + 1,
+    endLine: span.end.line + 1,
+    endColumn: span.end.column + 1,
   };
-  const where: Json = { physicalLocation: physical };
-  if (cell !== undefined) where.properties = { cell: cell + 1 };
-  return where;
+  if (cell === undefined) {
+    return { physicalLocation: { artifactLocation: artifact(file.path), region } };
+  }
+
+  const lines = file.fileLines?.[cell];
+  const startLine = lines?.[span.start.line];
+  const fileRegion = startLine === undefined
+    ? region
+    : { startLine, endLine: Math.max(startLine, lines?.[span.end.line] ?? startLine) };
+  return {
+    physicalLocation: { artifactLocation: artifact(file.path), region: fileRegion },
+    properties: { cell: cell + 1, cellRegion: region },
+  };
 }
 
 export function artifact(path: string): Json {

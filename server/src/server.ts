@@ -55,9 +55,13 @@ connection.onInitialize((params): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
+      // Markdown cells are synchronised too, so cell positions match the notebook's.
       notebookDocumentSync: {
         notebookSelector: [
-          { notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] },
+          {
+            notebook: { notebookType: 'jupyter-notebook' },
+            cells: [{ language: 'python' }, { language: 'markdown' }],
+          },
         ],
       },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },

@@ -2,9 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { fixture, repoRoot } from '../unit/practiceFixtures';
+import { fixture, removeTempDirs, repoRoot, tempDir } from '../unit/practiceFixtures';
 
 interface Run {
   status: number | null;
@@ -24,6 +23,8 @@ function cli(args: string[], env: NodeJS.ProcessEnv = process.env): Run {
 const EXPECTED = ['--expected-file', fixture('accepted.expected.txt')];
 
 describe('ml-practice check', () => {
+  after(removeTempDirs);
+
   it('exits 0 on pass and prints the verdict with the interpreter', () => {
     const r = cli([fixture('accepted.py'), ...EXPECTED]);
     assert.equal(r.status, 0, r.stderr);
@@ -70,7 +71,7 @@ describe('ml-practice check', () => {
   });
 
   it('applies --mode', () => {
-    const expected = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mlp-check-')), 'expected.txt');
+    const expected = path.join(tempDir('mlp-check-'), 'expected.txt');
     fs.writeFileSync(expected, 'accuracy: 0.833\n');
     const numeric = cli([fixture('float_ratio.py'), '--expected-file', expected, '--mode', 'numeric']);
     assert.equal(numeric.status, 0, numeric.stdout);
@@ -112,7 +113,7 @@ describe('ml-practice check', () => {
     });
 
     it('fails a practice that prints rejected, with a diff', () => {
-      const rejected = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mlp-check-')), 'practice.py');
+      const rejected = path.join(tempDir('mlp-check-'), 'practice.py');
       fs.writeFileSync(rejected, 'print("Scalability in ML Systems: rejected")\n');
       const r = cli([rejected, '--lesson', 'scalability-in-ml-systems']);
       assert.equal(r.status, 1);
@@ -132,7 +133,7 @@ describe('ml-practice check', () => {
     });
 
     it('refuses a --pack folder without packs', () => {
-      const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'mlp-no-pack-'));
+      const empty = tempDir('mlp-no-pack-');
       const r = cli([fixture('accepted.py'), '--lesson', 'input-pack-hello', '--pack', empty]);
       assert.equal(r.status, 2);
       assert.match(r.stderr, /no pack\.yaml/);
@@ -189,7 +190,7 @@ describe('ml-practice check', () => {
     }
 
     it('no interpreter on PATH', () => {
-      const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'mlp-empty-path-'));
+      const empty = tempDir('mlp-empty-path-');
       const r = cli([fixture('accepted.py'), ...EXPECTED], { ...process.env, PATH: empty });
       assert.equal(r.status, 2);
       assert.match(r.stderr, /No Python 3 interpreter was found/);

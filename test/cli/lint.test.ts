@@ -35,18 +35,26 @@ function write(dir: string, relative: string, content: string | Buffer): void {
   fs.writeFileSync(file, content);
 }
 
-function notebookJson(cells: { type?: string; source: string; count?: number | null; tags?: string[] }[]): string {
-  return JSON.stringify({
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {},
-    cells: cells.map((cell) => ({
-      cell_type: cell.type ?? 'code',
-      metadata: cell.tags ? { tags: cell.tags } : {},
-      source: cell.source.split(/(?<=\n)/),
-      ...((cell.type ?? 'code') === 'code' ? { execution_count: cell.count ?? null, outputs: [] } : {}),
-    })),
-  }, null, 1);
+function notebookJson(
+  cells: { type?: string; source: string; count?: number | null; tags?: string[] }[],
+): string {
+  return JSON.stringify(
+    {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: cells.map((cell) => ({
+        cell_type: cell.type ?? 'code',
+        metadata: cell.tags ? { tags: cell.tags } : {},
+        source: cell.source.split(/(?<=\n)/),
+        ...((cell.type ?? 'code') === 'code'
+          ? { execution_count: cell.count ?? null, outputs: [] }
+          : {}),
+      })),
+    },
+    null,
+    1,
+  );
 }
 
 const CLEAN = 'total = sum([1, 2, 3])\nprint(total)\n';
@@ -112,12 +120,14 @@ describe('ml-practice lint (CLI)', function () {
     assert.strictEqual(sarif.status, 0);
     const log = JSON.parse(sarif.stdout);
     assert.deepStrictEqual(sarifProblems(log), []);
-    assert.deepStrictEqual(log.runs[0].artifacts.map((a: { location: { uri: string } }) => a.location.uri),
-      ['clean.ipynb', 'clean.py']);
+    assert.deepStrictEqual(
+      log.runs[0].artifacts.map((a: { location: { uri: string } }) => a.location.uri),
+      ['clean.ipynb', 'clean.py'],
+    );
     assert.strictEqual(log.runs[0].invocations[0].executionSuccessful, true);
   });
 
-  it('searches directories for scripts and notebooks, skipping hidden, dependency and venv folders', () => {
+  it('searches directories, skipping hidden, dependency and venv folders', () => {
     write(tmp, 'proj/a.py', CLEAN);
     write(tmp, 'proj/sub/b.ipynb', notebookJson([{ source: CLEAN }]));
     write(tmp, 'proj/notes.txt', Buffer.from([0, 1, 2]));
@@ -129,7 +139,9 @@ describe('ml-practice lint (CLI)', function () {
 
     const run = lint(tmp, 'proj', '--format', 'sarif');
     assert.strictEqual(run.status, 0, run.stderr);
-    const uris = JSON.parse(run.stdout).runs[0].artifacts.map((a: { location: { uri: string } }) => a.location.uri);
+    const uris = JSON.parse(run.stdout).runs[0].artifacts.map(
+      (a: { location: { uri: string } }) => a.location.uri,
+    );
     assert.deepStrictEqual(uris, ['proj/a.py', 'proj/sub/b.ipynb']);
   });
 
@@ -146,14 +158,25 @@ describe('ml-practice lint (CLI)', function () {
     assert.strictEqual(run.status, 2);
     const report = JSON.parse(run.stdout);
     assert.deepStrictEqual(report.findings, []);
-    const reasons = Object.fromEntries(report.errors.map((e: { path: string; message: string }) => [e.path, e.message]));
+    const reasons = Object.fromEntries(
+      report.errors.map((e: { path: string; message: string }) => [e.path, e.message]),
+    );
     assert.deepStrictEqual(Object.keys(reasons).sort(), [
-      'binary.py', 'broken.ipynb', 'dangling.py', 'huge.py', 'latin1.py', 'missing.py', 'truncated.ipynb',
+      'binary.py',
+      'broken.ipynb',
+      'dangling.py',
+      'huge.py',
+      'latin1.py',
+      'missing.py',
+      'truncated.ipynb',
     ]);
     assert.match(reasons['binary.py'], /^binary file/);
     assert.match(reasons['latin1.py'], /^not UTF-8 text/);
     assert.match(reasons['huge.py'], /^file is 5\.0 MB; files over 5\.0 MB are skipped/);
-    assert.match(reasons['broken.ipynb'], /^cells\[0\]\.source: expected a string or a list of strings, got number 3/);
+    assert.match(
+      reasons['broken.ipynb'],
+      /^cells\[0\]\.source: expected a string or a list of strings, got number 3/,
+    );
     assert.match(reasons['truncated.ipynb'], /^not valid JSON at line 1, column 27/);
     assert.match(reasons['dangling.py'], /^no such file or directory/);
     assert.match(reasons['missing.py'], /^no such file or directory/);
@@ -171,16 +194,23 @@ describe('ml-practice lint (CLI)', function () {
   });
 
   it('reports a broken pyproject.toml by file, line and key, and still lints', () => {
-    write(tmp, 'pyproject.toml', '[project]\nname = "x"\n\n[tool.ml-practice]\nignore = ["ML001"]\nsevrity = {}\n');
+    write(
+      tmp,
+      'pyproject.toml',
+      '[project]\nname = "x"\n\n[tool.ml-practice]\nignore = ["ML001"]\nsevrity = {}\n',
+    );
     write(tmp, 'pkg/good.py', CLEAN);
 
     const run = lint(tmp, 'pkg', '--format', 'json');
     assert.strictEqual(run.status, 2);
-    assert.deepStrictEqual(JSON.parse(run.stdout).errors, [{
-      path: path.join(tmp, 'pyproject.toml'),
-      message: 'line 6: tool.ml-practice.sevrity: unknown key; expected one of select, ignore, severity, ' +
-        'exclude (linting with the default settings)',
-    }]);
+    assert.deepStrictEqual(JSON.parse(run.stdout).errors, [
+      {
+        path: path.join(tmp, 'pyproject.toml'),
+        message:
+          'line 6: tool.ml-practice.sevrity: unknown key; ' +
+          'expected one of select, ignore, severity, exclude (linting with the default settings)',
+      },
+    ]);
   });
 
   it('skips files the configuration excludes, even when named', () => {
@@ -195,6 +225,10 @@ describe('ml-practice lint (CLI)', function () {
 
     const other = path.join(tmp, 'other.toml');
     fs.writeFileSync(other, '[tool.ml-practice]\n');
-    assert.strictEqual(lint(tmp, '.', '--config', other).status, 2, 'the pinned file excludes nothing');
+    assert.strictEqual(
+      lint(tmp, '.', '--config', other).status,
+      2,
+      'the pinned file excludes nothing',
+    );
   });
 });

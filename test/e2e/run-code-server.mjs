@@ -8,6 +8,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -79,11 +80,17 @@ async function main() {
     server.stop();
     await waitForExit(server.child);
   });
+  // A last resort should the launcher end before its cleanups run.
+  process.once('exit', () => server.stop());
   console.log(`e2e: code-server ${server.url} (workspace ${workspace})`);
 
   const authority = await remoteAuthority(server.url);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
+    // The launcher's own handlers close the browser after the suite's other processes.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -115,6 +122,9 @@ async function main() {
   if (counts.passed + counts.failed === 0) {
     console.error('e2e: the suite ran no test');
     return 1;
+  }
+  if (counts.failed > 0 || code !== 0) {
+    keepLogs(dirs.userData);
   }
   console.log(`e2e: ${counts.passed} passed, ${counts.failed} failed`);
   console.log(`e2e: finished in ${seconds} s, screenshots in ${path.relative(ROOT, ARTIFACTS)}/`);
@@ -153,6 +163,17 @@ function newestMtime(entry) {
     stat.mtimeMs,
     ...readdirSync(entry).map((name) => newestMtime(path.join(entry, name))),
   );
+}
+
+/** Copies the editor's logs (the extension's own log among them) next to the screenshots. */
+function keepLogs(userData) {
+  const logs = path.join(userData, 'logs');
+  if (existsSync(logs)) {
+    const target = path.join(ARTIFACTS, 'logs');
+    rmSync(target, { recursive: true, force: true });
+    cpSync(logs, target, { recursive: true });
+    console.log(`e2e: editor logs kept in ${path.relative(ROOT, target)}/`);
+  }
 }
 
 function grepArgument() {
@@ -255,7 +276,7 @@ function tailFile(file, write) {
 /**
  * Answers the suite's requests about what the page shows. The suite writes NAME.request to get
  * test-artifacts/NAME.png (answered by NAME.done), or NAME.query holding a CSS selector to get
- * the text of the matching elements (answered by NAME.answer).
+ * the text of the matching elements (answered by NAME.answer), in webview frames too when asked.
  */
 function serveRequests(page, channel) {
   let busy = false;
@@ -292,10 +313,16 @@ async function answer(page, channel, file) {
     return;
   }
 
-  const { selector } = JSON.parse(readFileSync(path.join(channel, file), 'utf8'));
-  const texts = await page.$$eval(selector, (elements) =>
-    elements.map((element) => element.getAttribute('aria-label') || element.textContent || ''),
-  );
+  const { selector, frames } = JSON.parse(readFileSync(path.join(channel, file), 'utf8'));
+  const texts = [];
+  for (const frame of frames ? page.frames() : [page.mainFrame()]) {
+    const found = await frame
+      .$$eval(selector, (elements) =>
+        elements.map((element) => element.getAttribute('aria-label') || element.textContent || ''),
+      )
+      .catch(() => []);
+    texts.push(...found);
+  }
   writeFileSync(reply, JSON.stringify(texts));
 }
 

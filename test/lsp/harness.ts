@@ -13,6 +13,7 @@ import {
   type ClientCapabilities,
   type ConfigurationItem,
   type Diagnostic,
+  type InitializeResult,
   type ProtocolConnection,
   type Registration,
 } from 'vscode-languageserver-protocol/node';
@@ -71,6 +72,7 @@ export class ServerUnderTest {
   readonly stdout: Buffer[] = [];
   readonly logs: string[] = [];
   readonly registrations: Registration[] = [];
+  initializeResult: InitializeResult | undefined;
   /** Messages the server showed to the user. */
   readonly messages: string[] = [];
   /** What the test answers to workspace/configuration for section mlPractice.lint. */
@@ -122,7 +124,7 @@ export class ServerUnderTest {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const server = new ServerUnderTest(child);
-    await server.connection.sendRequest('initialize', {
+    server.initializeResult = await server.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
       capabilities: CLIENT_CAPABILITIES,

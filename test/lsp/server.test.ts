@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind,
@@ -13,6 +13,7 @@ import {
   type Diagnostic,
   type Hover,
   type MarkupContent,
+  type NotebookDocumentSyncOptions,
 } from 'vscode-languageserver-protocol/node';
 import { RULES } from '../../server/src/engine';
 import { codes, fixture, parseFrames, ServerUnderTest } from './harness';
@@ -75,6 +76,59 @@ describe('language server over stdio', function () {
     return TextDocument.applyEdits(document, edits);
   }
 
+  interface FixtureCell {
+    cell_type: string;
+    source: string[];
+    execution_count?: number | null;
+    metadata: Record<string, unknown>;
+  }
+
+  function readNotebook(): FixtureCell[] {
+    return (JSON.parse(fixture('predict_in_notebook.ipynb')) as { cells: FixtureCell[] }).cells;
+  }
+
+  /** Opens a notebook the way VS Code sends one: Jupyter cell metadata nested under metadata. */
+  async function openNotebook(name: string, cells: FixtureCell[]) {
+    const notebookUri = pathToFileURL(path.join(workspace, name)).toString();
+    const cellUri = (index: number) =>
+      `vscode-notebook-cell:${notebookUri.slice('file:'.length)}#cell${index}`;
+
+    await server.connection.sendNotification('notebookDocument/didOpen', {
+      notebookDocument: {
+        uri: notebookUri,
+        notebookType: 'jupyter-notebook',
+        version: 1,
+        cells: cells.map((cell, index) => ({
+          kind: cell.cell_type === 'code' ? NotebookCellKind.Code : NotebookCellKind.Markup,
+          document: cellUri(index),
+          metadata: { metadata: cell.metadata },
+          executionSummary: cell.execution_count
+            ? { executionOrder: cell.execution_count }
+            : undefined,
+        })),
+      },
+      cellTextDocuments: cells.map((cell, index) => ({
+        uri: cellUri(index),
+        languageId: cell.cell_type === 'code' ? 'python' : 'markdown',
+        version: 1,
+        text: cell.source.join(''),
+      })),
+    });
+    return { notebookUri, cellUri };
+  }
+
+  it('announces notebook sync for Jupyter notebooks, quick fixes and hover', function () {
+    const capabilities = server.initializeResult?.capabilities;
+    const sync = capabilities?.notebookDocumentSync as NotebookDocumentSyncOptions | undefined;
+    const selector = sync?.notebookSelector[0] as { notebook: { notebookType: string } } & {
+      cells: { language: string }[];
+    };
+    assert.equal(selector.notebook.notebookType, 'jupyter-notebook');
+    assert.ok(selector.cells.some((cell) => cell.language === 'python'));
+    assert.deepEqual(capabilities?.codeActionProvider, { codeActionKinds: ['quickfix'] });
+    assert.equal(capabilities?.hoverProvider, true);
+  });
+
   it('publishes ML001 with its doc link and fix data for a prediction on stdin JSON', async function () {
     const document = await openScript(fixture('predict_on_stdin.py'));
     const diagnostics = await server.waitForDiagnostics(document.uri, has('ML001'));
@@ -86,6 +140,7 @@ describe('language server over stdio', function () {
       ml001.codeDescription!.href,
       /^file:\/\/.*\/docs\/rules\/ML001-unvalidated-predict\.md$/,
     );
+    assert.ok(fs.existsSync(fileURLToPath(ml001.codeDescription!.href)), 'the rule page is missing');
     assert.ok(ml001.message.length > 0);
     assert.ok(ml001.relatedInformation?.some((info) => info.location.uri === document.uri));
   });
@@ -103,33 +158,7 @@ describe('language server over stdio', function () {
   });
 
   it('reports notebook findings on the cell that holds them, with cell-relative positions', async function () {
-    const notebook = JSON.parse(fixture('predict_in_notebook.ipynb')) as {
-      cells: { cell_type: string; source: string[]; execution_count?: number }[];
-    };
-    const notebookUri = pathToFileURL(path.join(workspace, 'serving.ipynb')).toString();
-    const cellUri = (index: number) =>
-      `vscode-notebook-cell:${notebookUri.slice('file:'.length)}#cell${index}`;
-
-    await server.connection.sendNotification('notebookDocument/didOpen', {
-      notebookDocument: {
-        uri: notebookUri,
-        notebookType: 'jupyter-notebook',
-        version: 1,
-        cells: notebook.cells.map((cell, index) => ({
-          kind: cell.cell_type === 'code' ? NotebookCellKind.Code : NotebookCellKind.Markup,
-          document: cellUri(index),
-          executionSummary: cell.execution_count
-            ? { executionOrder: cell.execution_count }
-            : undefined,
-        })),
-      },
-      cellTextDocuments: notebook.cells.map((cell, index) => ({
-        uri: cellUri(index),
-        languageId: cell.cell_type === 'code' ? 'python' : 'markdown',
-        version: 1,
-        text: cell.source.join(''),
-      })),
-    });
+    const { notebookUri, cellUri } = await openNotebook('serving.ipynb', readNotebook());
 
     const diagnostics = await server.waitForDiagnostics(cellUri(3), has('ML001'));
     const ml001 = diagnostics.find((d) => d.code === 'ML001')!;
@@ -160,6 +189,25 @@ describe('language server over stdio', function () {
       },
     });
     await server.waitForDiagnostics(cellUri(3), lacks('ML001'));
+  });
+
+  it('reports NB001 on the cell whose execution count runs backwards', async function () {
+    const cells = readNotebook();
+    cells[2].execution_count = 5;
+    const { cellUri } = await openNotebook('out_of_order.ipynb', cells);
+
+    const diagnostics = await server.waitForDiagnostics(cellUri(3), has('NB001'));
+    const nb001 = diagnostics.find((d) => d.code === 'NB001')!;
+    assert.equal(nb001.severity, DiagnosticSeverity.Information);
+  });
+
+  it('honours an ignore tag on a notebook cell', async function () {
+    const cells = readNotebook();
+    cells[3].metadata = { tags: ['ml-practice: ignore[ML001]'] };
+    const { cellUri } = await openNotebook('tagged.ipynb', cells);
+
+    const diagnostics = await server.waitForDiagnostics(cellUri(3), () => true);
+    assert.deepEqual(codes(diagnostics), []);
   });
 
   it('offers the ML007 seed fix as the preferred quick fix, and the result lints clean', async function () {

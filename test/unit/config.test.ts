@@ -58,7 +58,9 @@ describe('pyproject configuration', () => {
 
   it('accepts severities as a sub-table', () => {
     const text = '[tool.ml-practice.severity]\nML001 = "error"\n';
-    assert.deepStrictEqual(parseConfig(text, 'pyproject.toml', KNOWN).options.severity, { ML001: 'error' });
+    assert.deepStrictEqual(parseConfig(text, 'pyproject.toml', KNOWN).options.severity, {
+      ML001: 'error',
+    });
   });
 
   it('means defaults when the table is absent', () => {
@@ -68,15 +70,22 @@ describe('pyproject configuration', () => {
   });
 
   it('names file, line and key for an unknown key', () => {
-    const error = configError('[project]\nname = "x"\n\n[tool.ml-practice]\nselect = ["ML"]\nselcet = ["ML001"]\n');
+    const error = configError(
+      '[project]\nname = "x"\n\n[tool.ml-practice]\nselect = ["ML"]\nselcet = ["ML001"]\n',
+    );
     assert.strictEqual(error.file, 'proj/pyproject.toml');
     assert.strictEqual(error.line, 6);
     assert.strictEqual(error.key, 'tool.ml-practice.selcet');
-    assert.match(error.message, /^proj\/pyproject\.toml:6: tool\.ml-practice\.selcet: unknown key; expected one of select/);
+    assert.match(
+      error.message,
+      /^proj\/pyproject\.toml:6: tool\.ml-practice\.selcet: unknown key; expected one of select/,
+    );
   });
 
   it('names the line of a bad severity inside an inline table', () => {
-    const error = configError('[tool.ml-practice]\nignore = []\nseverity = { ML001 = "error", ML007 = "loud" }\n');
+    const error = configError(
+      '[tool.ml-practice]\nignore = []\nseverity = { ML001 = "error", ML007 = "loud" }\n',
+    );
     assert.strictEqual(error.line, 3);
     assert.strictEqual(error.key, 'tool.ml-practice.severity.ML007');
     assert.match(error.detail, /expected one of error, warning, information, hint, off/);
@@ -111,7 +120,10 @@ describe('pyproject configuration', () => {
     fs.writeFileSync(script, 'x = 1\n');
 
     assert.strictEqual(findConfigFile(script), path.join(tmp, 'pyproject.toml'));
-    fs.writeFileSync(path.join(project, 'pyproject.toml'), '[tool."ml-practice"]\nselect = ["ML"]\n');
+    fs.writeFileSync(
+      path.join(project, 'pyproject.toml'),
+      '[tool."ml-practice"]\nselect = ["ML"]\n',
+    );
     assert.strictEqual(findConfigFile(nested), path.join(project, 'pyproject.toml'));
   });
 

@@ -47,7 +47,10 @@ describe('lesson loader', () => {
       assert.strictEqual(lesson.timeoutSeconds, 10);
       assert.strictEqual(lesson.practiceFile, 'practice/good_hello.py');
       assert.deepStrictEqual(lesson.expectFindings, []);
-      assert.strictEqual(lesson.example.path, path.join(fixture('good'), 'good-hello', 'example.py'));
+      assert.strictEqual(
+        lesson.example.path,
+        path.join(fixture('good'), 'good-hello', 'example.py'),
+      );
       assert.strictEqual(lesson.example.code, "print('hello from good')\n");
       assert.match(lesson.syntax, /print\('hello from good'\)/);
       assert.match(lesson.practiceTask, /Change the starter/);
@@ -90,7 +93,11 @@ describe('lesson loader', () => {
       assert.ok(unknown, JSON.stringify(problems));
       assert.strictEqual(unknown.line, 5);
       assert.match(unknown.message, /did you mean 'expectedOutput'/);
-      assert.ok(problems.some((problem) => problem.field === 'expectedOutput' && /missing/.test(problem.message)));
+      assert.ok(
+        problems.some(
+          (problem) => problem.field === 'expectedOutput' && /missing/.test(problem.message),
+        ),
+      );
     });
 
     it('a missing Markdown section, by name', () => {
@@ -134,6 +141,67 @@ describe('lesson loader', () => {
     });
   });
 
+  describe('fields with several forms', () => {
+    let scratch: string;
+    let lessonMd: string;
+    beforeEach(() => {
+      scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'lessons-test-'));
+      fs.cpSync(fixture('good'), scratch, { recursive: true });
+      lessonMd = path.join(scratch, 'good-hello', 'lesson.md');
+    });
+    afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+    const replaceExpected = (lines: string) => {
+      const text = fs.readFileSync(lessonMd, 'utf8');
+      fs.writeFileSync(lessonMd, text.replace(/^expectedOutput: .*$/m, lines));
+    };
+
+    it('reads the expected output from expectedOutputFile', () => {
+      fs.writeFileSync(path.join(scratch, 'good-hello', 'expected.txt'), 'hello from a file\n');
+      replaceExpected('expectedOutputFile: expected.txt');
+      const { pack, problems } = loadPack(scratch);
+      assert.deepStrictEqual(problems, []);
+      assert.strictEqual(pack?.lessons[0].expectedOutput, 'hello from a file\n');
+    });
+
+    it('refuses expectedOutput and expectedOutputFile together', () => {
+      replaceExpected('expectedOutput: a\nexpectedOutputFile: expected.txt');
+      const { problems } = loadPack(scratch);
+      assert.match(
+        problems[0].message,
+        /expected only one of expectedOutput and expectedOutputFile/,
+      );
+    });
+
+    it('accepts a comparison object with tolerances', () => {
+      replaceExpected(
+        'expectedOutput: "hello from good"\ncomparison: {mode: numeric, relativeTolerance: 0.1}',
+      );
+      const { pack, problems } = loadPack(scratch);
+      assert.deepStrictEqual(problems, []);
+      assert.deepStrictEqual(pack?.lessons[0].comparison, {
+        mode: 'numeric',
+        relativeTolerance: 0.1,
+      });
+    });
+
+    it('names the allowed modes for an unknown one', () => {
+      replaceExpected('expectedOutput: "hello from good"\ncomparison: fuzzy');
+      const [problem] = loadPack(scratch).problems;
+      assert.strictEqual(problem.field, 'comparison');
+      assert.strictEqual(problem.line, 6);
+      assert.match(problem.message, /expected one of "normalized", "exact", .*, got "fuzzy"/);
+    });
+
+    it('points into a comparison object at the bad tolerance', () => {
+      replaceExpected('expectedOutput: "x"\ncomparison: {mode: numeric, absoluteTolerance: -1}');
+      const [problem] = loadPack(scratch).problems;
+      assert.strictEqual(problem.field, 'comparison.absoluteTolerance');
+      assert.strictEqual(problem.column, 29);
+      assert.match(problem.message, /expected a number >= 0/);
+    });
+  });
+
   describe('packs', () => {
     let scratch: string;
     beforeEach(() => {
@@ -143,14 +211,24 @@ describe('lesson loader', () => {
 
     it('keeps the good lessons of a pack when one is broken', () => {
       fs.cpSync(fixture('good'), path.join(scratch, 'mixed'), { recursive: true });
-      fs.cpSync(path.join(fixture('wrong-type'), 'wrong-type-hello'), path.join(scratch, 'mixed', 'wrong-type-hello'), {
-        recursive: true,
-      });
+      fs.cpSync(
+        path.join(fixture('wrong-type'), 'wrong-type-hello'),
+        path.join(scratch, 'mixed', 'wrong-type-hello'),
+        {
+          recursive: true,
+        },
+      );
       fs.appendFileSync(path.join(scratch, 'mixed', 'pack.yaml'), '  - wrong-type-hello\n');
 
       const { pack, problems } = loadPack(path.join(scratch, 'mixed'));
-      assert.deepStrictEqual(pack?.lessons.map((lesson) => lesson.id), ['good-hello']);
-      assert.deepStrictEqual(problems.map((problem) => problem.field), ['timeout']);
+      assert.deepStrictEqual(
+        pack?.lessons.map((lesson) => lesson.id),
+        ['good-hello'],
+      );
+      assert.deepStrictEqual(
+        problems.map((problem) => problem.field),
+        ['timeout'],
+      );
     });
 
     it('reports a listed lesson without a folder, on its line in pack.yaml', () => {
@@ -163,12 +241,19 @@ describe('lesson loader', () => {
       assert.strictEqual(problems[0].file, path.join(scratch, 'listed', 'pack.yaml'));
       assert.strictEqual(problems[0].line, 7);
       assert.strictEqual(problems[0].field, 'lessons.1');
-      assert.match(problems[0].message, /'not-written-yet' is listed but its folder has no lesson\.md/);
+      assert.match(
+        problems[0].message,
+        /'not-written-yet' is listed but its folder has no lesson\.md/,
+      );
     });
 
     it('reports a lesson folder that pack.yaml does not list', () => {
       fs.cpSync(fixture('good'), path.join(scratch, 'unlisted'), { recursive: true });
-      fs.cpSync(path.join(fixture('good'), 'good-hello'), path.join(scratch, 'unlisted', 'forgotten'), { recursive: true });
+      fs.cpSync(
+        path.join(fixture('good'), 'good-hello'),
+        path.join(scratch, 'unlisted', 'forgotten'),
+        { recursive: true },
+      );
 
       const { problems } = loadPack(path.join(scratch, 'unlisted'));
       assert.strictEqual(problems.length, 1);
@@ -181,11 +266,27 @@ describe('lesson loader', () => {
       assert.match(problems[0].message, /no pack\.yaml here/);
     });
 
+    it('refuses a code file that is a link to a file outside the pack', () => {
+      const pack = path.join(scratch, 'linked');
+      fs.cpSync(fixture('good'), pack, { recursive: true });
+      fs.writeFileSync(path.join(scratch, 'elsewhere.py'), "print('hello from good')\n");
+      fs.rmSync(path.join(pack, 'good-hello', 'example.py'));
+      fs.symlinkSync(path.join(scratch, 'elsewhere.py'), path.join(pack, 'good-hello', 'example.py'));
+
+      const { problems } = loadPack(pack);
+      assert.strictEqual(problems.length, 1, JSON.stringify(problems));
+      assert.strictEqual(problems[0].field, 'example');
+      assert.match(problems[0].message, /is a link to a file outside the pack folder/);
+    });
+
     it('reports a lesson id used by two packs', () => {
       const { packs, problems } = loadPacks([fixture('duplicate-a'), fixture('duplicate-b')]);
       assert.strictEqual(packs.length, 2);
       assert.strictEqual(problems.length, 1);
-      assert.strictEqual(problems[0].file, path.join(fixture('duplicate-b'), 'shared-lesson', 'lesson.md'));
+      assert.strictEqual(
+        problems[0].file,
+        path.join(fixture('duplicate-b'), 'shared-lesson', 'lesson.md'),
+      );
       assert.strictEqual(problems[0].field, 'id');
       assert.match(problems[0].message, /'shared-lesson' is also used in pack 'duplicate-a'/);
     });
@@ -211,7 +312,10 @@ describe('lesson loader', () => {
       try {
         fs.cpSync(fixture('v0-pack'), scratch, { recursive: true });
         const file = path.join(scratch, 'v0-pack-hello', 'lesson.md');
-        fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^expected: .*$/m, 'expected: [1, 2]'));
+        fs.writeFileSync(
+          file,
+          fs.readFileSync(file, 'utf8').replace(/^expected: .*$/m, 'expected: [1, 2]'),
+        );
 
         const { problems } = loadPack(scratch);
         assert.strictEqual(problems.length, 1, JSON.stringify(problems));
@@ -228,7 +332,10 @@ describe('lesson loader', () => {
       assert.strictEqual(pack, undefined);
       assert.strictEqual(problems[0].field, 'formatVersion');
       assert.strictEqual(problems[0].line, 4);
-      assert.match(problems[0].message, /format version 2, newer than .* \(1\); update the ML Practice/);
+      assert.match(
+        problems[0].message,
+        /format version 2, newer than .* \(1\); update the ML Practice/,
+      );
     });
   });
 
@@ -237,18 +344,49 @@ describe('lesson loader', () => {
       assert.strictEqual(bundledLessonsDir(__dirname), path.join(root, 'lessons'));
     });
 
+    it('finds the lessons folder of an installed extension from its dist folder', () => {
+      const installed = fs.mkdtempSync(path.join(os.tmpdir(), 'installed-extension-'));
+      try {
+        fs.mkdirSync(path.join(installed, 'dist'));
+        fs.mkdirSync(path.join(installed, 'lessons'));
+        fs.writeFileSync(path.join(installed, 'package.json'), '{}');
+        // A package.json without lessons/ beside it, as tsc emits into out/, is passed over.
+        fs.writeFileSync(path.join(installed, 'dist', 'package.json'), '{}');
+        assert.strictEqual(
+          bundledLessonsDir(path.join(installed, 'dist')),
+          path.join(installed, 'lessons'),
+        );
+      } finally {
+        fs.rmSync(installed, { recursive: true, force: true });
+      }
+    });
+
+    it('says where it looked when there is no lessons folder', () => {
+      assert.throws(
+        () => bundledLessonsDir(os.tmpdir()),
+        /no folder with package\.json and lessons\/ found above/,
+      );
+    });
+
     it('loads the first lesson with every section written', () => {
       const { pack, problems } = loadPack(path.join(root, 'lessons', 'ml-systems'));
-      const unexpected = problems.filter((problem) => !/is listed but its folder has no lesson\.md/.test(problem.message));
+      const unexpected = problems.filter(
+        (problem) => !/is listed but its folder has no lesson\.md/.test(problem.message),
+      );
       assert.deepStrictEqual(unexpected, []);
 
-      const lesson = pack?.lessons.find((candidate) => candidate.id === 'scalability-in-ml-systems');
+      const lesson = pack?.lessons.find(
+        (candidate) => candidate.id === 'scalability-in-ml-systems',
+      );
       assert.ok(lesson);
       assert.strictEqual(lesson.title, 'Scalability in ML Systems');
       assert.strictEqual(lesson.expectedOutput, 'Scalability in ML Systems: accepted');
       assert.strictEqual(lesson.example.code.trimEnd().split('\n').length, 3);
       assert.strictEqual(lesson.interviewQuestions.length, 5);
-      assert.strictEqual(lesson.quiz[0].question, 'Which practice best supports Scalability in ML Systems?');
+      assert.strictEqual(
+        lesson.quiz[0].question,
+        'Which practice best supports Scalability in ML Systems?',
+      );
       assert.deepStrictEqual(presentSections(lesson), [...SECTION_KEYS]);
     });
   });

@@ -3,7 +3,10 @@ import * as assert from 'assert';
 import { parseSections, PROSE_SECTIONS, splitFrontMatter } from '../../core/lessons/markdown';
 
 function allSections(extra = ''): string {
-  return PROSE_SECTIONS.map((section) => `## ${section.title}\n\nAbout ${section.key}.\n`).join('\n') + extra;
+  return (
+    PROSE_SECTIONS.map((section) => `## ${section.title}\n\nAbout ${section.key}.\n`).join('\n') +
+    extra
+  );
 }
 
 describe('lesson Markdown', () => {
@@ -16,7 +19,10 @@ describe('lesson Markdown', () => {
   });
 
   it('reports a file without front matter, and front matter that is not closed', () => {
-    assert.match((splitFrontMatter('# Title\n') as { message: string }).message, /start with YAML front matter/);
+    assert.match(
+      (splitFrontMatter('# Title\n') as { message: string }).message,
+      /start with YAML front matter/,
+    );
     assert.match((splitFrontMatter('---\nid: a\n') as { message: string }).message, /not closed/);
   });
 
@@ -36,16 +42,33 @@ describe('lesson Markdown', () => {
   });
 
   it('reports unknown, repeated and empty sections with their lines', () => {
-    const body = allSections('\n## Further reading\n\nx\n\n## Summary\n\nagain\n').replace('About howItWorks.', '');
+    const body = allSections('\n## Further reading\n\nx\n\n## Summary\n\nagain\n').replace(
+      'About howItWorks.',
+      '',
+    );
     const { problems } = parseSections(body, 10);
     const messages = problems.map((problem) => `${problem.line}: ${problem.message}`);
-    assert.ok(messages.some((m) => /unknown section 'Further reading': expected one of Summary, Syntax/.test(m)), messages.join('\n'));
-    assert.ok(messages.some((m) => /section 'Summary' appears twice \(first on line 10\)/.test(m)), messages.join('\n'));
-    assert.ok(messages.some((m) => /section '## How it works' is empty/.test(m)), messages.join('\n'));
+    assert.ok(
+      messages.some((m) =>
+        /unknown section 'Further reading': expected one of Summary, Syntax/.test(m),
+      ),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => /section 'Summary' appears twice \(first on line 10\)/.test(m)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => /section '## How it works' is empty/.test(m)),
+      messages.join('\n'),
+    );
   });
 
   it('reports prose before the first section, which would never be shown', () => {
     const { problems } = parseSections(`# Title\n\nStray words.\n\n${allSections()}`, 20);
-    assert.deepStrictEqual(problems.map((problem) => problem.line), [22]);
+    assert.deepStrictEqual(
+      problems.map((problem) => problem.line),
+      [22],
+    );
   });
 });

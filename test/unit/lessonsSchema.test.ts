@@ -19,14 +19,27 @@ describe('generated JSON Schemas', () => {
 
   it('describes the pack manifest with its required fields and no others', () => {
     const schema = JSON.parse(generated['pack.schema.json']);
-    assert.deepStrictEqual(schema.required, ['id', 'title', 'description', 'formatVersion', 'lessons']);
+    assert.deepStrictEqual(schema.required, [
+      'id',
+      'title',
+      'description',
+      'formatVersion',
+      'lessons',
+    ]);
     assert.strictEqual(schema.additionalProperties, false);
     assert.strictEqual(schema.properties.formatVersion.const, 1);
   });
 
   it('leaves fields with defaults optional in the front matter schema', () => {
     const schema = JSON.parse(generated['lesson-frontmatter.schema.json']);
-    for (const optional of ['comparison', 'timeout', 'practiceFile', 'expectFindings', 'example', 'expectedOutput']) {
+    for (const optional of [
+      'comparison',
+      'timeout',
+      'practiceFile',
+      'expectFindings',
+      'example',
+      'expectedOutput',
+    ]) {
       assert.ok(!schema.required.includes(optional), optional);
     }
     assert.ok(schema.required.includes('quiz'));
@@ -34,7 +47,9 @@ describe('generated JSON Schemas', () => {
 
   it('is registered for pack.yaml in the extension manifest', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-    const entry = manifest.contributes.yamlValidation.find((item: { url: string }) => item.url === './schemas/pack.schema.json');
+    const entry = manifest.contributes.yamlValidation.find(
+      (item: { url: string }) => item.url === './schemas/pack.schema.json',
+    );
     assert.ok(entry, 'contributes.yamlValidation has no entry for the pack schema');
     assert.ok(entry.fileMatch.includes('**/pack.yaml'));
     assert.ok(fs.existsSync(path.join(root, entry.url)));

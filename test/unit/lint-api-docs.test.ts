@@ -32,7 +32,9 @@ describe('rule docs', () => {
       assert.ok(fs.existsSync(file), `docs/rules/${name} is missing`);
       assert.strictEqual(fs.readFileSync(file, 'utf8'), text, `docs/rules/${name} is out of date`);
     }
-    const stale = fs.readdirSync(docsDir).filter((name) => name.endsWith('.md') && !expected.has(name));
+    const stale = fs
+      .readdirSync(docsDir)
+      .filter((name) => name.endsWith('.md') && !expected.has(name));
     assert.deepStrictEqual(stale, [], 'pages of rules that no longer exist');
   });
 
@@ -61,11 +63,15 @@ describe('rule docs', () => {
     };
     const page = renderRuleDoc(rule);
     assert.match(page, /^# ML009 demo-rule\n\nA demonstration\.\n/m);
-    assert.match(page, /Default severity: \*\*hint\*\*\. Taught in the lesson `some-lesson`/);
+    assert.match(page, /Default severity: \*\*hint\*\*\.\nTaught in the lesson `some-lesson`/);
     assert.match(page, /## Flagged\n\n```python\nbad\(\)\n```/);
     assert.match(page, /## Clean\n\n```python\ngood\(\)\n```/);
     assert.match(page, /`# ml-practice: ignore\[ML009\]`/);
     assert.match(page, /ignore = \["ML009"\]/);
-    assert.ok(renderRuleDocs([rule]).get('README.md')!.includes('| [ML009](ML009-demo-rule.md) | demo-rule | hint |'));
+    assert.ok(
+      renderRuleDocs([rule])
+        .get('README.md')!
+        .includes('| [ML009](ML009-demo-rule.md) | demo-rule | hint |'),
+    );
   });
 });

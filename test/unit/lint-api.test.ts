@@ -26,8 +26,8 @@ function finding(code: string, line: number, extra: Partial<Finding> = {}): Find
 function applyEdit(text: string, edit: TextEdit): string {
   const lines = text.split('\n');
   const line = lines[edit.span.start.line];
-  lines[edit.span.start.line] = line.slice(0, edit.span.start.column) + edit.newText +
-    line.slice(edit.span.end.column);
+  lines[edit.span.start.line] =
+    line.slice(0, edit.span.start.column) + edit.newText + line.slice(edit.span.end.column);
   return lines.join('\n');
 }
 
@@ -35,26 +35,46 @@ describe('lint options', () => {
   const all = [finding('ML001', 0), finding('ML007', 1), finding('NB001', 2)];
 
   it('keeps every finding without options', () => {
-    assert.deepStrictEqual(applyOptions(all, {}).map((f) => f.code), ['ML001', 'ML007', 'NB001']);
+    assert.deepStrictEqual(
+      applyOptions(all, {}).map((f) => f.code),
+      ['ML001', 'ML007', 'NB001'],
+    );
   });
 
   it('selects by exact code and by prefix', () => {
-    assert.deepStrictEqual(applyOptions(all, { select: ['ML001'] }).map((f) => f.code), ['ML001']);
-    assert.deepStrictEqual(applyOptions(all, { select: ['ML'] }).map((f) => f.code), ['ML001', 'ML007']);
+    assert.deepStrictEqual(
+      applyOptions(all, { select: ['ML001'] }).map((f) => f.code),
+      ['ML001'],
+    );
+    assert.deepStrictEqual(
+      applyOptions(all, { select: ['ML'] }).map((f) => f.code),
+      ['ML001', 'ML007'],
+    );
   });
 
   it('ignores by code and prefix, after selecting', () => {
-    assert.deepStrictEqual(applyOptions(all, { ignore: ['NB'] }).map((f) => f.code), ['ML001', 'ML007']);
+    assert.deepStrictEqual(
+      applyOptions(all, { ignore: ['NB'] }).map((f) => f.code),
+      ['ML001', 'ML007'],
+    );
     const both = applyOptions(all, { select: ['ML'], ignore: ['ML007'] });
-    assert.deepStrictEqual(both.map((f) => f.code), ['ML001']);
+    assert.deepStrictEqual(
+      both.map((f) => f.code),
+      ['ML001'],
+    );
   });
 
   it('overrides severity per rule, exact code before prefix, and "off" drops the rule', () => {
-    const result = applyOptions(all, { severity: { ML: 'error', ML007: 'information', NB001: 'off' } });
-    assert.deepStrictEqual(result.map((f) => [f.code, f.severity]), [
-      ['ML001', 'error'],
-      ['ML007', 'information'],
-    ]);
+    const result = applyOptions(all, {
+      severity: { ML: 'error', ML007: 'information', NB001: 'off' },
+    });
+    assert.deepStrictEqual(
+      result.map((f) => [f.code, f.severity]),
+      [
+        ['ML001', 'error'],
+        ['ML007', 'information'],
+      ],
+    );
     assert.strictEqual(all[0].severity, 'warning', 'the input findings are not changed');
   });
 
@@ -65,7 +85,11 @@ describe('lint options', () => {
   });
 
   it('merges layers: later ones win for what they set, severities per rule', () => {
-    const editor = { select: ['ML'], ignore: ['ML003'], severity: { ML001: 'error' as const, ML007: 'hint' as const } };
+    const editor = {
+      select: ['ML'],
+      ignore: ['ML003'],
+      severity: { ML001: 'error' as const, ML007: 'hint' as const },
+    };
     const project = { ignore: ['ML002'], severity: { ML007: 'information' as const } };
     assert.deepStrictEqual(mergeOptions(editor, project), {
       select: ['ML'],
@@ -80,7 +104,9 @@ describe('suppression directives', () => {
     assert.deepStrictEqual(parseDirectives('# ml-practice: ignore[ML001, ML007]'), [
       { scope: 'line', codes: ['ML001', 'ML007'] },
     ]);
-    assert.deepStrictEqual(parseDirectives('# noqa  # ml-practice:ignore'), [{ scope: 'line', codes: 'all' }]);
+    assert.deepStrictEqual(parseDirectives('# noqa  # ml-practice:ignore'), [
+      { scope: 'line', codes: 'all' },
+    ]);
     assert.deepStrictEqual(parseDirectives('# ml-practice: ignore-file[ML002]'), [
       { scope: 'file', codes: ['ML002'] },
     ]);
@@ -107,21 +133,37 @@ describe('suppression directives', () => {
       'train_test_split(X, y)  # ml-practice: ignore',
       '# ml-practice: ignore-file[ML002]',
     ].join('\n');
-    const findings = [finding('ML001', 0), finding('ML007', 0), finding('ML001', 1), finding('ML007', 2),
-      finding('ML002', 1)];
+    const findings = [
+      finding('ML001', 0),
+      finding('ML007', 0),
+      finding('ML001', 1),
+      finding('ML007', 2),
+      finding('ML002', 1),
+    ];
     const kept = filterSuppressed(text, findings);
-    assert.deepStrictEqual(kept.map((f) => [f.code, f.span.start.line]), [['ML007', 0], ['ML001', 1]]);
+    assert.deepStrictEqual(
+      kept.map((f) => [f.code, f.span.start.line]),
+      [
+        ['ML007', 0],
+        ['ML001', 1],
+      ],
+    );
   });
 
   it('still reads directives in cells with IPython magics', () => {
-    const text = '%matplotlib inline\n!pip install x\nmodel.predict(p)  # ml-practice: ignore[ML001]\n';
+    const text =
+      '%matplotlib inline\n!pip install x\nmodel.predict(p)  # ml-practice: ignore[ML001]\n';
     assert.deepStrictEqual(filterSuppressed(text, [finding('ML001', 2)]), []);
   });
 
   it('suppresses in notebooks by comment, by cell tag and by file tag', () => {
     const cells: NotebookCell[] = [
       { kind: 'markdown', source: '# ml-practice: ignore-file[ML001]' },
-      { kind: 'code', source: 'a\nb  # ml-practice: ignore[ML003]', tags: ['ml-practice: ignore[ML007]'] },
+      {
+        kind: 'code',
+        source: 'a\nb  # ml-practice: ignore[ML003]',
+        tags: ['ml-practice: ignore[ML007]'],
+      },
       { kind: 'code', source: 'c\nd', tags: ['ml-practice: ignore-file[ML004]'] },
       { kind: 'code', source: 'e\nf' },
     ];
@@ -134,11 +176,14 @@ describe('suppression directives', () => {
       finding('ML004', 1, { cell: 3 }),
     ];
     const kept = filterSuppressedInNotebook(cells, findings);
-    assert.deepStrictEqual(kept.map((f) => [f.code, f.cell, f.span.start.line]), [
-      ['ML001', 3, 0],
-      ['ML003', 1, 0],
-      ['ML007', 3, 1],
-    ]);
+    assert.deepStrictEqual(
+      kept.map((f) => [f.code, f.cell, f.span.start.line]),
+      [
+        ['ML001', 3, 0],
+        ['ML003', 1, 0],
+        ['ML007', 3, 1],
+      ],
+    );
   });
 });
 
@@ -149,7 +194,10 @@ describe('ignore-on-this-line fix', () => {
     assert.ok(fix);
     assert.strictEqual(fix.title, 'Ignore ML001 on this line');
     const fixed = applyEdit(text, fix.edits[0]);
-    assert.strictEqual(fixed.split('\n')[1], 'y = model.predict(p)  # ml-practice: ignore[ML001]   ');
+    assert.strictEqual(
+      fixed.split('\n')[1],
+      'y = model.predict(p)  # ml-practice: ignore[ML001]   ',
+    );
     assert.deepStrictEqual(filterSuppressed(fixed, [finding('ML001', 1)]), []);
   });
 
@@ -158,7 +206,10 @@ describe('ignore-on-this-line fix', () => {
     const fix = ignoreOnLineFix(text, finding('ML001', 0));
     assert.ok(fix);
     const fixed = applyEdit(text, fix.edits[0]);
-    assert.strictEqual(fixed, 'y = model.predict(p)  # ml-practice: ignore[ML007, ML001] because reasons');
+    assert.strictEqual(
+      fixed,
+      'y = model.predict(p)  # ml-practice: ignore[ML007, ML001] because reasons',
+    );
   });
 
   it('appends after an unrelated comment and keeps CRLF line ends intact', () => {
@@ -166,7 +217,10 @@ describe('ignore-on-this-line fix', () => {
     const fix = ignoreOnLineFix(text, finding('ML001', 1));
     assert.ok(fix);
     const fixed = applyEdit(text, fix.edits[0]);
-    assert.strictEqual(fixed, 'a = 1\r\ny = model.predict(p)  # noqa  # ml-practice: ignore[ML001]\r\n');
+    assert.strictEqual(
+      fixed,
+      'a = 1\r\ny = model.predict(p)  # noqa  # ml-practice: ignore[ML001]\r\n',
+    );
   });
 
   it('uses the last line when the first one ends inside a string', () => {
@@ -175,7 +229,10 @@ describe('ignore-on-this-line fix', () => {
     const fix = ignoreOnLineFix(text, finding('ML001', 0, { span }));
     assert.ok(fix);
     assert.strictEqual(fix.edits[0].span.start.line, 1);
-    assert.deepStrictEqual(filterSuppressed(applyEdit(text, fix.edits[0]), [finding('ML001', 0, { span })]), []);
+    assert.deepStrictEqual(
+      filterSuppressed(applyEdit(text, fix.edits[0]), [finding('ML001', 0, { span })]),
+      [],
+    );
   });
 
   it('offers nothing when no line of the finding can take a comment', () => {

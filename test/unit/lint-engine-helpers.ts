@@ -51,11 +51,14 @@ export function cellsFromPercent(text: string): NotebookCell[] {
 /** Applies non-overlapping edits (0-based positions) to the text. */
 export function applyEdits(text: string, edits: TextEdit[]): string {
   const lineStarts = [0];
-  for (let index = 0; index < text.length; index++) if (text[index] === '\n') lineStarts.push(index + 1);
+  for (let index = 0; index < text.length; index++)
+    if (text[index] === '\n') lineStarts.push(index + 1);
   const offset = (line: number, column: number): number =>
     line < lineStarts.length ? lineStarts[line] + column : text.length;
   const sorted = [...edits].sort(
-    (a, b) => offset(b.span.start.line, b.span.start.column) - offset(a.span.start.line, a.span.start.column),
+    (a, b) =>
+      offset(b.span.start.line, b.span.start.column) -
+      offset(a.span.start.line, a.span.start.column),
   );
   let result = text;
   for (const edit of sorted) {
@@ -114,7 +117,8 @@ export function scoreFindings(
     if (expectedKeys.has(key(found))) bucket(found.code).truePositives++;
     else bucket(found.code).falsePositives++;
   }
-  for (const wanted of expected) if (!actualKeys.has(key(wanted))) bucket(wanted.code).falseNegatives++;
+  for (const wanted of expected)
+    if (!actualKeys.has(key(wanted))) bucket(wanted.code).falseNegatives++;
 }
 
 export function precisionRecall(score: Score): { precision: number; recall: number } {

@@ -49,13 +49,22 @@ describe('lint engine', () => {
     });
 
     it('ML004 points at the split that comes after the fitted step', () => {
-      const finding = only(analyzeSource(fixture('preprocessing-before-split/scaler-before-split.py')), 'ML004');
-      assert.match(finding.message, /fits StandardScaler on `X` before that data is split into train and test on line 7/);
+      const finding = only(
+        analyzeSource(fixture('preprocessing-before-split/scaler-before-split.py')),
+        'ML004',
+      );
+      assert.match(
+        finding.message,
+        /fits StandardScaler on `X` before that data is split into train and test on line 7/,
+      );
       assert.deepStrictEqual(finding.related[0].span.start, { line: 6, column: 35 });
     });
 
     it('ML005 points at the split and at the earlier fit on training data', () => {
-      const finding = only(analyzeSource(fixture('fit-on-held-out/fit-transform-test.py')), 'ML005');
+      const finding = only(
+        analyzeSource(fixture('fit-on-held-out/fit-transform-test.py')),
+        'ML005',
+      );
       assert.deepStrictEqual(
         finding.related.map((location) => location.span.start.line),
         [5, 7],
@@ -82,7 +91,10 @@ describe('lint engine', () => {
     });
 
     it('follows a payload across cells and gives the related location its cell', () => {
-      const finding = only(analyzeNotebook(cellsFromIpynb(fixture('notebooks/cross-cell-payload.ipynb'))), 'ML001');
+      const finding = only(
+        analyzeNotebook(cellsFromIpynb(fixture('notebooks/cross-cell-payload.ipynb'))),
+        'ML001',
+      );
       assert.strictEqual(finding.cell, 3);
       assert.strictEqual(finding.related[0].cell, 1);
       assert.match(finding.message, /read from `json.load` on cell 2, line 2/);
@@ -100,7 +112,10 @@ describe('lint engine', () => {
     });
 
     it('reports out-of-order execution once, on the first offending cell, as information', () => {
-      const finding = only(analyzeNotebook(cellsFromIpynb(fixture('notebooks/out-of-order.ipynb'))), 'NB001');
+      const finding = only(
+        analyzeNotebook(cellsFromIpynb(fixture('notebooks/out-of-order.ipynb'))),
+        'NB001',
+      );
       assert.strictEqual(finding.cell, 2);
       assert.strictEqual(finding.severity, 'information');
     });
@@ -113,14 +128,18 @@ describe('lint engine', () => {
       const findings = analyzeNotebook(cells);
       assert.deepStrictEqual(
         findings.map((finding) => [finding.code, finding.cell]),
-        [['ML000', 0], ['ML007', 1]],
+        [
+          ['ML000', 0],
+          ['ML007', 1],
+        ],
       );
     });
   });
 
   describe('IPython masking', () => {
     it('keeps every line length and leaves Python lines alone', () => {
-      const source = '!pip install x\n%matplotlib inline\n%time y = f(1)\nz = 2\nnp.mean?\nout = !ls -la\n';
+      const source =
+        '!pip install x\n%matplotlib inline\n%time y = f(1)\nz = 2\nnp.mean?\nout = !ls -la\n';
       const masked = maskIPython(source);
       assert.deepStrictEqual(
         masked.split('\n').map((line) => line.length),
@@ -133,6 +152,37 @@ describe('lint engine', () => {
 
     it('hides the body of non-Python cell magics', () => {
       assert.strictEqual(maskIPython('%%bash\necho hi\n').trim(), '');
+    });
+  });
+
+  describe('robustness', () => {
+    it('analyses truncated and damaged versions of every fixture without throwing', () => {
+      const files = fs
+        .readdirSync(fixtures, { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.py'));
+      let variants = 0;
+      for (const file of files) {
+        const text = fixture(file);
+        for (let at = 0; at < text.length; at += 211) {
+          for (const damaged of [text.slice(0, at), `${text.slice(0, at)})${text.slice(at + 2)}`]) {
+            assert.ok(Array.isArray(analyzeSource(damaged)), `${file} at ${at}`);
+            variants++;
+          }
+        }
+      }
+      assert.ok(variants > 300, `only ${variants} variants`);
+    });
+
+    it('analyses binary junk, deep nesting and notebooks without code', () => {
+      const junk = Array.from({ length: 5000 }, (_, index) => String.fromCharCode((index * 7919) % 256));
+      assert.ok(Array.isArray(analyzeSource(junk.join(''))));
+      assert.ok(Array.isArray(analyzeSource(`x = ${'('.repeat(3000)}1${')'.repeat(3000)}\n`)));
+      const cells: NotebookCell[] = [
+        { kind: 'markdown', source: '# title' },
+        { kind: 'code', source: '' },
+        { kind: 'code', source: '%%' },
+      ];
+      assert.deepStrictEqual(analyzeNotebook(cells), []);
     });
   });
 
@@ -170,13 +220,23 @@ describe('lint engine', () => {
 
     it('ML007 inserts random_state=0 as the last argument', () => {
       const finding = only(analyzeSource(fixture('unseeded-randomness/split-no-seed.py')), 'ML007');
-      const fixed = applyEdits(fixture('unseeded-randomness/split-no-seed.py'), finding.fixes[0].edits);
+      const fixed = applyEdits(
+        fixture('unseeded-randomness/split-no-seed.py'),
+        finding.fixes[0].edits,
+      );
       assert.match(fixed, /train_test_split\(X, y, test_size=0\.3, random_state=0\)/);
     });
 
     it('ML007 rewrites a global NumPy draw to a seeded generator', () => {
-      const fixed = applyEdits('import numpy as np\nx = np.random.rand(3, 2)\n', only(analyzeSource('import numpy as np\nx = np.random.rand(3, 2)\n'), 'ML007').fixes[0].edits);
-      assert.strictEqual(fixed, 'import numpy as np\nx = np.random.default_rng(0).random((3, 2))\n');
+      const fixed = applyEdits(
+        'import numpy as np\nx = np.random.rand(3, 2)\n',
+        only(analyzeSource('import numpy as np\nx = np.random.rand(3, 2)\n'), 'ML007').fixes[0]
+          .edits,
+      );
+      assert.strictEqual(
+        fixed,
+        'import numpy as np\nx = np.random.default_rng(0).random((3, 2))\n',
+      );
     });
 
     it('ML005 replaces fit_transform by transform', () => {
@@ -200,14 +260,20 @@ describe('lint engine', () => {
       const fixedCells = cells.map((c, index) =>
         index === cell ? { ...c, source: applyEdits(c.source, finding.fixes[0].edits) } : c,
       );
-      assert.match(fixedCells[cell].source, /from sklearn\.dummy import DummyClassifier\nbaseline = /);
+      assert.match(
+        fixedCells[cell].source,
+        /from sklearn\.dummy import DummyClassifier\nbaseline = /,
+      );
       assert.strictEqual(count(analyzeNotebook(fixedCells), 'ML002'), 0);
     });
 
     it('ML001 inserts a guard that raises before the call, at its indentation', () => {
       const text = fixture('unvalidated-predict/flask-route.py');
       const fixed = applyEdits(text, only(analyzeSource(text), 'ML001').fixes[0].edits);
-      assert.match(fixed, /\n {4}if features is None or len\(features\) == 0:\n {8}raise ValueError/);
+      assert.match(
+        fixed,
+        /\n {4}if features is None or len\(features\) == 0:\n {8}raise ValueError/,
+      );
     });
   });
 });

@@ -1,6 +1,6 @@
 // Reading .ipynb files into cells, and the errors broken notebooks give.
 import * as assert from 'assert';
-import { NotebookError, parseNotebook } from '../../core/lint/notebook';
+import { NotebookError, notebookSourceLines, parseNotebook } from '../../core/lint/notebook';
 
 function notebook(cells: unknown[], extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells, ...extra }, null, 1);
@@ -27,7 +27,13 @@ describe('notebook reader', () => {
         execution_count: 2,
         outputs: [],
       },
-      { cell_type: 'code', metadata: {}, source: '%time y = 1', execution_count: null, outputs: [] },
+      {
+        cell_type: 'code',
+        metadata: {},
+        source: '%time y = 1',
+        execution_count: null,
+        outputs: [],
+      },
       { cell_type: 'raw', metadata: {}, source: 'raw' },
     ]);
     assert.deepStrictEqual(parseNotebook(`\uFEFF${text}`, 'a.ipynb'), [
@@ -43,6 +49,24 @@ describe('notebook reader', () => {
     ]);
   });
 
+  it('finds the file line of every source line, for lists and strings', () => {
+    const text = notebook([
+      { cell_type: 'markdown', source: ['# a\n', 'b'] },
+      { cell_type: 'code', source: ['x = 1\n', '\n', 'z = 3\n'] },
+      { cell_type: 'code', source: 'p = 1\nq = 2' },
+      { cell_type: 'code', source: [] },
+    ]);
+    const lineOf = (literal: string): number =>
+      text.split('\n').findIndex((line) => line.includes(literal)) + 1;
+    assert.deepStrictEqual(notebookSourceLines(text), [
+      [lineOf('"# a\\n"'), lineOf('"b"')],
+      [lineOf('"x = 1\\n"'), lineOf('"\\n"'), lineOf('"z = 3\\n"'), lineOf('"z = 3\\n"')],
+      [lineOf('"p = 1'), lineOf('"p = 1')],
+      [],
+    ]);
+    assert.strictEqual(notebookSourceLines('{"cells": ['), undefined);
+  });
+
   it('reports invalid JSON with the file and the place', () => {
     const error = errorOf('{\n  "cells": [\n    }\n');
     assert.strictEqual(error.file, 'work/eda.ipynb');
@@ -54,22 +78,37 @@ describe('notebook reader', () => {
   });
 
   it('explains old notebook formats', () => {
-    assert.match(errorOf(JSON.stringify({ nbformat: 3, worksheets: [] })).detail,
-      /nbformat 3 is not supported; expected nbformat 4/);
+    assert.match(
+      errorOf(JSON.stringify({ nbformat: 3, worksheets: [] })).detail,
+      /nbformat 3 is not supported; expected nbformat 4/,
+    );
   });
 
   it('names the field that has the wrong shape', () => {
     assert.match(errorOf('[1, 2]').detail, /expected a JSON object with "cells", got a list/);
-    assert.match(errorOf(JSON.stringify({ nbformat: 4, cells: {} })).detail,
-      /"cells": expected a list of cells, got an object/);
-    assert.match(errorOf(notebook([{ cell_type: 'code', source: 42 }])).detail,
-      /cells\[0\]\.source: expected a string or a list of strings, got number 42/);
-    assert.match(errorOf(notebook([{ cell_type: 'code', source: '' }, { cell_type: 'python' }])).detail,
-      /cells\[1\]\.cell_type: expected one of code, markdown, raw, got the string "python"/);
-    assert.match(errorOf(notebook([{ cell_type: 'code', source: '', metadata: { tags: 'x' } }])).detail,
-      /cells\[0\]\.metadata\.tags: expected a list of strings/);
-    assert.match(errorOf(notebook([{ cell_type: 'code', source: '', execution_count: '3' }])).detail,
-      /cells\[0\]\.execution_count: expected a whole number or null/);
-    assert.match(errorOf(notebook([], { nbformat: '4' })).detail, /"nbformat": expected the number 4/);
+    assert.match(
+      errorOf(JSON.stringify({ nbformat: 4, cells: {} })).detail,
+      /"cells": expected a list of cells, got an object/,
+    );
+    assert.match(
+      errorOf(notebook([{ cell_type: 'code', source: 42 }])).detail,
+      /cells\[0\]\.source: expected a string or a list of strings, got number 42/,
+    );
+    assert.match(
+      errorOf(notebook([{ cell_type: 'code', source: '' }, { cell_type: 'python' }])).detail,
+      /cells\[1\]\.cell_type: expected one of code, markdown, raw, got the string "python"/,
+    );
+    assert.match(
+      errorOf(notebook([{ cell_type: 'code', source: '', metadata: { tags: 'x' } }])).detail,
+      /cells\[0\]\.metadata\.tags: expected a list of strings/,
+    );
+    assert.match(
+      errorOf(notebook([{ cell_type: 'code', source: '', execution_count: '3' }])).detail,
+      /cells\[0\]\.execution_count: expected a whole number or null/,
+    );
+    assert.match(
+      errorOf(notebook([], { nbformat: '4' })).detail,
+      /"nbformat": expected the number 4/,
+    );
   });
 });

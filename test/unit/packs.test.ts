@@ -18,6 +18,9 @@ const RUN_FIXTURES = [
   'solution-fails',
   'nondeterministic',
   'expect-absent-finding',
+  'unexpected-finding',
+  'shows-finding',
+  'needs-module',
   'path-escape',
   'missing-field',
   'duplicate-a',
@@ -83,7 +86,38 @@ describe('pack validator', function () {
     const [problem] = report('expect-absent-finding').problems;
     assert.strictEqual(problem.field, 'expectFindings');
     assert.strictEqual(problem.line, 5);
-    assert.match(problem.message, /expectFindings lists ML001, but lint finds no ML001 in example\.py/);
+    assert.match(
+      problem.message,
+      /expectFindings lists ML001, but lint finds no ML001 in example\.py/,
+    );
+  });
+
+  it('rejects an example with a lint finding the lesson does not mean to show, with its place', () => {
+    const problems = report('unexpected-finding').problems;
+    assert.strictEqual(problems.length, 1, JSON.stringify(problems));
+    assert.strictEqual(problems[0].field, 'expectFindings');
+    assert.match(problems[0].message, /^example\.py:10:7: ML001 unvalidated-predict: /);
+    assert.match(
+      problems[0].message,
+      /list ML001 under expectFindings if the lesson means to show it/,
+    );
+  });
+
+  it('accepts an example that shows the finding its lesson lists', () => {
+    assert.deepStrictEqual(report('shows-finding').problems, []);
+  });
+
+  it('does not run a lesson whose required modules are missing, and says so', () => {
+    const { valid, problems, notes } = report('needs-module');
+    assert.deepStrictEqual(problems, []);
+    assert.strictEqual(valid, true);
+    assert.strictEqual(report('needs-module').notRun, 1);
+    assert.strictEqual(report('needs-module').validLessons, 0);
+    assert.match(
+      notes[0],
+      /needs-module-hello: code not run, it needs ml_practice_module_nobody_has/,
+    );
+    assert.match(notes[0], /use --python/);
   });
 
   it('reports load problems (a .. escape, a missing field) against their pack', () => {
@@ -103,7 +137,10 @@ describe('pack validator', function () {
 
   it('accepts a migrated pack and says how to update it', () => {
     assert.strictEqual(report('v0-pack').valid, true);
-    assert.match(report('v0-pack').notes[0], /format version 0 .* rename 'expected' to 'expectedOutput'/);
+    assert.match(
+      report('v0-pack').notes[0],
+      /format version 0 .* rename 'expected' to 'expectedOutput'/,
+    );
   });
 
   it('marks a pack it cannot read as invalid and unnamed', () => {

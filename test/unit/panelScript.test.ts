@@ -150,6 +150,13 @@ describe('lesson panel script in a browser', function () {
     await page.click('#reveal-solution');
     assert.ok(await page.isVisible('#solution-code'));
     assert.deepStrictEqual((await recorded(page)).posted.at(-1), { type: 'revealSolution' });
+
+    const saved = (await recorded(page)).state;
+    await page.close();
+    page = await browser.newPage();
+    await openPanel(page, demoLesson(), saved);
+    assert.match((await page.textContent('#verdict')) ?? '', /Not passed: Output differs/);
+    assert.ok(await page.isVisible('#solution-code'), 'the panel comes back as it was left');
   });
 
   it('drops a malformed message from the extension', async () => {
@@ -181,6 +188,8 @@ describe('lesson panel script in a browser', function () {
 
     await send(page, { type: 'restore', quizAnswers: { q1: 1 } });
     assert.match((await page.textContent('.quiz-result[data-question-id="q1"]')) ?? '', /Not quite/);
+    assert.strictEqual(await page.textContent('.quiz-result[data-question-id="q2"]'), '',
+      'answers the extension no longer has are cleared');
   });
 
   it('hands links to the extension and runs no script from lesson text', async () => {

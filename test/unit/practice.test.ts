@@ -3,7 +3,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   checkPractice,
@@ -12,7 +11,7 @@ import {
   PracticeFileError,
   PythonNotFoundError,
 } from '../../core/practice';
-import { fixture, readFixture } from './practiceFixtures';
+import { fixture, readFixture, removeTempDirs, tempDir } from './practiceFixtures';
 
 const ACCEPTED = 'Scalability in ML Systems: accepted\n';
 
@@ -46,6 +45,8 @@ function isLiving(pid: number): boolean {
 }
 
 describe('findPython', () => {
+  after(removeTempDirs);
+
   it('finds python3 on PATH and reports its real path', async () => {
     const python = await findPython();
     assert.ok(path.isAbsolute(python), python);
@@ -66,7 +67,7 @@ describe('findPython', () => {
 
   it('says what to install when PATH has no Python', async () => {
     const saved = process.env.PATH;
-    process.env.PATH = fs.mkdtempSync(path.join(os.tmpdir(), 'mlp-empty-path-'));
+    process.env.PATH = tempDir('mlp-empty-path-');
     try {
       await assert.rejects(findPython(), (error: Error) => {
         assert.ok(error instanceof PythonNotFoundError);

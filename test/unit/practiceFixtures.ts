@@ -1,5 +1,6 @@
 // Locates the practice fixtures from compiled tests, which run from out/.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** The folder with package.json and tsconfig.json; out/ may hold a copy of package.json only. */
@@ -19,4 +20,17 @@ export function fixture(name: string): string {
 
 export function readFixture(name: string): string {
   return fs.readFileSync(fixture(name), 'utf8');
+}
+
+const made: string[] = [];
+
+/** A fresh temporary folder, removed after the suite. */
+export function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }

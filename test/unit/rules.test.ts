@@ -29,7 +29,9 @@ function fixtureFiles(dir: string): string[] {
 
 export function lintFixture(file: string): ExpectedFinding[] {
   const text = fs.readFileSync(file, 'utf8');
-  const findings = file.endsWith('.ipynb') ? analyzeNotebook(cellsFromIpynb(text)) : analyzeSource(text);
+  const findings = file.endsWith('.ipynb')
+    ? analyzeNotebook(cellsFromIpynb(text))
+    : analyzeSource(text);
   return findings.map(asExpected);
 }
 
@@ -64,7 +66,10 @@ describe('lint rules over the fixture corpus', () => {
       });
     console.log(`      ${summary.join('; ')}`);
     for (const [code, score] of scores) {
-      assert.deepStrictEqual({ code, ...precisionRecall(score) }, { code, precision: 1, recall: 1 });
+      assert.deepStrictEqual(
+        { code, ...precisionRecall(score) },
+        { code, precision: 1, recall: 1 },
+      );
     }
   });
 });

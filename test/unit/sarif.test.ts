@@ -15,7 +15,12 @@ const RULE_A: RuleMeta = {
   good: 'model.predict(validate(json.loads(body)))\n',
   lesson: 'scalability-in-ml-systems',
 };
-const RULE_B: RuleMeta = { ...RULE_A, code: 'NB001', slug: 'out-of-order-execution', defaultSeverity: 'information' };
+const RULE_B: RuleMeta = {
+  ...RULE_A,
+  code: 'NB001',
+  slug: 'out-of-order-execution',
+  defaultSeverity: 'information',
+};
 
 function finding(code: string, line: number, extra: Partial<Finding> = {}): Finding {
   return {
@@ -35,16 +40,31 @@ type Json = Record<string, any>;
 describe('SARIF output', () => {
   const script = 'import json\ny = model.predict(p)\nz = model.predict(p)\n';
   const files = [
-    { path: 'src/serve app.py', findings: [finding('ML001', 1), finding('ML001', 2)], source: script },
+    {
+      path: 'src/serve app.py',
+      findings: [finding('ML001', 1), finding('ML001', 2)],
+      source: script,
+    },
     {
       path: 'nb/eda.ipynb',
-      findings: [finding('NB001', 0, {
-        cell: 2,
-        severity: 'information',
-        related: [{ message: 'earlier run', span: { start: { line: 0, column: 0 }, end: { line: 0, column: 1 } }, cell: 0 }],
-      })],
-      source: [{ kind: 'markdown' as const, source: '# t' }, { kind: 'code' as const, source: 'a' },
-        { kind: 'code' as const, source: 'b = 1' }],
+      findings: [
+        finding('NB001', 0, {
+          cell: 2,
+          severity: 'information',
+          related: [
+            {
+              message: 'earlier run',
+              span: { start: { line: 0, column: 0 }, end: { line: 0, column: 1 } },
+              cell: 0,
+            },
+          ],
+        }),
+      ],
+      source: [
+        { kind: 'markdown' as const, source: '# t' },
+        { kind: 'code' as const, source: 'a' },
+        { kind: 'code' as const, source: 'b = 1' },
+      ],
     },
   ];
   const errors = [{ path: 'data/blob.py', message: 'binary file' }];
@@ -93,11 +113,16 @@ describe('SARIF output', () => {
       artifactLocation: { uri: 'src/serve%20app.py', uriBaseId: '%SRCROOT%' },
       region: { startLine: 2, startColumn: 5, endLine: 2, endColumn: 10 },
     });
-    assert.deepStrictEqual(run.originalUriBaseIds, { '%SRCROOT%': { uri: 'file:///work/project/' } });
+    assert.deepStrictEqual(run.originalUriBaseIds, {
+      '%SRCROOT%': { uri: 'file:///work/project/' },
+    });
   });
 
   it('lists every linted file as an artifact', () => {
-    assert.deepStrictEqual(run.artifacts.map((a: Json) => a.location.uri), ['src/serve%20app.py', 'nb/eda.ipynb']);
+    assert.deepStrictEqual(
+      run.artifacts.map((a: Json) => a.location.uri),
+      ['src/serve%20app.py', 'nb/eda.ipynb'],
+    );
   });
 
   it('notes the notebook cell, 1-based, on the result and its locations', () => {
@@ -106,40 +131,86 @@ describe('SARIF output', () => {
     assert.strictEqual(notebook.level, 'note');
     assert.strictEqual(notebook.message.text, '[cell 3] problem NB001');
     assert.deepStrictEqual(notebook.properties, { cell: 3, severity: 'information' });
-    assert.deepStrictEqual(notebook.locations[0].properties, { cell: 3 });
-    assert.deepStrictEqual(notebook.relatedLocations[0].properties, { cell: 1 });
+    const cellRegion = { startLine: 1, startColumn: 5, endLine: 1, endColumn: 10 };
+    assert.deepStrictEqual(notebook.locations[0].properties, { cell: 3, cellRegion });
+    assert.deepStrictEqual(notebook.locations[0].physicalLocation.region, cellRegion);
+    assert.strictEqual(notebook.relatedLocations[0].properties.cell, 1);
     assert.strictEqual(notebook.relatedLocations[0].message.text, 'earlier run');
+  });
+
+  it('points notebook regions at the lines of the .ipynb file when they are known', () => {
+    const mapped = toSarif([{ ...files[1], fileLines: [[3], [7], [12, 13]] }], [], {
+      rules: [RULE_A, RULE_B],
+    }) as Json;
+    const result = mapped.runs[0].results[0];
+    assert.deepStrictEqual(result.locations[0].physicalLocation.region, {
+      startLine: 12,
+      endLine: 12,
+    });
+    assert.deepStrictEqual(result.relatedLocations[0].physicalLocation.region, {
+      startLine: 3,
+      endLine: 3,
+    });
+    assert.deepStrictEqual(sarifProblems(mapped), []);
   });
 
   it('fingerprints by rule, file and line text, not by line number', () => {
     const [first, second] = run.results;
     const printOf = (result: Json): string => result.partialFingerprints['mlPracticeFinding/v1'];
-    assert.notStrictEqual(printOf(first), printOf(second), 'identical lines get distinct occurrences');
+    assert.notStrictEqual(
+      printOf(first),
+      printOf(second),
+      'identical lines get distinct occurrences',
+    );
 
-    const shifted = toSarif([{ ...files[0], source: `\n\n${script}`,
-      findings: [finding('ML001', 3), finding('ML001', 4)] }], [], { rules: [RULE_A] }) as Json;
+    const shifted = toSarif(
+      [
+        {
+          ...files[0],
+          source: `\n\n${script}`,
+          findings: [finding('ML001', 3), finding('ML001', 4)],
+        },
+      ],
+      [],
+      { rules: [RULE_A] },
+    ) as Json;
     assert.deepStrictEqual(shifted.runs[0].results.map(printOf), [printOf(first), printOf(second)]);
   });
 
   it('reports unreadable inputs as failed-execution notifications', () => {
     assert.strictEqual(run.invocations[0].executionSuccessful, false);
-    assert.deepStrictEqual(run.invocations[0].toolExecutionNotifications, [{
-      level: 'error',
-      message: { text: 'data/blob.py: binary file' },
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'data/blob.py', uriBaseId: '%SRCROOT%' } } }],
-    }]);
+    assert.deepStrictEqual(run.invocations[0].toolExecutionNotifications, [
+      {
+        level: 'error',
+        message: { text: 'data/blob.py: binary file' },
+        locations: [
+          {
+            physicalLocation: { artifactLocation: { uri: 'data/blob.py', uriBaseId: '%SRCROOT%' } },
+          },
+        ],
+      },
+    ]);
   });
 
   it('uses file URIs for paths outside the working directory', () => {
-    const outside = toSarif([{ path: '/elsewhere/a b.py', findings: [finding('ML001', 0)], source: 'x' }], [],
-      { rules: [RULE_A] }) as Json;
-    assert.deepStrictEqual(outside.runs[0].results[0].locations[0].physicalLocation.artifactLocation,
-      { uri: 'file:///elsewhere/a%20b.py' });
+    const outside = toSarif(
+      [{ path: '/elsewhere/a b.py', findings: [finding('ML001', 0)], source: 'x' }],
+      [],
+      { rules: [RULE_A] },
+    ) as Json;
+    assert.deepStrictEqual(
+      outside.runs[0].results[0].locations[0].physicalLocation.artifactLocation,
+      { uri: 'file:///elsewhere/a%20b.py' },
+    );
     assert.deepStrictEqual(sarifProblems(outside), []);
   });
 
   it('maps severities to SARIF levels', () => {
-    assert.deepStrictEqual((['error', 'warning', 'information', 'hint'] as const).map(sarifLevel),
-      ['error', 'warning', 'note', 'note']);
+    assert.deepStrictEqual((['error', 'warning', 'information', 'hint'] as const).map(sarifLevel), [
+      'error',
+      'warning',
+      'note',
+      'note',
+    ]);
   });
 });

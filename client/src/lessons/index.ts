@@ -40,7 +40,10 @@ export function registerLessonFeatures(
       tree.refresh();
       panels.refresh();
     }),
-    progressChanged.event(() => tree.refresh()),
+    progressChanged.event(() => {
+      tree.refresh();
+      panels.progressChanged();
+    }),
     ...registerCommands(catalog, panels, progress, log),
   );
 

@@ -87,9 +87,18 @@ export class LessonPanels implements vscode.Disposable {
     }
   }
 
-  state(): PanelState | undefined {
+  /** Sends stored quiz answers to every open panel, after a reset or an import. */
+  progressChanged(): void {
+    for (const entry of this.open.values()) {
+      const quizAnswers = this.progress.lesson(entry.packId, entry.lessonId)?.quiz ?? {};
+      this.post(entry, { type: 'restore', quizAnswers });
+    }
+  }
+
+  /** The most recently active panel's state; `lessonId` is undefined when no panel is open. */
+  state(): PanelState {
     const entry = this.lastActive;
-    if (!entry) return undefined;
+    if (!entry) return { lessonId: undefined, visible: false, quizAnswers: {} };
     return {
       lessonId: entry.lessonId,
       visible: entry.panel.visible,
@@ -257,7 +266,13 @@ export class LessonPanels implements vscode.Disposable {
     if (open?.isDirty) await open.save();
 
     this.post(entry, { type: 'checking' });
-    await this.practice.check(lesson, uri);
+    try {
+      await this.practice.check(lesson, uri);
+    } catch (error) {
+      const message = `The check could not run: ${(error as Error).message}`.slice(0, 2_000);
+      this.log.error(message);
+      this.post(entry, { type: 'verdict', verdict: 'error', message, diff: '', actual: '' });
+    }
   }
 
   /** Every check, whoever started it, updates progress and the lesson's panel. */

@@ -51,6 +51,8 @@ interface Val {
   schema?: boolean;
   /** A class defined in the analysed program. */
   localClass?: boolean;
+  /** For instances of classes defined in the program: the class name. */
+  className?: string;
 }
 
 interface FuncDef {
@@ -103,7 +105,8 @@ function merge<T extends { id: number }>(lists: T[][]): T[] {
       continue;
     }
     const merged = result.slice();
-    for (const item of list) if (!merged.some((present) => present.id === item.id)) merged.push(item);
+    for (const item of list)
+      if (!merged.some((present) => present.id === item.id)) merged.push(item);
     result = merged;
   }
   return result;
@@ -403,10 +406,8 @@ export class Analyzer {
       case 'TupleExpression':
       case 'ArrayExpression':
       case 'ParenthesizedExpression': {
-        const inner = target.getChildren('VariableName').length + this.nestedTargets(target).length;
         const children = this.nestedTargets(target);
-        if (inner === 0) break;
-        this.bindTargets(children, value);
+        if (children.length > 0) this.bindTargets(children, value);
         break;
       }
       case 'MemberExpression':
@@ -639,7 +640,9 @@ export class Analyzer {
       const previous = child.prevSibling?.name;
       if (previous === 'AssignOp') continue;
       const typeDef = child.nextSibling?.name === 'TypeDef' ? child.nextSibling : null;
-      const annotation = typeDef ? this.unitText(func.unit, typeDef).replace(/^:\s*/, '') : undefined;
+      const annotation = typeDef
+        ? this.unitText(func.unit, typeDef).replace(/^:\s*/, '')
+        : undefined;
       params.push({ name: this.unitText(func.unit, child), node: child, annotation });
     }
     return params;
@@ -673,13 +676,18 @@ export class Analyzer {
   }
 
   /** A parameter of a function nobody in the program calls: outside data for entry points. */
-  private entryParameter(func: FuncDef, param: { name: string; node: SyntaxNode; annotation?: string }): Val {
+  private entryParameter(
+    func: FuncDef,
+    param: { name: string; node: SyntaxNode; annotation?: string },
+  ): Val {
     const data = [this.newData(NOTHING)];
     if (!func.serving || param.name === 'self' || param.name === 'cls') return { taints: [], data };
     if (param.annotation && this.isValidatingAnnotation(func, param.annotation)) {
       return { taints: [], data };
     }
-    const source = `received as the parameter \`${param.name}\` of the serving entry point \`${func.name}\``;
+    const source =
+      `received as the parameter \`${param.name}\` ` +
+      `of the serving entry point \`${func.name}\``;
     const taint: Taint = {
       id: this.nextId++,
       kind: 'parameter',
@@ -769,7 +777,8 @@ export class Analyzer {
           const iterable = this.eval(child);
           vals.push(derive(iterable));
           this.bindTargets(targets, targets.length > 1 ? iterable : this.element(iterable, 0));
-        } else if (!/^[()[\]{}]$/.test(child.name) && child.name !== 'if') vals.push(this.eval(child));
+        } else if (!/^[()[\]{}]$/.test(child.name) && child.name !== 'if')
+          vals.push(this.eval(child));
       }
     }
     for (let child = node.firstChild; child && child !== firstFor; child = child.nextSibling) {
@@ -791,7 +800,8 @@ export class Analyzer {
 
   /** Names that are never assigned get a role from their spelling (`X_test`, `X_train`). */
   private rootForUnknown(name: string): DataNode {
-    if (/(^|_)(test|val|valid|validation|holdout)(_|$)/i.test(name)) return this.newData(NOTHING, 'test');
+    if (/(^|_)(test|val|valid|validation|holdout)(_|$)/i.test(name))
+      return this.newData(NOTHING, 'test');
     if (/(^|_)train(_|$)/i.test(name)) return this.newData(NOTHING, 'train');
     return this.newData(NOTHING);
   }
@@ -805,16 +815,27 @@ export class Analyzer {
       const receiver = this.eval(object);
       const index = this.evalSubscriptIndex(node);
       if (receiver.items && index === EMPTY) {
-        const position = Number(this.text(node).slice(this.text(object).length).replace(/[[\]\s]/g, ''));
+        const position = Number(
+          this.text(node)
+            .slice(this.text(object).length)
+            .replace(/[[\]\s]/g, ''),
+        );
         if (Number.isInteger(position)) return receiver.items[position] ?? derive(receiver);
       }
-      return { ...union([derive(receiver), derive(index)]), est: undefined };
+      const selected = union([derive(receiver), derive(index)]);
+      if (!node.getChild(':') || selected.data.length === 0) return { ...selected, est: undefined };
+      return {
+        taints: selected.taints,
+        data: [this.newData(selected.data)],
+        preds: selected.preds,
+      };
     }
     const stored = this.attributes.size > 0 ? this.attributes.get(this.text(node)) : undefined;
     if (stored) return stored;
     const receiver = this.eval(object);
     const name = this.text(property);
-    if (receiver.qname && !receiver.localClass) return this.qualifiedAttribute(`${receiver.qname}.${name}`, node);
+    if (receiver.qname && !receiver.localClass)
+      return this.qualifiedAttribute(`${receiver.qname}.${name}`, node);
     if (receiver.est && name.endsWith('_')) return this.estimatorAttribute(receiver, name, node);
     return derive(receiver);
   }
@@ -852,7 +873,9 @@ export class Analyzer {
     const rightVal = this.eval(right);
     const op = operator ? this.text(operator) : '';
     if (op === '==' || op === '-' || op === '!=') this.comparisonMetric(leftVal, rightVal, node);
-    if ((op === '-' || op === '/') && rightVal.stat) this.statisticPreprocessing(rightVal, node, 'normalises');
+    if ((op === '-' || op === '/') && rightVal.stat && !leftVal.stat) {
+      this.statisticPreprocessing(leftVal, rightVal, node, 'normalises');
+    }
     return { ...union([derive(leftVal), derive(rightVal)]), stat: undefined };
   }
 
@@ -860,7 +883,7 @@ export class Analyzer {
   private comparisonMetric(left: Val, right: Val, node: SyntaxNode): void {
     const preds = left.preds ?? right.preds;
     const other = left.preds ? right : left;
-    if (!preds || other.preds || other === EMPTY) return;
+    if (!preds || other === EMPTY) return;
     this.facts.metricComputed = true;
     for (const prediction of preds) {
       if (!prediction.estimator) continue;
@@ -876,7 +899,15 @@ export class Analyzer {
     }
   }
 
-  private statisticPreprocessing(statistic: Val, node: SyntaxNode, what: string): void {
+  /** Records a fill or normalisation of data with a statistic of that same data. */
+  private statisticPreprocessing(
+    target: Val,
+    statistic: Val,
+    node: SyntaxNode,
+    what: string,
+  ): void {
+    const own = new Set(ancestry(target.data));
+    if (!statistic.data.some((data) => own.has(data))) return;
     this.facts.preprocessing.push({
       seq: this.nextId++,
       loc: this.loc(node),
@@ -888,6 +919,15 @@ export class Analyzer {
 
   private evalArgs(argList: SyntaxNode): Args {
     const args: Args = { positional: [], positionalNodes: [], keywords: new Map(), all: [] };
+    if (argList.getChild('for')) {
+      const generator = this.evalComprehension(argList);
+      return {
+        positional: [generator],
+        positionalNodes: [argList],
+        keywords: new Map(),
+        all: [generator],
+      };
+    }
     for (let child = argList.firstChild; child; child = child.nextSibling) {
       if (PUNCTUATION.has(child.name) || child.name === 'AssignOp') continue;
       if (child.name === 'VariableName' && child.nextSibling?.name === 'AssignOp') continue;
@@ -916,7 +956,7 @@ export class Analyzer {
       if (receiver) {
         const method = this.text(property);
         const args = this.evalArgs(argList);
-        if (receiver.qname && !receiver.localClass && !receiver.est) {
+        if (receiver.qname && !receiver.localClass && !receiver.est && !receiver.taints.length) {
           return this.callQualified(`${receiver.qname}.${method}`, node, callee, args, isStatement);
         }
         return this.callMethod(receiver, method, node, callee, property, args, isStatement);
@@ -926,7 +966,8 @@ export class Analyzer {
     const args = this.evalArgs(argList);
     if (calleeVal.func) return this.callFunction(calleeVal.func, args);
     if (calleeVal.localClass) return this.construct(calleeVal, this.text(callee), node, args);
-    if (calleeVal.qname) return this.callQualified(calleeVal.qname, node, callee, args, isStatement);
+    if (calleeVal.qname)
+      return this.callQualified(calleeVal.qname, node, callee, args, isStatement);
     return this.plainCall(this.text(callee), args, isStatement, calleeVal);
   }
 
@@ -982,10 +1023,11 @@ export class Analyzer {
     if (qname === 'jsonschema.validate') return this.validatingCall(args, true);
     if (VALIDATOR_NAME.test(name)) return this.validatingCall(args, isStatement);
     if (SCHEMA_FACTORIES.has(qname)) return { taints: [], data: [], schema: true };
-    if (name === 'make_pipeline' || name === 'Pipeline') return this.pipeline(node, args, 'pipeline');
+    if (name === 'make_pipeline' || name === 'Pipeline')
+      return this.pipeline(node, args, 'pipeline');
     if (qname.startsWith('numpy.random.') && name !== 'default_rng') return EMPTY;
-    if (/^[A-Z]/.test(name) && qname.includes('.')) return this.construct({ taints: [], data: [], qname }, name, node, args);
-    if (/^[A-Z]/.test(name)) return this.construct({ taints: [], data: [], qname }, name, node, args);
+    if (/^[A-Z]/.test(name))
+      return this.construct({ taints: [], data: [], qname }, name, node, args);
     return this.plainCall(name, args, isStatement);
   }
 
@@ -996,8 +1038,10 @@ export class Analyzer {
   }
 
   private construct(classVal: Val, name: string, node: SyntaxNode, args: Args): Val {
-    if (classVal.schema) return { taints: [], data: union(args.all.map(derive)).data, schema: true };
+    if (classVal.schema)
+      return { taints: [], data: union(args.all.map(derive)).data, schema: true };
     const className = lastSegment(name);
+    if (classVal.localClass) return { taints: [], data: [this.newData(NOTHING)], className };
     const root = (classVal.qname ?? '').split('.')[0];
     const known = ML_LIBRARIES.includes(root);
     if (!known && !/(Classifier|Regressor|Regression|Model|Estimator|SVC|SVR)$/.test(className)) {
@@ -1007,12 +1051,16 @@ export class Analyzer {
     if (CV_SPLITTERS.has(className)) {
       return { taints: [], data: [], est: this.newEstimator(className, 'splitter', node) };
     }
-    const kind: EstimatorKind = DATA_DEPENDENT_TRANSFORMERS.has(className) ? 'transformer' : 'model';
+    const kind: EstimatorKind = DATA_DEPENDENT_TRANSFORMERS.has(className)
+      ? 'transformer'
+      : 'model';
     return { taints: [], data: [], est: this.newEstimator(className, kind, node) };
   }
 
   private pipeline(node: SyntaxNode, args: Args, kind: EstimatorKind, className?: string): Val {
-    const steps = args.all.flatMap((val) => (val.items ? val.items.flatMap((item) => item.items ?? [item]) : [val]));
+    const steps = args.all.flatMap((val) =>
+      val.items ? val.items.flatMap((item) => item.items ?? [item]) : [val],
+    );
     const inner = steps.filter((step) => step.est).map((step) => step.est as Estimator);
     const last = inner[inner.length - 1];
     const name = className ?? (last ? `Pipeline(${last.className})` : 'Pipeline');
@@ -1030,15 +1078,22 @@ export class Analyzer {
     isStatement: boolean,
   ): Val {
     if (receiver.schema) return { taints: [], data: union(args.all.map(derive)).data };
-    if (method === 'fit' || method === 'fit_transform' || method === 'fit_resample' || method === 'partial_fit') {
+    if (
+      method === 'fit' ||
+      method === 'fit_transform' ||
+      method === 'fit_resample' ||
+      method === 'partial_fit'
+    ) {
       return this.fit(receiver, method, node, callee, property, args);
     }
     if (INFERENCE_METHODS.has(method)) return this.predict(receiver, node, callee, args);
-    if (method === 'transform' || method === 'inverse_transform') {
+    if ((method === 'transform' || method === 'inverse_transform') && receiver.est) {
       const input = union(args.all.map(derive));
       return { taints: input.taints, data: [this.newData(input.data)] };
     }
-    if (method === 'score' && receiver.est) return this.score(receiver.est, node, args);
+    if ((method === 'score' || method === 'evaluate') && receiver.est) {
+      return this.score(receiver.est, method, node, args);
+    }
     if (method === 'split' && receiver.est?.kind === 'splitter') return this.cvSplit(node, args);
     if (VALIDATOR_NAME.test(method)) return this.validatingCall(args, isStatement);
     if (STATISTIC_METHODS.has(method) && receiver !== EMPTY) {
@@ -1046,10 +1101,14 @@ export class Analyzer {
     }
     if (method === 'fillna' && args.all.some((val) => val.stat)) {
       const statistic = args.all.find((val) => val.stat) as Val;
-      this.statisticPreprocessing(statistic, node, 'fills missing values');
+      this.statisticPreprocessing(receiver, statistic, node, 'fills missing values');
     }
     if (method === 'set_params') return receiver;
-    return { ...union([derive(receiver), ...args.all.map(derive)]), stat: undefined, est: undefined };
+    return {
+      ...union([derive(receiver), ...args.all.map(derive)]),
+      stat: undefined,
+      est: undefined,
+    };
   }
 
   private fit(
@@ -1062,7 +1121,9 @@ export class Analyzer {
   ): Val {
     if (!receiver.est) {
       if (receiver === EMPTY) return EMPTY;
-      receiver.est = this.newEstimator('estimator', 'unknown', node);
+      receiver.est = this.newEstimator(receiver.className ?? 'estimator', 'unknown', node);
+      const receiverNode = callee.firstChild;
+      if (receiverNode?.name === 'VariableName') receiver.est.names.add(this.text(receiverNode));
     }
     const estimator = receiver.est;
     const input = args.positional[0] ?? args.keywords.get('X')?.val ?? EMPTY;
@@ -1081,7 +1142,8 @@ export class Analyzer {
     });
     for (const data of input.data) this.fitted.add(data);
     if (estimator.kind === 'search') this.recordCrossValidation(input, node);
-    if (method === 'fit_transform') return { taints: input.taints, data: [this.newData(input.data)] };
+    if (method === 'fit_transform')
+      return { taints: input.taints, data: [this.newData(input.data)] };
     if (method === 'fit_resample') {
       const target = args.positional[1] ?? EMPTY;
       return this.tupleOf([
@@ -1097,7 +1159,9 @@ export class Analyzer {
     const argNode = args.positionalNodes[0];
     const argList = node.getChild('ArgList') as SyntaxNode;
     const lineage = ancestry(input.data);
-    const evaluation = [...lineage].some((data) => data.role !== undefined || this.fitted.has(data));
+    const evaluation = [...lineage].some(
+      (data) => data.role !== undefined || this.fitted.has(data),
+    );
     const taints = this.unvalidated(input);
     this.facts.inferences.push({
       loc: this.loc(node),
@@ -1105,7 +1169,8 @@ export class Analyzer {
       argText: argNode ? this.text(argNode) : '',
       taints,
       evaluation,
-      guardName: argNode?.name === 'VariableName' ? this.text(argNode) : this.guardName(argNode, taints),
+      guardName:
+        argNode?.name === 'VariableName' ? this.text(argNode) : this.guardName(argNode, taints),
       statement: this.statementLoc(node),
     });
     const prediction: PredictionFact = {
@@ -1134,7 +1199,7 @@ export class Analyzer {
     return undefined;
   }
 
-  private score(estimator: Estimator, node: SyntaxNode, args: Args): Val {
+  private score(estimator: Estimator, method: string, node: SyntaxNode, args: Args): Val {
     const input = args.positional[0] ?? EMPTY;
     const argList = node.getChild('ArgList') as SyntaxNode;
     const prediction: PredictionFact = {
@@ -1150,7 +1215,7 @@ export class Analyzer {
       loc: this.loc(node),
       prediction,
       via: 'score',
-      metricName: 'score',
+      metricName: method,
       statement: this.statementLoc(node),
       callText: this.text(node),
       scoreArgsText: prediction.argsText,

@@ -30,7 +30,8 @@ export interface SplitFact {
   kind: 'split' | 'cross-validation';
 }
 
-export type EstimatorKind = 'model' | 'transformer' | 'pipeline' | 'search' | 'splitter' | 'unknown';
+export type EstimatorKind =
+  'model' | 'transformer' | 'pipeline' | 'search' | 'splitter' | 'unknown';
 
 export interface Estimator {
   id: number;

@@ -8,8 +8,11 @@ const STATEMENT_LINE_MAGICS = new Set(['time', 'timeit', 'prun', 'debug', 'memit
 const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'debug', 'memit']);
 
 /** Names IPython runs as commands without a `%` (automagic) when followed by arguments. */
-const AUTOMAGIC =
-  /^(\s*)(pip|conda|cd|ls|pwd|mkdir|cat|env|who|whos|reset|load_ext|matplotlib|pylab|history|autoreload)\s+[^\s=([,:)+*/<>!&|^%@]/;
+const AUTOMAGIC_NAMES = [
+  'pip', 'conda', 'cd', 'ls', 'pwd', 'mkdir', 'cat', 'env', 'who', 'whos', 'reset',
+  'load_ext', 'matplotlib', 'pylab', 'history', 'autoreload',
+];
+const AUTOMAGIC = new RegExp(`^(\\s*)(${AUTOMAGIC_NAMES.join('|')})\\s+[^\\s=([,:)+*/<>!&|^%@]`);
 
 function blank(text: string): string {
   return text.replace(/[^\n]/g, ' ');
@@ -27,7 +30,9 @@ function maskLine(line: string): string {
   const indent = line.length - trimmed.length;
   const statementMagic = /^%(\w+)((?:\s+-[a-zA-Z]+(?:\s*\d+)?)*)\s+(?=\S)/.exec(trimmed);
   if (statementMagic && STATEMENT_LINE_MAGICS.has(statementMagic[1])) {
-    return line.slice(0, indent) + blank(statementMagic[0]) + trimmed.slice(statementMagic[0].length);
+    return (
+      line.slice(0, indent) + blank(statementMagic[0]) + trimmed.slice(statementMagic[0].length)
+    );
   }
   if (/^[%!?]/.test(trimmed) || AUTOMAGIC.test(line)) return neutralLine(line);
   if (/^[\w.]+\s*\?\??\s*$/.test(trimmed)) return neutralLine(line);

@@ -82,14 +82,16 @@ export const HANDLER_NAMES = new Set(['handler', 'lambda_handler', 'main_handler
 
 export const SPLIT_FUNCTIONS = new Set(['sklearn.model_selection.train_test_split']);
 
-export const CV_FUNCTIONS = new Set([
-  'cross_val_score',
-  'cross_validate',
-  'cross_val_predict',
-  'learning_curve',
-  'validation_curve',
-  'permutation_test_score',
-].map((name) => `sklearn.model_selection.${name}`));
+export const CV_FUNCTIONS = new Set(
+  [
+    'cross_val_score',
+    'cross_validate',
+    'cross_val_predict',
+    'learning_curve',
+    'validation_curve',
+    'permutation_test_score',
+  ].map((name) => `sklearn.model_selection.${name}`),
+);
 
 export const SEARCH_CLASSES = new Set([
   'GridSearchCV',
@@ -126,7 +128,10 @@ export const NOT_METRICS = new Set([
   'pairwise_distances',
 ]);
 
-/** Estimators fitted to statistics of the data they see (scalers, imputers, encoders, ...). */
+/**
+ * Estimators fitted to statistics of the features they see (scalers, imputers, encoders, ...).
+ * Label encoders are left out: fitted on the target, they only learn the set of classes.
+ */
 export const DATA_DEPENDENT_TRANSFORMERS = new Set([
   'StandardScaler',
   'MinMaxScaler',
@@ -141,9 +146,6 @@ export const DATA_DEPENDENT_TRANSFORMERS = new Set([
   'OneHotEncoder',
   'OrdinalEncoder',
   'TargetEncoder',
-  'LabelEncoder',
-  'LabelBinarizer',
-  'MultiLabelBinarizer',
   'SelectKBest',
   'SelectPercentile',
   'SelectFromModel',

@@ -2,10 +2,11 @@
 import { parser } from '@lezer/python';
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type { SyntaxErrorFact } from './facts';
+import { fillGrammarGaps } from './grammarGaps';
 import { excerpt, lineStartsOf, positionAt, type Unit } from './source';
 
 export function parsePython(text: string): Tree {
-  return parser.parse(text);
+  return parser.parse(fillGrammarGaps(text));
 }
 
 export function unitOf(text: string, cell?: number): Unit {
@@ -62,8 +63,10 @@ function describeError(unit: Unit, node: SyntaxNode): string {
     return `${prefix}: \`${opener.name}\` opened on line ${line} is never closed; expected \`${closer}\`.`;
   }
   if (text.trim().length > 0) {
-    return `${prefix}: unexpected \`${excerpt(text, 30)}\`. Check the line for a typo, a missing ` +
-      'operator or comma, or an extra bracket.';
+    return (
+      `${prefix}: unexpected \`${excerpt(text, 30)}\`. Check the line for a typo, a missing ` +
+      'operator or comma, or an extra bracket.'
+    );
   }
   if (opener) {
     const line = lineOf(unit, opener.from) + 1;

@@ -46,8 +46,13 @@ export const evaluatedOnTrainingData: Rule = {
   lesson: 'baselines-and-metrics',
   check(facts) {
     return facts.estimators
-      .filter((estimator) => isModel(estimator) && estimator.fits.length > 0 && estimator.evaluations.length > 0)
-      .filter((estimator) => estimator.evaluations.every((evaluation) => onTrainingData(estimator, evaluation)))
+      .filter(
+        (estimator) =>
+          isModel(estimator) && estimator.fits.length > 0 && estimator.evaluations.length > 0,
+      )
+      .filter((estimator) =>
+        estimator.evaluations.every((evaluation) => onTrainingData(estimator, evaluation)),
+      )
       .map((estimator) => {
         const evaluation = estimator.evaluations[0];
         const fit = estimator.fits[0];
@@ -56,7 +61,9 @@ export const evaluatedOnTrainingData: Rule = {
           `Every metric for ${modelLabel(estimator)} uses predictions on \`${data}\`, the data it ` +
           `was fitted on (${describeLine(fit.loc, evaluation.loc)}), so it measures memorisation, ` +
           `not performance on new data. Score predictions on a held-out test part — ${lessonNote(this)}.`;
-        return finding(this, evaluation.loc, message, [related(fit.loc, 'the model is fitted here')]);
+        return finding(this, evaluation.loc, message, [
+          related(fit.loc, 'the model is fitted here'),
+        ]);
       });
   },
 };

@@ -50,14 +50,18 @@ export const fitOnHeldOut: Rule = {
         const trainingFit = estimator.fits.find(
           (other) => other.seq < fit.seq && isTrainingOnly(other),
         );
-        const where = heldOut.split ? ` of the split on ${describeLine(heldOut.split.loc, fit.loc)}` : '';
+        const where = heldOut.split
+          ? ` of the split on ${describeLine(heldOut.split.loc, fit.loc)}`
+          : '';
         const message =
           `\`${excerpt(textOf(fit.loc), 50)}\` fits on \`${excerpt(fit.argsText.split(',')[0])}\`, ` +
           `the held-out part${where}. Fit on the training part and only \`transform\` or ` +
           `\`predict\` the held-out part — ${lessonNote(this)}.`;
         const locations: RelatedLocation[] = [];
-        if (heldOut.split) locations.push(related(heldOut.split.loc, 'the held-out part comes from this split'));
-        if (trainingFit) locations.push(related(trainingFit.loc, 'already fitted on the training part here'));
+        if (heldOut.split)
+          locations.push(related(heldOut.split.loc, 'the held-out part comes from this split'));
+        if (trainingFit)
+          locations.push(related(trainingFit.loc, 'already fitted on the training part here'));
         findings.push(finding(this, fit.loc, message, locations, transformFix(fit, trainingFit)));
       }
     }
@@ -72,5 +76,10 @@ function isTrainingOnly(fit: FitFact): boolean {
 
 function transformFix(fit: FitFact, trainingFit: FitFact | undefined): Fix[] {
   if (fit.method !== 'fit_transform' || !trainingFit) return [];
-  return [{ title: 'Use `transform` (the step is already fitted on training data)', edits: [replace(fit.methodLoc, 'transform')] }];
+  return [
+    {
+      title: 'Use `transform` (the step is already fitted on training data)',
+      edits: [replace(fit.methodLoc, 'transform')],
+    },
+  ];
 }

@@ -49,8 +49,11 @@ export const missingBaseline: Rule = {
   check(facts) {
     const evaluated = (estimator: Estimator): boolean =>
       estimator.evaluations.length > 0 &&
-      (estimator.fits.length > 0 || estimator.evaluations.some((e) => e.via === 'cross-validation'));
-    const baselines = facts.estimators.filter((estimator) => isBaseline(estimator) && evaluated(estimator));
+      (estimator.fits.length > 0 ||
+        estimator.evaluations.some((e) => e.via === 'cross-validation'));
+    const baselines = facts.estimators.filter(
+      (estimator) => isBaseline(estimator) && evaluated(estimator),
+    );
     if (baselines.length > 0) return [];
     return facts.estimators
       .filter((estimator) => isModel(estimator) && !isBaseline(estimator) && evaluated(estimator))
@@ -66,7 +69,13 @@ export const missingBaseline: Rule = {
           'no baseline is fitted and scored to compare it with. Add a ' +
           `\`${dummy}\` scored the same way — ${lessonNote(this)}.`;
         const locations = fit ? [related(fit.loc, 'the model is fitted here')] : [];
-        return finding(this, evaluation.loc, message, locations, baselineFix(estimator, evaluation, dummy));
+        return finding(
+          this,
+          evaluation.loc,
+          message,
+          locations,
+          baselineFix(estimator, evaluation, dummy),
+        );
       });
   },
 };
@@ -85,7 +94,11 @@ function baselineFix(estimator: Estimator, evaluation: EvaluationFact, dummy: st
   return [{ title: `Add a ${dummy} baseline scored like the model`, edits }];
 }
 
-function scoringLine(estimator: Estimator, evaluation: EvaluationFact, dummy: string): string[] | undefined {
+function scoringLine(
+  estimator: Estimator,
+  evaluation: EvaluationFact,
+  dummy: string,
+): string[] | undefined {
   const fit = estimator.fits[0];
   const label = `"baseline ${evaluation.metricName}:"`;
   if (evaluation.via === 'cross-validation' && evaluation.estimatorText) {
@@ -94,7 +107,7 @@ function scoringLine(estimator: Estimator, evaluation: EvaluationFact, dummy: st
   }
   if (!fit) return undefined;
   const fitLine = `baseline = ${dummy}().fit(${fit.argsText})`;
-  if (evaluation.via === 'score' && evaluation.scoreArgsText !== undefined) {
+  if (evaluation.metricName === 'score' && evaluation.scoreArgsText !== undefined) {
     return [fitLine, `print(${label}, baseline.score(${evaluation.scoreArgsText}))`];
   }
   if (evaluation.via === 'metric' && evaluation.prediction && evaluation.truthText) {
@@ -115,5 +128,8 @@ function importInsertion(statement: Loc): ((line: string) => TextEdit) | undefin
   if (!lastImport) return undefined;
   const line = positionAt(statement.unit, lastImport.to).line + 1;
   if (line >= statement.unit.lineStarts.length) return undefined;
-  return (text: string) => ({ span: { start: { line, column: 0 }, end: { line, column: 0 } }, newText: `${text}\n` });
+  return (text: string) => ({
+    span: { start: { line, column: 0 }, end: { line, column: 0 } },
+    newText: `${text}\n`,
+  });
 }

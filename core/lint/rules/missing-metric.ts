@@ -43,7 +43,10 @@ export const missingMetric: Rule = {
   check(facts) {
     if (facts.metricComputed) return [];
     return facts.estimators
-      .filter((estimator) => isModel(estimator) && estimator.fits.length > 0 && estimator.predictions.length > 0)
+      .filter(
+        (estimator) =>
+          isModel(estimator) && estimator.fits.length > 0 && estimator.predictions.length > 0,
+      )
       .map((estimator) => {
         const prediction = estimator.predictions[0];
         const fit = estimator.fits[0];

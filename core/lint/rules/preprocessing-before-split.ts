@@ -5,6 +5,13 @@ import { describeLine, excerpt, positionAt, textOf, type Loc } from '../engine/s
 import type { Finding } from '../types';
 import { finding, lessonNote, related, type Rule } from './rule';
 
+const ADVICE: Record<SplitFact['kind'], string> = {
+  split: 'Split first and fit the step on the training part only, or put it in a `Pipeline`',
+  'cross-validation':
+    'Put the step in a `Pipeline` with the model and cross-validate the pipeline, so each ' +
+    'fold fits it on its own training rows',
+};
+
 interface Candidate {
   seq: number;
   loc: Loc;
@@ -16,7 +23,8 @@ export const preprocessingBeforeSplit: Rule = {
   code: 'ML004',
   slug: 'preprocessing-before-split',
   defaultSeverity: 'warning',
-  summary: 'A data-dependent preprocessing step is fitted before the data is split or cross-validated.',
+  summary:
+    'A data-dependent preprocessing step is fitted before the data is split or cross-validated.',
   explanation: [
     'Scalers, imputers, encoders, feature selection, decompositions, text vectorisers, samplers',
     'and pandas fills or normalisations with a column statistic all learn from the data they see.',
@@ -70,15 +78,15 @@ export const preprocessingBeforeSplit: Rule = {
     for (const candidate of candidates) {
       const split = firstLaterSplit.get(candidate);
       if (!split) continue;
-      const line = `${candidate.loc.unit.cell ?? -1}:${positionAt(candidate.loc.unit, candidate.loc.from).line}`;
+      const start = positionAt(candidate.loc.unit, candidate.loc.from);
+      const line = `${candidate.loc.unit.cell ?? -1}:${start.line}`;
       if (reportedLines.has(line)) continue;
       reportedLines.add(line);
       const how = split.kind === 'split' ? 'split into train and test' : 'cross-validated';
       const message =
         `\`${excerpt(textOf(candidate.loc))}\` ${candidate.description} before that data is ` +
         `${how} on ${describeLine(split.loc, candidate.loc)}, so statistics of the held-out rows ` +
-        'leak into training. Split first and fit on the training part only, or put the step in ' +
-        `a \`Pipeline\` — ${lessonNote(this)}.`;
+        `leak into training. ${ADVICE[split.kind]} — ${lessonNote(this)}.`;
       const location = related(split.loc, `the data is ${how} here`);
       findings.push(finding(this, candidate.loc, message, [location]));
     }

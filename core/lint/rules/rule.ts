@@ -42,7 +42,6 @@ export function replace(loc: Loc, newText: string): TextEdit {
   return { span: spanOf(loc), newText };
 }
 
-
 /**
  * The indentation of the statement when it starts its line (so code can be inserted next to
  * it), else undefined (e.g. `if x: y = f()` on one line).
@@ -61,10 +60,16 @@ export function insertLinesAfter(statement: Loc, lines: string[]): TextEdit {
   const nextLine = end.line + 1;
   if (nextLine < unit.lineStarts.length) {
     const position = { line: nextLine, column: 0 };
-    return { span: { start: position, end: position }, newText: lines.map((l) => `${l}\n`).join('') };
+    return {
+      span: { start: position, end: position },
+      newText: lines.map((l) => `${l}\n`).join(''),
+    };
   }
   const lastLineEnd = { line: end.line, column: unit.text.length - unit.lineStarts[end.line] };
-  return { span: { start: lastLineEnd, end: lastLineEnd }, newText: lines.map((l) => `\n${l}`).join('') };
+  return {
+    span: { start: lastLineEnd, end: lastLineEnd },
+    newText: lines.map((l) => `\n${l}`).join(''),
+  };
 }
 
 /** Inserts whole lines before the statement's line. */

@@ -32,7 +32,8 @@ export const unseededRandomness: Rule = {
   code: 'ML007',
   slug: 'unseeded-randomness',
   defaultSeverity: 'warning',
-  summary: 'Randomness (a split, shuffling, a random estimator, NumPy draws) is used without a seed.',
+  summary:
+    'Randomness (a split, shuffling, a random estimator, NumPy draws) is used without a seed.',
   explanation: [
     'Unseeded randomness makes every run different: a split puts other rows in the test set, a',
     'forest grows other trees, and a change in the score may be luck rather than your change.',
@@ -81,9 +82,10 @@ export const unseededRandomness: Rule = {
         continue;
       }
       if (needsRandomState(call, name) && !hasRandomState(call)) {
-        const what = RANDOM_FUNCTIONS.has(call.qname) || name.endsWith('Split') || name.endsWith('KFold')
-          ? 'shuffles'
-          : 'depends on `random_state`';
+        const what =
+          RANDOM_FUNCTIONS.has(call.qname) || name.endsWith('Split') || name.endsWith('KFold')
+            ? 'shuffles'
+            : 'depends on `random_state`';
         const message =
           `\`${callee}(...)\` ${what} but no \`random_state\` is set, so results change from run ` +
           `to run. Pass \`random_state=0\` (or any fixed seed) — ${lessonNote(this)}.`;
@@ -117,7 +119,8 @@ function needsRandomState(call: CallFact, name: string): boolean {
   const root = call.qname.split('.')[0];
   if (RANDOM_FUNCTIONS.has(call.qname)) return call.keywords.get('shuffle')?.text !== 'False';
   if (ALWAYS_SHUFFLING_SPLITTERS.has(name)) return true;
-  if (OPTIONALLY_SHUFFLING_SPLITTERS.has(name)) return call.keywords.get('shuffle')?.text === 'True';
+  if (OPTIONALLY_SHUFFLING_SPLITTERS.has(name))
+    return call.keywords.get('shuffle')?.text === 'True';
   if (/^Dummy(Classifier|Regressor)$/.test(name)) {
     return /stratified|uniform/.test(call.keywords.get('strategy')?.text ?? '');
   }
@@ -167,7 +170,9 @@ function generatorFix(call: CallFact, name: string): Fix | undefined {
   const dot = callee.lastIndexOf('.');
   if (dot === -1) return undefined;
   const method = GENERATOR_METHODS[name] ?? name;
-  const edits: TextEdit[] = [replace(call.calleeLoc, `${callee.slice(0, dot)}.default_rng(0).${method}`)];
+  const edits: TextEdit[] = [
+    replace(call.calleeLoc, `${callee.slice(0, dot)}.default_rng(0).${method}`),
+  ];
   if ((name === 'rand' || name === 'randn') && call.positional > 0) {
     const inner = textOf(call.argListLoc).slice(1, -1);
     edits.push(replace(call.argListLoc, `((${inner.trim()}${call.positional === 1 ? ',' : ''}))`));

@@ -70,5 +70,10 @@ function guardFix(inference: InferenceFact): Fix[] {
     `${indent}if ${name} is None or len(${name}) == 0:`,
     `${indent}    raise ValueError("${name} does not match the model's input contract")`,
   ];
-  return [{ title: `Insert a validation guard for \`${name}\``, edits: [insertLinesBefore(inference.statement, lines)] }];
+  return [
+    {
+      title: `Insert a validation guard for \`${name}\``,
+      edits: [insertLinesBefore(inference.statement, lines)],
+    },
+  ];
 }

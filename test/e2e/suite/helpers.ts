@@ -127,16 +127,19 @@ export async function screenshot(name: string): Promise<void> {
 }
 
 /**
- * The text of the elements matching `selector` in the workbench page, read by the launcher
- * (a browser-driving launcher only: undefined when the editor runs without one).
+ * The text of the elements matching `selector` in the workbench page (and in its webviews when
+ * `inWebviews`), read by the launcher; undefined when the launcher drives no browser.
  */
-export async function visibleText(selector: string): Promise<string[] | undefined> {
+export async function visibleText(
+  selector: string,
+  inWebviews = false,
+): Promise<string[] | undefined> {
   const channel = process.env.ML_PRACTICE_E2E_CHANNEL;
   if (!channel) {
     return undefined;
   }
   const name = `query-${Date.now()}-${Math.random().toString(16).slice(2)}`;
-  fs.writeFileSync(path.join(channel, `${name}.query`), JSON.stringify({ selector }));
+  fs.writeFileSync(path.join(channel, `${name}.query`), JSON.stringify({ selector, frames: inWebviews }));
   const answer = path.join(channel, `${name}.answer`);
   return waitFor(`the page's text at ${selector}`, () =>
     fs.existsSync(answer) ? (JSON.parse(fs.readFileSync(answer, 'utf8')) as string[]) : undefined,

@@ -1,0 +1,139 @@
+// `ml-practice packs validate` and `packs new` from the built CLI: verdicts, messages, exit codes.
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { bundledLessonsDir } from '../../core/lessons';
+
+const root = path.dirname(bundledLessonsDir(__dirname));
+const fixture = (name: string) => path.join(root, 'test', 'fixtures', 'lessons', name);
+
+function packs(...args: string[]) {
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'dist', 'cli.js'), 'packs', ...args],
+    {
+      encoding: 'utf8',
+      cwd: root,
+      timeout: 170_000,
+    },
+  );
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('ml-practice packs', function () {
+  this.timeout(180_000);
+
+  describe('validate', () => {
+    it('passes the bundled packs, with a summary line per pack', () => {
+      const run = packs('validate');
+      assert.strictEqual(run.status, 0, run.stdout + run.stderr);
+      assert.match(run.stdout, /^ml-systems: valid \(8 lessons, 8 valid\)$/m);
+    });
+
+    it('passes the example pack of the format documentation', () => {
+      const run = packs('validate', path.join(root, 'docs', 'example-pack'));
+      assert.strictEqual(run.status, 0, run.stdout + run.stderr);
+      assert.strictEqual(run.stdout, 'example-pack: valid (1 lesson, 1 valid)\n');
+    });
+
+    it('names the lesson whose example prints something else, and what it printed', () => {
+      const run = packs('validate', fixture('wrong-output'), fixture('good'));
+      assert.strictEqual(run.status, 1);
+      assert.match(
+        run.stdout,
+        /wrong-output-hello\/lesson\.md:5: expectedOutput: example\.py does not print the expected output/,
+      );
+      assert.match(run.stdout, /it printed:\n {4}hello from somewhere else/);
+      assert.match(run.stdout, /^wrong-output: invalid \(1 lesson, 0 valid, 1 problem\)$/m);
+      assert.match(run.stdout, /^good: valid \(1 lesson, 1 valid\)$/m);
+    });
+
+    it('names the file and the field that is missing', () => {
+      const run = packs('validate', fixture('missing-field'));
+      assert.strictEqual(run.status, 1);
+      assert.match(
+        run.stdout,
+        /missing-field-hello\/lesson\.md:2:1: title: is missing: expected a string/,
+      );
+    });
+
+    it('rejects a lesson file reached through ..', () => {
+      const run = packs('validate', fixture('path-escape'));
+      assert.strictEqual(run.status, 1);
+      assert.match(
+        run.stdout,
+        /lesson\.md:5:1: example: '\.\.\/\.\.\/outside\.py' leads outside the pack folder/,
+      );
+    });
+
+    it('rejects a lesson id used by two packs', () => {
+      const run = packs('validate', fixture('duplicate-a'), fixture('duplicate-b'));
+      assert.strictEqual(run.status, 1);
+      assert.match(
+        run.stdout,
+        /duplicate-b\/shared-lesson\/lesson\.md:2: id: lesson id 'shared-lesson' is also used in pack 'duplicate-a'/,
+      );
+    });
+
+    it('prints a JSON report for tools', () => {
+      const run = packs('validate', fixture('starter-passes'), '--format', 'json');
+      assert.strictEqual(run.status, 1);
+      const report = JSON.parse(run.stdout);
+      assert.strictEqual(report.valid, false);
+      assert.strictEqual(report.packs[0].id, 'starter-passes');
+      assert.deepStrictEqual(
+        report.packs[0].problems.map((problem: { lesson: string; field: string }) => [
+          problem.lesson,
+          problem.field,
+        ]),
+        [['starter-passes-hello', 'starter']],
+      );
+    });
+
+    it('exits 2 on usage errors', () => {
+      assert.strictEqual(packs('validate', path.join(root, 'no-such-folder')).status, 2);
+      assert.strictEqual(packs('validate', '--format', 'xml').status, 2);
+      assert.match(
+        packs('validate', fixture('good'), '--python', '/no/such/python').stderr,
+        /python/i,
+      );
+      assert.strictEqual(
+        packs('validate', fixture('good'), '--python', '/no/such/python').status,
+        2,
+      );
+      assert.strictEqual(packs('frobnicate').status, 2);
+    });
+  });
+
+  describe('new', () => {
+    let scratch: string;
+    beforeEach(() => {
+      scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'packs-cli-'));
+    });
+    afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+    it('scaffolds a pack that validates as created', () => {
+      const created = packs('new', 'team-pack', '--dir', scratch);
+      assert.strictEqual(created.status, 0, created.stderr);
+      assert.ok(fs.existsSync(path.join(scratch, 'team-pack', 'pack.yaml')));
+      assert.match(
+        fs.readFileSync(path.join(scratch, 'team-pack', 'team-pack-hello', 'example.py'), 'utf8'),
+        /hello from team-pack/,
+      );
+
+      const run = packs('validate', path.join(scratch, 'team-pack'));
+      assert.strictEqual(run.status, 0, run.stdout + run.stderr);
+      assert.match(run.stdout, /^team-pack: valid \(1 lesson, 1 valid\)$/m);
+    });
+
+    it('exits 2 without an id, or when the folder exists', () => {
+      assert.strictEqual(packs('new', '--dir', scratch).status, 2);
+      fs.mkdirSync(path.join(scratch, 'taken'));
+      const run = packs('new', 'taken', '--dir', scratch);
+      assert.strictEqual(run.status, 2);
+      assert.match(run.stderr, /already exists/);
+    });
+  });
+});
