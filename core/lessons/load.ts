@@ -2,7 +2,7 @@
 // that names the file, the line and the field, and the broken lesson is left out.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { parseSections, PROSE_SECTIONS, splitFrontMatter } from './markdown';
 import { formatVersionProblem, migrateFrontMatter } from './migrate';
 import {
