@@ -45,7 +45,16 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** A reader that stops early (`ml-practice lessons | head`) is not an error. */
+function endQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 if (require.main === module) {
+  endQuietlyOnClosedPipe();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -93,7 +93,7 @@ async function openCodeServer() {
   const vsix = path.join(dirs.root, 'ml-practice.vsix');
   console.log('\nPackaging the extension');
   run('npx', [
-    'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix,
+    'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '-o', vsix,
   ]);
   await runCodeServerCli(paths, dirs, ['--install-extension', vsix, '--force']);
 

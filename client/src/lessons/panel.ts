@@ -95,9 +95,10 @@ export class LessonPanels implements vscode.Disposable {
     }
   }
 
-  state(): PanelState | undefined {
+  /** The most recently active panel's state; `lessonId` is undefined when no panel is open. */
+  state(): PanelState {
     const entry = this.lastActive;
-    if (!entry) return undefined;
+    if (!entry) return { lessonId: undefined, visible: false, quizAnswers: {} };
     return {
       lessonId: entry.lessonId,
       visible: entry.panel.visible,
