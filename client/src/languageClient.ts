@@ -12,7 +12,11 @@ const LESSON_COMMAND = 'mlPractice.openLesson';
 
 let client: LanguageClient | undefined;
 
-export async function startLanguageClient(
+/**
+ * Creates the client and starts the server; activation need not wait for the server, so the
+ * returned promise settles when the start does and callers may leave it running.
+ */
+export function startLanguageClient(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
 ): Promise<void> {
@@ -22,7 +26,7 @@ export async function startLanguageClient(
   );
 
   client = createClient(context, log);
-  await startSafely(client, log);
+  return startSafely(client, log);
 }
 
 /** Stops the server; the extension's deactivate awaits this so the process exits cleanly. */
