@@ -1,6 +1,6 @@
-// Runs one analysis per document version: edits are debounced, a newer version supersedes a
-// pending or in-flight one, and a failed analysis clears its diagnostics instead of leaving
-// stale ones behind.
+// Runs one analysis per document version: a lone edit is linted at once, a burst of edits is
+// coalesced, a newer version supersedes a pending or in-flight one, and a failed analysis
+// clears its diagnostics instead of leaving stale ones behind.
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { LintOptions } from './engine';
 import type { LintTarget } from './targets';
@@ -23,28 +23,62 @@ interface Published {
   uris: string[];
 }
 
+/** When the target's last analysis started and how long it took, in clock milliseconds. */
+interface LastRun {
+  startedAt: number;
+  durationMs: number;
+}
+
+/**
+ * After an analysis that took d ms, the next one waits until 1.5 d after its start, so a burst
+ * of edits arriving while it ran is linted once, at its newest version, and linting takes at
+ * most two thirds of the CPU while someone types.
+ */
+const GAP_PER_DURATION = 1.5;
+
 export class LintScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly published = new Map<string, Published>();
   private readonly diagnostics = new Map<string, Diagnostic[]>();
+  private readonly lastRuns = new Map<string, LastRun>();
   private generation = 0;
 
+  /**
+   * `maxDelayMs` caps how long an edit in a burst waits; `now` is the clock that analyses are
+   * timed with.
+   */
   constructor(
     private readonly host: SchedulerHost,
-    private readonly delayMs: number,
+    private readonly maxDelayMs: number,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** Lints the target after a quiet period; calls in quick succession collapse into one run. */
+  /**
+   * Lints the target at once when it is idle; an edit that comes while an analysis is running
+   * or soon after one started waits, and every edit of such a burst collapses into one run.
+   */
   schedule(uri: string): void {
-    clearTimeout(this.timers.get(uri));
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        void this.run(uri);
-      }, this.delayMs),
-    );
+    if (this.timers.has(uri)) return;
+
+    const running = this.running.has(uri);
+    const wait = running ? 0 : this.waitBeforeNextRun(uri);
+    if (!running && wait <= 0) {
+      void this.run(uri);
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.timers.delete(uri);
+      void this.run(uri);
+    }, Math.max(wait, 0));
+    this.timers.set(uri, timer);
+  }
+
+  private waitBeforeNextRun(uri: string): number {
+    const last = this.lastRuns.get(uri);
+    if (last === undefined) return 0;
+    const gap = Math.min(this.maxDelayMs, GAP_PER_DURATION * last.durationMs);
+    return last.startedAt + gap - this.now();
   }
 
   /** Settings or project files changed: every open target is linted again. */
@@ -70,6 +104,7 @@ export class LintScheduler {
   close(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
+    this.lastRuns.delete(uri);
     const previous = this.published.get(uri);
     this.published.delete(uri);
     for (const documentUri of previous?.uris ?? []) this.publish(documentUri, []);
@@ -99,13 +134,23 @@ export class LintScheduler {
     try {
       const resolved = await this.host.options(target);
       if (this.isSuperseded(uri, key)) return;
-      results = resolved.enable ? target.analyse(resolved.options) : new Map();
+      const analyse = () => target.analyse(resolved.options);
+      results = resolved.enable ? this.timed(uri, analyse) : new Map();
     } catch (error) {
       this.host.logError(`Linting ${uri} failed: ${describe(error)}`);
       results = new Map();
     }
 
     this.replace(uri, key, target.documentUris, results);
+  }
+
+  private timed<T>(uri: string, analyse: () => T): T {
+    const startedAt = this.now();
+    try {
+      return analyse();
+    } finally {
+      this.lastRuns.set(uri, { startedAt, durationMs: this.now() - startedAt });
+    }
   }
 
   private isSuperseded(uri: string, key: string): boolean {

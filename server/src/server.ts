@@ -27,7 +27,8 @@ import {
 } from './settings';
 import { notebookTarget, scriptTarget, type LintTarget } from './targets';
 
-const DEBOUNCE_MS = 200;
+/** The longest an edit in a burst waits for the one before it to be linted. */
+const MAX_DELAY_MS = 200;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -47,7 +48,7 @@ const scheduler = new LintScheduler(
     publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
     logError: (message) => connection.console.error(message),
   },
-  DEBOUNCE_MS,
+  MAX_DELAY_MS,
 );
 
 connection.onInitialize((params): InitializeResult => {

@@ -1,5 +1,6 @@
-// The lint scheduler on its own: one analysis per version, superseded work dropped, failures
-// clearing stale diagnostics. Targets here are small in-memory documents.
+// The lint scheduler on its own: lone edits linted at once, bursts coalesced, one analysis per
+// version, superseded work dropped, failures clearing stale diagnostics. Targets here are small
+// in-memory documents, and analyses are timed with a clock the tests move.
 import * as assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import {
@@ -27,6 +28,10 @@ class Host implements SchedulerHost {
   readonly errors: string[] = [];
   readonly analysed: string[] = [];
   optionsGate: Promise<void> = Promise.resolve();
+  /** The scheduler's clock, in milliseconds; each analysis advances it by `analysisMs`. */
+  clock = 0;
+  analysisMs = 0;
+  private waiting: { uri: string; messages: string[]; resolve: () => void }[] = [];
 
   target(uri: string): LintTarget | undefined {
     const document = this.documents.get(uri);
@@ -38,6 +43,7 @@ class Host implements SchedulerHost {
       documentUris: snapshot.uris,
       analyse: () => {
         this.analysed.push(`${uri}@${snapshot.version}`);
+        this.clock += this.analysisMs;
         if (snapshot.result instanceof Error) throw snapshot.result;
         const entries = Object.entries(snapshot.result);
         return new Map(entries.map(([key, messages]) => [key, messages.map(diagnostic)]));
@@ -51,7 +57,18 @@ class Host implements SchedulerHost {
   }
 
   publish(uri: string, diagnostics: Diagnostic[]): void {
-    this.published.push({ uri, messages: diagnostics.map((d) => d.message) });
+    const messages = diagnostics.map((d) => d.message);
+    this.published.push({ uri, messages });
+    const arrived = this.waiting.filter(
+      (wait) => wait.uri === uri && wait.messages.join() === messages.join(),
+    );
+    this.waiting = this.waiting.filter((wait) => !arrived.includes(wait));
+    for (const wait of arrived) wait.resolve();
+  }
+
+  /** Resolves when these diagnostics are published on the URI, however long that takes. */
+  publication(uri: string, messages: string[]): Promise<void> {
+    return new Promise((resolve) => this.waiting.push({ uri, messages, resolve }));
   }
 
   logError(message: string): void {
@@ -69,8 +86,8 @@ describe('lint scheduler', function () {
 
   beforeEach(function () {
     host = new Host();
-    // A delay no test waits for: work runs only when a test flushes it.
-    scheduler = new LintScheduler(host, 60_000);
+    // A delay no test waits for: deferred work runs only when a test flushes it.
+    scheduler = new LintScheduler(host, 60_000, () => host.clock);
   });
 
   afterEach(function () {
@@ -90,6 +107,55 @@ describe('lint scheduler', function () {
       scheduler.diagnosticsOf('a.py').map((d) => d.message),
       ['v3'],
     );
+  });
+
+  it('lints a lone edit at once, without waiting for a quiet period', async function () {
+    host.documents.set('a.py', { version: 1, uris: ['a.py'], result: { 'a.py': ['v1'] } });
+    const published = host.publication('a.py', ['v1']);
+    scheduler.schedule('a.py');
+    await published;
+
+    host.clock += 1_000;
+    host.documents.set('a.py', { version: 2, uris: ['a.py'], result: { 'a.py': ['v2'] } });
+    const next = host.publication('a.py', ['v2']);
+    scheduler.schedule('a.py');
+    await next;
+    assert.deepEqual(host.analysed, ['a.py@1', 'a.py@2']);
+  });
+
+  it('coalesces edits that come soon after an analysis started', async function () {
+    host.analysisMs = 10_000;
+    host.documents.set('a.py', { version: 1, uris: ['a.py'], result: { 'a.py': ['v1'] } });
+    const published = host.publication('a.py', ['v1']);
+    scheduler.schedule('a.py');
+    await published;
+
+    for (const version of [2, 3, 4]) {
+      host.documents.set('a.py', { version, uris: ['a.py'], result: { 'a.py': [`v${version}`] } });
+      scheduler.schedule('a.py');
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.deepEqual(host.analysed, ['a.py@1']);
+
+    await scheduler.flush('a.py');
+    assert.deepEqual(host.analysed, ['a.py@1', 'a.py@4']);
+    assert.deepEqual(host.lastPublished('a.py'), ['v4']);
+  });
+
+  it('lints an edit made during an analysis right after it, never the stale version', async function () {
+    let release!: () => void;
+    host.optionsGate = new Promise((resolve) => (release = resolve));
+    host.documents.set('a.py', { version: 1, uris: ['a.py'], result: { 'a.py': ['old'] } });
+    scheduler.schedule('a.py');
+
+    host.documents.set('a.py', { version: 2, uris: ['a.py'], result: { 'a.py': ['new'] } });
+    const published = host.publication('a.py', ['new']);
+    scheduler.schedule('a.py');
+    release();
+    await published;
+
+    assert.deepEqual(host.analysed, ['a.py@2']);
+    assert.deepEqual(host.published, [{ uri: 'a.py', messages: ['new'] }]);
   });
 
   it('analyses a version once, however often it is asked for', async function () {
