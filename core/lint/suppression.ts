@@ -112,10 +112,10 @@ export function isSuppressed(finding: Finding, suppressions: Suppressions): bool
   return false;
 }
 
-/** Drops the findings of a script that its own comments suppress. */
-export function filterSuppressed(text: string, findings: Finding[]): Finding[] {
+/** Drops the findings of a script that its own comments suppress (`tree`: its parse, if known). */
+export function filterSuppressed(text: string, findings: Finding[], tree?: Tree): Finding[] {
   if (findings.length === 0 || !text.includes(MARKER)) return findings;
-  const suppressions = collectSuppressions(text);
+  const suppressions = collectSuppressions(text, tree);
   return findings.filter((finding) => !isSuppressed(finding, suppressions));
 }
 

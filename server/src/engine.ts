@@ -1,5 +1,11 @@
 // The lint engine as the language server sees it: the one file naming what it takes from core/lint.
-export { ignoreOnLineFix, lintNotebook, lintSource, mergeOptions } from '../../core/lint';
+export {
+  ignoreOnLineFix,
+  IncrementalParser,
+  lintNotebook,
+  lintSource,
+  mergeOptions,
+} from '../../core/lint';
 export { ConfigError, ConfigResolver, isExcluded } from '../../core/lint/config';
 export { RULES } from '../../core/lint/rules';
 export type {

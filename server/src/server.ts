@@ -25,7 +25,7 @@ import {
   parseEditorSettings,
   type EditorLintSettings,
 } from './settings';
-import { notebookTarget, scriptTarget, type LintTarget } from './targets';
+import { notebookTarget, Parsers, scriptTarget, type LintTarget } from './targets';
 
 /** The longest an edit in a burst waits for the one before it to be linted. */
 const MAX_DELAY_MS = 200;
@@ -34,6 +34,7 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const notebooks = new NotebookDocuments(TextDocument);
 const openNotebooks = new Set<string>();
+const parsers = new Parsers();
 const editorSettings = new Map<string, Promise<EditorLintSettings>>();
 const projects = new ProjectConfigs((message) => warnOnce(message));
 const warned = new Set<string>();
@@ -89,10 +90,10 @@ connection.onInitialized(() => {
 
 function currentTarget(uri: string): LintTarget | undefined {
   const notebook = notebooks.getNotebookDocument(uri);
-  if (notebook !== undefined) return notebookTarget(notebook, notebooks);
+  if (notebook !== undefined) return notebookTarget(notebook, notebooks, parsers);
 
   const document = documents.get(uri);
-  return document?.languageId === 'python' ? scriptTarget(document) : undefined;
+  return document?.languageId === 'python' ? scriptTarget(document, parsers) : undefined;
 }
 
 /** The target a document belongs to: its notebook for a cell, else the document itself. */
@@ -161,7 +162,10 @@ connection.onDidChangeWatchedFiles((change) => {
 
 documents.onDidOpen((event) => void scheduler.flush(event.document.uri));
 documents.onDidChangeContent((event) => scheduler.schedule(event.document.uri));
-documents.onDidClose((event) => scheduler.close(event.document.uri));
+documents.onDidClose((event) => {
+  parsers.close(event.document.uri);
+  scheduler.close(event.document.uri);
+});
 
 notebooks.onDidOpen((notebook) => {
   openNotebooks.add(notebook.uri);
@@ -170,6 +174,7 @@ notebooks.onDidOpen((notebook) => {
 notebooks.onDidChange((event) => scheduler.schedule(event.notebookDocument.uri));
 notebooks.onDidClose((notebook) => {
   openNotebooks.delete(notebook.uri);
+  parsers.close(notebook.uri);
   scheduler.close(notebook.uri);
 });
 

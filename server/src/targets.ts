@@ -7,7 +7,13 @@ import {
   type NotebookDocument,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { lintNotebook, lintSource, type LintCell, type LintOptions } from './engine';
+import {
+  IncrementalParser,
+  lintNotebook,
+  lintSource,
+  type LintCell,
+  type LintOptions,
+} from './engine';
 import { toDiagnostic } from './diagnostics';
 
 export interface LintTarget {
@@ -20,13 +26,47 @@ export interface LintTarget {
   analyse(options: LintOptions): Map<string, Diagnostic[]>;
 }
 
-export function scriptTarget(document: TextDocument): LintTarget {
+/**
+ * The previous parse of each open script, and of each cell of each open notebook, so an
+ * analysis re-parses only what changed since the last one.
+ */
+export class Parsers {
+  private readonly scripts = new Map<string, IncrementalParser>();
+  private readonly notebooks = new Map<string, Map<string, IncrementalParser>>();
+
+  forScript(uri: string): IncrementalParser {
+    let parser = this.scripts.get(uri);
+    if (parser === undefined) {
+      parser = new IncrementalParser();
+      this.scripts.set(uri, parser);
+    }
+    return parser;
+  }
+
+  /** The parsers of a notebook's current cells; those of removed cells are let go. */
+  forCells(notebookUri: string, cellUris: string[]): Map<string, IncrementalParser> {
+    const previous = this.notebooks.get(notebookUri) ?? new Map<string, IncrementalParser>();
+    const current = new Map(
+      cellUris.map((uri) => [uri, previous.get(uri) ?? new IncrementalParser()]),
+    );
+    this.notebooks.set(notebookUri, current);
+    return current;
+  }
+
+  close(uri: string): void {
+    this.scripts.delete(uri);
+    this.notebooks.delete(uri);
+  }
+}
+
+export function scriptTarget(document: TextDocument, parsers?: Parsers): LintTarget {
   return {
     uri: document.uri,
     versionKey: String(document.version),
     documentUris: [document.uri],
     analyse(options) {
-      const findings = lintSource(document.getText(), options);
+      const parser = parsers?.forScript(document.uri);
+      const findings = lintSource(document.getText(), options, parser);
       const diagnostics = findings.map((finding) => toDiagnostic(finding, () => document.uri));
       return new Map([[document.uri, diagnostics]]);
     },
@@ -36,6 +76,7 @@ export function scriptTarget(document: TextDocument): LintTarget {
 export function notebookTarget(
   notebook: NotebookDocument,
   notebooks: NotebookDocuments<TextDocument>,
+  parsers?: Parsers,
 ): LintTarget {
   const documents = notebook.cells.map((cell) => notebooks.getCellTextDocument(cell));
   const versions = documents.map((document) => document?.version ?? '-');
@@ -46,7 +87,9 @@ export function notebookTarget(
     documentUris: notebook.cells.map((cell) => cell.document),
     analyse(options) {
       const cells = notebook.cells.map((cell, index) => toLintCell(cell, documents[index]));
-      const findings = lintNotebook(cells, options);
+      const cellUris = notebook.cells.map((cell) => cell.document);
+      const cellParsers = parsers?.forCells(notebook.uri, cellUris);
+      const findings = lintNotebook(cells, options, (index) => cellParsers?.get(cellUris[index]));
       const uriOfCell = (index: number | undefined) =>
         index === undefined ? undefined : notebook.cells[index]?.document;
 

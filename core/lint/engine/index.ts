@@ -5,27 +5,38 @@ import type { Finding, NotebookCell } from '../types';
 import { runRules } from '../rules/index';
 import { Analyzer } from './analyzer';
 import { maskIPython } from './ipython';
-import { parsePython as parse, syntaxErrors, unitOf } from './parse';
+import { IncrementalParser, parsePython as parse, syntaxErrors, unitOf } from './parse';
 import type { Unit } from './source';
+
+export { IncrementalParser } from './parse';
 
 /** Parses Python text into a @lezer/python tree (error-tolerant; never throws on bad syntax). */
 export function parsePython(text: string): Tree {
   return parse(text);
 }
 
-/** Every rule over one Python file, with default severities and no suppression. */
-export function analyzeSource(text: string): Finding[] {
-  return analyzeUnits([unitOf(text)]);
+/**
+ * Every rule over one Python file, with default severities and no suppression. `tree`, when
+ * given, must be a parse of exactly `text` (from `parsePython` or an `IncrementalParser`).
+ */
+export function analyzeSource(text: string, tree?: Tree): Finding[] {
+  return analyzeUnits([unitOf(text, undefined, tree)]);
 }
+
+/** The parser that keeps one notebook cell's previous tree, by the cell's index. */
+export type CellParsers = (index: number) => IncrementalParser | undefined;
 
 /**
  * Every rule over a notebook's code cells, analysed together in document order. Findings are
- * positioned relative to their cell, with `cell` the index among all cells.
+ * positioned relative to their cell, with `cell` the index among all cells. `parsers` lets an
+ * editor re-parse only what changed in each cell since its last analysis.
  */
-export function analyzeNotebook(cells: NotebookCell[]): Finding[] {
+export function analyzeNotebook(cells: NotebookCell[], parsers?: CellParsers): Finding[] {
   const units: Unit[] = [];
   cells.forEach((cell, index) => {
-    if (cell.kind === 'code') units.push(unitOf(maskIPython(cell.source), index));
+    if (cell.kind !== 'code') return;
+    const masked = maskIPython(cell.source);
+    units.push(unitOf(masked, index, parsers?.(index)?.parse(masked)));
   });
   return analyzeUnits(units, cells);
 }

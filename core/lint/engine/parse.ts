@@ -1,6 +1,6 @@
 // Parsing with @lezer/python and turning its error nodes into readable syntax-error facts.
 import { parser } from '@lezer/python';
-import type { SyntaxNode, Tree } from '@lezer/common';
+import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
 import type { SyntaxErrorFact } from './facts';
 import { fillGrammarGaps } from './grammarGaps';
 import { excerpt, lineStartsOf, positionAt, type Unit } from './source';
@@ -9,8 +9,70 @@ export function parsePython(text: string): Tree {
   return parser.parse(fillGrammarGaps(text));
 }
 
-export function unitOf(text: string, cell?: number): Unit {
-  return { text, tree: parsePython(text), cell, lineStarts: lineStartsOf(text) };
+/** `tree`, when given, must be a parse of exactly `text`. */
+export function unitOf(text: string, cell?: number, tree?: Tree): Unit {
+  return { text, tree: tree ?? parsePython(text), cell, lineStarts: lineStartsOf(text) };
+}
+
+/**
+ * Parses successive versions of one text (a file open in an editor), reusing the parts of the
+ * previous tree outside the changed region, and always giving the tree a fresh parse gives.
+ * The region is found by comparing the texts, so edit reports need not be complete or in order.
+ */
+export class IncrementalParser {
+  private last: { text: string; tree: Tree } | undefined;
+
+  parse(text: string): Tree {
+    const last = this.last;
+    let tree: Tree;
+    if (last === undefined) tree = parser.parse(text);
+    else if (last.text === text) tree = last.tree;
+    else tree = reparse(last.text, last.tree, text);
+    this.last = { text, tree };
+    return tree;
+  }
+}
+
+/**
+ * Lezer's error recovery can take another path when it reuses nodes next to a syntax error
+ * (an unclosed bracket changes how the lines after it tokenize), so a re-parsed tree with an
+ * error in it is thrown away for a fresh parse: findings must not depend on the edit history.
+ */
+function reparse(before: string, tree: Tree, after: string): Tree {
+  const reparsed = parser.parse(after, reusableFragments(before, tree, after));
+  return hasError(reparsed) ? parser.parse(after) : reparsed;
+}
+
+function hasError(tree: Tree): boolean {
+  let found = false;
+  tree.iterate({
+    enter: (node) => {
+      if (found) return false;
+      if (node.type.isError) found = true;
+      return undefined;
+    },
+  });
+  return found;
+}
+
+function reusableFragments(before: string, tree: Tree, after: string): readonly TreeFragment[] {
+  const shorter = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < shorter - prefix &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  const change = {
+    fromA: prefix,
+    toA: before.length - suffix,
+    fromB: prefix,
+    toB: after.length - suffix,
+  };
+  return TreeFragment.applyChanges(TreeFragment.addTree(tree), [change]);
 }
 
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };

@@ -1,0 +1,101 @@
+// Re-parsing after an edit must give what a fresh parse gives: every fixture script and notebook
+// is edited at seeded random places, and after each edit the findings (and the tree) of the
+// incremental parse are compared with those of a fresh one.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { IncrementalParser, lintNotebook, lintSource } from '../../core/lint';
+import { parsePython } from '../../core/lint/engine';
+import type { NotebookCell } from '../../core/lint/types';
+import { cellsFromIpynb, repoRoot } from './lint-engine-helpers';
+
+const SCRIPT_EDITS = 60;
+const NOTEBOOK_EDITS = 40;
+const TYPED = [' ', 'x', '(', ')', ':', '\n', '\n    ', '#', '"', "'", ',', '=', '[', '%', '!'];
+
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Typing, deleting or pasting a piece of the text elsewhere, at a random place. */
+function randomEdit(text: string, random: () => number): string {
+  const at = Math.floor(random() * (text.length + 1));
+  const kind = random();
+  if (kind < 0.5) {
+    const typed = TYPED[Math.floor(random() * TYPED.length)];
+    return text.slice(0, at) + typed + text.slice(at);
+  }
+  if (kind < 0.8) return text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 6));
+  const from = Math.floor(random() * text.length);
+  const pasted = text.slice(from, from + Math.floor(random() * 40));
+  return text.slice(0, at) + pasted + text.slice(at);
+}
+
+function filesUnder(dir: string, extension: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(extension))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+const fixtures = path.join(repoRoot(), 'test', 'fixtures');
+
+/**
+ * Every fixture script in one document: lezer reuses only subtrees of a sizeable tree, so small
+ * files alone would never exercise the reuse.
+ */
+function joinedScripts(): string {
+  return filesUnder(fixtures, '.py').map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+}
+
+describe('incremental re-parsing', function () {
+  this.timeout(120_000);
+
+  it("gives a fresh parse's findings and tree after each of many edits to a script", function () {
+    const random = mulberry32(1);
+    const parser = new IncrementalParser();
+    let text = joinedScripts();
+    lintSource(text, {}, parser);
+
+    for (let edit = 1; edit <= SCRIPT_EDITS; edit++) {
+      text = randomEdit(text, random);
+      const context = `after edit ${edit}`;
+      assert.deepEqual(lintSource(text, {}, parser), lintSource(text), context);
+      assert.equal(parser.parse(text).toString(), parsePython(text).toString(), context);
+    }
+  });
+
+  it("gives a fresh parse's findings after each of many edits to a notebook's cells", function () {
+    const random = mulberry32(2);
+    let cells: NotebookCell[] = filesUnder(fixtures, '.ipynb').flatMap((file) =>
+      cellsFromIpynb(fs.readFileSync(file, 'utf8')),
+    );
+    cells.push({ kind: 'code', source: joinedScripts(), executionCount: null });
+    const code = cells.flatMap((cell, index) => (cell.kind === 'code' ? [index] : []));
+    const parsers = cells.map(() => new IncrementalParser());
+    lintNotebook(cells, {}, (index) => parsers[index]);
+
+    for (let edit = 1; edit <= NOTEBOOK_EDITS; edit++) {
+      const big = random() < 0.5;
+      const target = big ? cells.length - 1 : code[Math.floor(random() * code.length)];
+      cells = cells.map((cell, at) =>
+        at === target ? { ...cell, source: randomEdit(cell.source, random) } : cell,
+      );
+      const incremental = lintNotebook(cells, {}, (index) => parsers[index]);
+      assert.deepEqual(incremental, lintNotebook(cells), `after edit ${edit}`);
+    }
+  });
+
+  it('reuses the previous tree for unchanged text', function () {
+    const parser = new IncrementalParser();
+    const text = 'import numpy as np\nx = np.zeros(3)\n';
+    assert.equal(parser.parse(text), parser.parse(text));
+  });
+});
