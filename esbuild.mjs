@@ -1,5 +1,5 @@
-// Bundles the extension client, the language server, the CLI and the lesson panel's script
-// into dist/.
+// Bundles the extension client (with its lesson runtime apart), the language server, the CLI
+// and the lesson panel's script into dist/.
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 
@@ -17,8 +17,25 @@ const common = {
   external: ['vscode'],
 };
 
+// The client requires the lesson runtime only on first use; this keeps that require as it is,
+// so dist/client.js loads dist/lessonRuntime.js then instead of carrying it.
+const lessonRuntimeApart = {
+  name: 'lesson-runtime-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/lessonRuntime$/ }, () => ({
+      path: './lessonRuntime.js',
+      external: true,
+    }));
+  },
+};
+
 const entries = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
+  {
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/client.js',
+    plugins: [lessonRuntimeApart],
+  },
+  { entryPoints: ['client/src/lessons/lessonRuntime.ts'], outfile: 'dist/lessonRuntime.js' },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   {
     entryPoints: ['cli/main.ts'],

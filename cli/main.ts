@@ -1,18 +1,31 @@
 // The ml-practice command line: the editor's features for terminals and CI.
 import { UsageError } from './args';
-import { checkCommand } from './commands/check';
-import { lessonsCommand } from './commands/lessons';
-import { lintCommand } from './commands/lint';
-import { packsCommand } from './commands/packs';
 
 /** What a command returns: the process exit code (0 ok, 1 findings or not passed, 2 usage). */
 export type Command = (argv: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  lessons: { run: lessonsCommand, summary: 'list the lessons of the bundled and given packs' },
-  lint: { run: lintCommand, summary: 'lint Python files and notebooks for ML contract gaps' },
-  check: { run: checkCommand, summary: "run a practice file and compare its output with a lesson's" },
-  packs: { run: packsCommand, summary: 'validate or scaffold lesson packs' },
+// Each command's module is required when it runs: a check need not load the linter's parser.
+const COMMANDS: Record<string, { load: () => Command; summary: string }> = {
+  lessons: {
+    load: () =>
+      (require('./commands/lessons') as typeof import('./commands/lessons')).lessonsCommand,
+    summary: 'list the lessons of the bundled and given packs',
+  },
+  lint: {
+    load: () =>
+      (require('./commands/lint') as typeof import('./commands/lint')).lintCommand,
+    summary: 'lint Python files and notebooks for ML contract gaps',
+  },
+  check: {
+    load: () =>
+      (require('./commands/check') as typeof import('./commands/check')).checkCommand,
+    summary: "run a practice file and compare its output with a lesson's",
+  },
+  packs: {
+    load: () =>
+      (require('./commands/packs') as typeof import('./commands/packs')).packsCommand,
+    summary: 'validate or scaffold lesson packs',
+  },
 };
 
 function usage(): string {
@@ -35,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   try {
-    return await command.run(rest);
+    return await command.load()(rest);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`ml-practice ${name}: ${error.message}\n`);
@@ -45,7 +58,16 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** A reader that stops early (`ml-practice lessons | head`) is not an error. */
+function endQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 if (require.main === module) {
+  endQuietlyOnClosedPipe();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

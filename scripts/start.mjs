@@ -92,9 +92,7 @@ async function openCodeServer() {
 
   const vsix = path.join(dirs.root, 'ml-practice.vsix');
   console.log('\nPackaging the extension');
-  run('npx', [
-    'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix,
-  ]);
+  run('npm', ['run', '--silent', 'package', '--', '-o', vsix]);
   await runCodeServerCli(paths, dirs, ['--install-extension', vsix, '--force']);
 
   const server = await startCodeServer(paths, dirs, { folder: WORKSPACE });

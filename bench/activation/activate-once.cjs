@@ -56,9 +56,12 @@ async function main() {
   await extension.activate(context);
   const activated = performance.now();
   const used = process.cpuUsage(cpu);
+  // Activation may leave the server starting (and the packs loading); the run counts only
+  // once the server has started and nothing went wrong on the way.
+  const serverStarted = await waitForLine('Language server started', 30_000);
   const errors = outputLines.filter((line) => /^\[(error|warn)\]|\[Error/.test(line));
   if (errors.length > 0) throw new Error(`the extension logged errors while activating:\n${errors.join('\n')}`);
-  if (!outputLines.some((line) => line.includes('Language server started'))) {
+  if (!serverStarted) {
     throw new Error(`the language client did not report a started server:\n${outputLines.join('\n')}`);
   }
 
@@ -74,6 +77,14 @@ async function main() {
   for (const item of context.subscriptions) await item?.dispose?.();
   await extension.deactivate?.();
   await reapChildren();
+}
+
+async function waitForLine(text, timeoutMs) {
+  for (let waited = 0; waited < timeoutMs; waited += 20) {
+    if (outputLines.some((line) => line.includes(text))) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return false;
 }
 
 /** The language server stops after its client; wait for that, and stop it if it lingers. */

@@ -17,7 +17,9 @@ import {
   lessonExpectedOutput,
   lessonTolerance,
 } from '../../core/practice';
-import { bundledPackDirs, loadPacks, PACK_FILE, packDirsIn } from '../../core/lessons';
+import { bundledPackDirs, packDirsIn } from '../../core/lessons/bundled';
+import { PACK_FILE } from '../../core/lessons/files';
+import type * as LessonLoading from '../../core/lessons/load';
 
 const HELP = `usage: ml-practice check FILE (--lesson ID | --expected-file F) [options]
 
@@ -105,6 +107,8 @@ function resolveTarget(args: ParsedArgs): Target {
 
 /** The lesson's expected output and settings, from the bundled packs and --pack. */
 function lessonTarget(lessonId: string, pack: string | undefined): Target {
+  // Required here, so a check against an expected file does not load the YAML and schema code.
+  const { loadPacks } = require('../../core/lessons/load') as typeof LessonLoading;
   const { packs, problems } = loadPacks([...bundledPacks(), ...packDirsFor(pack)]);
   const lesson = packs.flatMap((p) => p.lessons).find((l) => l.id === lessonId);
   if (!lesson) {

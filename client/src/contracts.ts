@@ -9,7 +9,7 @@ export interface LessonCatalog {
   lessons(): Lesson[];
   /** Finds a lesson by id; `packId` disambiguates when two packs share a lesson id. */
   find(lessonId: string, packId?: string): Lesson | undefined;
-  /** Fires after packs are (re)loaded. */
+  /** Fires after packs are (re)loaded, the first load included, which follows activation. */
   readonly onDidChange: vscode.Event<void>;
 }
 

@@ -6,7 +6,7 @@ import { startLanguageClient, stopLanguageClient } from './languageClient';
 import { registerLessonFeatures } from './lessons';
 import { registerPracticeFeatures } from './practice';
 
-export async function activate(context: vscode.ExtensionContext): Promise<MlPracticeApi> {
+export function activate(context: vscode.ExtensionContext): MlPracticeApi {
   const log = vscode.window.createOutputChannel('ML Practice', { log: true });
   context.subscriptions.push(log);
   log.info(`ML Practice ${context.extension.packageJSON.version} activating`);
@@ -14,7 +14,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPrac
   const catalog = registerLessonFeatures(context, log);
   const practice = registerPracticeFeatures(context, log, catalog);
   catalog.attachPractice(practice);
-  await startLanguageClient(context, log);
+  void startLanguageClient(context, log);
   return { lessons: catalog, practice };
 }
 

@@ -1,18 +1,23 @@
 // Starts the bundled ML Practice language server for Python files and notebook cells, and
 // offers a command to restart it.
 import * as vscode from 'vscode';
-import {
+import type * as LanguageClientLibrary from 'vscode-languageclient/node';
+import type {
   LanguageClient,
-  TransportKind,
-  type LanguageClientOptions,
-  type ServerOptions,
+  LanguageClientOptions,
+  ServerOptions,
 } from 'vscode-languageclient/node';
 
 const LESSON_COMMAND = 'mlPractice.openLesson';
 
 let client: LanguageClient | undefined;
+let pendingStart: { timer: NodeJS.Immediate; done: () => void } | undefined;
 
-export async function startLanguageClient(
+/**
+ * Creates the client and starts the server just after activation, which need not wait for
+ * either; the returned promise settles when the start does (or is called off by a stop).
+ */
+export function startLanguageClient(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
 ): Promise<void> {
@@ -21,12 +26,23 @@ export async function startLanguageClient(
     { dispose: () => void stopLanguageClient() },
   );
 
-  client = createClient(context, log);
-  await startSafely(client, log);
+  return new Promise((resolve) => {
+    const timer = setImmediate(() => {
+      pendingStart = undefined;
+      client = createClient(context, log);
+      void startSafely(client, log).then(resolve);
+    });
+    pendingStart = { timer, done: resolve };
+  });
 }
 
 /** Stops the server; the extension's deactivate awaits this so the process exits cleanly. */
 export async function stopLanguageClient(): Promise<void> {
+  if (pendingStart) {
+    clearImmediate(pendingStart.timer);
+    pendingStart.done();
+    pendingStart = undefined;
+  }
   const running = client;
   client = undefined;
   if (running?.needsStop()) await running.stop();
@@ -36,6 +52,10 @@ function createClient(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
 ): LanguageClient {
+  // Required here: setting up the client library is most of loading the extension, and
+  // activation does not wait for the client.
+  const { LanguageClient, TransportKind } =
+    require('vscode-languageclient/node') as typeof LanguageClientLibrary;
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = { module, transport: TransportKind.ipc };
 

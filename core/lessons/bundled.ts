@@ -2,7 +2,7 @@
 // dist/, the compiled tests in out/, or an installed extension.
 import * as fs from 'fs';
 import * as path from 'path';
-import { PACK_FILE } from './load';
+import { PACK_FILE } from './files';
 
 /**
  * The `lessons` folder of the product: the nearest folder at or above `from` that holds both a

@@ -1,6 +1,6 @@
 // Generates the JSON Schemas the editor uses to complete and check pack.yaml and lesson front
 // matter, from the same zod schemas the loader checks with.
-import { z } from 'zod';
+import * as z from 'zod';
 import { lessonFrontMatterSchema, packManifestSchema } from './schema';
 
 export const SCHEMA_FILES = {

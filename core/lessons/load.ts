@@ -2,7 +2,7 @@
 // that names the file, the line and the field, and the broken lesson is left out.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { parseSections, PROSE_SECTIONS, splitFrontMatter } from './markdown';
 import { formatVersionProblem, migrateFrontMatter } from './migrate';
 import {
@@ -15,9 +15,9 @@ import {
 import { fieldErrors, fieldPath } from './schemaErrors';
 import type { CodeFile, Comparison, Lesson, LessonProblem, Pack } from './types';
 import { parseYaml, type ParsedYaml } from './yamlSource';
+import { LESSON_FILE, PACK_FILE } from './files';
 
-export const PACK_FILE = 'pack.yaml';
-export const LESSON_FILE = 'lesson.md';
+export { LESSON_FILE, PACK_FILE };
 
 export interface PackLoadResult {
   /** Absent when pack.yaml itself cannot be read; otherwise holds every lesson that loaded. */

@@ -1,6 +1,6 @@
 // The lesson pack format as zod schemas: one source for load-time checks, the JSON Schema the
 // editor uses while a maintainer types, and the TypeScript types of the lesson model.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The pack format this build reads natively; older versions are migrated on load. */
 export const CURRENT_FORMAT_VERSION = 1;

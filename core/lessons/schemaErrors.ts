@@ -1,5 +1,5 @@
 // Turns zod issues into sentences a maintainer can act on: which field, what was expected.
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export interface FieldError {
   path: PropertyKey[];

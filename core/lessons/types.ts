@@ -1,5 +1,5 @@
 // The lesson model as the rest of the product sees it, once a pack has been read and checked.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type {
   comparisonObjectSchema,
   interviewQuestionSchema,

@@ -19,10 +19,15 @@ export interface PythonInfo {
 
 const PROBE = 'import sys; print(sys.executable); print("%d.%d.%d" % sys.version_info[:3])';
 
-/** Runs the candidate once; resolves to its details, or rejects with why it could not run. */
+/**
+ * Runs the candidate once; resolves to its details, or rejects with why it could not run.
+ * `-S` skips the `site` import, most of a bare interpreter's start-up, which the answer does
+ * not depend on. The environment is left as it is: a PYTHONHOME may be what lets it start.
+ */
 export function probePython(command: string): Promise<PythonInfo> {
   return new Promise((resolve, reject) => {
-    execFile(command, ['-c', PROBE], { timeout: 15_000, windowsHide: true }, (error, stdout) => {
+    const options = { timeout: 15_000, windowsHide: true };
+    execFile(command, ['-S', '-c', PROBE], options, (error, stdout) => {
       if (error) {
         reject(error);
         return;

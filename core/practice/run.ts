@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { compareOutput, fullMatch } from './compare';
-import { findPythonInfo, PythonNotFoundError } from './python';
+import { findPythonInfo, PythonNotFoundError, type PythonInfo } from './python';
 import { deepestFrameIn, distributionFor, missingModule, parseTraceback } from './traceback';
 import type { CheckRequest, CheckResult, Verdict } from './types';
 
@@ -36,9 +36,42 @@ export async function checkPractice(req: CheckRequest): Promise<CheckResult> {
   ensureReadable(file);
   if (req.mode === 'regex') fullMatch(req.expected, '');
 
-  const python = await findPythonInfo(req.python);
+  const given = req.python?.trim() ? req.python : undefined;
+  if (given !== undefined) return runWhileProbing(asSpawned(given), file, req);
+
+  const python = await findPythonInfo();
   const raw = await runProgram(python.executable, file, req);
   return judge(req, file, python.executable, python.version, raw);
+}
+
+/**
+ * A given interpreter runs the program while it is probed: only the verdict needs the probe's
+ * answer. When the probe fails the run is stopped and the probe's error stands.
+ */
+async function runWhileProbing(
+  command: string,
+  file: string,
+  req: CheckRequest,
+): Promise<CheckResult> {
+  const abandon = new AbortController();
+  const signal = req.signal ? AbortSignal.any([req.signal, abandon.signal]) : abandon.signal;
+  const run = runProgram(command, file, { ...req, signal });
+  run.catch(() => undefined);
+
+  let python: PythonInfo;
+  try {
+    python = await findPythonInfo(command);
+  } catch (error) {
+    abandon.abort();
+    await run.catch(() => undefined);
+    throw error;
+  }
+  return judge(req, file, python.executable, python.version, await run);
+}
+
+/** A relative interpreter path means one from here, not from the program's working folder. */
+function asSpawned(command: string): string {
+  return /[\\/]/.test(command) ? path.resolve(command) : command;
 }
 
 function ensureReadable(file: string): void {

@@ -17,6 +17,8 @@ export class PackCatalog implements LessonCatalog, vscode.Disposable {
   private loaded: { packs: Pack[]; problems: LessonProblem[] } = { packs: [], problems: [] };
   private watchers: vscode.Disposable[] = [];
   private reloadTimer: NodeJS.Timeout | undefined;
+  private firstLoad: NodeJS.Timeout | undefined;
+  private hasLoaded = false;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
@@ -34,18 +36,21 @@ export class PackCatalog implements LessonCatalog, vscode.Disposable {
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.reload()),
     );
-    this.reload();
+    // Packs load just after activation; anyone asking for them sooner gets them loaded at once.
+    this.firstLoad = setTimeout(() => this.ensureLoaded(), 0);
   }
 
   packs(): Pack[] {
+    this.ensureLoaded();
     return this.loaded.packs;
   }
 
   lessons(): Lesson[] {
-    return this.loaded.packs.flatMap((pack) => pack.lessons);
+    return this.packs().flatMap((pack) => pack.lessons);
   }
 
   problems(): LessonProblem[] {
+    this.ensureLoaded();
     return this.loaded.problems;
   }
 
@@ -54,11 +59,13 @@ export class PackCatalog implements LessonCatalog, vscode.Disposable {
   }
 
   packOf(lesson: Lesson): Pack | undefined {
-    return this.loaded.packs.find((pack) => pack.id === lesson.packId && pack.lessons.includes(lesson));
+    return this.packs().find((pack) => pack.id === lesson.packId && pack.lessons.includes(lesson));
   }
 
   /** Reads every pack source again and re-creates the file watchers. */
   reload(): void {
+    clearTimeout(this.firstLoad);
+    this.hasLoaded = true;
     const dirs = this.sourceDirs();
     try {
       this.loaded = this.load([...new Set(dirs.flatMap((dir) => this.findPacks(dir)))]);
@@ -72,10 +79,15 @@ export class PackCatalog implements LessonCatalog, vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.firstLoad);
     clearTimeout(this.reloadTimer);
     this.watchers.forEach((watcher) => watcher.dispose());
     this.subscriptions.forEach((subscription) => subscription.dispose());
     this.changed.dispose();
+  }
+
+  private ensureLoaded(): void {
+    if (!this.hasLoaded) this.reload();
   }
 
   private sourceDirs(): string[] {

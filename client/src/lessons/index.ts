@@ -3,10 +3,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { bundledLessonsDir, loadPacks, PACK_FILE, packDirsIn } from '../../../core/lessons';
+import { bundledLessonsDir, packDirsIn } from '../../../core/lessons/bundled';
+import { PACK_FILE } from '../../../core/lessons/files';
 import type { Lesson, Pack } from '../../../core/lessons/types';
 import type { LessonCatalog, PracticeChecks } from '../contracts';
 import { PackCatalog } from './catalog';
+import { lessonRuntime } from './lazy';
 import { LessonPanels, PANEL_VIEW_TYPE } from './panel';
 import { PROGRESS_KEY, ProgressStore } from './progress';
 import { LessonNode, LessonTreeProvider } from './tree';
@@ -20,7 +22,8 @@ export function registerLessonFeatures(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
 ): LessonFeatures {
-  const catalog = new PackCatalog(loadPacks, findPacks, bundledDir(log), log);
+  const load = (packDirs: string[]) => lessonRuntime().loadPacks(packDirs);
+  const catalog = new PackCatalog(load, findPacks, bundledDir(log), log);
   const progressChanged = new vscode.EventEmitter<void>();
   context.globalState.setKeysForSync([PROGRESS_KEY]);
   const progress = openProgress(context, log, () => progressChanged.fire());

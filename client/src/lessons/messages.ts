@@ -1,6 +1,6 @@
 // The messages the lesson panel and the extension exchange, as zod schemas shared by both sides:
 // each side parses what it receives and drops (and logs) anything that does not fit.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const lineNumber = z.number().int().min(1).max(100_000);
 const shortText = z.string().max(2_000);

@@ -8,9 +8,9 @@ import type { CheckResult } from '../../../core/practice/types';
 import type { PracticeChecks } from '../contracts';
 import type { PackCatalog } from './catalog';
 import { escapeHtml } from './html';
-import { HostMessage, parseWebviewMessage, WebviewMessage } from './messages';
+import { lessonRuntime } from './lazy';
+import type { HostMessage, WebviewMessage } from './messages';
 import type { ProgressStore } from './progress';
-import { contentSecurityPolicy, renderLessonHtml, resolveInsidePack } from './render';
 
 export const PANEL_VIEW_TYPE = 'mlPractice.lesson';
 
@@ -95,9 +95,10 @@ export class LessonPanels implements vscode.Disposable {
     }
   }
 
-  state(): PanelState | undefined {
+  /** The most recently active panel's state; `lessonId` is undefined when no panel is open. */
+  state(): PanelState {
     const entry = this.lastActive;
-    if (!entry) return undefined;
+    if (!entry) return { lessonId: undefined, visible: false, quizAnswers: {} };
     return {
       lessonId: entry.lessonId,
       visible: entry.panel.visible,
@@ -149,7 +150,7 @@ export class LessonPanels implements vscode.Disposable {
     const webview = panel.webview;
     const asset = (...parts: string[]) =>
       webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...parts)).toString();
-    return renderLessonHtml(lesson, {
+    return lessonRuntime().renderLessonHtml(lesson, {
       nonce: crypto.randomBytes(16).toString('base64'),
       cspSource: webview.cspSource,
       styleUri: asset('media', 'panel.css'),
@@ -160,7 +161,7 @@ export class LessonPanels implements vscode.Disposable {
   }
 
   private receive(entry: OpenPanel, raw: unknown): void {
-    const parsed = parseWebviewMessage(raw);
+    const parsed = lessonRuntime().parseWebviewMessage(raw);
     if (!parsed.ok) {
       this.log.warn(`Dropped a malformed message from the lesson panel: ${parsed.error}`);
       return;
@@ -322,7 +323,8 @@ export class LessonPanels implements vscode.Disposable {
       await vscode.env.openExternal(vscode.Uri.parse(href, true));
       return;
     }
-    const target = resolveInsidePack(href, lesson.dir, this.catalog.packOf(lesson)?.dir ?? lesson.dir);
+    const packDir = this.catalog.packOf(lesson)?.dir ?? lesson.dir;
+    const target = lessonRuntime().resolveInsidePack(href, lesson.dir, packDir);
     if (!target || !(await exists(vscode.Uri.file(target)))) {
       this.log.warn(`Lesson link not opened: ${href}`);
       const text = `Not opened: ${href} (only web links and files inside the pack open).`;
@@ -367,7 +369,7 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 }
 
 function missingLessonHtml(lessonId: string | undefined): string {
-  const csp = contentSecurityPolicy({ nonce: crypto.randomBytes(16).toString('base64'), cspSource: "'none'" });
+  const csp = lessonRuntime().contentSecurityPolicy({ nonce: crypto.randomBytes(16).toString('base64'), cspSource: "'none'" });
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}"><title>Lesson not found</title></head>
 <body><h1>Lesson not found</h1><p>The lesson ${escapeHtml(lessonId ?? '')} is not in any loaded pack.

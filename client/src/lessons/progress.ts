@@ -1,6 +1,7 @@
 // Learner progress per pack id and lesson id, kept in a key-value store (the editor's global
 // state), with a format version, a migration from the older flat format, and export/import.
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import type { Lesson } from '../../../core/lessons/types';
 
 export const PROGRESS_KEY = 'mlPractice.progress';
@@ -12,18 +13,22 @@ export interface KeyValueStore {
   update(key: string, value: unknown): PromiseLike<void>;
 }
 
-const idSchema = z.string().min(1).max(200);
+// The mini build with one locale keeps zod's other locales out of the activation bundle.
+z.config(en());
+
+const idSchema = z.string().check(z.minLength(1), z.maxLength(200));
+const quizChoice = z.int().check(z.minimum(0));
 
 const lessonProgressSchema = z.strictObject({
-  openedAt: z.string().optional(),
-  practicePassedAt: z.string().optional(),
+  openedAt: z.optional(z.string()),
+  practicePassedAt: z.optional(z.string()),
   /** Chosen option index per quiz question id. */
-  quiz: z.record(idSchema, z.number().int().min(0)),
+  quiz: z.record(idSchema, quizChoice),
 });
 
 const progressV1Schema = z.strictObject({
   formatVersion: z.literal(1),
-  exportedAt: z.string().optional(),
+  exportedAt: z.optional(z.string()),
   packs: z.record(idSchema, z.record(idSchema, lessonProgressSchema)),
 });
 
@@ -31,9 +36,9 @@ const progressV1Schema = z.strictObject({
 const progressV0Schema = z.record(
   z.string(),
   z.strictObject({
-    opened: z.boolean().optional(),
-    passed: z.boolean().optional(),
-    quiz: z.record(z.string(), z.number().int().min(0)).optional(),
+    opened: z.optional(z.boolean()),
+    passed: z.optional(z.boolean()),
+    quiz: z.optional(z.record(z.string(), quizChoice)),
   }),
 );
 
@@ -68,7 +73,7 @@ function migrateV0(old: z.infer<typeof progressV0Schema>, now: Date): ProgressDa
   return data;
 }
 
-function parseOrThrow<T>(schema: z.ZodType<T>, raw: unknown): T {
+function parseOrThrow<T>(schema: z.ZodMiniType<T>, raw: unknown): T {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -19,10 +19,9 @@ export class PracticeTests implements vscode.Disposable {
     this.controller.createRunProfile('Check practice', vscode.TestRunProfileKind.Run, (request, token) =>
       this.runTests(request, token), true);
     this.controller.refreshHandler = () => this.refresh();
-    this.refresh();
   }
 
-  /** Rebuilds the tree from the catalog: a pack per group, a lesson per test. */
+  /** Rebuilds the tree from the catalog, on each of its loads: a pack per group, a test a lesson. */
   refresh(): void {
     this.lessons.clear();
     const packs = this.catalog.packs().map((pack) => {

@@ -51,6 +51,8 @@ interface Val {
   schema?: boolean;
   /** A class defined in the analysed program. */
   localClass?: boolean;
+  /** For instances of classes defined in the program: the class name. */
+  className?: string;
 }
 
 interface FuncDef {
@@ -881,7 +883,7 @@ export class Analyzer {
   private comparisonMetric(left: Val, right: Val, node: SyntaxNode): void {
     const preds = left.preds ?? right.preds;
     const other = left.preds ? right : left;
-    if (!preds || other.preds || other === EMPTY) return;
+    if (!preds || other === EMPTY) return;
     this.facts.metricComputed = true;
     for (const prediction of preds) {
       if (!prediction.estimator) continue;
@@ -917,6 +919,15 @@ export class Analyzer {
 
   private evalArgs(argList: SyntaxNode): Args {
     const args: Args = { positional: [], positionalNodes: [], keywords: new Map(), all: [] };
+    if (argList.getChild('for')) {
+      const generator = this.evalComprehension(argList);
+      return {
+        positional: [generator],
+        positionalNodes: [argList],
+        keywords: new Map(),
+        all: [generator],
+      };
+    }
     for (let child = argList.firstChild; child; child = child.nextSibling) {
       if (PUNCTUATION.has(child.name) || child.name === 'AssignOp') continue;
       if (child.name === 'VariableName' && child.nextSibling?.name === 'AssignOp') continue;
@@ -1030,6 +1041,7 @@ export class Analyzer {
     if (classVal.schema)
       return { taints: [], data: union(args.all.map(derive)).data, schema: true };
     const className = lastSegment(name);
+    if (classVal.localClass) return { taints: [], data: [this.newData(NOTHING)], className };
     const root = (classVal.qname ?? '').split('.')[0];
     const known = ML_LIBRARIES.includes(root);
     if (!known && !/(Classifier|Regressor|Regression|Model|Estimator|SVC|SVR)$/.test(className)) {
@@ -1109,7 +1121,7 @@ export class Analyzer {
   ): Val {
     if (!receiver.est) {
       if (receiver === EMPTY) return EMPTY;
-      receiver.est = this.newEstimator('estimator', 'unknown', node);
+      receiver.est = this.newEstimator(receiver.className ?? 'estimator', 'unknown', node);
       const receiverNode = callee.firstChild;
       if (receiverNode?.name === 'VariableName') receiver.est.names.add(this.text(receiverNode));
     }

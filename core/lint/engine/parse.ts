@@ -2,10 +2,11 @@
 import { parser } from '@lezer/python';
 import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
 import type { SyntaxErrorFact } from './facts';
+import { fillGrammarGaps } from './grammarGaps';
 import { excerpt, lineStartsOf, positionAt, type Unit } from './source';
 
 export function parsePython(text: string): Tree {
-  return parser.parse(text);
+  return parser.parse(fillGrammarGaps(text));
 }
 
 /** `tree`, when given, must be a parse of exactly `text`. */

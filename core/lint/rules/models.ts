@@ -6,13 +6,13 @@ export function isModel(estimator: Estimator): boolean {
 }
 
 export function isBaseline(estimator: Estimator): boolean {
-  if (/^Dummy/.test(estimator.className)) return true;
+  if (/^Dummy|Baseline/.test(estimator.className)) return true;
   return [...estimator.names].some((name) => /baseline/i.test(name));
 }
 
 /** "`model` (RandomForestClassifier)" or "the RandomForestClassifier". */
 export function modelLabel(estimator: Estimator): string {
   const name = [...estimator.names][0];
-  const className = estimator.className === 'estimator' ? 'model' : estimator.className;
-  return name ? `\`${name}\` (${className})` : `the ${className}`;
+  if (estimator.className === 'estimator') return name ? `\`${name}\`` : 'the model';
+  return name ? `\`${name}\` (${estimator.className})` : `the ${estimator.className}`;
 }
