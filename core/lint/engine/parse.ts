@@ -22,7 +22,8 @@ export function unitOf(text: string, cell?: number, tree?: Tree): Unit {
 export class IncrementalParser {
   private last: { text: string; tree: Tree } | undefined;
 
-  parse(text: string): Tree {
+  parse(source: string): Tree {
+    const text = fillGrammarGaps(source);
     const last = this.last;
     let tree: Tree;
     if (last === undefined) tree = parser.parse(text);
