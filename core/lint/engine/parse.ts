@@ -29,7 +29,8 @@ export class IncrementalParser {
     if (last === undefined) tree = parser.parse(text);
     else if (last.text === text) tree = last.tree;
     else tree = reparse(last.text, last.tree, text);
-    this.last = { text, tree };
+    // Only an error-free tree is worth its memory: any re-parse with an error is redone afresh.
+    this.last = hasError(tree) ? undefined : { text, tree };
     return tree;
   }
 }
