@@ -276,7 +276,9 @@ function tailFile(file, write) {
 /**
  * Answers the suite's requests about what the page shows. The suite writes NAME.request to get
  * test-artifacts/NAME.png (answered by NAME.done), or NAME.query holding a CSS selector to get
- * the text of the matching elements (answered by NAME.answer), in webview frames too when asked.
+ * the text of the matching elements (answered by NAME.answer), in webview frames too when asked,
+ * or NAME.click holding a CSS selector whose first match, in any frame, is clicked (answered by
+ * NAME.clicked with true, or false when nothing matched).
  */
 function serveRequests(page, channel) {
   let busy = false;
@@ -301,8 +303,18 @@ function serveRequests(page, channel) {
 async function answer(page, channel, file) {
   const extension = path.extname(file);
   const name = path.basename(file, extension);
-  const reply = path.join(channel, `${name}${extension === '.request' ? '.done' : '.answer'}`);
-  if (!['.request', '.query'].includes(extension) || existsSync(reply)) {
+  const replies = { '.request': '.done', '.query': '.answer', '.click': '.clicked' };
+  if (!(extension in replies)) {
+    return;
+  }
+  const reply = path.join(channel, `${name}${replies[extension]}`);
+  if (existsSync(reply)) {
+    return;
+  }
+
+  if (extension === '.click') {
+    const { selector } = JSON.parse(readFileSync(path.join(channel, file), 'utf8'));
+    writeFileSync(reply, JSON.stringify(await clickFirst(page, selector)));
     return;
   }
 
@@ -324,6 +336,18 @@ async function answer(page, channel, file) {
     texts.push(...found);
   }
   writeFileSync(reply, JSON.stringify(texts));
+}
+
+/** Clicks the first element matching `selector` in the page or any of its webview frames. */
+async function clickFirst(page, selector) {
+  for (const frame of page.frames()) {
+    const element = await frame.$(selector).catch(() => null);
+    if (element) {
+      await element.click();
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Reads the counts from mocha's closing summary. */

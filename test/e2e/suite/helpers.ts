@@ -146,6 +146,25 @@ export async function visibleText(
   );
 }
 
+/**
+ * Clicks the first element matching `selector` in the workbench or its webviews, as a user
+ * would; false when the launcher drives no browser, so the caller can say the test cannot run.
+ */
+export async function click(selector: string): Promise<boolean> {
+  const channel = process.env.ML_PRACTICE_E2E_CHANNEL;
+  if (!channel) {
+    return false;
+  }
+  const name = `click-${Date.now()}-${Math.random().toString(16).slice(2)}`;
+  fs.writeFileSync(path.join(channel, `${name}.click`), JSON.stringify({ selector }));
+  const answer = path.join(channel, `${name}.clicked`);
+  const clicked = await waitFor(`a click on ${selector}`, () =>
+    fs.existsSync(answer) ? (JSON.parse(fs.readFileSync(answer, 'utf8')) as boolean) : undefined,
+  );
+  assert.ok(clicked, `nothing on the page matches ${selector}`);
+  return true;
+}
+
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
