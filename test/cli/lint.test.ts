@@ -98,6 +98,12 @@ describe('ml-practice lint (CLI)', function () {
     assert.strictEqual(code.status, 2);
     assert.match(code.stderr, /--select: "UNVALIDATED-PREDICT" is not a rule code or prefix/);
 
+    for (const [flag, value] of [['--select', ''], ['--select', ',,,'], ['--ignore', ' , ']]) {
+      const empty = lint(tmp, '.', flag, value);
+      assert.strictEqual(empty.status, 2, `${flag} ${JSON.stringify(value)}`);
+      assert.match(empty.stderr, new RegExp(`${flag}: expected comma-separated rule codes`));
+    }
+
     const config = lint(tmp, '.', '--config', 'nowhere.toml');
     assert.strictEqual(config.status, 2);
     assert.match(config.stderr, /--config nowhere\.toml: no such file/);
