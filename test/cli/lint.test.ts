@@ -219,6 +219,15 @@ describe('ml-practice lint (CLI)', function () {
     ]);
   });
 
+  it('reports a pyproject.toml whose [tool.ml-practice header is broken', () => {
+    write(tmp, 'pyproject.toml', '[tool.ml-practice\nignore = ["ML001"]\n');
+    write(tmp, 'good.py', CLEAN);
+
+    const run = lint(tmp, 'good.py');
+    assert.strictEqual(run.status, 2);
+    assert.match(run.stderr, /pyproject\.toml: error: line 1: not valid TOML: /);
+  });
+
   it('skips files the configuration excludes, even when named', () => {
     write(tmp, 'pyproject.toml', '[tool.ml-practice]\nexclude = ["vendor", "*.bin.py"]\n');
     write(tmp, 'vendor/blob.py', Buffer.from([0, 1]));
