@@ -203,9 +203,8 @@ const MAX_TIMEOUT_SECONDS = 24 * 60 * 60;
 function timeoutFlag(args: ParsedArgs): number | undefined {
   const seconds = positiveNumber(args, 'timeout');
   if (seconds !== undefined && seconds > MAX_TIMEOUT_SECONDS) {
-    throw new UsageError(
-      `--timeout must be at most ${MAX_TIMEOUT_SECONDS} seconds (24 h), got '${stringFlag(args, 'timeout')}'`,
-    );
+    const given = stringFlag(args, 'timeout');
+    throw new UsageError(`--timeout must be at most ${MAX_TIMEOUT_SECONDS} seconds (24 h), got '${given}'`);
   }
   return seconds;
 }

@@ -85,7 +85,8 @@ function unreadablePack(dir: string, packs: readonly Pack[], problems: readonly 
   if (packs.some((pack) => pack.dir === dir)) return false;
   const manifest = path.join(dir, PACK_FILE);
   const skippedAsTwin = problems.some(
-    (problem) => problem.file === manifest && problem.field === 'id' && /already used/.test(problem.message),
+    (problem) =>
+      problem.file === manifest && problem.field === 'id' && /already used/.test(problem.message),
   );
   return !skippedAsTwin;
 }

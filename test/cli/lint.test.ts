@@ -177,7 +177,11 @@ describe('ml-practice lint (CLI)', function () {
       'truncated.ipynb',
     ]);
     assert.match(reasons['binary.py'], /^binary file/);
-    assert.match(reasons['latin1.py'], /^not UTF-8 text/);
+    assert.strictEqual(
+      reasons['latin1.py'],
+      'not UTF-8 text: byte 0xE9 at offset 8 (line 1, column 9); save the file as UTF-8, ' +
+        'or declare its encoding on line 1, e.g. # -*- coding: latin-1 -*-',
+    );
     assert.match(reasons['huge.py'], /^file is 5\.0 MB; files over 5\.0 MB are skipped/);
     assert.match(
       reasons['broken.ipynb'],
@@ -197,6 +201,18 @@ describe('ml-practice lint (CLI)', function () {
     const log = JSON.parse(sarif.stdout);
     assert.deepStrictEqual(sarifProblems(log), []);
     assert.strictEqual(log.runs[0].invocations[0].executionSuccessful, false);
+  });
+
+  it('reads a file in the encoding its PEP 263 coding line declares', () => {
+    const source = '# -*- coding: latin-1 -*-\nfrom sklearn.linear_model import LogisticRegression\n' +
+      'model = LogisticRegression()\nmodel.fit([[0]], [0])\nprint("caf\xe9", model.predict(x))\n';
+    write(tmp, 'latin.py', Buffer.from(source, 'latin1'));
+
+    const run = lint(tmp, 'latin.py', '--format', 'json');
+    assert.strictEqual(run.stderr, '');
+    const report = JSON.parse(run.stdout);
+    assert.deepStrictEqual(report.errors, []);
+    assert.ok(report.findings.length > 0, run.stdout);
   });
 
   it('reports a broken pyproject.toml by file, line and key, and still lints', () => {
