@@ -2,10 +2,11 @@
 // unreadable, binary, oversized and undecodable inputs become errors instead of crashes.
 import * as fs from 'fs';
 import * as path from 'path';
+import { MAX_LINT_BYTES } from '../core/lint/limits';
 import { decodePythonSource, decodeUtf8Text } from '../core/lint/sourceText';
 
 /** Files larger than this are skipped with an error rather than parsed. */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+export const MAX_FILE_BYTES = MAX_LINT_BYTES;
 
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'site-packages', 'venv']);
 const LINTED_EXTENSIONS = new Set(['.py', '.ipynb']);

@@ -7,6 +7,7 @@ export {
   mergeOptions,
 } from '../../core/lint';
 export { ConfigError, ConfigResolver, isExcluded } from '../../core/lint/config';
+export { tooLargeToLint } from '../../core/lint/limits';
 export { RULES } from '../../core/lint/rules';
 export type {
   Finding,

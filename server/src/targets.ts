@@ -2,6 +2,7 @@
 // analysed together in cell order. Each unit yields diagnostics keyed by document URI.
 import type { NotebookDocuments } from 'vscode-languageserver/node';
 import {
+  DiagnosticSeverity,
   NotebookCellKind,
   type Diagnostic,
   type NotebookDocument,
@@ -11,6 +12,7 @@ import {
   IncrementalParser,
   lintNotebook,
   lintSource,
+  tooLargeToLint,
   type LintCell,
   type LintOptions,
 } from './engine';
@@ -65,8 +67,12 @@ export function scriptTarget(document: TextDocument, parsers?: Parsers): LintTar
     versionKey: String(document.version),
     documentUris: [document.uri],
     analyse(options) {
+      const text = document.getText();
+      const tooLarge = tooLargeToLint(Buffer.byteLength(text));
+      if (tooLarge) return new Map([[document.uri, [notAnalysed(tooLarge)]]]);
+
       const parser = parsers?.forScript(document.uri);
-      const findings = lintSource(document.getText(), options, parser);
+      const findings = lintSource(text, options, parser);
       const diagnostics = findings.map((finding) => toDiagnostic(finding, () => document.uri));
       return new Map([[document.uri, diagnostics]]);
     },
@@ -88,6 +94,15 @@ export function notebookTarget(
     analyse(options) {
       const cells = notebook.cells.map((cell, index) => toLintCell(cell, documents[index]));
       const cellUris = notebook.cells.map((cell) => cell.document);
+      const bytes = cells.reduce((sum, cell) => sum + Buffer.byteLength(cell.source), 0);
+      const tooLarge = tooLargeToLint(bytes);
+      if (tooLarge && cellUris.length > 0) {
+        return new Map([
+          ...cellUris.map((uri) => [uri, [] as Diagnostic[]] as const),
+          [cellUris[0], [notAnalysed(tooLarge)]],
+        ]);
+      }
+
       const cellParsers = parsers?.forCells(notebook.uri, cellUris);
       const findings = lintNotebook(cells, options, (index) => cellParsers?.get(cellUris[index]));
       const uriOfCell = (index: number | undefined) =>
@@ -103,6 +118,16 @@ export function notebookTarget(
       }
       return byUri;
     },
+  };
+}
+
+/** One note at the top of a document that is too large to lint, in place of its findings. */
+function notAnalysed(reason: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: 'ml-practice',
+    message: reason,
   };
 }
 

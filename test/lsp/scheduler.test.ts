@@ -129,6 +129,7 @@ describe('lint scheduler', function () {
     const published = host.publication('a.py', ['v1']);
     scheduler.schedule('a.py');
     await published;
+    await new Promise((resolve) => setImmediate(resolve));
 
     for (const version of [2, 3, 4]) {
       host.documents.set('a.py', { version, uris: ['a.py'], result: { 'a.py': [`v${version}`] } });

@@ -373,6 +373,18 @@ describe('language server over stdio', function () {
     assert.ok(server.isAlive());
   });
 
+  it('says a document over the size limit was not analysed, and keeps serving', async function () {
+    const line = 'y = model.predict(json.loads(input()))\n';
+    const huge = 'import json\n' + line.repeat(Math.ceil((5 * 1024 * 1024) / line.length) + 10);
+    const document = await openScript(huge);
+    const diagnostics = await server.waitForDiagnostics(document.uri, (list) => list.length > 0);
+    assert.equal(diagnostics.length, 1);
+    assert.match(diagnostics[0].message, /over the 5\.0 MB that ML Practice lints/);
+
+    const next = await openScript(fixture('predict_on_stdin.py'));
+    await server.waitForDiagnostics(next.uri, has('ML001'));
+  });
+
   // Mocha runs nested suites after the outer tests, so the session ends in the last one.
   describe('at the end of the session', function () {
     it('writes nothing to stdout but LSP frames, and exits on shutdown', async function () {

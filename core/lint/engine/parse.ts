@@ -22,13 +22,15 @@ export function unitOf(text: string, cell?: number, tree?: Tree): Unit {
 export class IncrementalParser {
   private last: { text: string; tree: Tree } | undefined;
 
-  parse(text: string): Tree {
+  parse(source: string): Tree {
+    const text = fillGrammarGaps(source);
     const last = this.last;
     let tree: Tree;
     if (last === undefined) tree = parser.parse(text);
     else if (last.text === text) tree = last.tree;
     else tree = reparse(last.text, last.tree, text);
-    this.last = { text, tree };
+    // Only an error-free tree is worth its memory: any re-parse with an error is redone afresh.
+    this.last = hasError(tree) ? undefined : { text, tree };
     return tree;
   }
 }
