@@ -1,8 +1,9 @@
 // Finds the files `ml-practice lint` should read and reads them defensively: missing,
-// unreadable, binary, oversized and non-UTF-8 inputs become errors instead of crashes.
+// unreadable, binary, oversized and undecodable inputs become errors instead of crashes.
 import * as fs from 'fs';
 import * as path from 'path';
 import { MAX_LINT_BYTES } from '../core/lint/limits';
+import { decodePythonSource, decodeUtf8Text } from '../core/lint/sourceText';
 
 /** Files larger than this are skipped with an error rather than parsed. */
 export const MAX_FILE_BYTES = MAX_LINT_BYTES;
@@ -99,7 +100,7 @@ function displayPath(absolute: string, cwd: string): string {
   return relative;
 }
 
-/** Reads an input as UTF-8 text, or says why it cannot be linted. */
+/** Reads an input as text (in its declared encoding), or says why it cannot be linted. */
 export function readInput(input: Input): { text: string } | { error: string } {
   try {
     const size = fs.statSync(input.absolute).size;
@@ -114,10 +115,10 @@ export function readInput(input: Input): { text: string } | { error: string } {
         error: 'binary file (it contains NUL bytes); expected Python source or a Jupyter notebook',
       };
     }
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { text: text.replace(/^\uFEFF/, '') };
+    return input.kind === 'notebook'
+      ? decodeUtf8Text(bytes, 'a notebook is JSON, which is always UTF-8')
+      : decodePythonSource(bytes);
   } catch (error) {
-    if (error instanceof TypeError) return { error: 'not UTF-8 text; save the file as UTF-8' };
     return { error: describeFsError(error) };
   }
 }

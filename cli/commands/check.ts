@@ -32,7 +32,7 @@ options:
   --mode M               normalized (default), exact, contains, regex or numeric
   --abs-tolerance X      numeric mode: accept numbers within X of the expected
   --rel-tolerance X      numeric mode: accept numbers within X times the expected
-  --timeout S            stop the program after S seconds (default 10)
+  --timeout S            stop the program after S seconds (default 10, at most 86400)
   --python P             the interpreter to run (default: python3, else python, on PATH)
   --stdin-file F         give the program the text of F on stdin (default: stdin closed)
   --format text|json     how to print the verdict (default text)
@@ -153,14 +153,20 @@ function readText(file: string, flag: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${flag} ${file}: ${code === 'ENOENT' ? 'no such file' : String(error)}`);
+    throw new UsageError(`${flag} ${file}: ${readFailure(error as NodeJS.ErrnoException)}`);
   }
+}
+
+function readFailure(error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') return 'no such file';
+  if (error.code === 'EISDIR') return 'not a file (it is a folder)';
+  if (error.code === 'EACCES') return 'not readable (permission denied)';
+  return error.message;
 }
 
 function buildRequest(args: ParsedArgs, file: string, target: Target): CheckRequest {
   const mode = choice(args, 'mode', COMPARISON_MODES, target.mode ?? 'normalized');
-  const timeoutSeconds = positiveNumber(args, 'timeout') ?? target.timeoutSeconds;
+  const timeoutSeconds = timeoutFlag(args) ?? target.timeoutSeconds;
   const stdinFile = stringFlag(args, 'stdin-file');
 
   const tolerance: NumericTolerance = { ...target.tolerance };
@@ -189,6 +195,18 @@ function positiveNumber(args: ParsedArgs, name: string): number | undefined {
     throw new UsageError(`--${name} must be a positive number, got '${raw}'`);
   }
   return value;
+}
+
+/** A day is far beyond any practice program, and well within what a timer can wait. */
+const MAX_TIMEOUT_SECONDS = 24 * 60 * 60;
+
+function timeoutFlag(args: ParsedArgs): number | undefined {
+  const seconds = positiveNumber(args, 'timeout');
+  if (seconds !== undefined && seconds > MAX_TIMEOUT_SECONDS) {
+    const given = stringFlag(args, 'timeout');
+    throw new UsageError(`--timeout must be at most ${MAX_TIMEOUT_SECONDS} seconds (24 h), got '${given}'`);
+  }
+  return seconds;
 }
 
 async function run(request: CheckRequest): Promise<CheckResult> {

@@ -1,10 +1,14 @@
 // `ml-practice lessons`: lists the lessons of the bundled packs and of packs given with --pack.
+import * as fs from 'fs';
 import * as path from 'path';
 import {
   bundledPackDirs,
   loadPacks,
+  PACK_FILE,
+  packDirsIn,
   presentSections,
   type LessonProblem,
+  type Pack,
 } from '../../core/lessons';
 import { choice, parseArgs, UsageError } from '../args';
 
@@ -12,7 +16,11 @@ const HELP = `usage: ml-practice lessons [--format text|json] [--pack DIR]...
 
 Lists every lesson of the bundled packs, or of the packs given with --pack (repeatable).
 JSON: an array of {id, title, pack, sections}, sections being the section keys with content.
-Lessons that fail to load are reported on stderr and the exit code is 1.
+DIR is a pack folder (holding pack.yaml) or a folder of packs.
+
+exit codes: 0 every lesson loaded; 1 a pack loaded but some of its lessons did not (each is
+reported on stderr); 2 usage error, or a --pack folder that is missing, holds no pack, or whose
+pack.yaml cannot be read at all (the problems are reported on stderr).
 `;
 
 export async function lessonsCommand(argv: string[]): Promise<number> {
@@ -31,10 +39,9 @@ export async function lessonsCommand(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const dirs = packDirs.dirs.length
-    ? packDirs.dirs.map((dir) => path.resolve(dir))
-    : bundledPackDirs();
+  const dirs = packDirs.dirs.length ? packDirs.dirs.flatMap(packFoldersFor) : bundledPackDirs();
   const { packs, problems } = loadPacks(dirs);
+  const unread = dirs.filter((dir) => unreadablePack(dir, packs, problems));
   const lessons = packs.flatMap((pack) =>
     pack.lessons.map((lesson) => ({
       id: lesson.id,
@@ -55,7 +62,33 @@ export async function lessonsCommand(argv: string[]): Promise<number> {
   }
 
   for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
+  if (unread.length) return 2;
   return problems.length ? 1 : 0;
+}
+
+/** A --pack folder stands for its pack, or for the packs in its subfolders. */
+function packFoldersFor(dir: string): string[] {
+  const resolved = path.resolve(dir);
+  if (!fs.existsSync(resolved)) throw new UsageError(`--pack ${dir}: no such folder`);
+  if (!fs.statSync(resolved).isDirectory()) throw new UsageError(`--pack ${dir}: not a folder`);
+  if (fs.existsSync(path.join(resolved, PACK_FILE))) return [resolved];
+
+  const inside = packDirsIn(resolved);
+  if (inside.length === 0) {
+    throw new UsageError(`--pack ${dir}: no ${PACK_FILE} in it or in its subfolders`);
+  }
+  return inside;
+}
+
+/** The pack's own pack.yaml could not be read or parsed, so none of its lessons were tried. */
+function unreadablePack(dir: string, packs: readonly Pack[], problems: readonly LessonProblem[]) {
+  if (packs.some((pack) => pack.dir === dir)) return false;
+  const manifest = path.join(dir, PACK_FILE);
+  const skippedAsTwin = problems.some(
+    (problem) =>
+      problem.file === manifest && problem.field === 'id' && /already used/.test(problem.message),
+  );
+  return !skippedAsTwin;
 }
 
 /** `--pack` may repeat, which the shared parser does not allow; take them out first. */
@@ -81,11 +114,18 @@ export function collectPackFlags(argv: string[]): { dirs: string[]; rest: string
 /** `file:line:column: field: message`, the form editors and terminals make clickable. */
 export function formatProblem(problem: LessonProblem): string {
   const where = [
-    path.relative(process.cwd(), problem.file) || problem.file,
+    shownPath(problem.file),
     problem.line,
     problem.column,
   ]
     .filter((part) => part !== undefined)
     .join(':');
   return `${where}: ${problem.field ? `${problem.field}: ` : ''}${problem.message}`;
+}
+
+/** Relative to here when the file is inside this folder, else absolute: never `../../..`. */
+export function shownPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return file;
+  return relative;
 }

@@ -71,6 +71,11 @@ function commandLineOptions(select: string | undefined, ignore: string | undefin
 
 function parseCodes(flag: string, list: string): string[] {
   const codes = list.split(',').map((code) => code.trim().toUpperCase()).filter((code) => code);
+  if (codes.length === 0) {
+    // An empty list would select (or ignore) nothing, and so silently run every rule.
+    throw new UsageError(`--${flag}: expected comma-separated rule codes or prefixes ` +
+      `(e.g. ML001,ML00), got ${JSON.stringify(list)}`);
+  }
   const known = RULES.map((rule) => rule.code);
   for (const code of codes) {
     const matches = known.length === 0 || known.some((rule) => rule.startsWith(code));
@@ -195,9 +200,11 @@ function renderText(report: Report): string {
   writeErrors(report.errors);
 
   const checked = `${report.files.length} file${report.files.length === 1 ? '' : 's'}`;
+  const withFindings = report.files.filter((file) => file.findings.length > 0).length;
+  const where = withFindings === report.files.length ? checked : `${withFindings} of ${checked}`;
   lines.push(count === 0
     ? `No findings in ${checked}.`
-    : `${count} finding${count === 1 ? '' : 's'} in ${checked}.`);
+    : `${count} finding${count === 1 ? '' : 's'} in ${where}.`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -23,7 +23,7 @@ validate  Checks packs (default: the bundled ones). DIR is a pack folder (holdin
           clean except for the codes listed in expectFindings.
           Exit 0 when every pack is valid, 1 when any is not, 2 on usage errors.
 new       Creates DIR/ID (DIR defaults to the current folder): a pack with one lesson that
-          validates as created.
+          validates as created. DIR itself may be new, but the folder holding it must exist.
 `;
 
 export async function packsCommand(argv: string[]): Promise<number> {
@@ -97,9 +97,13 @@ async function newCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['dir']);
   if (args.positionals.length !== 1) throw new UsageError('packs new takes exactly one pack id');
 
+  const id = args.positionals[0];
+  const given = stringFlag(args, 'dir');
+  if (given !== undefined) ensureParentFolder(given);
+
   try {
-    const dir = scaffoldPack(args.positionals[0], stringFlag(args, 'dir') ?? process.cwd());
-    const shown = path.relative(process.cwd(), dir) || dir;
+    scaffoldPack(id, given ?? process.cwd());
+    const shown = given === undefined ? id : path.join(given, id);
     process.stdout.write(
       `created ${shown}\nnext: edit it, then run: ml-practice packs validate ${shown}\n`,
     );
@@ -107,5 +111,18 @@ async function newCommand(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof ScaffoldError) throw new UsageError(error.message);
     throw error;
+  }
+}
+
+/** --dir may name one new folder; a missing parent is more likely a typo than a wish. */
+function ensureParentFolder(dir: string): void {
+  const resolved = path.resolve(dir);
+  if (fs.existsSync(resolved)) {
+    if (!fs.statSync(resolved).isDirectory()) throw new UsageError(`--dir ${dir}: not a folder`);
+    return;
+  }
+  const parent = path.dirname(resolved);
+  if (!fs.existsSync(parent) || !fs.statSync(parent).isDirectory()) {
+    throw new UsageError(`--dir ${dir}: no such folder ${parent} to create it in`);
   }
 }

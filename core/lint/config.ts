@@ -31,6 +31,8 @@ export class ConfigError extends Error {
 const TABLE = 'ml-practice';
 const KEYS = ['select', 'ignore', 'severity', 'exclude'] as const;
 const HEADER = /^\s*\[\s*tool\s*\.\s*(?:ml-practice|"ml-practice"|'ml-practice')\s*[\].]/m;
+// Looser than HEADER: a broken header such as `[tool.ml-practice` still names the table.
+const MENTION = /\btool\s*\.\s*["']?ml-practice\b/;
 const CODE_SHAPE = /^[A-Z]+[0-9]*$/;
 
 /**
@@ -43,10 +45,25 @@ export function findConfigFile(start: string): string | undefined {
 
   for (;;) {
     const candidate = path.join(dir, 'pyproject.toml');
-    if (isFile(candidate) && HEADER.test(readText(candidate) ?? '')) return candidate;
+    if (isFile(candidate) && declaresTable(readText(candidate) ?? '')) return candidate;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
+  }
+}
+
+/**
+ * Whether the text holds the table, or mentions it but is not valid TOML: that file is the
+ * one meant, and loading it reports the syntax error instead of linting with the defaults.
+ */
+function declaresTable(text: string): boolean {
+  if (HEADER.test(text)) return true;
+  if (!MENTION.test(text)) return false;
+  try {
+    parseToml(text);
+    return false;
+  } catch {
+    return true;
   }
 }
 

@@ -12,6 +12,9 @@ import type { CheckRequest, CheckResult, Verdict } from './types';
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_OUTPUT_BYTES = 1_000_000;
 
+/** The longest delay Node's timers accept; a longer one fires at once. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 /** The practice file cannot be read. */
 export class PracticeFileError extends Error {
   constructor(message: string) {
@@ -34,6 +37,7 @@ interface RawRun {
 export async function checkPractice(req: CheckRequest): Promise<CheckResult> {
   const file = path.resolve(req.file);
   ensureReadable(file);
+  ensureTimeout(req.timeoutMs);
   if (req.mode === 'regex') fullMatch(req.expected, '');
 
   const given = req.python?.trim() ? req.python : undefined;
@@ -82,6 +86,15 @@ function ensureReadable(file: string): void {
     throw new PracticeFileError(`${file}: no such file`);
   }
   if (!stat.isFile()) throw new PracticeFileError(`${file}: not a file`);
+}
+
+function ensureTimeout(timeoutMs: number | undefined): void {
+  if (timeoutMs === undefined) return;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
+    throw new RangeError(
+      `timeoutMs must be a positive number of milliseconds up to ${MAX_TIMEOUT_MS}, got ${timeoutMs}`,
+    );
+  }
 }
 
 /** Spawns the interpreter and collects its output until it ends or a limit stops it. */

@@ -153,6 +153,16 @@ describe('ml-practice check', () => {
         [fixture('accepted.py'), ...EXPECTED, '--stdin-file', fixture('nope.in')],
         /nope\.in/,
       ],
+      [
+        'an expected file that is a folder',
+        [fixture('accepted.py'), '--expected-file', fixture('')],
+        /--expected-file \S+: not a file/,
+      ],
+      [
+        'a stdin file that is a folder',
+        [fixture('accepted.py'), ...EXPECTED, '--stdin-file', fixture('')],
+        /--stdin-file \S+: not a file/,
+      ],
       ['neither --lesson nor --expected-file', [fixture('accepted.py')], /exactly one of --lesson/],
       [
         'an unknown mode',
@@ -162,6 +172,16 @@ describe('ml-practice check', () => {
       [
         'a bad timeout',
         [fixture('accepted.py'), ...EXPECTED, '--timeout', '-1'],
+        /--timeout must be a positive number/,
+      ],
+      [
+        'a timeout longer than a day',
+        [fixture('accepted.py'), ...EXPECTED, '--timeout', '1e9'],
+        /--timeout must be at most 86400 seconds/,
+      ],
+      [
+        'a timeout that is not finite',
+        [fixture('accepted.py'), ...EXPECTED, '--timeout', 'Infinity'],
         /--timeout must be a positive number/,
       ],
       [
@@ -185,6 +205,7 @@ describe('ml-practice check', () => {
         const r = cli(args);
         assert.equal(r.status, 2, r.stdout);
         assert.match(r.stderr, message);
+        assert.doesNotMatch(r.stderr, /Warning|EISDIR/);
         assert.equal(r.stdout, '');
       });
     }

@@ -1,6 +1,8 @@
 // `ml-practice lessons` from the built CLI: the bundled lessons in text and JSON, --pack, exit codes.
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { bundledLessonsDir, SECTION_KEYS } from '../../core/lessons';
 
@@ -92,6 +94,31 @@ describe('ml-practice lessons', () => {
       run.stderr,
       /wrong-type-hello\/lesson\.md:5:1: timeout: expected a number, got a string/,
     );
+  });
+
+  it('exits 2 naming a missing --pack folder as given', () => {
+    const run = lessons('--pack', '/nonexistent/ml-practice-pack');
+    assert.strictEqual(run.status, 2);
+    assert.match(run.stderr, /--pack \/nonexistent\/ml-practice-pack: no such folder/);
+    assert.doesNotMatch(run.stderr, /\.\.\//);
+  });
+
+  it('exits 2 when a --pack folder holds no pack', () => {
+    const run = lessons('--pack', path.join(root, 'test', 'fixtures', 'lint'));
+    assert.strictEqual(run.status, 2);
+    assert.match(run.stderr, /--pack \S+lint: no pack\.yaml in it or in its subfolders/);
+  });
+
+  it('exits 2 when a pack.yaml cannot be read, naming it with its absolute path', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lessons-cli-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'pack.yaml'), 'id: [unclosed\n');
+      const run = lessons('--pack', dir);
+      assert.strictEqual(run.status, 2);
+      assert.ok(run.stderr.startsWith(path.join(dir, 'pack.yaml')), run.stderr);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 on usage errors', () => {

@@ -105,6 +105,13 @@ describe('ml-practice lint findings (CLI)', () => {
     assert.strictEqual(run.stderr, '');
   });
 
+  it('counts the files with findings apart from the files checked', () => {
+    fs.writeFileSync(path.join(tmp, 'clean.py'), 'print(sum([1, 2]))\n');
+    const run = lint(tmp, '.');
+    assert.strictEqual(run.status, 1, run.stderr);
+    assert.strictEqual(run.stdout.trimEnd().split('\n').pop(), '3 findings in 3 of 4 files.');
+  });
+
   it('writes the JSON report with 1-based positions and cells', () => {
     const run = lint(tmp, 'check.ipynb', 'serve.py', '--format', 'json');
     assert.strictEqual(run.status, 1);

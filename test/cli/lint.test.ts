@@ -98,6 +98,12 @@ describe('ml-practice lint (CLI)', function () {
     assert.strictEqual(code.status, 2);
     assert.match(code.stderr, /--select: "UNVALIDATED-PREDICT" is not a rule code or prefix/);
 
+    for (const [flag, value] of [['--select', ''], ['--select', ',,,'], ['--ignore', ' , ']]) {
+      const empty = lint(tmp, '.', flag, value);
+      assert.strictEqual(empty.status, 2, `${flag} ${JSON.stringify(value)}`);
+      assert.match(empty.stderr, new RegExp(`${flag}: expected comma-separated rule codes`));
+    }
+
     const config = lint(tmp, '.', '--config', 'nowhere.toml');
     assert.strictEqual(config.status, 2);
     assert.match(config.stderr, /--config nowhere\.toml: no such file/);
@@ -171,7 +177,11 @@ describe('ml-practice lint (CLI)', function () {
       'truncated.ipynb',
     ]);
     assert.match(reasons['binary.py'], /^binary file/);
-    assert.match(reasons['latin1.py'], /^not UTF-8 text/);
+    assert.strictEqual(
+      reasons['latin1.py'],
+      'not UTF-8 text: byte 0xE9 at offset 8 (line 1, column 9); save the file as UTF-8, ' +
+        'or declare its encoding on line 1, e.g. # -*- coding: latin-1 -*-',
+    );
     assert.match(reasons['huge.py'], /^file is 5\.0 MB; files over 5\.0 MB are skipped/);
     assert.match(
       reasons['broken.ipynb'],
@@ -193,6 +203,18 @@ describe('ml-practice lint (CLI)', function () {
     assert.strictEqual(log.runs[0].invocations[0].executionSuccessful, false);
   });
 
+  it('reads a file in the encoding its PEP 263 coding line declares', () => {
+    const source = '# -*- coding: latin-1 -*-\nfrom sklearn.linear_model import LogisticRegression\n' +
+      'model = LogisticRegression()\nmodel.fit([[0]], [0])\nprint("caf\xe9", model.predict(x))\n';
+    write(tmp, 'latin.py', Buffer.from(source, 'latin1'));
+
+    const run = lint(tmp, 'latin.py', '--format', 'json');
+    assert.strictEqual(run.stderr, '');
+    const report = JSON.parse(run.stdout);
+    assert.deepStrictEqual(report.errors, []);
+    assert.ok(report.findings.length > 0, run.stdout);
+  });
+
   it('reports a broken pyproject.toml by file, line and key, and still lints', () => {
     write(
       tmp,
@@ -211,6 +233,15 @@ describe('ml-practice lint (CLI)', function () {
           'expected one of select, ignore, severity, exclude (linting with the default settings)',
       },
     ]);
+  });
+
+  it('reports a pyproject.toml whose [tool.ml-practice header is broken', () => {
+    write(tmp, 'pyproject.toml', '[tool.ml-practice\nignore = ["ML001"]\n');
+    write(tmp, 'good.py', CLEAN);
+
+    const run = lint(tmp, 'good.py');
+    assert.strictEqual(run.status, 2);
+    assert.match(run.stderr, /pyproject\.toml: error: line 1: not valid TOML: /);
   });
 
   it('skips files the configuration excludes, even when named', () => {

@@ -9,6 +9,8 @@ import { bundledLessonsDir } from '../../core/lessons';
 const root = path.dirname(bundledLessonsDir(__dirname));
 const fixture = (name: string) => path.join(root, 'test', 'fixtures', 'lessons', name);
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 function packs(...args: string[]) {
   const result = spawnSync(
     process.execPath,
@@ -126,6 +128,33 @@ describe('ml-practice packs', function () {
       const run = packs('validate', path.join(scratch, 'team-pack'));
       assert.strictEqual(run.status, 0, run.stdout + run.stderr);
       assert.match(run.stdout, /^team-pack: valid \(1 lesson, 1 valid\)$/m);
+    });
+
+    it('prints the created folder as --dir was given, not relative to here', () => {
+      const run = packs('new', 'shown-pack', '--dir', scratch);
+      assert.strictEqual(run.status, 0, run.stderr);
+      assert.match(run.stdout, new RegExp(`^created ${escape(path.join(scratch, 'shown-pack'))}$`, 'm'));
+      assert.doesNotMatch(run.stdout, /\.\.\//);
+    });
+
+    it('creates one new --dir folder but refuses one whose parent is missing', () => {
+      const fresh = path.join(scratch, 'fresh');
+      assert.strictEqual(packs('new', 'one-pack', '--dir', fresh).status, 0);
+      assert.ok(fs.existsSync(path.join(fresh, 'one-pack', 'pack.yaml')));
+
+      const deep = path.join(scratch, 'missing', 'deep');
+      const run = packs('new', 'x', '--dir', deep);
+      assert.strictEqual(run.status, 2);
+      assert.match(run.stderr, new RegExp(`--dir ${escape(deep)}: no such folder`));
+      assert.strictEqual(fs.existsSync(path.join(scratch, 'missing')), false);
+    });
+
+    it('refuses a --dir that is a file', () => {
+      const file = path.join(scratch, 'file.txt');
+      fs.writeFileSync(file, 'x');
+      const run = packs('new', 'x', '--dir', file);
+      assert.strictEqual(run.status, 2);
+      assert.match(run.stderr, /file\.txt: not a folder/);
     });
 
     it('exits 2 without an id, or when the folder exists', () => {

@@ -127,6 +127,20 @@ describe('pyproject configuration', () => {
     assert.strictEqual(findConfigFile(nested), path.join(project, 'pyproject.toml'));
   });
 
+  it('finds a pyproject.toml whose ml-practice header is broken, to report its TOML error', () => {
+    const file = path.join(tmp, 'pyproject.toml');
+    fs.writeFileSync(file, '[tool.ml-practice\nignore = ["ML001"]\n');
+    assert.strictEqual(findConfigFile(tmp), file);
+
+    const result = new ConfigResolver(KNOWN).resolve(path.join(tmp, 'a.py'));
+    assert.ok(result instanceof ConfigError);
+    assert.match(result.detail, /^not valid TOML: /);
+    assert.strictEqual(result.line, 1);
+
+    fs.writeFileSync(file, '[tool.black]\n# see tool.ml-practice in setup docs\n');
+    assert.strictEqual(findConfigFile(tmp), undefined);
+  });
+
   it('resolves each directory once and returns errors instead of throwing', () => {
     fs.writeFileSync(path.join(tmp, 'pyproject.toml'), '[tool.ml-practice]\nseverity = "high"\n');
     const resolver = new ConfigResolver(KNOWN);

@@ -151,6 +151,12 @@ describe('checkPractice verdicts', () => {
     assert.match(r.message, /select an interpreter/);
   });
 
+  it('refuses a timeout a timer cannot wait for instead of timing out at once', async () => {
+    for (const timeoutMs of [1e12, Infinity, 0, -5, NaN]) {
+      await assert.rejects(check('accepted.py', '', { timeoutMs }), /timeoutMs must be a positive/);
+    }
+  });
+
   it('throws a typed error for a missing practice file', async () => {
     await assert.rejects(check('no_such_file.py', ''), PracticeFileError);
   });
