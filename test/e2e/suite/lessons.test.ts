@@ -74,6 +74,8 @@ describe('Lessons', () => {
     const practice = workspaceFile(...lesson.practiceFile.split('/'));
     await vscode.workspace.fs.delete(practice).then(undefined, () => undefined);
 
+    // Only this lesson's panel may be on the page, so the click lands in it.
+    await closeAllEditors();
     await vscode.commands.executeCommand('mlPractice.openLesson', lesson.id);
     await waitFor('the panel script', async () =>
       ((await visibleText('body[data-ready="true"] #start-practice', true)) ?? []).length > 0
@@ -100,6 +102,7 @@ describe('Lessons', () => {
     const question = lesson.quiz[0];
     const correct = question.options.findIndex((option) => option.correct);
 
+    await closeAllEditors();
     await vscode.commands.executeCommand('mlPractice.openLesson', LESSON_ID);
     await waitFor('the quiz in the panel', async () =>
       ((await visibleText('body[data-ready="true"] .quiz-option', true)) ?? []).length > 0
