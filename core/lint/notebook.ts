@@ -1,4 +1,5 @@
 // Reads Jupyter notebooks (nbformat 4 JSON) into the cells the lint engine analyses.
+import { lineIndexAt, lineStartsOf } from './engine/source';
 import { jsonErrorOffset, scanJson } from './jsonPlace';
 import type { NotebookCell } from './types';
 
@@ -125,12 +126,11 @@ function describe(value: unknown): string {
  */
 export function notebookSourceLines(text: string): number[][] | undefined {
   const fileLines = new Map<string, number>();
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const starts = lineStartsOf(text);
 
   const end = scanJson(text, (path, offset) => {
     if (path[0] !== 'cells' || path[2] !== 'source' || path.length > 4) return;
-    fileLines.set(`${path[1]}/${path[3] ?? 0}`, lineAt(starts, offset) + 1);
+    fileLines.set(`${path[1]}/${path[3] ?? 0}`, lineIndexAt(starts, offset) + 1);
   });
   if (end !== text.length) return undefined;
 
@@ -163,15 +163,4 @@ function cellLines(cell: unknown, index: number, fileLines: Map<string, number>)
   });
   if (lineStarts && lastFileLine !== undefined) lines.push(lastFileLine);
   return lines;
-}
-
-function lineAt(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }

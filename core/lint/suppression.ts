@@ -2,6 +2,7 @@
 // `# ml-practice: ignore-file[CODES]` anywhere, and notebook cell tags of the same form.
 import type { Tree } from '@lezer/common';
 import { parsePython } from './engine';
+import { lineIndexAt, lineStartsOf } from './engine/source';
 import { matchesCode } from './options';
 import type { Finding, Fix, NotebookCell, TextEdit } from './types';
 
@@ -42,24 +43,6 @@ function covers(codes: CodeSet, code: string): boolean {
   return codes === 'all' || matchesCode(code, codes);
 }
 
-/** Offsets where each line starts, for turning tree offsets into lines. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-export function lineOf(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
-
 interface CommentNode {
   from: number;
   to: number;
@@ -77,14 +60,14 @@ export function collectSuppressions(text: string, tree?: Tree): Suppressions {
   if (!text.includes(MARKER)) return found;
 
   const parsed = tree ?? parsePython(text);
-  const starts = lineStarts(text);
+  const starts = lineStartsOf(text);
   const seen = new Set<number>();
   for (let at = text.indexOf(MARKER); at !== -1; at = text.indexOf(MARKER, at + 1)) {
     const comment = commentAt(parsed, at);
     if (!comment || seen.has(comment.from)) continue;
     seen.add(comment.from);
     addDirectives(found, parseDirectives(text.slice(comment.from, comment.to)),
-      lineOf(starts, comment.from));
+      lineIndexAt(starts, comment.from));
   }
   return found;
 }
@@ -149,7 +132,7 @@ function cellSuppressions(cell: NotebookCell): Suppressions {
   }
 
   if (wholeCell.length > 0) {
-    const lineCount = lineStarts(cell.source).length;
+    const lineCount = lineStartsOf(cell.source).length;
     for (let line = 0; line < lineCount; line++) {
       fromComments.lines.set(line, [...(fromComments.lines.get(line) ?? []), ...wholeCell]);
     }
@@ -164,7 +147,7 @@ function cellSuppressions(cell: NotebookCell): Suppressions {
  */
 export function ignoreOnLineFix(text: string, finding: Finding): Fix | undefined {
   const tree = parsePython(text);
-  const starts = lineStarts(text);
+  const starts = lineStartsOf(text);
   const candidates = [finding.span.start.line, finding.span.end.line];
 
   for (const line of candidates) {

@@ -28,8 +28,8 @@ export function lineStartsOf(text: string): number[] {
   return starts;
 }
 
-export function positionAt(unit: Unit, offset: number): Position {
-  const starts = unit.lineStarts;
+/** The 0-based line holding `offset`, given the offsets where lines start. */
+export function lineIndexAt(starts: readonly number[], offset: number): number {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
@@ -37,7 +37,12 @@ export function positionAt(unit: Unit, offset: number): Position {
     if (starts[middle] <= offset) low = middle;
     else high = middle - 1;
   }
-  return { line: low, column: offset - starts[low] };
+  return low;
+}
+
+export function positionAt(unit: Unit, offset: number): Position {
+  const line = lineIndexAt(unit.lineStarts, offset);
+  return { line, column: offset - unit.lineStarts[line] };
 }
 
 export function spanOf(loc: Loc): Span {
