@@ -10,19 +10,14 @@ import { describeMachine, gitCommit } from './machine';
 import { formatTable, statusOf, TARGETS, type Figure } from './report';
 import { measureRunnerOverhead } from './runner';
 import { round } from './stats';
+import { productInfo } from '../core/productInfo';
 
 const SECTIONS = ['lint', 'lsp', 'runner', 'extension'] as const;
 type Section = (typeof SECTIONS)[number];
 const LINT_SEED = 2026;
 
 function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
+  return productInfo().root;
 }
 
 function parseSections(argv: string[]): Section[] {

@@ -6,15 +6,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { sarifProblems } from '../unit/sarifCheck';
+import { productInfo } from '../../core/productInfo';
 
 function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above the tests');
-    dir = parent;
-  }
-  return dir;
+  return productInfo().root;
 }
 
 const CLI = path.join(repoRoot(), 'dist', 'cli.js');

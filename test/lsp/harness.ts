@@ -17,19 +17,11 @@ import {
   type ProtocolConnection,
   type Registration,
 } from 'vscode-languageserver-protocol/node';
+import { productInfo } from '../../core/productInfo';
 
 /** The repository root: compiled tests run from out/, which holds a copy of package.json too. */
 export function repoRoot(): string {
-  let dir = __dirname;
-  while (
-    !fs.existsSync(path.join(dir, 'package.json')) ||
-    !fs.existsSync(path.join(dir, 'esbuild.mjs'))
-  ) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
+  return productInfo().root;
 }
 
 export function fixture(name: string): string {

@@ -11,15 +11,10 @@ import {
 } from '../../core/lint/ruleDocs';
 import { RULES } from '../../core/lint/rules';
 import type { RuleMeta } from '../../core/lint/types';
+import { productInfo } from '../../core/productInfo';
 
 function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above the tests');
-    dir = parent;
-  }
-  return dir;
+  return productInfo().root;
 }
 
 describe('rule docs', () => {

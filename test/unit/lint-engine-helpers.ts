@@ -1,17 +1,10 @@
 // Test helpers for the lint engine: the repository root, notebooks from .ipynb JSON or from the
 // percent format, applying fixes, and scoring findings against expected ones.
-import * as fs from 'fs';
-import * as path from 'path';
 import type { Finding, NotebookCell, TextEdit } from '../../core/lint/types';
+import { productInfo } from '../../core/productInfo';
 
 export function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
+  return productInfo().root;
 }
 
 interface IpynbCell {

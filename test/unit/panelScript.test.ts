@@ -7,18 +7,14 @@ import { Browser, chromium, Page } from 'playwright-core';
 import type { Lesson } from '../../core/lessons/types';
 import { renderLessonHtml } from '../../client/src/lessons/render';
 import { demoLesson, PACK_DIR } from './render.fixture';
+import { productInfo } from '../../core/productInfo';
 
 const ORIGIN = 'https://webview.test';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The repository root; out/ holds a copy of package.json, so look for .mocharc.json too. */
 function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, '.mocharc.json'))) {
-    if (path.dirname(dir) === dir) throw new Error(`no repository root above ${__dirname}`);
-    dir = path.dirname(dir);
-  }
-  return dir;
+  return productInfo().root;
 }
 
 const ROOT = repoRoot();

@@ -2,16 +2,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { productInfo } from '../../core/productInfo';
 
 /** The folder with package.json and tsconfig.json; out/ may hold a copy of package.json only. */
 export function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json')) || !fs.existsSync(path.join(dir, 'tsconfig.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
+  return productInfo().root;
 }
 
 export function fixture(name: string): string {
