@@ -1,6 +1,5 @@
 // One pass over the parsed units in program order: resolves imports, follows values through
 // assignments, calls and functions, and records the facts rules read (see facts.ts).
-import type { SyntaxNode } from '@lezer/common';
 import type {
   DataNode,
   Estimator,
@@ -33,6 +32,7 @@ import {
   lastSegment,
 } from './knowledge';
 import type { Loc, Unit } from './source';
+import { FlatTree, type NodeId } from './syntax';
 
 /** What the analysis knows about the value of an expression. */
 interface Val {
@@ -57,8 +57,9 @@ interface Val {
 
 interface FuncDef {
   name: string;
-  node: SyntaxNode;
+  node: NodeId;
   unit: Unit;
+  tree: FlatTree;
   scope: Scope;
   serving: boolean;
   active: boolean;
@@ -82,8 +83,8 @@ class Scope {
 
 interface Args {
   positional: Val[];
-  positionalNodes: SyntaxNode[];
-  keywords: Map<string, { val: Val; node: SyntaxNode }>;
+  positionalNodes: NodeId[];
+  keywords: Map<string, { val: Val; node: NodeId }>;
   all: Val[];
 }
 
@@ -152,6 +153,7 @@ export class Analyzer {
   };
 
   private unit!: Unit;
+  private tree!: FlatTree;
   private readonly module = new Scope();
   private scope = this.module;
   /** Attribute stores such as `self.model = ...`, keyed by their text. */
@@ -159,7 +161,8 @@ export class Analyzer {
   private readonly validated = new Set<number>();
   private readonly fitted = new Set<DataNode>();
   private readonly functions: FuncDef[] = [];
-  private statementNode: SyntaxNode | undefined;
+  /** The statement being executed, or 0. */
+  private statementNode: NodeId = 0;
   private nextId = 1;
   private budget = 0;
   private depth = 0;
@@ -171,7 +174,8 @@ export class Analyzer {
     this.budget = 2000 + units.reduce((sum, unit) => sum + unit.text.length, 0) / 8;
     for (const unit of units) {
       this.unit = unit;
-      this.execBlock(unit.tree.topNode);
+      this.tree = new FlatTree(unit.tree);
+      this.execBlock(this.tree.root);
     }
     this.evaluateUncalledFunctions();
     return this.facts;
@@ -179,19 +183,19 @@ export class Analyzer {
 
   // ---- helpers -------------------------------------------------------------------------
 
-  private loc(node: SyntaxNode): Loc {
-    return { unit: this.unit, from: node.from, to: node.to };
+  private loc(node: NodeId): Loc {
+    return { unit: this.unit, from: this.tree.from(node), to: this.tree.to(node) };
   }
 
-  private text(node: SyntaxNode): string {
-    return this.unit.text.slice(node.from, node.to);
+  private text(node: NodeId): string {
+    return this.unit.text.slice(this.tree.from(node), this.tree.to(node));
   }
 
   private newData(parents: DataNode[], role?: 'train' | 'test', split?: SplitFact): DataNode {
     return { id: this.nextId++, parents, role, split };
   }
 
-  private newTaint(kind: TaintKind, source: string, node: SyntaxNode): Taint {
+  private newTaint(kind: TaintKind, source: string, node: NodeId): Taint {
     return { id: this.nextId++, kind, source, loc: this.loc(node) };
   }
 
@@ -203,7 +207,7 @@ export class Analyzer {
     for (const taint of val.taints) this.validated.add(taint.id);
   }
 
-  private newEstimator(className: string, kind: EstimatorKind, node: SyntaxNode): Estimator {
+  private newEstimator(className: string, kind: EstimatorKind, node: NodeId): Estimator {
     const estimator: Estimator = {
       id: this.nextId++,
       className,
@@ -220,16 +224,20 @@ export class Analyzer {
 
   // ---- statements ----------------------------------------------------------------------
 
-  private execBlock(block: SyntaxNode): void {
-    for (let child = block.firstChild; child; child = child.nextSibling) this.exec(child);
+  private execBlock(block: NodeId): void {
+    const tree = this.tree;
+    for (let child = tree.firstChild(block); child; child = tree.nextSibling(child)) {
+      this.exec(child);
+    }
   }
 
-  private exec(node: SyntaxNode): void {
-    if (node.type.isError) return;
+  private exec(node: NodeId): void {
+    const tree = this.tree;
+    if (tree.isError(node)) return;
     const saved = this.statementNode;
-    if (node.name !== 'StatementGroup' && node.name !== ':') this.statementNode = node;
+    if (tree.name(node) !== 'StatementGroup' && tree.name(node) !== ':') this.statementNode = node;
     if (this.depth > 0) this.budget--;
-    switch (node.name) {
+    switch (tree.name(node)) {
       case 'StatementGroup':
       case 'Body':
         this.execBlock(node);
@@ -244,7 +252,7 @@ export class Analyzer {
         this.execUpdate(node);
         break;
       case 'ExpressionStatement':
-        this.evalStatementExpression(node.firstChild);
+        this.evalStatementExpression(tree.firstChild(node));
         break;
       case 'IfStatement':
         this.execIf(node);
@@ -280,40 +288,46 @@ export class Analyzer {
   }
 
   /** The statement being executed, falling back to the given node. */
-  private statementLoc(fallback: SyntaxNode): Loc {
-    return this.loc(this.statementNode ?? fallback);
+  private statementLoc(fallback: NodeId): Loc {
+    return this.loc(this.statementNode || fallback);
   }
 
-  private execGeneric(node: SyntaxNode): void {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.name === 'Body') this.execBlock(child);
-      else if (/Expression|VariableName|Call/.test(child.name)) this.eval(child);
+  private execGeneric(node: NodeId): void {
+    const tree = this.tree;
+    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+      if (tree.name(child) === 'Body') this.execBlock(child);
+      else if (/Expression|VariableName|Call/.test(tree.name(child))) this.eval(child);
     }
   }
 
-  private evalChildren(node: SyntaxNode): Val {
+  private evalChildren(node: NodeId): Val {
     const vals: Val[] = [];
-    for (let child = node.firstChild; child; child = child.nextSibling) vals.push(this.eval(child));
+    const tree = this.tree;
+    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+      vals.push(this.eval(child));
+    }
     return union(vals);
   }
 
-  private execImport(node: SyntaxNode): void {
-    const children = node.getChildren('VariableName');
-    const isFrom = node.firstChild?.name === 'from';
+  private execImport(node: NodeId): void {
+    const tree = this.tree;
+    const children = tree.children(node, 'VariableName');
+    const isFrom = tree.name(tree.firstChild(node)) === 'from';
     if (!isFrom) {
       this.bindImportedModules(node);
       return;
     }
-    const importKeyword = node.getChild('import');
+    const importKeyword = tree.child(node, 'import');
     const modulePath = children
-      .filter((child) => importKeyword && child.to <= importKeyword.from)
+      .filter((child) => importKeyword && tree.to(child) <= tree.from(importKeyword))
       .map((child) => this.text(child))
       .join('.');
     let pendingName: string | undefined;
-    for (let child = importKeyword?.nextSibling ?? null; child; child = child.nextSibling) {
-      if (child.name === 'VariableName') {
+    const first = importKeyword ? tree.nextSibling(importKeyword) : 0;
+    for (let child = first; child; child = tree.nextSibling(child)) {
+      if (tree.name(child) === 'VariableName') {
         const name = this.text(child);
-        if (child.prevSibling?.name === 'as' && pendingName) {
+        if (tree.name(tree.prevSibling(child)) === 'as' && pendingName) {
           this.bindImport(name, `${modulePath}.${pendingName}`);
           pendingName = undefined;
         } else {
@@ -325,7 +339,8 @@ export class Analyzer {
     if (pendingName) this.bindImport(pendingName, `${modulePath}.${pendingName}`);
   }
 
-  private bindImportedModules(node: SyntaxNode): void {
+  private bindImportedModules(node: NodeId): void {
+    const tree = this.tree;
     let path: string[] = [];
     let alias: string | undefined;
     const flush = (): void => {
@@ -335,10 +350,10 @@ export class Analyzer {
       path = [];
       alias = undefined;
     };
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.name === ',') flush();
-      else if (child.name === 'VariableName') {
-        if (child.prevSibling?.name === 'as') alias = this.text(child);
+    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+      if (tree.name(child) === ',') flush();
+      else if (tree.name(child) === 'VariableName') {
+        if (tree.name(tree.prevSibling(child)) === 'as') alias = this.text(child);
         else path.push(this.text(child));
       }
     }
@@ -350,11 +365,12 @@ export class Analyzer {
     this.scope.vars.set(name, { taints: [], data: [], qname });
   }
 
-  private execAssign(node: SyntaxNode): void {
-    const groups: SyntaxNode[][] = [[]];
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.name === 'AssignOp') groups.push([]);
-      else if (child.name !== ',' && child.name !== 'TypeDef' && !child.type.isError) {
+  private execAssign(node: NodeId): void {
+    const tree = this.tree;
+    const groups: NodeId[][] = [[]];
+    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+      if (tree.name(child) === 'AssignOp') groups.push([]);
+      else if (tree.name(child) !== ',' && tree.name(child) !== 'TypeDef' && !tree.isError(child)) {
         groups[groups.length - 1].push(child);
       }
     }
@@ -371,15 +387,15 @@ export class Analyzer {
     return { ...union(items), est: undefined, items };
   }
 
-  private execUpdate(node: SyntaxNode): void {
-    const target = node.firstChild;
-    const value = node.lastChild;
+  private execUpdate(node: NodeId): void {
+    const target = this.tree.firstChild(node);
+    const value = this.tree.lastChild(node);
     if (!target || !value) return;
     const combined = union([this.eval(target), this.eval(value)]);
     this.bindTargets([target], combined);
   }
 
-  private bindTargets(targets: SyntaxNode[], value: Val): void {
+  private bindTargets(targets: NodeId[], value: Val): void {
     if (targets.length === 1) {
       this.bindTarget(targets[0], value);
       return;
@@ -398,8 +414,8 @@ export class Analyzer {
     return { taints: value.taints, data: [this.newData(value.data)], preds: value.preds };
   }
 
-  private bindTarget(target: SyntaxNode, value: Val): void {
-    switch (target.name) {
+  private bindTarget(target: NodeId, value: Val): void {
+    switch (this.tree.name(target)) {
       case 'VariableName':
         this.bindName(this.text(target), value);
         break;
@@ -417,10 +433,11 @@ export class Analyzer {
     }
   }
 
-  private nestedTargets(node: SyntaxNode): SyntaxNode[] {
-    const result: SyntaxNode[] = [];
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (/VariableName|TupleExpression|ArrayExpression|MemberExpression/.test(child.name)) {
+  private nestedTargets(node: NodeId): NodeId[] {
+    const tree = this.tree;
+    const result: NodeId[] = [];
+    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+      if (/VariableName|TupleExpression|ArrayExpression|MemberExpression/.test(tree.name(child))) {
         result.push(child);
       }
     }
@@ -436,10 +453,10 @@ export class Analyzer {
     this.scope.vars.set(name, bound);
   }
 
-  private bindMember(target: SyntaxNode, value: Val): void {
-    const object = target.firstChild;
+  private bindMember(target: NodeId, value: Val): void {
+    const object = this.tree.firstChild(target);
     if (!object) return;
-    if (target.getChild('PropertyName')) {
+    if (this.tree.child(target, 'PropertyName')) {
       this.attributes.set(this.text(target), value);
       return;
     }
@@ -449,20 +466,23 @@ export class Analyzer {
     receiver.taints = merge([receiver.taints, value.taints]);
   }
 
-  private evalSubscriptIndex(target: SyntaxNode): Val {
+  private evalSubscriptIndex(target: NodeId): Val {
+    const tree = this.tree;
     const vals: Val[] = [];
-    for (let child = target.firstChild?.nextSibling ?? null; child; child = child.nextSibling) {
+    const first = tree.nextSibling(tree.firstChild(target));
+    for (let child = first; child; child = tree.nextSibling(child)) {
       vals.push(this.eval(child));
     }
     return union(vals);
   }
 
-  private execIf(node: SyntaxNode): void {
-    const bodies = node.getChildren('Body');
+  private execIf(node: NodeId): void {
+    const tree = this.tree;
+    const bodies = tree.children(node, 'Body');
     const guards = bodies.some((body) => this.leavesEarly(body));
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.name === 'Body') this.execBlock(child);
-      else if (!/^(if|elif|else)$/.test(child.name)) {
+    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+      if (tree.name(child) === 'Body') this.execBlock(child);
+      else if (!/^(if|elif|else)$/.test(tree.name(child))) {
         const condition = this.eval(child);
         if (guards) this.markValidated(condition);
       }
@@ -470,48 +490,54 @@ export class Analyzer {
   }
 
   /** Whether a block stops the path with `raise` or `return` (a guard's body). */
-  private leavesEarly(body: SyntaxNode): boolean {
-    for (let child = body.firstChild; child; child = child.nextSibling) {
-      if (child.name === 'RaiseStatement' || child.name === 'ReturnStatement') return true;
-      if (child.name === 'StatementGroup' && this.leavesEarly(child)) return true;
+  private leavesEarly(body: NodeId): boolean {
+    const tree = this.tree;
+    for (let child = tree.firstChild(body); child; child = tree.nextSibling(child)) {
+      const name = tree.name(child);
+      if (name === 'RaiseStatement' || name === 'ReturnStatement') return true;
+      if (name === 'StatementGroup' && this.leavesEarly(child)) return true;
     }
     return false;
   }
 
-  private execFor(node: SyntaxNode): void {
-    const inKeyword = node.getChild('in');
-    const targets: SyntaxNode[] = [];
-    let iterable: SyntaxNode | null = null;
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.name === 'Body') continue;
-      if (inKeyword && child.to <= inKeyword.from && child.name !== 'for' && child.name !== ',') {
-        if (child.name !== 'async') targets.push(child);
-      } else if (inKeyword && child.from >= inKeyword.to && !iterable) iterable = child;
+  private execFor(node: NodeId): void {
+    const tree = this.tree;
+    const inKeyword = tree.child(node, 'in');
+    const targets: NodeId[] = [];
+    let iterable: NodeId = 0;
+    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+      const name = tree.name(child);
+      if (name === 'Body') continue;
+      if (inKeyword && tree.to(child) <= tree.from(inKeyword) && name !== 'for' && name !== ',') {
+        if (name !== 'async') targets.push(child);
+      } else if (inKeyword && tree.from(child) >= tree.to(inKeyword) && !iterable) iterable = child;
     }
     const value = iterable ? this.eval(iterable) : EMPTY;
     const item = value.cvPairs ? value : this.element(value, 0);
     if (targets.length === 1 && !value.cvPairs) this.bindTarget(targets[0], item);
     else this.bindTargets(targets, item);
-    for (const body of node.getChildren('Body')) this.execBlock(body);
+    for (const body of tree.children(node, 'Body')) this.execBlock(body);
   }
 
-  private execWith(node: SyntaxNode): void {
+  private execWith(node: NodeId): void {
+    const tree = this.tree;
     let last = EMPTY;
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.name === 'Body') this.execBlock(child);
-      else if (child.prevSibling?.name === 'as') this.bindTarget(child, last);
-      else if (!/^(with|as|async|,)$/.test(child.name)) last = this.eval(child);
+    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+      if (tree.name(child) === 'Body') this.execBlock(child);
+      else if (tree.name(tree.prevSibling(child)) === 'as') this.bindTarget(child, last);
+      else if (!/^(with|as|async|,)$/.test(tree.name(child))) last = this.eval(child);
     }
   }
 
-  private execTry(node: SyntaxNode): void {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.name === 'Body') this.execBlock(child);
-      else if (child.prevSibling?.name === 'as') this.bindName(this.text(child), EMPTY);
+  private execTry(node: NodeId): void {
+    const tree = this.tree;
+    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+      if (tree.name(child) === 'Body') this.execBlock(child);
+      else if (tree.name(tree.prevSibling(child)) === 'as') this.bindName(this.text(child), EMPTY);
     }
   }
 
-  private execReturn(node: SyntaxNode): void {
+  private execReturn(node: NodeId): void {
     const valueNodes = this.nestedValues(node);
     const value =
       valueNodes.length > 1
@@ -527,33 +553,38 @@ export class Analyzer {
     }
   }
 
-  private nestedValues(node: SyntaxNode): SyntaxNode[] {
-    const values: SyntaxNode[] = [];
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.name !== 'return' && child.name !== ',' && !child.type.isError) values.push(child);
+  private nestedValues(node: NodeId): NodeId[] {
+    const tree = this.tree;
+    const values: NodeId[] = [];
+    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+      const name = tree.name(child);
+      if (name !== 'return' && name !== ',' && !tree.isError(child)) values.push(child);
     }
     return values;
   }
 
   // ---- functions and classes -----------------------------------------------------------
 
-  private execDecorated(node: SyntaxNode): void {
-    const decorators = node.getChildren('Decorator');
+  private execDecorated(node: NodeId): void {
+    const tree = this.tree;
+    const decorators = tree.children(node, 'Decorator');
     for (const decorator of decorators) this.evalChildren(decorator);
-    const definition = node.getChild('FunctionDefinition') ?? node.getChild('ClassDefinition');
+    const definition =
+      tree.child(node, 'FunctionDefinition') || tree.child(node, 'ClassDefinition');
     if (!definition) return;
-    if (definition.name === 'ClassDefinition') this.defineClass(definition);
+    if (tree.name(definition) === 'ClassDefinition') this.defineClass(definition);
     else this.defineFunction(definition, decorators);
   }
 
-  private defineFunction(node: SyntaxNode, decorators: SyntaxNode[]): FuncDef | undefined {
-    const nameNode = node.getChild('VariableName');
+  private defineFunction(node: NodeId, decorators: NodeId[]): FuncDef | undefined {
+    const nameNode = this.tree.child(node, 'VariableName');
     if (!nameNode) return undefined;
     const name = this.text(nameNode);
     const func: FuncDef = {
       name,
       node,
       unit: this.unit,
+      tree: this.tree,
       scope: this.scope,
       serving: this.isServing(name, node, decorators),
       active: false,
@@ -564,20 +595,23 @@ export class Analyzer {
     return func;
   }
 
-  private isServing(name: string, node: SyntaxNode, decorators: SyntaxNode[]): boolean {
+  private isServing(name: string, node: NodeId, decorators: NodeId[]): boolean {
+    const tree = this.tree;
     const isRoute = decorators.some((decorator) => {
-      const names = decorator.getChildren('VariableName');
+      const names = tree.children(decorator, 'VariableName');
       const last = names[names.length - 1];
       return names.length > 1 && last !== undefined && ROUTE_DECORATORS.has(this.text(last));
     });
     if (isRoute) return true;
-    const params = node.getChild('ParamList')?.getChildren('VariableName') ?? [];
+    const paramList = tree.child(node, 'ParamList');
+    const params = paramList ? tree.children(paramList, 'VariableName') : [];
     return HANDLER_NAMES.has(name) && params.length >= 2;
   }
 
-  private defineClass(node: SyntaxNode): void {
-    const nameNode = node.getChild('VariableName');
-    const bases = node.getChild('ArgList');
+  private defineClass(node: NodeId): void {
+    const tree = this.tree;
+    const nameNode = tree.child(node, 'VariableName');
+    const bases = tree.child(node, 'ArgList');
     const baseVals = bases ? this.evalArgs(bases).all : [];
     const schema = baseVals.some(
       (base) => base.schema || (base.qname !== undefined && SCHEMA_BASES.has(base.qname)),
@@ -591,13 +625,13 @@ export class Analyzer {
         localClass: true,
       });
     }
-    const body = node.getChild('Body');
+    const body = tree.child(node, 'Body');
     if (!body) return;
     const saved = this.scope;
     this.scope = new Scope(saved);
-    for (let child = body.firstChild; child; child = child.nextSibling) {
-      if (child.name === 'FunctionDefinition') this.defineFunction(child, []);
-      else if (child.name === 'DecoratedStatement') this.execDecorated(child);
+    for (let child = tree.firstChild(body); child; child = tree.nextSibling(child)) {
+      if (tree.name(child) === 'FunctionDefinition') this.defineFunction(child, []);
+      else if (tree.name(child) === 'DecoratedStatement') this.execDecorated(child);
       else this.exec(child);
     }
     this.scope = saved;
@@ -614,42 +648,41 @@ export class Analyzer {
   private runFunction(func: FuncDef, bindings: Map<string, Val>): Val {
     const savedScope = this.scope;
     const savedUnit = this.unit;
+    const savedTree = this.tree;
     func.active = true;
     func.evaluated = true;
     this.depth++;
     this.unit = func.unit;
+    this.tree = func.tree;
     this.scope = new Scope(func.scope);
     this.scope.returns = [];
     for (const [name, val] of bindings) this.scope.vars.set(name, val);
-    const body = func.node.getChild('Body');
+    const body = this.tree.child(func.node, 'Body');
     if (body) this.execBlock(body);
     const returns = this.scope.returns;
     this.scope = savedScope;
     this.unit = savedUnit;
+    this.tree = savedTree;
     this.depth--;
     func.active = false;
     return returns.length === 1 ? returns[0] : union(returns);
   }
 
-  private paramNodes(func: FuncDef): { name: string; node: SyntaxNode; annotation?: string }[] {
-    const list = func.node.getChild('ParamList');
-    const params: { name: string; node: SyntaxNode; annotation?: string }[] = [];
+  private paramNodes(func: FuncDef): { name: string; node: NodeId; annotation?: string }[] {
+    const { tree, unit } = func;
+    const list = tree.child(func.node, 'ParamList');
+    const params: { name: string; node: NodeId; annotation?: string }[] = [];
     if (!list) return params;
-    for (let child = list.firstChild; child; child = child.nextSibling) {
-      if (child.name !== 'VariableName') continue;
-      const previous = child.prevSibling?.name;
-      if (previous === 'AssignOp') continue;
-      const typeDef = child.nextSibling?.name === 'TypeDef' ? child.nextSibling : null;
-      const annotation = typeDef
-        ? this.unitText(func.unit, typeDef).replace(/^:\s*/, '')
-        : undefined;
-      params.push({ name: this.unitText(func.unit, child), node: child, annotation });
+    const textOf = (node: NodeId): string => unit.text.slice(tree.from(node), tree.to(node));
+    for (let child = tree.firstChild(list); child; child = tree.nextSibling(child)) {
+      if (tree.name(child) !== 'VariableName') continue;
+      if (tree.name(tree.prevSibling(child)) === 'AssignOp') continue;
+      const next = tree.nextSibling(child);
+      const typeDef = tree.name(next) === 'TypeDef' ? next : 0;
+      const annotation = typeDef ? textOf(typeDef).replace(/^:\s*/, '') : undefined;
+      params.push({ name: textOf(child), node: child, annotation });
     }
     return params;
-  }
-
-  private unitText(unit: Unit, node: SyntaxNode): string {
-    return unit.text.slice(node.from, node.to);
   }
 
   private bindParams(func: FuncDef, args: Args): Map<string, Val> {
@@ -678,7 +711,7 @@ export class Analyzer {
   /** A parameter of a function nobody in the program calls: outside data for entry points. */
   private entryParameter(
     func: FuncDef,
-    param: { name: string; node: SyntaxNode; annotation?: string },
+    param: { name: string; node: NodeId; annotation?: string },
   ): Val {
     const data = [this.newData(NOTHING)];
     if (!func.serving || param.name === 'self' || param.name === 'cls') return { taints: [], data };
@@ -692,7 +725,7 @@ export class Analyzer {
       id: this.nextId++,
       kind: 'parameter',
       source,
-      loc: { unit: func.unit, from: param.node.from, to: param.node.to },
+      loc: { unit: func.unit, from: func.tree.from(param.node), to: func.tree.to(param.node) },
     };
     return { taints: [taint], data };
   }
@@ -706,13 +739,13 @@ export class Analyzer {
 
   // ---- expressions ---------------------------------------------------------------------
 
-  private evalStatementExpression(node: SyntaxNode | null): void {
+  private evalStatementExpression(node: NodeId): void {
     if (!node) return;
-    if (node.name === 'CallExpression') this.evalCall(node, true);
+    if (this.tree.name(node) === 'CallExpression') this.evalCall(node, true);
     else this.eval(node);
   }
 
-  private eval(node: SyntaxNode): Val {
+  private eval(node: NodeId): Val {
     if (this.expressionDepth >= MAX_EXPRESSION_DEPTH) return EMPTY;
     this.expressionDepth++;
     try {
@@ -722,8 +755,9 @@ export class Analyzer {
     }
   }
 
-  private evalNode(node: SyntaxNode): Val {
-    switch (node.name) {
+  private evalNode(node: NodeId): Val {
+    const tree = this.tree;
+    switch (tree.name(node)) {
       case 'VariableName':
         return this.evalName(node);
       case 'MemberExpression':
@@ -748,46 +782,49 @@ export class Analyzer {
       case 'ComprehensionExpression':
         return this.evalComprehension(node);
       default:
-        if (node.type.isError || !node.firstChild) return EMPTY;
+        if (tree.isError(node) || !tree.firstChild(node)) return EMPTY;
         return this.evalChildren(node);
     }
   }
 
-  private evalItems(node: SyntaxNode): Val[] {
+  private evalItems(node: NodeId): Val[] {
+    const tree = this.tree;
     const items: Val[] = [];
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (!PUNCTUATION.has(child.name)) items.push(this.eval(child));
+    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+      if (!PUNCTUATION.has(tree.name(child))) items.push(this.eval(child));
     }
     return items;
   }
 
-  private evalComprehension(node: SyntaxNode): Val {
-    const firstFor = node.getChild('for');
+  private evalComprehension(node: NodeId): Val {
+    const tree = this.tree;
+    const firstFor = tree.child(node, 'for');
     const vals: Val[] = [];
-    let targets: SyntaxNode[] = [];
+    let targets: NodeId[] = [];
     let collecting = false;
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (firstFor && child.from >= firstFor.from) {
-        if (child.name === 'for') {
+    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+      if (firstFor && tree.from(child) >= tree.from(firstFor)) {
+        if (tree.name(child) === 'for') {
           collecting = true;
           targets = [];
-        } else if (child.name === 'in') collecting = false;
-        else if (collecting && child.name !== ',') targets.push(child);
-        else if (child.prevSibling?.name === 'in') {
+        } else if (tree.name(child) === 'in') collecting = false;
+        else if (collecting && tree.name(child) !== ',') targets.push(child);
+        else if (tree.name(tree.prevSibling(child)) === 'in') {
           const iterable = this.eval(child);
           vals.push(derive(iterable));
           this.bindTargets(targets, targets.length > 1 ? iterable : this.element(iterable, 0));
-        } else if (!/^[()[\]{}]$/.test(child.name) && child.name !== 'if')
+        } else if (!/^[()[\]{}]$/.test(tree.name(child)) && tree.name(child) !== 'if')
           vals.push(this.eval(child));
       }
     }
-    for (let child = node.firstChild; child && child !== firstFor; child = child.nextSibling) {
-      if (!/^[()[\]{}:,]$/.test(child.name)) vals.push(this.eval(child));
+    // Every child again, the clauses included, as the analysis has always done.
+    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+      if (!/^[()[\]{}:,]$/.test(tree.name(child))) vals.push(this.eval(child));
     }
     return { ...union(vals), est: undefined };
   }
 
-  private evalName(node: SyntaxNode): Val {
+  private evalName(node: NodeId): Val {
     const name = this.text(node);
     const found = this.scope.lookup(name);
     if (found) return found;
@@ -806,11 +843,12 @@ export class Analyzer {
     return this.newData(NOTHING);
   }
 
-  private evalMember(node: SyntaxNode): Val {
-    const object = node.firstChild;
+  private evalMember(node: NodeId): Val {
+    const tree = this.tree;
+    const object = tree.firstChild(node);
     if (!object) return EMPTY;
-    const last = node.lastChild;
-    const property = last?.name === 'PropertyName' ? last : null;
+    const last = tree.lastChild(node);
+    const property = tree.name(last) === 'PropertyName' ? last : 0;
     if (!property) {
       const receiver = this.eval(object);
       const index = this.evalSubscriptIndex(node);
@@ -823,7 +861,9 @@ export class Analyzer {
         if (Number.isInteger(position)) return receiver.items[position] ?? derive(receiver);
       }
       const selected = union([derive(receiver), derive(index)]);
-      if (!node.getChild(':') || selected.data.length === 0) return { ...selected, est: undefined };
+      if (!tree.child(node, ':') || selected.data.length === 0) {
+        return { ...selected, est: undefined };
+      }
       return {
         taints: selected.taints,
         data: [this.newData(selected.data)],
@@ -840,14 +880,14 @@ export class Analyzer {
     return derive(receiver);
   }
 
-  private qualifiedAttribute(qname: string, node: SyntaxNode): Val {
+  private qualifiedAttribute(qname: string, node: NodeId): Val {
     const kind = SOURCE_ATTRIBUTES.get(qname);
     if (!kind) return { taints: [], data: [], qname };
     const taint = this.newTaint(kind, `read from \`${qname.replace(/^flask\./, '')}\``, node);
     return { taints: [taint], data: [this.newData(NOTHING)], qname };
   }
 
-  private estimatorAttribute(receiver: Val, name: string, node: SyntaxNode): Val {
+  private estimatorAttribute(receiver: Val, name: string, node: NodeId): Val {
     const estimator = receiver.est as Estimator;
     if (name === 'best_estimator_') return receiver;
     if (name === 'best_score_' || name === 'cv_results_') {
@@ -864,11 +904,12 @@ export class Analyzer {
     return EMPTY;
   }
 
-  private evalBinary(node: SyntaxNode): Val {
-    const left = node.firstChild;
-    const operator = left?.nextSibling;
-    const right = node.lastChild;
-    if (!left || !right || left === right) return EMPTY;
+  private evalBinary(node: NodeId): Val {
+    const tree = this.tree;
+    const left = tree.firstChild(node);
+    const operator = left ? tree.nextSibling(left) : 0;
+    const right = tree.lastChild(node);
+    if (!left || !right) return EMPTY;
     const leftVal = this.eval(left);
     const rightVal = this.eval(right);
     const op = operator ? this.text(operator) : '';
@@ -880,7 +921,7 @@ export class Analyzer {
   }
 
   /** `(pred == y_test).mean()` or `y_test - pred`: a metric written by hand. */
-  private comparisonMetric(left: Val, right: Val, node: SyntaxNode): void {
+  private comparisonMetric(left: Val, right: Val, node: NodeId): void {
     const preds = left.preds ?? right.preds;
     const other = left.preds ? right : left;
     if (!preds || other === EMPTY) return;
@@ -903,7 +944,7 @@ export class Analyzer {
   private statisticPreprocessing(
     target: Val,
     statistic: Val,
-    node: SyntaxNode,
+    node: NodeId,
     what: string,
   ): void {
     const own = new Set(ancestry(target.data));
@@ -917,9 +958,10 @@ export class Analyzer {
     });
   }
 
-  private evalArgs(argList: SyntaxNode): Args {
+  private evalArgs(argList: NodeId): Args {
+    const tree = this.tree;
     const args: Args = { positional: [], positionalNodes: [], keywords: new Map(), all: [] };
-    if (argList.getChild('for')) {
+    if (tree.child(argList, 'for')) {
       const generator = this.evalComprehension(argList);
       return {
         positional: [generator],
@@ -928,15 +970,16 @@ export class Analyzer {
         all: [generator],
       };
     }
-    for (let child = argList.firstChild; child; child = child.nextSibling) {
-      if (PUNCTUATION.has(child.name) || child.name === 'AssignOp') continue;
-      if (child.name === 'VariableName' && child.nextSibling?.name === 'AssignOp') continue;
+    for (let child = tree.firstChild(argList); child; child = tree.nextSibling(child)) {
+      if (PUNCTUATION.has(tree.name(child)) || tree.name(child) === 'AssignOp') continue;
+      const isKeyword = tree.name(tree.nextSibling(child)) === 'AssignOp';
+      if (tree.name(child) === 'VariableName' && isKeyword) continue;
       const val = this.eval(child);
       args.all.push(val);
-      if (child.prevSibling?.name === 'AssignOp') {
-        const keyword = child.prevSibling.prevSibling;
+      if (tree.name(tree.prevSibling(child)) === 'AssignOp') {
+        const keyword = tree.prevSibling(tree.prevSibling(child));
         if (keyword) args.keywords.set(this.text(keyword), { val, node: child });
-      } else if (child.prevSibling?.name !== '*' && child.prevSibling?.name !== '**') {
+      } else if (!/^\*\*?$/.test(tree.name(tree.prevSibling(child)))) {
         args.positional.push(val);
         args.positionalNodes.push(child);
       }
@@ -944,15 +987,16 @@ export class Analyzer {
     return args;
   }
 
-  private evalCall(node: SyntaxNode, isStatement: boolean): Val {
-    const callee = node.firstChild;
-    const argList = node.lastChild;
-    if (!callee || !argList || argList.name !== 'ArgList') return EMPTY;
-    const last = callee.name === 'MemberExpression' ? callee.lastChild : null;
-    const property = last?.name === 'PropertyName' ? last : null;
-    if (property && callee.firstChild) {
+  private evalCall(node: NodeId, isStatement: boolean): Val {
+    const tree = this.tree;
+    const callee = tree.firstChild(node);
+    const argList = tree.lastChild(node);
+    if (!callee || !argList || tree.name(argList) !== 'ArgList') return EMPTY;
+    const last = tree.name(callee) === 'MemberExpression' ? tree.lastChild(callee) : 0;
+    const property = tree.name(last) === 'PropertyName' ? last : 0;
+    if (property && tree.firstChild(callee)) {
       const stored = this.attributes.size > 0 && this.attributes.has(this.text(callee));
-      const receiver = stored ? undefined : this.eval(callee.firstChild);
+      const receiver = stored ? undefined : this.eval(tree.firstChild(callee));
       if (receiver) {
         const method = this.text(property);
         const args = this.evalArgs(argList);
@@ -985,10 +1029,10 @@ export class Analyzer {
     return { taints: [], data: result.data };
   }
 
-  private recordCall(qname: string, node: SyntaxNode, callee: SyntaxNode, args: Args): void {
+  private recordCall(qname: string, node: NodeId, callee: NodeId, args: Args): void {
     const dot = qname.indexOf('.');
     if (dot === -1 || !RECORDED_ROOTS.has(qname.slice(0, dot))) return;
-    const argList = node.getChild('ArgList') as SyntaxNode;
+    const argList = this.tree.child(node, 'ArgList');
     const keywords = new Map<string, { text: string; loc: Loc }>();
     for (const [name, entry] of args.keywords) {
       keywords.set(name, { text: this.text(entry.node), loc: this.loc(entry.node) });
@@ -1006,8 +1050,8 @@ export class Analyzer {
 
   private callQualified(
     qname: string,
-    node: SyntaxNode,
-    callee: SyntaxNode,
+    node: NodeId,
+    callee: NodeId,
     args: Args,
     isStatement: boolean,
   ): Val {
@@ -1031,13 +1075,13 @@ export class Analyzer {
     return this.plainCall(name, args, isStatement);
   }
 
-  private sourceCall(kind: TaintKind, qname: string, node: SyntaxNode, args: Args): Val {
+  private sourceCall(kind: TaintKind, qname: string, node: NodeId, args: Args): Val {
     const inputs = union(args.all.map(derive));
     const taint = this.newTaint(kind, `read from \`${qname.replace(/^flask\./, '')}\``, node);
     return { taints: merge([inputs.taints, [taint]]), data: [this.newData(inputs.data)] };
   }
 
-  private construct(classVal: Val, name: string, node: SyntaxNode, args: Args): Val {
+  private construct(classVal: Val, name: string, node: NodeId, args: Args): Val {
     if (classVal.schema)
       return { taints: [], data: union(args.all.map(derive)).data, schema: true };
     const className = lastSegment(name);
@@ -1057,7 +1101,7 @@ export class Analyzer {
     return { taints: [], data: [], est: this.newEstimator(className, kind, node) };
   }
 
-  private pipeline(node: SyntaxNode, args: Args, kind: EstimatorKind, className?: string): Val {
+  private pipeline(node: NodeId, args: Args, kind: EstimatorKind, className?: string): Val {
     const steps = args.all.flatMap((val) =>
       val.items ? val.items.flatMap((item) => item.items ?? [item]) : [val],
     );
@@ -1071,9 +1115,9 @@ export class Analyzer {
   private callMethod(
     receiver: Val,
     method: string,
-    node: SyntaxNode,
-    callee: SyntaxNode,
-    property: SyntaxNode,
+    node: NodeId,
+    callee: NodeId,
+    property: NodeId,
     args: Args,
     isStatement: boolean,
   ): Val {
@@ -1114,28 +1158,31 @@ export class Analyzer {
   private fit(
     receiver: Val,
     method: string,
-    node: SyntaxNode,
-    callee: SyntaxNode,
-    property: SyntaxNode,
+    node: NodeId,
+    callee: NodeId,
+    property: NodeId,
     args: Args,
   ): Val {
+    const tree = this.tree;
     if (!receiver.est) {
       if (receiver === EMPTY) return EMPTY;
       receiver.est = this.newEstimator(receiver.className ?? 'estimator', 'unknown', node);
-      const receiverNode = callee.firstChild;
-      if (receiverNode?.name === 'VariableName') receiver.est.names.add(this.text(receiverNode));
+      const receiverNode = tree.firstChild(callee);
+      if (tree.name(receiverNode) === 'VariableName') {
+        receiver.est.names.add(this.text(receiverNode));
+      }
     }
     const estimator = receiver.est;
     const input = args.positional[0] ?? args.keywords.get('X')?.val ?? EMPTY;
     const fitMethod = method === 'partial_fit' ? 'fit' : (method as FitFact['method']);
-    const argList = node.getChild('ArgList') as SyntaxNode;
+    const argList = tree.child(node, 'ArgList');
     estimator.fits.push({
       seq: this.nextId++,
       estimator,
       method: fitMethod,
       loc: this.loc(node),
       methodLoc: this.loc(property),
-      receiverText: this.text(callee.firstChild as SyntaxNode),
+      receiverText: this.text(tree.firstChild(callee)),
       argsText: this.text(argList).slice(1, -1),
       data: input.data,
       statement: this.statementLoc(node),
@@ -1154,10 +1201,10 @@ export class Analyzer {
     return receiver;
   }
 
-  private predict(receiver: Val, node: SyntaxNode, callee: SyntaxNode, args: Args): Val {
+  private predict(receiver: Val, node: NodeId, callee: NodeId, args: Args): Val {
     const input = args.positional[0] ?? args.keywords.get('X')?.val ?? EMPTY;
     const argNode = args.positionalNodes[0];
-    const argList = node.getChild('ArgList') as SyntaxNode;
+    const argList = this.tree.child(node, 'ArgList');
     const lineage = ancestry(input.data);
     const evaluation = [...lineage].some(
       (data) => data.role !== undefined || this.fitted.has(data),
@@ -1170,7 +1217,9 @@ export class Analyzer {
       taints,
       evaluation,
       guardName:
-        argNode?.name === 'VariableName' ? this.text(argNode) : this.guardName(argNode, taints),
+        argNode !== undefined && this.tree.name(argNode) === 'VariableName'
+          ? this.text(argNode)
+          : this.guardName(argNode, taints),
       statement: this.statementLoc(node),
     });
     const prediction: PredictionFact = {
@@ -1185,13 +1234,17 @@ export class Analyzer {
   }
 
   /** In `model.predict([payload["x"]])`, the variable whose value carries the outside data. */
-  private guardName(argNode: SyntaxNode | undefined, taints: Taint[]): string | undefined {
+  private guardName(argNode: NodeId | undefined, taints: Taint[]): string | undefined {
+    const tree = this.tree;
     if (!argNode || taints.length === 0) return undefined;
-    const names: SyntaxNode[] = [];
-    const cursor = argNode.cursor();
+    // Nodes are numbered in document order: the argument's subtree, up to where it ends.
+    const names: NodeId[] = [];
+    const end = tree.to(argNode);
+    let node = argNode;
     do {
-      if (cursor.name === 'VariableName') names.push(cursor.node);
-    } while (cursor.next() && cursor.from < argNode.to);
+      if (tree.name(node) === 'VariableName') names.push(node);
+      node++;
+    } while (node <= tree.count && tree.from(node) < end);
     for (const name of names) {
       const val = this.scope.lookup(this.text(name));
       if (val && this.unvalidated(val).length > 0) return this.text(name);
@@ -1199,9 +1252,9 @@ export class Analyzer {
     return undefined;
   }
 
-  private score(estimator: Estimator, method: string, node: SyntaxNode, args: Args): Val {
+  private score(estimator: Estimator, method: string, node: NodeId, args: Args): Val {
     const input = args.positional[0] ?? EMPTY;
-    const argList = node.getChild('ArgList') as SyntaxNode;
+    const argList = this.tree.child(node, 'ArgList');
     const prediction: PredictionFact = {
       estimator,
       loc: this.loc(node),
@@ -1223,7 +1276,7 @@ export class Analyzer {
     return EMPTY;
   }
 
-  private metric(name: string, node: SyntaxNode, args: Args): Val {
+  private metric(name: string, node: NodeId, args: Args): Val {
     this.facts.metricComputed = true;
     const truth = args.positionalNodes.filter((_, index) => !args.positional[index].preds);
     for (const val of args.all) {
@@ -1245,7 +1298,7 @@ export class Analyzer {
     return EMPTY;
   }
 
-  private split(node: SyntaxNode, args: Args): Val {
+  private split(node: NodeId, args: Args): Val {
     const inputs = args.positional;
     const split: SplitFact = {
       seq: this.nextId++,
@@ -1263,7 +1316,7 @@ export class Analyzer {
     return { taints: [], data: [], items: parts };
   }
 
-  private recordCrossValidation(input: Val, node: SyntaxNode): SplitFact {
+  private recordCrossValidation(input: Val, node: NodeId): SplitFact {
     const split: SplitFact = {
       seq: this.nextId++,
       loc: this.loc(node),
@@ -1274,12 +1327,12 @@ export class Analyzer {
     return split;
   }
 
-  private cvSplit(node: SyntaxNode, args: Args): Val {
+  private cvSplit(node: NodeId, args: Args): Val {
     const input = args.positional[0] ?? EMPTY;
     return { taints: [], data: [], cvPairs: this.recordCrossValidation(input, node) };
   }
 
-  private crossValidate(name: string, node: SyntaxNode, args: Args): Val {
+  private crossValidate(name: string, node: NodeId, args: Args): Val {
     const estimatorVal = args.keywords.get('estimator')?.val ?? args.positional[0] ?? EMPTY;
     const estimatorNode = args.keywords.get('estimator')?.node ?? args.positionalNodes[0];
     const input = args.keywords.get('X')?.val ?? args.positional[1] ?? EMPTY;

@@ -1,0 +1,110 @@
+// The flat copy of a syntax tree the analysis walks must hold exactly the nodes a lezer cursor
+// visits, in the same order, with the same names, spans, parents and siblings.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { IterMode, type Tree } from '@lezer/common';
+import { generateScript } from '../../bench/corpus';
+import { parsePython } from '../../core/lint/engine';
+import { FlatTree, type NodeId } from '../../core/lint/engine/syntax';
+import { repoRoot } from './lint-engine-helpers';
+
+interface Visited {
+  name: string;
+  from: number;
+  to: number;
+  /** Index (in visiting order) of the parent, -1 for the top node. */
+  parent: number;
+}
+
+function cursorWalk(tree: Tree): Visited[] {
+  const visited: Visited[] = [];
+  const parents: number[] = [];
+  const cursor = tree.cursor();
+  for (;;) {
+    visited.push({
+      name: cursor.name,
+      from: cursor.from,
+      to: cursor.to,
+      parent: parents.length > 0 ? parents[parents.length - 1] : -1,
+    });
+    if (cursor.firstChild()) {
+      parents.push(visited.length - 1);
+      continue;
+    }
+    while (!cursor.nextSibling()) {
+      if (!cursor.parent()) return visited;
+      parents.pop();
+    }
+  }
+}
+
+/** Walks by first child and next sibling, checking the other links on the way. */
+function flatWalk(flat: FlatTree): Visited[] {
+  const visited: Visited[] = [];
+  const visit = (node: NodeId, parent: number): void => {
+    assert.equal(node, visited.length + 1, 'nodes are numbered in document order');
+    visited.push({ name: flat.name(node), from: flat.from(node), to: flat.to(node), parent });
+    const index = visited.length - 1;
+    let previous = 0;
+    for (let child = flat.firstChild(node); child; child = flat.nextSibling(child)) {
+      assert.equal(flat.prevSibling(child), previous);
+      visit(child, index);
+      previous = child;
+    }
+    assert.equal(flat.lastChild(node), previous);
+  };
+  visit(flat.root, -1);
+  assert.equal(visited.length, flat.count);
+  return visited;
+}
+
+function fixtureScripts(): string[] {
+  const dir = path.join(repoRoot(), 'test', 'fixtures', 'lint');
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.py'))
+    .map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8'));
+}
+
+describe('flat syntax trees', () => {
+  it('hold the nodes of every fixture script as a cursor visits them', () => {
+    const scripts = fixtureScripts();
+    assert.ok(scripts.length > 50);
+    for (const text of scripts) {
+      const tree = parsePython(text);
+      assert.deepEqual(flatWalk(new FlatTree(tree)), cursorWalk(tree));
+    }
+  });
+
+  it('hold error nodes of cut-off text, reporting them as errors', () => {
+    const text = generateScript(3, 300);
+    let errors = 0;
+    for (let cut = 0; cut < text.length; cut += 491) {
+      const tree = parsePython(text.slice(0, cut) + text.slice(cut + 13));
+      const flat = new FlatTree(tree);
+      assert.deepEqual(flatWalk(flat), cursorWalk(tree));
+      for (let node = 1; node <= flat.count; node++) if (flat.isError(node)) errors++;
+    }
+    assert.ok(errors > 0);
+  });
+
+  it('look through the anonymous nodes lezer balances long files with', () => {
+    const tree = parsePython(generateScript(5, 3000));
+    let anonymous = 0;
+    tree.iterate({
+      enter: (node) => void (node.type.isAnonymous && anonymous++),
+      mode: IterMode.IncludeAnonymous,
+    });
+    assert.ok(anonymous > 0);
+    assert.deepEqual(flatWalk(new FlatTree(tree)), cursorWalk(tree));
+  });
+
+  it('answer for node 0, which stands for no node', () => {
+    const flat = new FlatTree(parsePython('x = 1\n'));
+    assert.equal(flat.name(0), '');
+    assert.equal(flat.isError(0), false);
+    assert.equal(flat.child(flat.root, 'IfStatement'), 0);
+    assert.equal(flat.name(flat.child(flat.root, 'AssignStatement')), 'AssignStatement');
+  });
+});
