@@ -33,53 +33,23 @@ import {
 } from './knowledge';
 import type { Loc, Unit } from './source';
 import { FlatTree, type NodeId } from './syntax';
-
-/** What the analysis knows about the value of an expression. */
-interface Val {
-  taints: Taint[];
-  data: DataNode[];
-  qname?: string;
-  est?: Estimator;
-  preds?: PredictionFact[];
-  /** Carries a statistic of whole columns (`df.mean()`). */
-  stat?: boolean;
-  /** `splitter.split(X)`: iterating yields (train, test) index pairs. */
-  cvPairs?: SplitFact;
-  items?: Val[];
-  func?: FuncDef;
-  /** A schema class or object: what it builds or validates is validated data. */
-  schema?: boolean;
-  /** A class defined in the analysed program. */
-  localClass?: boolean;
-  /** For instances of classes defined in the program: the class name. */
-  className?: string;
-}
-
-interface FuncDef {
-  name: string;
-  node: NodeId;
-  unit: Unit;
-  tree: FlatTree;
-  scope: Scope;
-  serving: boolean;
-  active: boolean;
-  evaluated: boolean;
-}
-
-class Scope {
-  readonly vars = new Map<string, Val>();
-  returns: Val[] | undefined;
-
-  constructor(readonly parent?: Scope) {}
-
-  lookup(name: string): Val | undefined {
-    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
-      const found = scope.vars.get(name);
-      if (found) return found;
-    }
-    return undefined;
-  }
-}
+import {
+  EMPTY,
+  NOTHING,
+  Scope,
+  Val,
+  blank,
+  derive,
+  merge,
+  own,
+  schemaVal,
+  union,
+  unionData,
+  withEstimator,
+  withPredictions,
+  withQname,
+  type FuncDef,
+} from './values';
 
 interface Args {
   positional: Val[];
@@ -88,57 +58,12 @@ interface Args {
   all: Val[];
 }
 
-const EMPTY: Val = { taints: [], data: [] };
-const NOTHING: never[] = [];
 const BUILTIN_QNAMES = new Set(['input', 'open']);
 const MAX_CALL_DEPTH = 12;
 /** Deeper expressions are not followed (keeps recursion bounded on generated code). */
 const MAX_EXPRESSION_DEPTH = 200;
 const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', '*', '**', ':']);
 const RECORDED_ROOTS = new Set([...ML_LIBRARIES, 'numpy']);
-
-function merge<T extends { id: number }>(lists: T[][]): T[] {
-  let result: T[] = NOTHING;
-  for (const list of lists) {
-    if (list.length === 0) continue;
-    if (result.length === 0) {
-      result = list;
-      continue;
-    }
-    const merged = result.slice();
-    for (const item of list)
-      if (!merged.some((present) => present.id === item.id)) merged.push(item);
-    result = merged;
-  }
-  return result;
-}
-
-function union(vals: Val[]): Val {
-  let first: Val | undefined;
-  let count = 0;
-  for (const val of vals) {
-    if (val === EMPTY) continue;
-    first ??= val;
-    count++;
-  }
-  if (!first) return EMPTY;
-  if (count === 1) return first;
-  const real = vals.filter((val) => val !== EMPTY);
-  const preds = real.flatMap((val) => val.preds ?? []);
-  return {
-    taints: merge(real.map((val) => val.taints)),
-    data: merge(real.map((val) => val.data)),
-    preds: preds.length > 0 ? preds : undefined,
-    stat: real.some((val) => val.stat) || undefined,
-    est: real.find((val) => val.est)?.est,
-  };
-}
-
-/** The value's data without its estimator, module or function identity. */
-function derive(val: Val): Val {
-  if (val.taints.length === 0 && val.data.length === 0 && !val.preds && !val.stat) return EMPTY;
-  return { taints: val.taints, data: val.data, preds: val.preds, stat: val.stat };
-}
 
 export class Analyzer {
   readonly facts: ProgramFacts = {
@@ -362,7 +287,7 @@ export class Analyzer {
 
   private bindImport(name: string, qname: string): void {
     if (qname === 'numpy') this.numpyAlias = name;
-    this.scope.vars.set(name, { taints: [], data: [], qname });
+    this.scope.vars.set(name, withQname(qname));
   }
 
   private execAssign(node: NodeId): void {
@@ -384,7 +309,10 @@ export class Analyzer {
   }
 
   private tupleOf(items: Val[]): Val {
-    return { ...union(items), est: undefined, items };
+    const tuple = union(items).copy();
+    tuple.est = undefined;
+    tuple.items = items;
+    return tuple;
   }
 
   private execUpdate(node: NodeId): void {
@@ -408,10 +336,12 @@ export class Analyzer {
     if (value.items) return value.items[index] ?? EMPTY;
     if (value.cvPairs) {
       const role = index === 0 ? 'train' : 'test';
-      return { taints: [], data: [this.newData(value.cvPairs.inputs, role, value.cvPairs)] };
+      return new Val(NOTHING, [this.newData(value.cvPairs.inputs, role, value.cvPairs)]);
     }
     if (value === EMPTY) return EMPTY;
-    return { taints: value.taints, data: [this.newData(value.data)], preds: value.preds };
+    const element = new Val(value.taints, [this.newData(value.data)]);
+    element.preds = value.preds;
+    return element;
   }
 
   private bindTarget(target: NodeId, value: Val): void {
@@ -447,7 +377,8 @@ export class Analyzer {
   private bindName(name: string, value: Val): void {
     let bound = value;
     if (value === EMPTY || (value.data.length === 0 && !value.est && !value.qname && !value.func)) {
-      bound = { ...value, data: [this.newData(NOTHING)] };
+      bound = value.copy();
+      bound.data = [this.newData(NOTHING)];
     }
     if (bound.est) bound.est.names.add(name);
     this.scope.vars.set(name, bound);
@@ -463,7 +394,7 @@ export class Analyzer {
     this.evalSubscriptIndex(target);
     const receiver = this.eval(object);
     if (receiver === EMPTY || receiver.qname) return;
-    receiver.taints = merge([receiver.taints, value.taints]);
+    receiver.taints = merge(receiver.taints, value.taints);
   }
 
   private evalSubscriptIndex(target: NodeId): Val {
@@ -591,7 +522,9 @@ export class Analyzer {
       evaluated: false,
     };
     this.functions.push(func);
-    this.scope.vars.set(name, { taints: [], data: [], func });
+    const val = blank();
+    val.func = func;
+    this.scope.vars.set(name, val);
     return func;
   }
 
@@ -617,13 +550,11 @@ export class Analyzer {
       (base) => base.schema || (base.qname !== undefined && SCHEMA_BASES.has(base.qname)),
     );
     if (nameNode) {
-      this.scope.vars.set(this.text(nameNode), {
-        taints: [],
-        data: [],
-        qname: this.text(nameNode),
-        schema,
-        localClass: true,
-      });
+      const name = this.text(nameNode);
+      const classVal = withQname(name);
+      classVal.schema = schema;
+      classVal.localClass = true;
+      this.scope.vars.set(name, classVal);
     }
     const body = tree.child(node, 'Body');
     if (!body) return;
@@ -639,7 +570,7 @@ export class Analyzer {
 
   private callFunction(func: FuncDef, args: Args): Val {
     if (func.active || this.depth >= MAX_CALL_DEPTH || (func.evaluated && this.budget <= 0)) {
-      return union(args.all.map(derive));
+      return unionData(args.all);
     }
     const bindings = this.bindParams(func, args);
     return this.runFunction(func, bindings);
@@ -691,7 +622,7 @@ export class Analyzer {
     params.forEach((param, index) => {
       const keyword = args.keywords.get(param.name);
       const val = keyword?.val ?? args.positional[index];
-      bindings.set(param.name, val ?? { taints: [], data: [this.newData(NOTHING)] });
+      bindings.set(param.name, val ?? new Val(NOTHING, [this.newData(NOTHING)]));
     });
     return bindings;
   }
@@ -714,9 +645,11 @@ export class Analyzer {
     param: { name: string; node: NodeId; annotation?: string },
   ): Val {
     const data = [this.newData(NOTHING)];
-    if (!func.serving || param.name === 'self' || param.name === 'cls') return { taints: [], data };
+    if (!func.serving || param.name === 'self' || param.name === 'cls') {
+      return new Val(NOTHING, data);
+    }
     if (param.annotation && this.isValidatingAnnotation(func, param.annotation)) {
-      return { taints: [], data };
+      return new Val(NOTHING, data);
     }
     const source =
       `received as the parameter \`${param.name}\` ` +
@@ -727,7 +660,7 @@ export class Analyzer {
       source,
       loc: { unit: func.unit, from: func.tree.from(param.node), to: func.tree.to(param.node) },
     };
-    return { taints: [taint], data };
+    return new Val([taint], data);
   }
 
   private isValidatingAnnotation(func: FuncDef, annotation: string): boolean {
@@ -821,15 +754,17 @@ export class Analyzer {
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
       if (!/^[()[\]{}:,]$/.test(tree.name(child))) vals.push(this.eval(child));
     }
-    return { ...union(vals), est: undefined };
+    const result = union(vals).copy();
+    result.est = undefined;
+    return result;
   }
 
   private evalName(node: NodeId): Val {
     const name = this.text(node);
     const found = this.scope.lookup(name);
     if (found) return found;
-    if (BUILTIN_QNAMES.has(name)) return { taints: [], data: [], qname: name };
-    const val: Val = { taints: [], data: [this.rootForUnknown(name)] };
+    if (BUILTIN_QNAMES.has(name)) return withQname(name);
+    const val = new Val(NOTHING, [this.rootForUnknown(name)]);
     if (/^[A-Z]/.test(name)) val.qname = name;
     this.module.vars.set(name, val);
     return val;
@@ -860,15 +795,11 @@ export class Analyzer {
         );
         if (Number.isInteger(position)) return receiver.items[position] ?? derive(receiver);
       }
-      const selected = union([derive(receiver), derive(index)]);
-      if (!tree.child(node, ':') || selected.data.length === 0) {
-        return { ...selected, est: undefined };
-      }
-      return {
-        taints: selected.taints,
-        data: [this.newData(selected.data)],
-        preds: selected.preds,
-      };
+      const selected = own(unionData([receiver, index]));
+      if (!tree.child(node, ':') || selected.data.length === 0) return selected;
+      const slice = new Val(selected.taints, [this.newData(selected.data)]);
+      slice.preds = selected.preds;
+      return slice;
     }
     const stored = this.attributes.size > 0 ? this.attributes.get(this.text(node)) : undefined;
     if (stored) return stored;
@@ -882,9 +813,11 @@ export class Analyzer {
 
   private qualifiedAttribute(qname: string, node: NodeId): Val {
     const kind = SOURCE_ATTRIBUTES.get(qname);
-    if (!kind) return { taints: [], data: [], qname };
+    if (!kind) return withQname(qname);
     const taint = this.newTaint(kind, `read from \`${qname.replace(/^flask\./, '')}\``, node);
-    return { taints: [taint], data: [this.newData(NOTHING)], qname };
+    const val = new Val([taint], [this.newData(NOTHING)]);
+    val.qname = qname;
+    return val;
   }
 
   private estimatorAttribute(receiver: Val, name: string, node: NodeId): Val {
@@ -917,7 +850,9 @@ export class Analyzer {
     if ((op === '-' || op === '/') && rightVal.stat && !leftVal.stat) {
       this.statisticPreprocessing(leftVal, rightVal, node, 'normalises');
     }
-    return { ...union([derive(leftVal), derive(rightVal)]), stat: undefined };
+    const result = own(unionData([leftVal, rightVal]));
+    result.stat = undefined;
+    return result;
   }
 
   /** `(pred == y_test).mean()` or `y_test - pred`: a metric written by hand. */
@@ -1012,21 +947,18 @@ export class Analyzer {
     if (calleeVal.localClass) return this.construct(calleeVal, this.text(callee), node, args);
     if (calleeVal.qname)
       return this.callQualified(calleeVal.qname, node, callee, args, isStatement);
-    return this.plainCall(this.text(callee), args, isStatement, calleeVal);
+    return this.plainCall(this.text(callee), args, isStatement);
   }
 
   /** A call the engine has no special knowledge of: its result carries its inputs. */
-  private plainCall(name: string, args: Args, isStatement: boolean, calleeVal?: Val): Val {
+  private plainCall(name: string, args: Args, isStatement: boolean): Val {
     if (VALIDATOR_NAME.test(lastSegment(name))) return this.validatingCall(args, isStatement);
-    const result = union(args.all.map(derive));
-    if (calleeVal?.est || (!result.est && !result.items)) return result;
-    return { taints: result.taints, data: result.data, preds: result.preds, stat: result.stat };
+    return unionData(args.all);
   }
 
   private validatingCall(args: Args, isStatement: boolean): Val {
     if (isStatement) for (const val of args.all) this.markValidated(val);
-    const result = union(args.all.map(derive));
-    return { taints: [], data: result.data };
+    return new Val(NOTHING, unionData(args.all).data);
   }
 
   private recordCall(qname: string, node: NodeId, callee: NodeId, args: Args): void {
@@ -1066,39 +998,43 @@ export class Analyzer {
     }
     if (qname === 'jsonschema.validate') return this.validatingCall(args, true);
     if (VALIDATOR_NAME.test(name)) return this.validatingCall(args, isStatement);
-    if (SCHEMA_FACTORIES.has(qname)) return { taints: [], data: [], schema: true };
+    if (SCHEMA_FACTORIES.has(qname)) return schemaVal(NOTHING);
     if (name === 'make_pipeline' || name === 'Pipeline')
       return this.pipeline(node, args, 'pipeline');
     if (qname.startsWith('numpy.random.') && name !== 'default_rng') return EMPTY;
     if (/^[A-Z]/.test(name))
-      return this.construct({ taints: [], data: [], qname }, name, node, args);
+      return this.construct(withQname(qname), name, node, args);
     return this.plainCall(name, args, isStatement);
   }
 
   private sourceCall(kind: TaintKind, qname: string, node: NodeId, args: Args): Val {
-    const inputs = union(args.all.map(derive));
+    const inputs = unionData(args.all);
     const taint = this.newTaint(kind, `read from \`${qname.replace(/^flask\./, '')}\``, node);
-    return { taints: merge([inputs.taints, [taint]]), data: [this.newData(inputs.data)] };
+    return new Val(merge(inputs.taints, [taint]), [this.newData(inputs.data)]);
   }
 
   private construct(classVal: Val, name: string, node: NodeId, args: Args): Val {
     if (classVal.schema)
-      return { taints: [], data: union(args.all.map(derive)).data, schema: true };
+      return schemaVal(unionData(args.all).data);
     const className = lastSegment(name);
-    if (classVal.localClass) return { taints: [], data: [this.newData(NOTHING)], className };
+    if (classVal.localClass) {
+      const instance = new Val(NOTHING, [this.newData(NOTHING)]);
+      instance.className = className;
+      return instance;
+    }
     const root = (classVal.qname ?? '').split('.')[0];
     const known = ML_LIBRARIES.includes(root);
     if (!known && !/(Classifier|Regressor|Regression|Model|Estimator|SVC|SVR)$/.test(className)) {
-      return { ...union(args.all.map(derive)), est: undefined };
+      return own(unionData(args.all));
     }
     if (SEARCH_CLASSES.has(className)) return this.pipeline(node, args, 'search', className);
     if (CV_SPLITTERS.has(className)) {
-      return { taints: [], data: [], est: this.newEstimator(className, 'splitter', node) };
+      return withEstimator(this.newEstimator(className, 'splitter', node));
     }
     const kind: EstimatorKind = DATA_DEPENDENT_TRANSFORMERS.has(className)
       ? 'transformer'
       : 'model';
-    return { taints: [], data: [], est: this.newEstimator(className, kind, node) };
+    return withEstimator(this.newEstimator(className, kind, node));
   }
 
   private pipeline(node: NodeId, args: Args, kind: EstimatorKind, className?: string): Val {
@@ -1109,7 +1045,7 @@ export class Analyzer {
     const last = inner[inner.length - 1];
     const name = className ?? (last ? `Pipeline(${last.className})` : 'Pipeline');
     for (const step of inner) if (step.kind !== 'transformer') step.kind = 'pipeline';
-    return { taints: [], data: [], est: this.newEstimator(name, kind, node) };
+    return withEstimator(this.newEstimator(name, kind, node));
   }
 
   private callMethod(
@@ -1121,7 +1057,7 @@ export class Analyzer {
     args: Args,
     isStatement: boolean,
   ): Val {
-    if (receiver.schema) return { taints: [], data: union(args.all.map(derive)).data };
+    if (receiver.schema) return new Val(NOTHING, unionData(args.all).data);
     if (
       method === 'fit' ||
       method === 'fit_transform' ||
@@ -1132,8 +1068,8 @@ export class Analyzer {
     }
     if (INFERENCE_METHODS.has(method)) return this.predict(receiver, node, callee, args);
     if ((method === 'transform' || method === 'inverse_transform') && receiver.est) {
-      const input = union(args.all.map(derive));
-      return { taints: input.taints, data: [this.newData(input.data)] };
+      const input = unionData(args.all);
+      return new Val(input.taints, [this.newData(input.data)]);
     }
     if ((method === 'score' || method === 'evaluate') && receiver.est) {
       return this.score(receiver.est, method, node, args);
@@ -1141,18 +1077,18 @@ export class Analyzer {
     if (method === 'split' && receiver.est?.kind === 'splitter') return this.cvSplit(node, args);
     if (VALIDATOR_NAME.test(method)) return this.validatingCall(args, isStatement);
     if (STATISTIC_METHODS.has(method) && receiver !== EMPTY) {
-      return { taints: receiver.taints, data: receiver.data, stat: true };
+      const statistic = new Val(receiver.taints, receiver.data);
+      statistic.stat = true;
+      return statistic;
     }
     if (method === 'fillna' && args.all.some((val) => val.stat)) {
       const statistic = args.all.find((val) => val.stat) as Val;
       this.statisticPreprocessing(receiver, statistic, node, 'fills missing values');
     }
     if (method === 'set_params') return receiver;
-    return {
-      ...union([derive(receiver), ...args.all.map(derive)]),
-      stat: undefined,
-      est: undefined,
-    };
+    const result = own(unionData([receiver, ...args.all]));
+    result.stat = undefined;
+    return result;
   }
 
   private fit(
@@ -1190,12 +1126,12 @@ export class Analyzer {
     for (const data of input.data) this.fitted.add(data);
     if (estimator.kind === 'search') this.recordCrossValidation(input, node);
     if (method === 'fit_transform')
-      return { taints: input.taints, data: [this.newData(input.data)] };
+      return new Val(input.taints, [this.newData(input.data)]);
     if (method === 'fit_resample') {
       const target = args.positional[1] ?? EMPTY;
       return this.tupleOf([
-        { taints: input.taints, data: [this.newData(input.data)] },
-        { taints: target.taints, data: [this.newData(target.data)] },
+        new Val(input.taints, [this.newData(input.data)]),
+        new Val(target.taints, [this.newData(target.data)]),
       ]);
     }
     return receiver;
@@ -1230,7 +1166,7 @@ export class Analyzer {
       crossValidated: false,
     };
     receiver.est?.predictions.push(prediction);
-    return { taints: input.taints, data: [this.newData(input.data)], preds: [prediction] };
+    return withPredictions(input.taints, this.newData(input.data), [prediction]);
   }
 
   /** In `model.predict([payload["x"]])`, the variable whose value carries the outside data. */
@@ -1310,10 +1246,12 @@ export class Analyzer {
     const parts: Val[] = [];
     for (const input of inputs) {
       for (const role of ['train', 'test'] as const) {
-        parts.push({ taints: input.taints, data: [this.newData(input.data, role, split)] });
+        parts.push(new Val(input.taints, [this.newData(input.data, role, split)]));
       }
     }
-    return { taints: [], data: [], items: parts };
+    const val = blank();
+    val.items = parts;
+    return val;
   }
 
   private recordCrossValidation(input: Val, node: NodeId): SplitFact {
@@ -1329,7 +1267,9 @@ export class Analyzer {
 
   private cvSplit(node: NodeId, args: Args): Val {
     const input = args.positional[0] ?? EMPTY;
-    return { taints: [], data: [], cvPairs: this.recordCrossValidation(input, node) };
+    const val = blank();
+    val.cvPairs = this.recordCrossValidation(input, node);
+    return val;
   }
 
   private crossValidate(name: string, node: NodeId, args: Args): Val {
@@ -1347,7 +1287,7 @@ export class Analyzer {
       crossValidated: true,
     };
     if (name === 'cross_val_predict') {
-      return { taints: [], data: [this.newData(input.data)], preds: [prediction] };
+      return withPredictions(NOTHING, this.newData(input.data), [prediction]);
     }
     this.facts.metricComputed = true;
     estimator.evaluations.push({
