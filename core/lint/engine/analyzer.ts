@@ -29,10 +29,11 @@ import {
   STATISTIC_METHODS,
   TaintKind,
   VALIDATOR_NAME,
+  firstSegment,
   lastSegment,
 } from './knowledge';
 import type { Loc, Unit } from './source';
-import { FlatTree, type NodeId } from './syntax';
+import { FlatTree, NameSet, type NodeId } from './syntax';
 import {
   EMPTY,
   NOTHING,
@@ -51,18 +52,48 @@ import {
   type FuncDef,
 } from './values';
 
-interface Args {
-  positional: Val[];
-  positionalNodes: NodeId[];
-  keywords: Map<string, { val: Val; node: NodeId }>;
-  all: Val[];
+interface Keyword {
+  val: Val;
+  node: NodeId;
 }
+
+/** The evaluated arguments of a call. */
+class Args {
+  readonly all: Val[] = [];
+  readonly positional: Val[] = [];
+  readonly positionalNodes: NodeId[] = [];
+  /**
+   * By name, in order of first appearance (a repeated name keeps its last value). Most calls
+   * have none, so the map is made for the first.
+   */
+  keywords: Map<string, Keyword> | undefined = undefined;
+
+  keyword(name: string): Keyword | undefined {
+    return this.keywords?.get(name);
+  }
+
+  addKeyword(name: string, keyword: Keyword): void {
+    (this.keywords ??= new Map()).set(name, keyword);
+  }
+}
+
+const NO_KEYWORDS: ReadonlyMap<string, { text: string; loc: Loc }> = new Map();
 
 const BUILTIN_QNAMES = new Set(['input', 'open']);
 const MAX_CALL_DEPTH = 12;
 /** Deeper expressions are not followed (keeps recursion bounded on generated code). */
 const MAX_EXPRESSION_DEPTH = 200;
-const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', '*', '**', ':']);
+const BRACKETS = ['(', ')', '[', ']', '{', '}'];
+const PUNCTUATION = NameSet.of(...BRACKETS, ',', '*', '**', ':');
+const STARS = NameSet.of('*', '**');
+const VALUE_NODES = NameSet.matching(/Expression|VariableName|Call/);
+const TARGET_NODES = NameSet.matching(
+  /VariableName|TupleExpression|ArrayExpression|MemberExpression/,
+);
+const IF_KEYWORDS = NameSet.of('if', 'elif', 'else');
+const WITH_KEYWORDS = NameSet.of('with', 'as', 'async', ',');
+const COMPREHENSION_BRACKETS = NameSet.of(...BRACKETS);
+const COMPREHENSION_PUNCTUATION = NameSet.of(...BRACKETS, ':', ',');
 const RECORDED_ROOTS = new Set([...ML_LIBRARIES, 'numpy']);
 
 export class Analyzer {
@@ -221,7 +252,7 @@ export class Analyzer {
     const tree = this.tree;
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
       if (tree.name(child) === 'Body') this.execBlock(child);
-      else if (/Expression|VariableName|Call/.test(tree.name(child))) this.eval(child);
+      else if (tree.is(child, VALUE_NODES)) this.eval(child);
     }
   }
 
@@ -305,7 +336,7 @@ export class Analyzer {
       valueNodes.length === 1
         ? this.eval(valueNodes[0])
         : this.tupleOf(valueNodes.map((child) => this.eval(child)));
-    for (const targets of groups.slice(0, -1)) this.bindTargets(targets, value);
+    for (let index = 0; index < groups.length - 1; index++) this.bindTargets(groups[index], value);
   }
 
   private tupleOf(items: Val[]): Val {
@@ -367,7 +398,7 @@ export class Analyzer {
     const tree = this.tree;
     const result: NodeId[] = [];
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
-      if (/VariableName|TupleExpression|ArrayExpression|MemberExpression/.test(tree.name(child))) {
+      if (tree.is(child, TARGET_NODES)) {
         result.push(child);
       }
     }
@@ -413,7 +444,7 @@ export class Analyzer {
     const guards = bodies.some((body) => this.leavesEarly(body));
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
       if (tree.name(child) === 'Body') this.execBlock(child);
-      else if (!/^(if|elif|else)$/.test(tree.name(child))) {
+      else if (!tree.is(child, IF_KEYWORDS)) {
         const condition = this.eval(child);
         if (guards) this.markValidated(condition);
       }
@@ -456,7 +487,7 @@ export class Analyzer {
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
       if (tree.name(child) === 'Body') this.execBlock(child);
       else if (tree.name(tree.prevSibling(child)) === 'as') this.bindTarget(child, last);
-      else if (!/^(with|as|async|,)$/.test(tree.name(child))) last = this.eval(child);
+      else if (!tree.is(child, WITH_KEYWORDS)) last = this.eval(child);
     }
   }
 
@@ -620,7 +651,7 @@ export class Analyzer {
     const bindings = new Map<string, Val>();
     const params = this.paramNodes(func);
     params.forEach((param, index) => {
-      const keyword = args.keywords.get(param.name);
+      const keyword = args.keyword(param.name);
       const val = keyword?.val ?? args.positional[index];
       bindings.set(param.name, val ?? new Val(NOTHING, [this.newData(NOTHING)]));
     });
@@ -724,7 +755,7 @@ export class Analyzer {
     const tree = this.tree;
     const items: Val[] = [];
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
-      if (!PUNCTUATION.has(tree.name(child))) items.push(this.eval(child));
+      if (!tree.is(child, PUNCTUATION)) items.push(this.eval(child));
     }
     return items;
   }
@@ -746,13 +777,13 @@ export class Analyzer {
           const iterable = this.eval(child);
           vals.push(derive(iterable));
           this.bindTargets(targets, targets.length > 1 ? iterable : this.element(iterable, 0));
-        } else if (!/^[()[\]{}]$/.test(tree.name(child)) && tree.name(child) !== 'if')
+        } else if (!tree.is(child, COMPREHENSION_BRACKETS) && tree.name(child) !== 'if')
           vals.push(this.eval(child));
       }
     }
     // Every child again, the clauses included, as the analysis has always done.
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
-      if (!/^[()[\]{}:,]$/.test(tree.name(child))) vals.push(this.eval(child));
+      if (!tree.is(child, COMPREHENSION_PUNCTUATION)) vals.push(this.eval(child));
     }
     const result = union(vals).copy();
     result.est = undefined;
@@ -895,26 +926,24 @@ export class Analyzer {
 
   private evalArgs(argList: NodeId): Args {
     const tree = this.tree;
-    const args: Args = { positional: [], positionalNodes: [], keywords: new Map(), all: [] };
+    const args = new Args();
     if (tree.child(argList, 'for')) {
       const generator = this.evalComprehension(argList);
-      return {
-        positional: [generator],
-        positionalNodes: [argList],
-        keywords: new Map(),
-        all: [generator],
-      };
+      args.all.push(generator);
+      args.positional.push(generator);
+      args.positionalNodes.push(argList);
+      return args;
     }
     for (let child = tree.firstChild(argList); child; child = tree.nextSibling(child)) {
-      if (PUNCTUATION.has(tree.name(child)) || tree.name(child) === 'AssignOp') continue;
+      if (tree.is(child, PUNCTUATION) || tree.name(child) === 'AssignOp') continue;
       const isKeyword = tree.name(tree.nextSibling(child)) === 'AssignOp';
       if (tree.name(child) === 'VariableName' && isKeyword) continue;
       const val = this.eval(child);
       args.all.push(val);
       if (tree.name(tree.prevSibling(child)) === 'AssignOp') {
         const keyword = tree.prevSibling(tree.prevSibling(child));
-        if (keyword) args.keywords.set(this.text(keyword), { val, node: child });
-      } else if (!/^\*\*?$/.test(tree.name(tree.prevSibling(child)))) {
+        if (keyword) args.addKeyword(this.text(keyword), { val, node: child });
+      } else if (!tree.is(tree.prevSibling(child), STARS)) {
         args.positional.push(val);
         args.positionalNodes.push(child);
       }
@@ -965,9 +994,13 @@ export class Analyzer {
     const dot = qname.indexOf('.');
     if (dot === -1 || !RECORDED_ROOTS.has(qname.slice(0, dot))) return;
     const argList = this.tree.child(node, 'ArgList');
-    const keywords = new Map<string, { text: string; loc: Loc }>();
-    for (const [name, entry] of args.keywords) {
-      keywords.set(name, { text: this.text(entry.node), loc: this.loc(entry.node) });
+    let keywords = NO_KEYWORDS;
+    if (args.keywords) {
+      const texts = new Map<string, { text: string; loc: Loc }>();
+      for (const [name, entry] of args.keywords) {
+        texts.set(name, { text: this.text(entry.node), loc: this.loc(entry.node) });
+      }
+      keywords = texts;
     }
     this.facts.calls.push({
       qname,
@@ -1022,7 +1055,7 @@ export class Analyzer {
       instance.className = className;
       return instance;
     }
-    const root = (classVal.qname ?? '').split('.')[0];
+    const root = firstSegment(classVal.qname ?? '');
     const known = ML_LIBRARIES.includes(root);
     if (!known && !/(Classifier|Regressor|Regression|Model|Estimator|SVC|SVR)$/.test(className)) {
       return own(unionData(args.all));
@@ -1038,14 +1071,29 @@ export class Analyzer {
   }
 
   private pipeline(node: NodeId, args: Args, kind: EstimatorKind, className?: string): Val {
-    const steps = args.all.flatMap((val) =>
-      val.items ? val.items.flatMap((item) => item.items ?? [item]) : [val],
-    );
-    const inner = steps.filter((step) => step.est).map((step) => step.est as Estimator);
+    const inner = this.pipelineSteps(args);
     const last = inner[inner.length - 1];
     const name = className ?? (last ? `Pipeline(${last.className})` : 'Pipeline');
     for (const step of inner) if (step.kind !== 'transformer') step.kind = 'pipeline';
     return withEstimator(this.newEstimator(name, kind, node));
+  }
+
+  /** The estimators among the arguments, and in lists and (name, step) pairs of them. */
+  private pipelineSteps(args: Args): Estimator[] {
+    const steps: Estimator[] = [];
+    const add = (val: Val): void => {
+      if (val.est) steps.push(val.est);
+    };
+    for (const val of args.all) {
+      if (!val.items) add(val);
+      else {
+        for (const item of val.items) {
+          if (item.items) item.items.forEach(add);
+          else add(item);
+        }
+      }
+    }
+    return steps;
   }
 
   private callMethod(
@@ -1109,7 +1157,7 @@ export class Analyzer {
       }
     }
     const estimator = receiver.est;
-    const input = args.positional[0] ?? args.keywords.get('X')?.val ?? EMPTY;
+    const input = args.positional[0] ?? args.keyword('X')?.val ?? EMPTY;
     const fitMethod = method === 'partial_fit' ? 'fit' : (method as FitFact['method']);
     const argList = tree.child(node, 'ArgList');
     estimator.fits.push({
@@ -1138,7 +1186,7 @@ export class Analyzer {
   }
 
   private predict(receiver: Val, node: NodeId, callee: NodeId, args: Args): Val {
-    const input = args.positional[0] ?? args.keywords.get('X')?.val ?? EMPTY;
+    const input = args.positional[0] ?? args.keyword('X')?.val ?? EMPTY;
     const argNode = args.positionalNodes[0];
     const argList = this.tree.child(node, 'ArgList');
     const lineage = ancestry(input.data);
@@ -1273,9 +1321,9 @@ export class Analyzer {
   }
 
   private crossValidate(name: string, node: NodeId, args: Args): Val {
-    const estimatorVal = args.keywords.get('estimator')?.val ?? args.positional[0] ?? EMPTY;
-    const estimatorNode = args.keywords.get('estimator')?.node ?? args.positionalNodes[0];
-    const input = args.keywords.get('X')?.val ?? args.positional[1] ?? EMPTY;
+    const estimatorVal = args.keyword('estimator')?.val ?? args.positional[0] ?? EMPTY;
+    const estimatorNode = args.keyword('estimator')?.node ?? args.positionalNodes[0];
+    const input = args.keyword('X')?.val ?? args.positional[1] ?? EMPTY;
     this.recordCrossValidation(input, node);
     const estimator = estimatorVal.est;
     if (!estimator) return EMPTY;

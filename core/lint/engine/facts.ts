@@ -110,7 +110,7 @@ export interface CallFact {
   loc: Loc;
   calleeLoc: Loc;
   argListLoc: Loc;
-  keywords: Map<string, { text: string; loc: Loc }>;
+  keywords: ReadonlyMap<string, { text: string; loc: Loc }>;
   positional: number;
   /** Alias under which numpy is imported, for rewriting global random calls. */
   numpyAlias?: string;

@@ -253,6 +253,11 @@ export function isRegressor(className: string, metricName?: string): boolean {
   return metricName !== undefined && REGRESSION_METRICS.test(metricName);
 }
 
+export function firstSegment(qname: string): string {
+  const dot = qname.indexOf('.');
+  return dot === -1 ? qname : qname.slice(0, dot);
+}
+
 export function lastSegment(qname: string): string {
   const dot = qname.lastIndexOf('.');
   return dot === -1 ? qname : qname.slice(dot + 1);

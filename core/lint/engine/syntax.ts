@@ -48,6 +48,31 @@ function kindsOf(types: readonly NodeType[]): Int32Array {
   return kinds;
 }
 
+/** Node names to test nodes against, answered from a table by node type after the first time. */
+export class NameSet {
+  private readonly answers: (boolean | undefined)[] = [];
+
+  private constructor(private readonly test: (name: string) => boolean) {}
+
+  static of(...names: string[]): NameSet {
+    const set = new Set(names);
+    return new NameSet((name) => set.has(name));
+  }
+
+  static matching(pattern: RegExp): NameSet {
+    return new NameSet((name) => pattern.test(name));
+  }
+
+  hasKind(kind: number): boolean {
+    let answer = this.answers[kind];
+    if (answer === undefined) {
+      answer = this.test(kindNames[kind]);
+      this.answers[kind] = answer;
+    }
+    return answer;
+  }
+}
+
 export class FlatTree {
   /** The top node (a Script) every other node descends from. */
   readonly root: NodeId = 1;
@@ -63,6 +88,11 @@ export class FlatTree {
 
   name(node: NodeId): string {
     return kindNames[this.nodes[node * STRIDE + KIND]];
+  }
+
+  /** Whether the node's name is in `names`. */
+  is(node: NodeId, names: NameSet): boolean {
+    return names.hasKind(this.nodes[node * STRIDE + KIND]);
   }
 
   isError(node: NodeId): boolean {
