@@ -67,6 +67,7 @@ export function describeLine(loc: Loc, from?: Loc): string {
 
 /** First line of a code excerpt, shortened so messages stay readable. */
 export function excerpt(text: string, max = 40): string {
-  const firstLine = text.split('\n', 1)[0].trim();
+  const end = text.indexOf('\n');
+  const firstLine = (end === -1 ? text : text.slice(0, end)).trim();
   return firstLine.length > max ? `${firstLine.slice(0, max - 1)}…` : firstLine;
 }

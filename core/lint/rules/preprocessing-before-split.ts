@@ -15,7 +15,8 @@ const ADVICE: Record<SplitFact['kind'], string> = {
 interface Candidate {
   seq: number;
   loc: Loc;
-  description: string;
+  /** What the step does, e.g. "fits StandardScaler on `X`" (built only for a finding). */
+  description: () => string;
   data: DataNode[];
 }
 
@@ -64,13 +65,15 @@ export const preprocessingBeforeSplit: Rule = {
         candidates.push({
           seq: fit.seq,
           loc: fit.loc,
-          description: `fits ${estimator.className} on \`${excerpt(fit.argsText.split(',')[0])}\``,
+          description: () =>
+            `fits ${estimator.className} on \`${excerpt(fit.argsText.split(',')[0])}\``,
           data: fit.data,
         });
       }
     }
     for (const step of facts.preprocessing) {
-      candidates.push({ seq: step.seq, loc: step.loc, description: step.what, data: step.data });
+      const description = (): string => step.what;
+      candidates.push({ seq: step.seq, loc: step.loc, description, data: step.data });
     }
     const findings: Finding[] = [];
     const reportedLines = new Set<string>();
@@ -84,7 +87,7 @@ export const preprocessingBeforeSplit: Rule = {
       reportedLines.add(line);
       const how = split.kind === 'split' ? 'split into train and test' : 'cross-validated';
       const message =
-        `\`${excerpt(textOf(candidate.loc))}\` ${candidate.description} before that data is ` +
+        `\`${excerpt(textOf(candidate.loc))}\` ${candidate.description()} before that data is ` +
         `${how} on ${describeLine(split.loc, candidate.loc)}, so statistics of the held-out rows ` +
         `leak into training. ${ADVICE[split.kind]} — ${lessonNote(this)}.`;
       const location = related(split.loc, `the data is ${how} here`);

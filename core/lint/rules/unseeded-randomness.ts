@@ -6,6 +6,7 @@ import {
   NUMPY_RANDOM_NON_DRAWS,
   OPTIONALLY_SHUFFLING_SPLITTERS,
   RANDOM_STATE_CLASSES,
+  firstSegment,
   lastSegment,
 } from '../engine/knowledge';
 import { excerpt, textOf, type Loc } from '../engine/source';
@@ -71,13 +72,12 @@ export const unseededRandomness: Rule = {
     let seeded = false;
     for (const call of facts.calls) {
       const name = lastSegment(call.qname);
-      const callee = excerpt(textOf(call.calleeLoc));
       if (call.qname.startsWith('numpy.random.')) {
         if (name === 'seed') seeded = true;
         else if (name === 'default_rng') {
-          if (!hasSeedArgument(call)) findings.push(unseededGenerator(call, callee));
+          if (!hasSeedArgument(call)) findings.push(unseededGenerator(call, calleeText(call)));
         } else if (!seeded && !NUMPY_RANDOM_NON_DRAWS.has(name)) {
-          findings.push(globalDraw(call, callee, name));
+          findings.push(globalDraw(call, calleeText(call), name));
         }
         continue;
       }
@@ -87,14 +87,19 @@ export const unseededRandomness: Rule = {
             ? 'shuffles'
             : 'depends on `random_state`';
         const message =
-          `\`${callee}(...)\` ${what} but no \`random_state\` is set, so results change from run ` +
-          `to run. Pass \`random_state=0\` (or any fixed seed) — ${lessonNote(this)}.`;
+          `\`${calleeText(call)}(...)\` ${what} but no \`random_state\` is set, so results ` +
+          `change from run to run. Pass \`random_state=0\` (or any fixed seed) — ${lessonNote(this)}.`;
         findings.push(finding(this, call.loc, message, [], [seedFix(call)]));
       }
     }
     return findings;
   },
 };
+
+/** The called name as written, e.g. `np.random.rand`, for messages. */
+function calleeText(call: CallFact): string {
+  return excerpt(textOf(call.calleeLoc));
+}
 
 function unseededGenerator(call: CallFact, callee: string): Finding {
   const rule = unseededRandomness;
@@ -116,7 +121,7 @@ function globalDraw(call: CallFact, callee: string, name: string): Finding {
 }
 
 function needsRandomState(call: CallFact, name: string): boolean {
-  const root = call.qname.split('.')[0];
+  const root = firstSegment(call.qname);
   if (RANDOM_FUNCTIONS.has(call.qname)) return call.keywords.get('shuffle')?.text !== 'False';
   if (ALWAYS_SHUFFLING_SPLITTERS.has(name)) return true;
   if (OPTIONALLY_SHUFFLING_SPLITTERS.has(name))
