@@ -73,7 +73,9 @@ describe('flat syntax trees', () => {
     assert.ok(scripts.length > 50);
     for (const text of scripts) {
       const tree = parsePython(text);
-      assert.deepEqual(flatWalk(new FlatTree(tree)), cursorWalk(tree));
+      const flat = new FlatTree(tree);
+      assert.deepEqual(flatWalk(flat), cursorWalk(tree));
+      assert.equal(flat.hasErrors, cursorWalk(tree).some((node) => node.name === '⚠'));
     }
   });
 
@@ -84,7 +86,10 @@ describe('flat syntax trees', () => {
       const tree = parsePython(text.slice(0, cut) + text.slice(cut + 13));
       const flat = new FlatTree(tree);
       assert.deepEqual(flatWalk(flat), cursorWalk(tree));
-      for (let node = 1; node <= flat.count; node++) if (flat.isError(node)) errors++;
+      let inTree = 0;
+      for (let node = 1; node <= flat.count; node++) if (flat.isError(node)) inTree++;
+      assert.equal(flat.hasErrors, inTree > 0);
+      errors += inTree;
     }
     assert.ok(errors > 0);
   });

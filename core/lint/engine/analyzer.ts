@@ -108,6 +108,9 @@ export class Analyzer {
     metricComputed: false,
   };
 
+  /** The units whose trees hold parse errors, in order. */
+  readonly unitsWithErrors: Unit[] = [];
+
   private unit!: Unit;
   private tree!: FlatTree;
   private readonly module = new Scope();
@@ -131,6 +134,7 @@ export class Analyzer {
     for (const unit of units) {
       this.unit = unit;
       this.tree = new FlatTree(unit.tree);
+      if (this.tree.hasErrors) this.unitsWithErrors.push(unit);
       this.execBlock(this.tree.root);
     }
     this.evaluateUncalledFunctions();

@@ -42,8 +42,9 @@ export function analyzeNotebook(cells: NotebookCell[], parsers?: CellParsers): F
 }
 
 function analyzeUnits(units: Unit[], cells?: NotebookCell[]): Finding[] {
-  const facts = new Analyzer().analyze(units);
+  const analyzer = new Analyzer();
+  const facts = analyzer.analyze(units);
   facts.cells = cells;
-  facts.syntaxErrors = units.flatMap(syntaxErrors);
+  facts.syntaxErrors = analyzer.unitsWithErrors.flatMap(syntaxErrors);
   return runRules(facts);
 }

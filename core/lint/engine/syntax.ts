@@ -78,6 +78,8 @@ export class FlatTree {
   readonly root: NodeId = 1;
   /** Number of nodes, which is also the largest NodeId. */
   count = 0;
+  /** Whether any node is a parse error. */
+  hasErrors = false;
   private readonly nodes: Int32Array;
 
   constructor(tree: Tree) {
@@ -144,6 +146,7 @@ export class FlatTree {
     const node = ++this.count;
     const at = node * STRIDE;
     nodes[at + KIND] = kind;
+    if (kindErrors[kind]) this.hasErrors = true;
     nodes[at + FROM] = from;
     nodes[at + TO] = to;
     if (parent === 0) return node;
