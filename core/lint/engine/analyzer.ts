@@ -10,7 +10,7 @@ import type {
   SplitFact,
   Taint,
 } from './facts';
-import { ancestry } from './facts';
+import { RecordedCall, ancestry } from './facts';
 import {
   CV_FUNCTIONS,
   CV_SPLITTERS,
@@ -76,8 +76,6 @@ class Args {
     (this.keywords ??= new Map()).set(name, keyword);
   }
 }
-
-const NO_KEYWORDS: ReadonlyMap<string, { text: string; loc: Loc }> = new Map();
 
 const BUILTIN_QNAMES = new Set(['input', 'open']);
 const MAX_CALL_DEPTH = 12;
@@ -997,24 +995,16 @@ export class Analyzer {
   private recordCall(qname: string, node: NodeId, callee: NodeId, args: Args): void {
     const dot = qname.indexOf('.');
     if (dot === -1 || !RECORDED_ROOTS.has(qname.slice(0, dot))) return;
-    const argList = this.tree.child(node, 'ArgList');
-    let keywords = NO_KEYWORDS;
-    if (args.keywords) {
-      const texts = new Map<string, { text: string; loc: Loc }>();
-      for (const [name, entry] of args.keywords) {
-        texts.set(name, { text: this.text(entry.node), loc: this.loc(entry.node) });
-      }
-      keywords = texts;
-    }
-    this.facts.calls.push({
-      qname,
-      loc: this.loc(node),
-      calleeLoc: this.loc(callee),
-      argListLoc: this.loc(argList),
-      keywords,
-      positional: args.positional.length,
-      numpyAlias: this.numpyAlias,
-    });
+    const nodes = {
+      unit: this.unit,
+      tree: this.tree,
+      call: node,
+      callee,
+      argList: this.tree.child(node, 'ArgList'),
+      keywords: args.keywords,
+    };
+    const call = new RecordedCall(qname, nodes, args.positional.length, this.numpyAlias);
+    this.facts.calls.push(call);
   }
 
   private callQualified(

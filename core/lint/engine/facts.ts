@@ -3,6 +3,7 @@
 import type { NotebookCell } from '../types';
 import type { TaintKind } from './knowledge';
 import type { Loc, Unit } from './source';
+import type { FlatTree, NodeId } from './syntax';
 
 /** Data read from outside the program, remembered with where it came from. */
 export interface Taint {
@@ -114,6 +115,66 @@ export interface CallFact {
   positional: number;
   /** Alias under which numpy is imported, for rewriting global random calls. */
   numpyAlias?: string;
+}
+
+/** Where a recorded call's parts are: node numbers in the flat tree of its unit. */
+export interface CallNodes {
+  unit: Unit;
+  tree: FlatTree;
+  call: NodeId;
+  callee: NodeId;
+  argList: NodeId;
+  /** Keyword arguments by name: the node of each value. */
+  keywords: ReadonlyMap<string, { node: NodeId }> | undefined;
+}
+
+const NO_KEYWORDS: ReadonlyMap<string, { text: string; loc: Loc }> = new Map();
+
+/**
+ * A call as the analysis records it. Most recorded calls never reach a finding, so locations
+ * and keyword texts are worked out only when a rule asks for them.
+ */
+export class RecordedCall implements CallFact {
+  private keywordTexts: ReadonlyMap<string, { text: string; loc: Loc }> | undefined;
+
+  constructor(
+    readonly qname: string,
+    private readonly nodes: CallNodes,
+    readonly positional: number,
+    readonly numpyAlias: string | undefined,
+  ) {}
+
+  get loc(): Loc {
+    return this.locOf(this.nodes.call);
+  }
+
+  get calleeLoc(): Loc {
+    return this.locOf(this.nodes.callee);
+  }
+
+  get argListLoc(): Loc {
+    return this.locOf(this.nodes.argList);
+  }
+
+  get keywords(): ReadonlyMap<string, { text: string; loc: Loc }> {
+    this.keywordTexts ??= this.readKeywords();
+    return this.keywordTexts;
+  }
+
+  private readKeywords(): ReadonlyMap<string, { text: string; loc: Loc }> {
+    if (!this.nodes.keywords) return NO_KEYWORDS;
+    const texts = new Map<string, { text: string; loc: Loc }>();
+    for (const [name, { node }] of this.nodes.keywords) {
+      const loc = this.locOf(node);
+      texts.set(name, { text: loc.unit.text.slice(loc.from, loc.to), loc });
+    }
+    return texts;
+  }
+
+  private locOf(node: NodeId): Loc {
+    const { unit, tree } = this.nodes;
+    return { unit, from: tree.from(node), to: tree.to(node) };
+  }
 }
 
 export interface SyntaxErrorFact {
