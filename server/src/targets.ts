@@ -16,7 +16,7 @@ import {
   type LintCell,
   type LintOptions,
 } from './engine';
-import { toDiagnostic } from './diagnostics';
+import { DiagnosticBuilder } from './diagnostics';
 
 export interface LintTarget {
   /** The text document's or the notebook's URI. */
@@ -96,7 +96,8 @@ export function scriptTarget(document: TextDocument, parsers?: Parsers): LintTar
 
       const parser = parsers?.forScript(document.uri);
       const findings = lintSource(text, options, parser);
-      const diagnostics = findings.map((finding) => toDiagnostic(finding, () => document.uri));
+      const builder = new DiagnosticBuilder(() => document.uri);
+      const diagnostics = findings.map((finding) => builder.build(finding));
       return new Map([[document.uri, diagnostics]]);
     },
   };
@@ -131,13 +132,14 @@ export function notebookTarget(
       const uriOfCell = (index: number | undefined) =>
         index === undefined ? undefined : notebook.cells[index]?.document;
 
+      const builder = new DiagnosticBuilder(uriOfCell);
       const byUri = new Map<string, Diagnostic[]>(
         notebook.cells.map((cell) => [cell.document, [] as Diagnostic[]]),
       );
       for (const finding of findings) {
         const uri = uriOfCell(finding.cell);
         if (uri === undefined) continue;
-        byUri.get(uri)?.push(toDiagnostic(finding, uriOfCell));
+        byUri.get(uri)?.push(builder.build(finding));
       }
       return byUri;
     },
