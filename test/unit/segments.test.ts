@@ -55,7 +55,7 @@ function repositoryTexts(): Array<{ name: string; text: string }> {
 describe('parsing in segments', function () {
   this.timeout(60_000);
 
-  it('cuts only before a statement at column 0 outside brackets, strings and continuations', function () {
+  it('cuts only at column-0 statements outside brackets, strings and continuations', function () {
     const text = [
       'x = (1,',
       '2)',
@@ -97,7 +97,23 @@ describe('parsing in segments', function () {
     ]);
   });
 
-  it('gives the tree a single parse gives, for every valid fixture and lesson, cut everywhere', function () {
+  it('ends a bracket left open at a line that can only be a statement', function () {
+    const text = 'x = f(1,\ny = 2\ndef g():\n    return [\nfrom a import b\nz = (\n    c)\n';
+
+    assert.deepEqual(pieces(text), [
+      'x = f(1,\ny = 2\n',
+      'def g():\n    return [\n',
+      'from a import b\n',
+      'z = (\n    c)\n',
+    ]);
+    const errors = lintSource(text).filter((finding) => finding.code === 'ML000');
+    const unclosed = errors.map((finding) =>
+      /`(.)` opened on line (\d+) is never closed/.exec(finding.message)?.slice(1),
+    );
+    assert.deepEqual(unclosed, [['(', '1'], ['[', '4']]);
+  });
+
+  it('gives the tree one parse gives, for every valid fixture and lesson, cut anywhere', function () {
     // Where the code has a syntax error, error recovery staying inside one segment is the point.
     const valid = repositoryTexts().filter(({ text }) => {
       return errorCount(parser.parse(fillGrammarGaps(text))) === 0;

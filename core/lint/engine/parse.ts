@@ -1,4 +1,5 @@
-// Parsing with @lezer/python, segment by segment, and turning its error nodes into readable syntax-error facts.
+// Parsing with @lezer/python, segment by segment, and turning its error nodes into readable
+// syntax-error facts.
 import { parser } from '@lezer/python';
 import { NodeType, Tree, type SyntaxNode } from '@lezer/common';
 import type { SyntaxErrorFact } from './facts';

@@ -40,10 +40,21 @@ const DOUBLE_QUOTE = 34;
 const CONTINUATIONS = /^(?:else|elif|except|finally)\b/;
 
 /**
+ * Lines that can only be statements, never the continuation of an expression in brackets: at
+ * column 0 they end a bracket left open above them, so an unclosed bracket is a syntax error in
+ * its own segment instead of swallowing the rest of the file.
+ */
+const ONLY_STATEMENTS = new RegExp(
+  '^(?:(?:async[ \\t]+)?def|class|import|return|try|while|with|raise|assert|del|pass|global|' +
+    'nonlocal|break|continue)\\b|^from[ \\t]+[\\w.]+[ \\t]+import\\b',
+);
+
+/**
  * The segments of `text`, in order and covering it. A segment starts only at a column-0 line
  * outside any bracket, string or backslash continuation that does not continue the statement
  * before it (`else:`, `except:`, the function under a decorator); comment and blank lines
- * belong to the segment before them.
+ * belong to the segment before them. A bracket still open at a column-0 `def`, `import` or
+ * other statement-only keyword is taken as never closed.
  */
 export function segmentsOf(text: string, limits = SEGMENT_LIMITS): Segment[] {
   const segments: Segment[] = [];
@@ -57,6 +68,7 @@ export function segmentsOf(text: string, limits = SEGMENT_LIMITS): Segment[] {
   while (position < length) {
     const lineStart = position;
     const first = text.charCodeAt(lineStart);
+    if (depth > 0 && ONLY_STATEMENTS.test(text.slice(lineStart, lineStart + 80))) depth = 0;
     const startsStatement =
       depth === 0 &&
       first !== SPACE &&
@@ -66,7 +78,9 @@ export function segmentsOf(text: string, limits = SEGMENT_LIMITS): Segment[] {
       first !== NEWLINE &&
       first !== RETURN;
 
-    if (startsStatement && lineStart > start && !afterDecorator && !continuesAbove(text, lineStart)) {
+    const boundary =
+      startsStatement && lineStart > start && !afterDecorator && !continuesAbove(text, lineStart);
+    if (boundary) {
       statements++;
       const size = lineStart - start;
       if (
@@ -105,10 +119,9 @@ function hashOfLine(text: string, lineStart: number): number {
 }
 
 /**
- * Scans one logical line from `from`: through brackets, strings (triple-quoted ones across
- * lines) and backslash continuations, to the start of the next line that could begin a
- * statement. Returns that position and the bracket depth there (non-zero only when a bracket
- * was never closed before the end of the text).
+ * Scans one line from `from`, through strings (triple-quoted ones across lines) and backslash
+ * continuations, to the start of the next line. Returns that position and the bracket depth
+ * there.
  */
 function scanLine(text: string, from: number, depthIn: number): { next: number; depth: number } {
   const length = text.length;
@@ -118,8 +131,7 @@ function scanLine(text: string, from: number, depthIn: number): { next: number; 
     const code = text.charCodeAt(i);
     if (code === NEWLINE || code === RETURN) {
       i += code === RETURN && text.charCodeAt(i + 1) === NEWLINE ? 2 : 1;
-      if (depth === 0) return { next: i, depth };
-      continue;
+      return { next: i, depth };
     }
     if (code === HASH) {
       while (i < length && text.charCodeAt(i) !== NEWLINE && text.charCodeAt(i) !== RETURN) i++;
