@@ -115,6 +115,14 @@ export function rememberPython(command: string, identity: string, info: PythonIn
     fs.writeFileSync(partial, `${text}\n`);
     fs.renameSync(partial, file);
   } catch {
-    fs.rmSync(partial, { force: true });
+    removeQuietly(partial);
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch {
+    // Its folder could not be made either, so there is nothing to remove.
   }
 }

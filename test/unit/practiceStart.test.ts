@@ -182,6 +182,18 @@ describe('remembered interpreters', () => {
     }
   });
 
+  it('checks as usual when the cache folder cannot be made', async () => {
+    const notAFolder = path.join(tempDir('mlp-cache-blocked-'), 'file');
+    fs.writeFileSync(notAFolder, 'a file where the cache folder would go\n');
+    process.env.XDG_CACHE_HOME = notAFolder;
+
+    const first = await checkAccepted();
+    const second = await checkAccepted();
+    assert.equal(first.verdict, 'pass');
+    assert.equal(second.pythonVersion, first.pythonVersion);
+    assert.deepEqual(fs.readdirSync(path.dirname(notAFolder)), ['file']);
+  });
+
   it('probes when the cache file is damaged, and replaces it', async () => {
     fs.mkdirSync(path.dirname(cacheFile()), { recursive: true });
     fs.writeFileSync(cacheFile(), '{"interpreters": {"x": ');
