@@ -39,7 +39,7 @@ describe('ml-practice', () => {
     assert.notStrictEqual(code, 2);
   });
 
-  it('requires each command from its own bundle, and check carries no linter, YAML or schemas', () => {
+  it('requires each command from its bundle; check carries no linter, YAML or schemas', () => {
     const entry = fs.readFileSync(cli, 'utf8');
     for (const command of ['check', 'lessons', 'lint', 'packs']) {
       assert.match(entry, new RegExp(`require\\(["']\\./cli-${command}\\.js["']\\)`));
