@@ -194,6 +194,17 @@ describe('remembered interpreters', () => {
     assert.deepEqual(fs.readdirSync(path.dirname(notAFolder)), ['file']);
   });
 
+  it('keeps the 32 interpreters checked most recently', () => {
+    const info = { executable: '/usr/bin/python3', version: '3.11.7' };
+    for (let n = 1; n <= 40; n++) rememberPython(`/opt/python-${n}/bin/python3`, `id-${n}`, info);
+    rememberPython('/opt/python-5/bin/python3', 'id-5', info);
+
+    const kept = Object.keys(remembered());
+    assert.equal(kept.length, 32);
+    assert.equal(kept[0], '/opt/python-10/bin/python3');
+    assert.equal(kept[31], '/opt/python-5/bin/python3');
+  });
+
   it('probes when the cache file is damaged, and replaces it', async () => {
     fs.mkdirSync(path.dirname(cacheFile()), { recursive: true });
     fs.writeFileSync(cacheFile(), '{"interpreters": {"x": ');
