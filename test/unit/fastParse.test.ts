@@ -66,7 +66,7 @@ const SNIPPETS: Record<string, string> = {
     'v = a in b and a not in c and a is d and a is not e\n',
   conditionalAndLambda:
     'x = a if b else c if d else e\nf = lambda: 0\ng = lambda a, b=1, *c, d, **e: a + b\n' +
-    'h = lambda *, k: k\nk = lambda x: x if x else -x\n',
+    'h = lambda *, k: k\nk = lambda x: x if x else -x\nm = lambda : 0\nn = (lambda\n     : 1)\n',
   comprehensions:
     '[x for x in y]\n[x for x in y if x if not x]\n{k: v for k, v in d.items()}\n' +
     '{x for x in y}\n(x for x in y for z in x)\nsum(x for x in y)\n' +
@@ -192,6 +192,16 @@ describe('fast Python parser', () => {
     });
     assert.ok(starts.length > 50);
     assert.deepEqual(nodes(tree).slice(1), expected);
+  });
+
+  it('keeps f-string fields whole when the token arrays grow in the middle of one', () => {
+    // Six tokens a line put an f-string's end on the growth from 2^18 tokens, past any text above.
+    const lines = 50_000;
+    const tree = fastParse('f"{a}"\n'.repeat(lines));
+    assert.ok(tree);
+    let strings = 0;
+    tree.iterate({ enter: (node) => { if (node.name === 'FormatString') strings++; } });
+    assert.equal(strings, lines);
   });
 
   const INVALID: Record<string, string> = {

@@ -1006,7 +1006,7 @@ function lambda(noCond: boolean): void {
   const at = from[p];
   leaf(N.lambda);
   if (kind[p] === Tok.colon) {
-    buf.push(N.LambdaParams, lastEnd, lastEnd, 4);
+    buf.push(N.LambdaParams, from[p], from[p], 4);
   } else {
     const paramsStart = mark();
     const paramsAt = from[p];

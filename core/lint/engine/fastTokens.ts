@@ -446,11 +446,9 @@ function string(from: number, flags: number): void {
   }
 
   tokens.to[index] = pos;
-  if (format) {
-    tokens.aux[index] = push(Tok.fstringEnd, pos, pos);
-  } else {
-    tokens.aux[index] = escapeCount;
-  }
+  // `push` may replace the arrays, so the end's index is taken before writing it.
+  const aux = format ? push(Tok.fstringEnd, pos, pos) : escapeCount;
+  tokens.aux[index] = aux;
 }
 
 function escape(): void {
