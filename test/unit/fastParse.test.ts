@@ -51,7 +51,9 @@ const SNIPPETS: Record<string, string> = {
   assignments:
     'x = 1\na, *b = c, d = e\nx: int = 5\ny: list[int]\nz += 1\nw //= 2\nv **= 3\nu @= m\n' +
     'q = yield_ = 0\nt = *a, b\n',
-  numbers: 'n = [0, 1_000, 3.14, .5, 1e-3, 2E+5j, 0x_ff, 0o17, 0b1010, 1j]\n',
+  numbers:
+    'n = [0, 1_000, 3.14, .5, 1e-3, 2E+5j, 0x_ff, 0o17, 0b1010, 1j]\nm = 1.e5 + 2.j + 0x1f.real\n' +
+    'k = 1if a else 2\n',
   strings:
     's = "a\\n" \'b\' r"\\d" b"x" rb\'y\' BR"z" u"\\x41\\u00e9\\N{DASH}"\n' +
     "t = '''one\n'two'\n''' \"\"\"q\\\"\"\"\"\nempty = '' \"\"\n" +
@@ -110,7 +112,9 @@ const SNIPPETS: Record<string, string> = {
     'if a:\n\tif b:\n\t\tpass\n\telse:\n\t\tpass\nclass C:\n    def f(self):\n' +
     '        if x:\n            return 1\n        return 2\n\n\n    def g(self):\n' +
     '        pass\nz = 1\n',
-  softKeywordsAsNames: 'match = re.match(p, s)\ntype = "x"\nmatch.group(1)\nx = type(y)\n',
+  softKeywordsAsNames:
+    'match = re.match(p, s)\ntype = "x"\nmatch.group(1)\nx = type(y)\ntype(x).method()\n' +
+    'type[int]\n',
   noTrailingNewline: 'def f():\n    return 1',
   indentedFirstLine: '    x = 1\ny = 2\n',
   trailingSpaces: 'x = 1\n    ',
@@ -236,7 +240,7 @@ describe('fast Python parser', () => {
     walrusInField: 'f"{x:=10}"\n',
     nonAsciiName: 'café = 1\n',
     carriageReturn: 'x = 1\r\ny = 2\r\n',
-    trailingDotNumber: 'x = 1.\n',
+    trailingDotNumber: 'x = f(1., 2)\n',
     continuationBeforeBlank: 'x = 1 + \\\n\n',
   };
   for (const [name, text] of Object.entries(UNSUPPORTED)) {

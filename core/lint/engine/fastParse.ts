@@ -285,7 +285,9 @@ function checkSoftKeyword(): void {
     let c = src.charCodeAt(at);
     while (c === 32 || c === 9) c = src.charCodeAt(++at);
     if (c !== 40 && c !== 46 && c !== 10 && c !== 35) throw UNSUPPORTED;
-  } else if (word === 'match' || word === 'type') {
+  } else if (word === 'type') {
+    if (kind[p + 1] === Tok.name) throw UNSUPPORTED;
+  } else if (word === 'match') {
     const next = kind[p + 1];
     if (
       next !== Tok.assign && next !== Tok.dot && next !== Tok.update && next !== Tok.comma &&

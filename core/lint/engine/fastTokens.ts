@@ -280,8 +280,8 @@ function number(): void {
     }
     if ((c | 32) === 106) c = src.charCodeAt(++pos);
   }
-  // `1.`, `1if` and the like tokenize differently in lezer than in Python.
-  if (isNameChar(c) || c === 46 || c >= 128) throw UNSUPPORTED;
+  // As in lezer, `1.e5` is the number 1 and an attribute, and `1if` a number and a keyword.
+  if (c >= 128) throw UNSUPPORTED;
   push(Tok.number, from, pos);
 }
 
