@@ -119,6 +119,7 @@ const SNIPPETS: Record<string, string> = {
   indentedFirstLine: '    x = 1\ny = 2\n',
   trailingSpaces: 'x = 1\n    ',
   printCall: 'print("a")\nprint\nprint.x\n',
+  nonAsciiNames: 'café = naïve + 日本語\nπ = 3.14\ndef größe(ß): return ß\nx = "é" + f"{café}"\n',
   await: 'async def f():\n    await a + b\n    -await x * y\n    return await a.b(c) ** 2\n',
 };
 
@@ -238,7 +239,7 @@ describe('fast Python parser', () => {
     typeParameters: 'def f[T](x: T) -> T:\n    return x\n',
     newlineInField: 'f"""{\nx}"""\n',
     walrusInField: 'f"{x:=10}"\n',
-    nonAsciiName: 'café = 1\n',
+    nonBreakingSpace: 'x =\u00a01\n',
     carriageReturn: 'x = 1\r\ny = 2\r\n',
     trailingDotNumber: 'x = f(1., 2)\n',
     continuationBeforeBlank: 'x = 1 + \\\n\n',

@@ -194,12 +194,17 @@ function continuation(): void {
   if (pos >= end || c === NEWLINE || c === HASH || c === BACKSLASH) throw UNSUPPORTED;
 }
 
+// lezer's identifiers take every character from U+00A1 up (surrogate pairs included); the
+// few from U+0080 to U+00A0 are left to it.
 function isNameStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 0xa1;
 }
 
 function isNameChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57);
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57) ||
+    c >= 0xa1
+  );
 }
 
 function isDigit(c: number): boolean {
