@@ -120,6 +120,12 @@ const SNIPPETS: Record<string, string> = {
   trailingSpaces: 'x = 1\n    ',
   printCall: 'print("a")\nprint\nprint.x\n',
   nonAsciiNames: 'café = naïve + 日本語\nπ = 3.14\ndef größe(ß): return ß\nx = "é" + f"{café}"\n',
+  matchStatements:
+    'match command.split():\n    case [action]:\n        pass\n    case [action, obj, *rest] | (a, b):\n' +
+    '        pass\n    case Point(x=0, y=1) | a.b.C(1, k=v) if x > 0:\n        pass\n' +
+    '    case {"k": v, 1: c, **rest}:\n        pass\n    case -1 + 2j | "s" | None | True as lit:\n' +
+    '        pass\n    case a.B:\n        pass\n    case x, *y:  # tuple\n        pass\n' +
+    '    case _:\n        pass\nmatch = 1\n',
   await: 'async def f():\n    await a + b\n    -await x * y\n    return await a.b(c) ** 2\n',
 };
 
@@ -233,7 +239,8 @@ describe('fast Python parser', () => {
   }
 
   const UNSUPPORTED: Record<string, string> = {
-    matchStatement: 'match command:\n    case "go":\n        pass\n',
+    matchWithoutCase: 'match command:\n    go = 1\n',
+    emptySequencePattern: 'match x:\n    case ():\n        pass\n',
     typeAlias: 'type Point = tuple[float, float]\n',
     legacyPrint: 'print "hello"\n',
     typeParameters: 'def f[T](x: T) -> T:\n    return x\n',

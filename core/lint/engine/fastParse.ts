@@ -32,6 +32,11 @@ const enum N {
   try = 123, except = 124, finally = 125, WithStatement = 126, with = 127,
   FunctionDefinition = 128, def = 129, ParamList = 130, ParamAssign = 131, ReturnType = 132,
   ClassDefinition = 133, class = 134, DecoratedStatement = 135, Decorator = 136, At = 137,
+  MatchStatement = 138, match = 139, MatchBody = 140, MatchClause = 141, case = 142,
+  CapturePattern = 143, LiteralPattern = 144, PatternSign = 145, PatternArith = 146,
+  AsPattern = 147, OrPattern = 148, LogicOp = 149, AttributePattern = 150, SequencePattern = 151,
+  MappingPattern = 152, StarPattern = 153, ClassPattern = 154, PatternArgList = 155,
+  FirstKeywordPattern = 156, KeywordPattern = 157, Guard = 158,
 }
 
 const EXPECTED_NAMES: [N, string][] = [
@@ -50,7 +55,10 @@ const EXPECTED_NAMES: [N, string][] = [
   [N.ReturnStatement, 'ReturnStatement'], [N.RaiseStatement, 'RaiseStatement'],
   [N.AssertStatement, 'AssertStatement'], [N.StatementGroup, 'StatementGroup'],
   [N.Semicolon, ';'], [N.Body, 'Body'], [N.ParamAssign, 'AssignOp'], [N.ReturnType, 'TypeDef'],
-  [N.DecoratedStatement, 'DecoratedStatement'], [N.At, 'At'],
+  [N.DecoratedStatement, 'DecoratedStatement'], [N.At, 'At'], [N.MatchStatement, 'MatchStatement'],
+  [N.case, 'case'], [N.PatternSign, 'ArithOp'], [N.PatternArith, 'ArithOp'],
+  [N.OrPattern, 'OrPattern'], [N.ClassPattern, 'ClassPattern'],
+  [N.FirstKeywordPattern, 'KeywordPattern'], [N.KeywordPattern, 'KeywordPattern'], [N.Guard, 'Guard'],
 ];
 
 /** The node set matches the ids above (the same @lezer/python grammar version). */
@@ -198,6 +206,7 @@ function statement(): void {
     case Tok.class: return classDefinition();
     case Tok.at: return decoratedStatement();
     case Tok.async: return asyncStatement();
+    case Tok.name: return isMatchStatement() ? matchStatement() : simpleStatement();
     default: return simpleStatement();
   }
 }
@@ -1085,4 +1094,215 @@ function argument(): void {
   }
   test();
   if (isCompFor(kind[p])) compFor();
+}
+
+// ---- match statements ----
+
+/** `match` begins a match statement when its line ends in `:` and a block follows. */
+function isMatchStatement(): boolean {
+  if (to[p] - from[p] !== 5 || src.slice(from[p], to[p]) !== 'match') return false;
+  let at = p + 1;
+  while (kind[at] !== Tok.newline && kind[at] !== Tok.eof) at++;
+  return kind[at] === Tok.newline && kind[at - 1] === Tok.colon && kind[at + 1] === Tok.indent;
+}
+
+function isWord(word: string): boolean {
+  return kind[p] === Tok.name && src.slice(from[p], to[p]) === word;
+}
+
+function matchStatement(): void {
+  const start = mark();
+  const at = from[p];
+  leaf(N.match);
+  expression(0);
+
+  const bodyStart = mark();
+  const bodyAt = from[p];
+  expect(Tok.colon, N.Colon);
+  if (kind[p] !== Tok.newline) throw UNSUPPORTED;
+  skip();
+  if (kind[p] !== Tok.indent) throw UNSUPPORTED;
+  flush();
+  p++;
+  for (;;) {
+    matchClause();
+    if (kind[p] === Tok.dedent) {
+      p++;
+      break;
+    }
+    if (kind[p] === Tok.eof) break;
+  }
+  close(N.MatchBody, bodyStart, bodyAt);
+  close(N.MatchStatement, start, at);
+}
+
+function matchClause(): void {
+  if (!isWord('case')) throw UNSUPPORTED;
+  const start = mark();
+  const at = from[p];
+  leaf(N.case);
+  for (;;) {
+    pattern();
+    if (kind[p] !== Tok.comma) break;
+    leaf(N.Comma);
+    if (kind[p] === Tok.if || kind[p] === Tok.colon) break;
+  }
+  if (kind[p] === Tok.if) {
+    const guardStart = mark();
+    const guardAt = from[p];
+    leaf(N.if);
+    test();
+    close(N.Guard, guardStart, guardAt);
+  }
+  body();
+  close(N.MatchClause, start, at);
+}
+
+/** Alternatives joined by `|`, each possibly bound by `as` (which binds tighter, as in lezer). */
+function pattern(): void {
+  const start = mark();
+  const at = from[p];
+  asPattern();
+  if (kind[p] !== Tok.pipe) return;
+  while (kind[p] === Tok.pipe) {
+    leaf(N.LogicOp);
+    asPattern();
+  }
+  close(N.OrPattern, start, at);
+}
+
+function asPattern(): void {
+  const start = mark();
+  const at = from[p];
+  primaryPattern();
+  while (kind[p] === Tok.as) {
+    leaf(N.as);
+    expect(Tok.name, N.VariableName);
+    close(N.AsPattern, start, at);
+  }
+}
+
+function primaryPattern(): void {
+  const start = mark();
+  const at = from[p];
+  switch (kind[p]) {
+    case Tok.name:
+      return namePattern(start, at);
+    case Tok.minus:
+    case Tok.number:
+      return numberPattern(start, at);
+    case Tok.string:
+      oneString();
+      return close(N.LiteralPattern, start, at);
+    case Tok.None:
+    case Tok.True:
+    case Tok.False:
+      leaf(KEYWORD_NODE[kind[p]]);
+      return close(N.LiteralPattern, start, at);
+    case Tok.lbrack:
+      leaf(N.LBracket);
+      patternList();
+      expect(Tok.rbrack, N.RBracket);
+      return close(N.SequencePattern, start, at);
+    case Tok.lparen:
+      leaf(N.LParen);
+      patternList();
+      expect(Tok.rparen, N.RParen);
+      return close(N.SequencePattern, start, at);
+    case Tok.lbrace:
+      return mappingPattern(start, at);
+    case Tok.star:
+      leaf(N.Star);
+      primaryPattern();
+      return close(N.StarPattern, start, at);
+    default:
+      throw UNSUPPORTED;
+  }
+}
+
+function patternList(): void {
+  for (;;) {
+    pattern();
+    if (kind[p] !== Tok.comma) return;
+    leaf(N.Comma);
+    if (kind[p] === Tok.rbrack || kind[p] === Tok.rparen) return;
+  }
+}
+
+/** A capture, a dotted constant, or a class pattern. */
+function namePattern(start: number, at: number): void {
+  leaf(N.VariableName);
+  if (kind[p] === Tok.dot) {
+    while (kind[p] === Tok.dot) {
+      leaf(N.Dot);
+      expect(Tok.name, N.PropertyName);
+    }
+    close(N.AttributePattern, start, at);
+  } else if (kind[p] !== Tok.lparen) {
+    return close(N.CapturePattern, start, at);
+  }
+  if (kind[p] !== Tok.lparen) return;
+
+  const argsStart = mark();
+  const argsAt = from[p];
+  leaf(N.LParen);
+  for (let first = true; ; first = false) {
+    if (kind[p] === Tok.name && kind[p + 1] === Tok.assign) {
+      const keywordStart = mark();
+      const keywordAt = from[p];
+      leaf(N.VariableName);
+      skip();
+      pattern();
+      close(first ? N.FirstKeywordPattern : N.KeywordPattern, keywordStart, keywordAt);
+    } else {
+      pattern();
+    }
+    if (kind[p] !== Tok.comma) break;
+    leaf(N.Comma);
+    if (kind[p] === Tok.rparen) break;
+  }
+  expect(Tok.rparen, N.RParen);
+  close(N.PatternArgList, argsStart, argsAt);
+  close(N.ClassPattern, start, at);
+}
+
+function numberPattern(start: number, at: number): void {
+  if (kind[p] === Tok.minus) leaf(N.PatternSign);
+  expect(Tok.number, N.Number);
+  if (kind[p] === Tok.plus || kind[p] === Tok.minus) {
+    leaf(N.PatternArith);
+    expect(Tok.number, N.Number);
+  }
+  close(N.LiteralPattern, start, at);
+}
+
+function mappingPattern(start: number, at: number): void {
+  leaf(N.LBrace);
+  for (;;) {
+    if (kind[p] === Tok.dstar) {
+      leaf(N.DoubleStar);
+      pattern();
+    } else {
+      if (kind[p] === Tok.name) leaf(N.VariableName);
+      else literalKey();
+      expect(Tok.colon, N.Colon);
+      pattern();
+    }
+    if (kind[p] !== Tok.comma) break;
+    leaf(N.Comma);
+    if (kind[p] === Tok.rbrace) break;
+  }
+  expect(Tok.rbrace, N.RBrace);
+  close(N.MappingPattern, start, at);
+}
+
+function literalKey(): void {
+  const start = mark();
+  const at = from[p];
+  const next = kind[p];
+  if (next === Tok.minus || next === Tok.number) return numberPattern(start, at);
+  if (next === Tok.string) oneString();
+  else if (next === Tok.None || next === Tok.True || next === Tok.False) leaf(KEYWORD_NODE[next]);
+  else throw UNSUPPORTED;
+  close(N.LiteralPattern, start, at);
 }
