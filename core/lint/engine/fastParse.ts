@@ -1,7 +1,7 @@
 // A hand-written Python parser that builds the same lezer tree @lezer/python gives for valid
 // code, several times faster; it gives up (undefined) on anything it does not model exactly.
 import { parser } from '@lezer/python';
-import { Tree } from '@lezer/common';
+import { Tree, type BufferCursor } from '@lezer/common';
 import { Tok, tokenize, tokens, Unsupported, UNSUPPORTED } from './fastTokens';
 
 /** Node type ids of @lezer/python's node set, checked against their names when loaded. */
@@ -108,7 +108,33 @@ let to = tokens.to;
 let p = 0;
 let lastEnd = 0;
 let commentsDone = 0;
-let buf: number[] = [];
+/** The tree in postfix order, four numbers a node (type, from, to, size), reused. */
+let out = new Int32Array(4096);
+let outLength = 0;
+
+function emit(type: number, at: number, end: number, size: number): void {
+  if (outLength + 4 > out.length) {
+    const bigger = new Int32Array(out.length * 2);
+    bigger.set(out);
+    out = bigger;
+  }
+  out[outLength] = type;
+  out[outLength + 1] = at;
+  out[outLength + 2] = end;
+  out[outLength + 3] = size;
+  outLength += 4;
+}
+
+/** Reads `out` backwards for `Tree.build`, as its own flat-array cursor does. */
+class OutCursor implements BufferCursor {
+  constructor(private readonly data: Int32Array, public pos: number) {}
+  get id(): number { return this.data[this.pos - 4]; }
+  get start(): number { return this.data[this.pos - 3]; }
+  get end(): number { return this.data[this.pos - 2]; }
+  get size(): number { return this.data[this.pos - 1]; }
+  next(): void { this.pos -= 4; }
+  fork(): BufferCursor { return new OutCursor(this.data, this.pos); }
+}
 
 /**
  * The tree `parser.parse(text)` of @lezer/python gives, built without the LR parser, or
@@ -125,10 +151,10 @@ export function fastParse(text: string): Tree | undefined {
     p = 0;
     lastEnd = 0;
     commentsDone = 0;
-    buf = [];
+    outLength = 0;
     script();
     return Tree.build({
-      buffer: buf,
+      buffer: new OutCursor(out, outLength),
       nodeSet: parser.nodeSet,
       topID: N.Script,
       length: text.length,
@@ -137,7 +163,6 @@ export function fastParse(text: string): Tree | undefined {
     if (error instanceof Unsupported) return undefined;
     throw error;
   } finally {
-    buf = [];
     src = '';
   }
 }
@@ -152,14 +177,14 @@ function script(): void {
 function flush(): void {
   const upto = tokens.commentsBefore[p];
   while (commentsDone < upto) {
-    buf.push(N.Comment, tokens.commentFrom[commentsDone], tokens.commentTo[commentsDone], 4);
+    emit(N.Comment, tokens.commentFrom[commentsDone], tokens.commentTo[commentsDone], 4);
     commentsDone++;
   }
 }
 
 function flushAll(): void {
   while (commentsDone < tokens.commentCount) {
-    buf.push(N.Comment, tokens.commentFrom[commentsDone], tokens.commentTo[commentsDone], 4);
+    emit(N.Comment, tokens.commentFrom[commentsDone], tokens.commentTo[commentsDone], 4);
     commentsDone++;
   }
 }
@@ -167,12 +192,12 @@ function flushAll(): void {
 /** Where the node starting at the current token begins in the buffer. */
 function mark(): number {
   flush();
-  return buf.length;
+  return outLength;
 }
 
 function leaf(type: number): void {
   flush();
-  buf.push(type, from[p], to[p], 4);
+  emit(type, from[p], to[p], 4);
   lastEnd = to[p];
   p++;
 }
@@ -190,7 +215,7 @@ function expect(tok: Tok, type: number): void {
 }
 
 function close(type: number, start: number, at: number): void {
-  buf.push(type, at, lastEnd, buf.length + 4 - start);
+  emit(type, at, lastEnd, outLength + 4 - start);
 }
 
 // ---- statements ----
@@ -754,9 +779,10 @@ function expression(minPrecedence: number): void {
     const child = BINARY_OP_CHILD[next];
     flush();
     if (child !== 0) {
-      buf.push(child, from[p], to[p], 4, BINARY_OP_NODE[next], from[p], to[p], 8);
+      emit(child, from[p], to[p], 4);
+      emit(BINARY_OP_NODE[next], from[p], to[p], 8);
     } else {
-      buf.push(BINARY_OP_NODE[next], from[p], to[p], 4);
+      emit(BINARY_OP_NODE[next], from[p], to[p], 4);
     }
     lastEnd = to[p];
     p++;
@@ -882,7 +908,7 @@ function replacementField(nested: boolean): void {
     leaf(N.Colon);
     while (kind[p] === Tok.fieldOpen) replacementField(true);
     if (kind[p] !== Tok.fieldClose) throw UNSUPPORTED;
-    buf.push(N.FormatSpec, specAt, from[p], buf.length + 4 - specStart);
+    emit(N.FormatSpec, specAt, from[p], outLength + 4 - specStart);
   }
   expect(Tok.fieldClose, N.RBrace);
   close(nested ? N.NestedReplacement : N.FormatReplacement, start, at);
@@ -1017,7 +1043,7 @@ function lambda(noCond: boolean): void {
   const at = from[p];
   leaf(N.lambda);
   if (kind[p] === Tok.colon) {
-    buf.push(N.LambdaParams, from[p], from[p], 4);
+    emit(N.LambdaParams, from[p], from[p], 4);
   } else {
     const paramsStart = mark();
     const paramsAt = from[p];
