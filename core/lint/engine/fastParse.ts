@@ -58,7 +58,8 @@ const EXPECTED_NAMES: [N, string][] = [
   [N.DecoratedStatement, 'DecoratedStatement'], [N.At, 'At'], [N.MatchStatement, 'MatchStatement'],
   [N.case, 'case'], [N.PatternSign, 'ArithOp'], [N.PatternArith, 'ArithOp'],
   [N.OrPattern, 'OrPattern'], [N.ClassPattern, 'ClassPattern'],
-  [N.FirstKeywordPattern, 'KeywordPattern'], [N.KeywordPattern, 'KeywordPattern'], [N.Guard, 'Guard'],
+  [N.FirstKeywordPattern, 'KeywordPattern'], [N.KeywordPattern, 'KeywordPattern'],
+  [N.Guard, 'Guard'],
 ];
 
 /** The node set matches the ids above (the same @lezer/python grammar version). */
@@ -160,7 +161,8 @@ export function fastParse(text: string): Tree | undefined {
       length: text.length,
     });
   } catch (error) {
-    if (error instanceof Unsupported) return undefined;
+    // Besides the unsupported, nesting deep enough to overflow the stack is left to lezer.
+    if (error instanceof Unsupported || error instanceof RangeError) return undefined;
     throw error;
   } finally {
     src = '';
@@ -307,8 +309,9 @@ function smallStatement(): void {
 }
 
 /**
- * `print x` (Python 2), `match` and `type` statements begin with a name lezer reads as a
- * keyword there; only their plain uses as names are taken.
+ * `print x` (Python 2) and `type` statements begin with a name lezer reads as a keyword there;
+ * only the plain uses of those names are taken. (A `match` line that is not a match statement
+ * is read as lezer reads it in the end, with `match` a name.)
  */
 function checkSoftKeyword(): void {
   const length = to[p] - from[p];
@@ -321,14 +324,6 @@ function checkSoftKeyword(): void {
     if (c !== 40 && c !== 46 && c !== 10 && c !== 35) throw UNSUPPORTED;
   } else if (word === 'type') {
     if (kind[p + 1] === Tok.name) throw UNSUPPORTED;
-  } else if (word === 'match') {
-    const next = kind[p + 1];
-    if (
-      next !== Tok.assign && next !== Tok.dot && next !== Tok.update && next !== Tok.comma &&
-      next !== Tok.newline && next !== Tok.semi && next !== Tok.eof && next !== Tok.colon
-    ) {
-      throw UNSUPPORTED;
-    }
   }
 }
 
