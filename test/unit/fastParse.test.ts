@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { parser } from '@lezer/python';
 import type { Tree } from '@lezer/common';
 import { fastParse } from '../../core/lint/engine/fastParse';
+import { tokens } from '../../core/lint/engine/fastTokens';
 import { fillGrammarGaps } from '../../core/lint/engine/grammarGaps';
 import { maskIPython } from '../../core/lint/engine/ipython';
 import { generateCorpus } from '../../bench/corpus';
@@ -224,6 +225,11 @@ describe('fast Python parser', () => {
   it('leaves nesting too deep for its stack to lezer instead of throwing', () => {
     const depth = 200_000;
     assert.equal(fastParse(`x = ${'('.repeat(depth)}1${')'.repeat(depth)}\n`), undefined);
+  });
+
+  it('keeps no huge token arrays after parsing a huge text', () => {
+    assert.ok(fastParse('x = [1, 2, 3]\n'.repeat(20_000)));
+    assert.ok(tokens.kind.length <= 1 << 16, `${tokens.kind.length} token slots kept`);
   });
 
   const INVALID: Record<string, string> = {

@@ -2,7 +2,9 @@
 // code, several times faster; it gives up (undefined) on anything it does not model exactly.
 import { parser } from '@lezer/python';
 import { Tree, type BufferCursor } from '@lezer/common';
-import { Tok, tokenize, tokens, Unsupported, UNSUPPORTED } from './fastTokens';
+import {
+  releaseLargeTokenArrays, Tok, tokenize, tokens, Unsupported, UNSUPPORTED,
+} from './fastTokens';
 
 /** Node type ids of @lezer/python's node set, checked against their names when loaded. */
 const enum N {
@@ -112,6 +114,8 @@ let commentsDone = 0;
 /** The tree in postfix order, four numbers a node (type, from, to, size), reused. */
 let out = new Int32Array(4096);
 let outLength = 0;
+/** Past this size the node buffer is dropped after use, so one huge file is not kept. */
+const KEPT_OUTPUT = 1 << 18;
 
 function emit(type: number, at: number, end: number, size: number): void {
   if (outLength + 4 > out.length) {
@@ -166,6 +170,8 @@ export function fastParse(text: string): Tree | undefined {
     throw error;
   } finally {
     src = '';
+    releaseLargeTokenArrays();
+    if (out.length > KEPT_OUTPUT) out = new Int32Array(4096);
   }
 }
 

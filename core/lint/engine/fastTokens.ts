@@ -49,6 +49,17 @@ let pos = 0;
 let depth = 0;
 const indents: number[] = [];
 
+/** Past this many tokens the arrays are dropped after use, so one huge file is not kept. */
+const KEPT_CAPACITY = 1 << 16;
+
+export function releaseLargeTokenArrays(): void {
+  if (tokens.kind.length <= KEPT_CAPACITY) return;
+  for (const key of ['kind', 'from', 'to', 'aux', 'commentsBefore'] as const) {
+    tokens[key] = new Int32Array(1024);
+  }
+  tokens.count = 0;
+}
+
 function grow(): void {
   const size = tokens.kind.length * 2;
   for (const key of ['kind', 'from', 'to', 'aux', 'commentsBefore'] as const) {
