@@ -115,7 +115,8 @@ const SNIPPETS: Record<string, string> = {
     '        pass\nz = 1\n',
   softKeywordsAsNames:
     'match = re.match(p, s)\ntype = "x"\nmatch.group(1)\nx = type(y)\ntype(x).method()\n' +
-    'type[int]\nmatch(a).group(1)\nmatch[0] = 1\nmatch (a)\nmatch * 2\nmatch -1\nmatch, b = 1, 2\n' +
+    'type[int]\nmatch(a).group(1)\nmatch[0] = 1\nmatch (a)\nmatch * 2\nmatch -1\n' +
+    'match, b = 1, 2\n' +
     'if x:\n    match(y, z)\n',
   noTrailingNewline: 'def f():\n    return 1',
   indentedFirstLine: '    x = 1\ny = 2\n',
