@@ -132,6 +132,9 @@ const SNIPPETS: Record<string, string> = {
     '    case -1 + 2j | "s" | None | True as lit:\n' +
     '        pass\n    case a.B:\n        pass\n    case x, *y:  # tuple\n        pass\n' +
     '    case _:\n        pass\nmatch = 1\n',
+  typeParameters:
+    'type Point = tuple[float, float]\ntype Pair[T: int, *Ts, **P,] = tuple[T, T]\n' +
+    'def first[T](items: list[T]) -> T:\n    return items[0]\nclass Box[T, U: str]:\n    pass\n',
   await: 'async def f():\n    await a + b\n    -await x * y\n    return await a.b(c) ** 2\n',
 };
 
@@ -249,6 +252,7 @@ describe('fast Python parser', () => {
     twoExpressions: 'x y\n',
     incompleteLambda: 'f = lambda x:\n',
     danglingDecorator: '@dec\nx = 1\n',
+    typeAliasWithoutValue: 'type Point\n',
   };
   for (const [name, text] of Object.entries(INVALID)) {
     it(`gives up on invalid code: ${name}`, () => {
@@ -259,9 +263,7 @@ describe('fast Python parser', () => {
   const UNSUPPORTED: Record<string, string> = {
     matchWithoutCase: 'match command:\n    go = 1\n',
     emptySequencePattern: 'match x:\n    case ():\n        pass\n',
-    typeAlias: 'type Point = tuple[float, float]\n',
     legacyPrint: 'print "hello"\n',
-    typeParameters: 'def f[T](x: T) -> T:\n    return x\n',
     newlineInField: 'f"""{\nx}"""\n',
     walrusInField: 'f"{x:=10}"\n',
     nonBreakingSpace: 'x =\u00a01\n',

@@ -29,7 +29,8 @@ const enum N {
   break = 93, ContinueStatement = 94, continue = 95, ReturnStatement = 96, return = 97,
   YieldStatement = 98, RaiseStatement = 100, raise = 101, ImportStatement = 102, import = 103,
   as = 104, ScopeStatement = 105, global = 106, nonlocal = 107, AssertStatement = 108,
-  assert = 109, StatementGroup = 114, Semicolon = 115, IfStatement = 116, Body = 117,
+  assert = 109, TypeDefinition = 110, type = 111, TypeParamList = 112, TypeParam = 113,
+  StatementGroup = 114, Semicolon = 115, IfStatement = 116, Body = 117,
   elif = 118, WhileStatement = 119, while = 120, ForStatement = 121, TryStatement = 122,
   try = 123, except = 124, finally = 125, WithStatement = 126, with = 127,
   FunctionDefinition = 128, def = 129, ParamList = 130, ParamAssign = 131, ReturnType = 132,
@@ -55,7 +56,8 @@ const EXPECTED_NAMES: [N, string][] = [
   [N.ContinuedString, 'ContinuedString'], [N.Boolean, 'Boolean'], [N.TypeDef, 'TypeDef'],
   [N.AssignOp, 'AssignOp'], [N.ExpressionStatement, 'ExpressionStatement'],
   [N.ReturnStatement, 'ReturnStatement'], [N.RaiseStatement, 'RaiseStatement'],
-  [N.AssertStatement, 'AssertStatement'], [N.StatementGroup, 'StatementGroup'],
+  [N.AssertStatement, 'AssertStatement'], [N.TypeDefinition, 'TypeDefinition'],
+  [N.TypeParam, 'TypeParam'], [N.StatementGroup, 'StatementGroup'],
   [N.Semicolon, ';'], [N.Body, 'Body'], [N.ParamAssign, 'AssignOp'], [N.ReturnType, 'TypeDef'],
   [N.DecoratedStatement, 'DecoratedStatement'], [N.At, 'At'], [N.MatchStatement, 'MatchStatement'],
   [N.case, 'case'], [N.PatternSign, 'ArithOp'], [N.PatternArith, 'ArithOp'],
@@ -307,7 +309,8 @@ function smallStatement(): void {
       commaList(test);
       return close(N.AssertStatement, start, at);
     case Tok.name:
-      checkSoftKeyword();
+      if (kind[p + 1] === Tok.name && isWord('type')) return typeDefinition(start, at);
+      checkLegacyPrint();
       return expressionStatement(start, at);
     default:
       return expressionStatement(start, at);
@@ -315,22 +318,49 @@ function smallStatement(): void {
 }
 
 /**
- * `print x` (Python 2) and `type` statements begin with a name lezer reads as a keyword there;
- * only the plain uses of those names are taken. (A `match` line that is not a match statement
- * is read as lezer reads it in the end, with `match` a name.)
+ * `print x` (Python 2) begins with a name lezer reads as a keyword there; only the plain uses
+ * of `print` are taken. (A `match` line that is not a match statement, or a `type` line that is
+ * not a type alias, is read as lezer reads it in the end, with the word a name.)
  */
-function checkSoftKeyword(): void {
-  const length = to[p] - from[p];
-  if (length !== 4 && length !== 5) return;
-  const word = src.slice(from[p], to[p]);
-  if (word === 'print') {
-    let at = to[p];
-    let c = src.charCodeAt(at);
-    while (c === 32 || c === 9) c = src.charCodeAt(++at);
-    if (c !== 40 && c !== 46 && c !== 10 && c !== 35) throw UNSUPPORTED;
-  } else if (word === 'type') {
-    if (kind[p + 1] === Tok.name) throw UNSUPPORTED;
+function checkLegacyPrint(): void {
+  if (to[p] - from[p] !== 5 || src.slice(from[p], to[p]) !== 'print') return;
+  let at = to[p];
+  let c = src.charCodeAt(at);
+  while (c === 32 || c === 9) c = src.charCodeAt(++at);
+  if (c !== 40 && c !== 46 && c !== 10 && c !== 35) throw UNSUPPORTED;
+}
+
+function typeDefinition(start: number, at: number): void {
+  leaf(N.type);
+  leaf(N.VariableName);
+  if (kind[p] === Tok.lbrack) typeParamList();
+  if (kind[p] !== Tok.assign) throw UNSUPPORTED;
+  skip();
+  test();
+  close(N.TypeDefinition, start, at);
+}
+
+function typeParamList(): void {
+  const start = mark();
+  const at = from[p];
+  leaf(N.LBracket);
+  for (;;) {
+    const paramStart = mark();
+    const paramAt = from[p];
+    if (kind[p] === Tok.star || kind[p] === Tok.dstar) {
+      leaf(kind[p] === Tok.star ? N.Star : N.DoubleStar);
+      expect(Tok.name, N.VariableName);
+    } else {
+      expect(Tok.name, N.VariableName);
+      typeDef();
+    }
+    close(N.TypeParam, paramStart, paramAt);
+    if (kind[p] !== Tok.comma) break;
+    leaf(N.Comma);
+    if (kind[p] === Tok.rbrack) break;
   }
+  expect(Tok.rbrack, N.RBracket);
+  close(N.TypeParamList, start, at);
 }
 
 function expressionStatement(start: number, at: number): void {
@@ -551,6 +581,7 @@ function functionDefinition(start: number, at: number): void {
   if (kind[p] === Tok.async) leaf(N.async);
   expect(Tok.def, N.def);
   expect(Tok.name, N.VariableName);
+  if (kind[p] === Tok.lbrack) typeParamList();
   paramList();
   if (kind[p] === Tok.arrow) {
     const typeStart = mark();
@@ -615,6 +646,7 @@ function classDefinition(): void {
   const at = from[p];
   leaf(N.class);
   expect(Tok.name, N.VariableName);
+  if (kind[p] === Tok.lbrack) typeParamList();
   if (kind[p] === Tok.lparen) argList();
   body();
   close(N.ClassDefinition, start, at);
