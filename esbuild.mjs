@@ -1,6 +1,7 @@
 // Bundles the extension client (with its lesson runtime apart), the language server, the CLI
-// and the lesson panel's script into dist/.
+// (each command apart) and the lesson panel's script into dist/.
 // Usage: node esbuild.mjs [--production] [--watch]
+import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -17,31 +18,48 @@ const common = {
   external: ['vscode'],
 };
 
-// The client requires the lesson runtime only on first use; this keeps that require as it is,
-// so dist/client.js loads dist/lessonRuntime.js then instead of carrying it.
-const lessonRuntimeApart = {
-  name: 'lesson-runtime-apart',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/lessonRuntime$/ }, () => ({
-      path: './lessonRuntime.js',
-      external: true,
-    }));
+// The CLI's entry only dispatches; each command is its own bundle, required when it runs, so that
+// `ml-practice check` parses the practice runner and not the linter, YAML or schema code. The
+// check command's lesson loading (only for --lesson) is apart as well. The client likewise
+// requires the lesson runtime (dist/lessonRuntime.js) only on first use.
+const CLI_COMMANDS = ['check', 'lessons', 'lint', 'packs'];
+
+/** Keeps a require matching `filter` as it is, aimed at the bundle `rename(path)` in dist/. */
+function requiredApart(filter, rename) {
+  return {
+    name: 'required-apart',
+    setup(build) {
+      build.onResolve({ filter }, (args) => ({ path: `./${rename(args.path)}`, external: true }));
+    },
+  };
+}
+
+const cliEntries = [
+  {
+    entryPoints: ['cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [requiredApart(/^\.\/commands\/\w+$/, (from) => `cli-${path.basename(from)}.js`)],
   },
-};
+  ...CLI_COMMANDS.map((command) => ({
+    entryPoints: [`cli/commands/${command}.ts`],
+    outfile: `dist/cli-${command}.js`,
+    plugins: command === 'check'
+      ? [requiredApart(/^\.\.\/\.\.\/core\/lessons\/load$/, () => 'cli-lessonLoad.js')]
+      : [],
+  })),
+  { entryPoints: ['core/lessons/load.ts'], outfile: 'dist/cli-lessonLoad.js' },
+];
 
 const entries = [
   {
     entryPoints: ['client/src/extension.ts'],
     outfile: 'dist/client.js',
-    plugins: [lessonRuntimeApart],
+    plugins: [requiredApart(/^\.\/lessonRuntime$/, () => 'lessonRuntime.js')],
   },
   { entryPoints: ['client/src/lessons/lessonRuntime.ts'], outfile: 'dist/lessonRuntime.js' },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  {
-    entryPoints: ['cli/main.ts'],
-    outfile: 'dist/cli.js',
-    banner: { js: '#!/usr/bin/env node' },
-  },
+  ...cliEntries,
   {
     entryPoints: ['media/panel.ts'],
     outfile: 'dist/panel.js',

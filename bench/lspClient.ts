@@ -1,6 +1,7 @@
 // A minimal LSP client over a child process's stdio: frames JSON-RPC messages, answers the
 // server's requests with null, and lets the benchmark wait for notifications.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { SERVER_EXEC_ARGV } from '../client/src/serverProcess';
 
 type Message = {
   id?: number | string;
@@ -20,8 +21,9 @@ export class LspClient {
   private exited = false;
   stderr = '';
 
+  /** Starts the server with the Node flags the extension's client gives it. */
   constructor(serverPath: string) {
-    this.child = spawn(process.execPath, [serverPath, '--stdio'], {
+    this.child = spawn(process.execPath, [...SERVER_EXEC_ARGV, serverPath, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.child.stdout?.on('data', (chunk: Buffer) => this.receive(chunk));

@@ -5,6 +5,8 @@ import { performance } from 'node:perf_hooks';
 
 export interface Budget {
   warmupRuns: number;
+  /** Warm-up goes on until this much time has passed too: V8 optimises by time spent, not runs. */
+  warmupMs?: number;
   minRuns: number;
   minMs: number;
 }
@@ -17,7 +19,10 @@ export interface Samples {
 /** Wall-clock and CPU milliseconds per run of `action(run)`, one sample per run after the warm-up. */
 export function sampleRuns(action: (run: number) => void, budget: Budget): Samples {
   let run = 0;
-  for (; run < budget.warmupRuns; run++) action(run);
+  const warming = performance.now();
+  while (run < budget.warmupRuns || performance.now() - warming < (budget.warmupMs ?? 0)) {
+    action(run++);
+  }
 
   const samples: Samples = { wallMs: [], cpuMs: [] };
   const started = performance.now();

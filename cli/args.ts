@@ -1,6 +1,19 @@
 // Minimal argument parsing for the CLI: flags with values, boolean flags, positionals.
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/**
+ * Whether `error` is a UsageError, also one thrown by a command bundled apart from the CLI's
+ * entry (which carries its own copy of the class).
+ */
+export function isUsageError(error: unknown): error is UsageError {
+  return error instanceof Error && error.name === 'UsageError';
+}
 
 export interface ParsedArgs {
   positionals: string[];

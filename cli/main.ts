@@ -1,5 +1,5 @@
 // The ml-practice command line: the editor's features for terminals and CI.
-import { UsageError } from './args';
+import { isUsageError } from './args';
 
 /** What a command returns: the process exit code (0 ok, 1 findings or not passed, 2 usage). */
 export type Command = (argv: string[]) => Promise<number>;
@@ -50,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.load()(rest);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (isUsageError(error)) {
       process.stderr.write(`ml-practice ${name}: ${error.message}\n`);
       return 2;
     }
@@ -67,8 +67,11 @@ function endQuietlyOnClosedPipe(): void {
 }
 
 if (require.main === module) {
+  // The command runs first: `check` spawns the program before its first await, so the program
+  // starts while Node creates the stdout stream. Pipe errors arrive later, as events.
+  const running = main(process.argv.slice(2));
   endQuietlyOnClosedPipe();
-  main(process.argv.slice(2)).then(
+  running.then(
     (code) => {
       process.exitCode = code;
     },

@@ -7,6 +7,7 @@ import type {
   LanguageClientOptions,
   ServerOptions,
 } from 'vscode-languageclient/node';
+import { SERVER_EXEC_ARGV } from './serverProcess';
 
 const LESSON_COMMAND = 'mlPractice.openLesson';
 
@@ -57,7 +58,11 @@ function createClient(
   const { LanguageClient, TransportKind } =
     require('vscode-languageclient/node') as typeof LanguageClientLibrary;
   const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = { module, transport: TransportKind.ipc };
+  const serverOptions: ServerOptions = {
+    module,
+    transport: TransportKind.ipc,
+    options: { execArgv: [...SERVER_EXEC_ARGV] },
+  };
 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -144,9 +144,13 @@ function cellSuppressions(cell: NotebookCell): Suppressions {
  * The "ignore on this line" quick fix for a finding: adds the code to the line's existing
  * `ml-practice: ignore[...]` comment, or appends a new one. `text` is the script, or the cell's
  * source for notebook findings. Undefined when no line of the finding can take a comment.
+ * `tree`, when given, must be a parse of exactly `text`.
  */
-export function ignoreOnLineFix(text: string, finding: Finding): Fix | undefined {
-  const tree = parsePython(text);
+export function ignoreOnLineFix(
+  text: string,
+  finding: Finding,
+  tree: Tree = parsePython(text),
+): Fix | undefined {
   const starts = lineStartsOf(text);
   const candidates = [finding.span.start.line, finding.span.end.line];
 

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { compareOutput, fullMatch } from './compare';
+import { interpreterIdentity, rememberedPython, rememberPython } from './interpreterCache';
 import { findPythonInfo, PythonNotFoundError, type PythonInfo } from './python';
 import { deepestFrameIn, distributionFor, missingModule, parseTraceback } from './traceback';
 import type { CheckRequest, CheckResult, Verdict } from './types';
@@ -41,19 +42,52 @@ export async function checkPractice(req: CheckRequest): Promise<CheckResult> {
   if (req.mode === 'regex') fullMatch(req.expected, '');
 
   const given = req.python?.trim() ? req.python : undefined;
-  if (given !== undefined) return runWhileProbing(asSpawned(given), file, req);
+  if (given !== undefined) return runGiven(asSpawned(given), file, req);
 
   const python = await findPythonInfo();
   const raw = await runProgram(python.executable, file, req);
   return judge(req, file, python.executable, python.version, raw);
 }
 
+/** A given interpreter runs the program at once; it is probed only when nothing is known. */
+function runGiven(command: string, file: string, req: CheckRequest): Promise<CheckResult> {
+  const identity = interpreterIdentity(command);
+  const known = identity === undefined ? undefined : rememberedPython(command, identity);
+  if (known) return runRemembered(command, known, file, req);
+  return runWhileProbing(command, identity, file, req);
+}
+
+/**
+ * An interpreter whose probe answer is remembered runs the program alone. A run that fails
+ * without a Python traceback may be an interpreter that no longer starts (a PYTHONHOME gone
+ * wrong, say): it is probed then after all, so that the probe's error stands as it would have.
+ */
+async function runRemembered(
+  command: string,
+  known: PythonInfo,
+  file: string,
+  req: CheckRequest,
+): Promise<CheckResult> {
+  const raw = await runProgram(command, file, req);
+  if (!mayNotHaveStarted(raw)) return judge(req, file, known.executable, known.version, raw);
+
+  const python = await findPythonInfo(command);
+  return judge(req, file, python.executable, python.version, raw);
+}
+
+function mayNotHaveStarted(raw: RawRun): boolean {
+  const stopped = raw.timedOut || raw.cancelled || raw.truncated;
+  return raw.exitCode !== 0 && !stopped && parseTraceback(raw.stderr) === undefined;
+}
+
 /**
  * A given interpreter runs the program while it is probed: only the verdict needs the probe's
- * answer. When the probe fails the run is stopped and the probe's error stands.
+ * answer. When the probe fails the run is stopped and the probe's error stands. A native
+ * interpreter's answer is remembered for the next check.
  */
 async function runWhileProbing(
   command: string,
+  identity: string | undefined,
   file: string,
   req: CheckRequest,
 ): Promise<CheckResult> {
@@ -70,6 +104,7 @@ async function runWhileProbing(
     await run.catch(() => undefined);
     throw error;
   }
+  if (identity !== undefined) rememberPython(command, identity, python);
   return judge(req, file, python.executable, python.version, await run);
 }
 

@@ -7,23 +7,34 @@ import {
   type Range,
 } from 'vscode-languageserver/node';
 import { isDiagnosticData, SOURCE, toTextEdit, type FixData } from './diagnostics';
-import { ignoreOnLineFix, type Finding } from './engine';
+import { ignoreOnLineFix, parsePython, type Finding, type Tree } from './engine';
 
-export function codeActionsFor(uri: string, text: string, diagnostics: Diagnostic[]): CodeAction[] {
+/**
+ * `parse` gives the tree of `text` (an editor asks for code actions whenever the cursor moves,
+ * so the server passes the document's cached parse); it is called at most once.
+ */
+export function codeActionsFor(
+  uri: string,
+  text: string,
+  diagnostics: Diagnostic[],
+  parse: () => Tree = () => parsePython(text),
+): CodeAction[] {
   const actions: CodeAction[] = [];
+  let tree: Tree | undefined;
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== SOURCE || !isDiagnosticData(diagnostic.data)) continue;
 
     diagnostic.data.fixes.forEach((fix, index) => {
       actions.push(toAction(uri, diagnostic, fix, index === 0));
     });
-    const ignore = ignoreFix(text, diagnostic.data.code, diagnostic.range);
+    tree ??= parse();
+    const ignore = ignoreFix(text, tree, diagnostic.data.code, diagnostic.range);
     if (ignore !== undefined) actions.push(toAction(uri, diagnostic, ignore, false));
   }
   return actions;
 }
 
-function ignoreFix(text: string, code: string, range: Range): FixData | undefined {
+function ignoreFix(text: string, tree: Tree, code: string, range: Range): FixData | undefined {
   const finding: Finding = {
     code,
     slug: '',
@@ -36,7 +47,7 @@ function ignoreFix(text: string, code: string, range: Range): FixData | undefine
     related: [],
     fixes: [],
   };
-  const fix = ignoreOnLineFix(text, finding);
+  const fix = ignoreOnLineFix(text, finding, tree);
   return fix && { title: fix.title, edits: fix.edits.map(toTextEdit) };
 }
 

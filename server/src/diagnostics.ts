@@ -1,8 +1,10 @@
 // Turns lint findings into LSP diagnostics, carrying in `data` what code actions need.
 import {
   DiagnosticSeverity,
+  type CodeDescription,
   type Diagnostic,
   type DiagnosticRelatedInformation,
+  type Position,
   type Range,
   type TextEdit,
 } from 'vscode-languageserver/node';
@@ -41,41 +43,103 @@ export function toTextEdit(edit: LintEdit): TextEdit {
 }
 
 /**
- * Builds the diagnostic for a finding. `uriOfCell` maps a cell index to its document URI
- * (scripts pass a function returning the script's URI).
+ * Builds the diagnostics of one analysis. The server keeps them for hovers and code actions
+ * while the document is open, so what repeats is stored once: a rule's message and fix recur on
+ * every line it flags, and positions recur between a range, its fixes and related locations.
  */
-export function toDiagnostic(
-  finding: Finding,
-  uriOfCell: (cell: number | undefined) => string | undefined,
-): Diagnostic {
-  const data: DiagnosticData = {
-    code: finding.code,
-    fixes: finding.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map(toTextEdit) })),
-  };
+export class DiagnosticBuilder {
+  private readonly strings = new Map<string, string>();
+  private readonly positions = new Map<number, Position>();
+  private readonly ranges = new Map<Position, Map<Position, Range>>();
 
-  return {
-    range: toRange(finding.span),
-    severity: SEVERITY[finding.severity] ?? DiagnosticSeverity.Warning,
-    source: SOURCE,
-    code: finding.code,
-    codeDescription: { href: ruleDocUri(finding.code, finding.slug) },
-    message: finding.message,
-    relatedInformation: relatedOf(finding, uriOfCell),
-    data,
-  };
+  /** `uriOfCell` maps a cell index to its document URI (scripts always give their own). */
+  constructor(private readonly uriOfCell: (cell: number | undefined) => string | undefined) {}
+
+  build(finding: Finding): Diagnostic {
+    const data: DiagnosticData = {
+      code: this.text(finding.code),
+      fixes: finding.fixes.map((fix) => ({
+        title: this.text(fix.title),
+        edits: fix.edits.map((edit) => ({
+          range: this.range(edit.span),
+          newText: this.text(edit.newText),
+        })),
+      })),
+    };
+
+    return {
+      range: this.range(finding.span),
+      severity: SEVERITY[finding.severity] ?? DiagnosticSeverity.Warning,
+      source: SOURCE,
+      code: data.code,
+      codeDescription: ruleLink(finding.code, finding.slug),
+      message: this.text(finding.message),
+      relatedInformation: this.related(finding),
+      data,
+    };
+  }
+
+  private related(finding: Finding): DiagnosticRelatedInformation[] | undefined {
+    const related: DiagnosticRelatedInformation[] = [];
+    for (const location of finding.related) {
+      const uri = this.uriOfCell(location.cell ?? finding.cell);
+      if (uri === undefined) continue;
+      related.push({
+        location: { uri, range: this.range(location.span) },
+        message: this.text(location.message),
+      });
+    }
+    return related.length > 0 ? related : undefined;
+  }
+
+  private text(value: string): string {
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    this.strings.set(value, value);
+    return value;
+  }
+
+  private range(span: Span): Range {
+    const start = this.position(span.start.line, span.start.column);
+    const end = this.position(span.end.line, span.end.column);
+    let byEnd = this.ranges.get(start);
+    if (byEnd === undefined) {
+      byEnd = new Map();
+      this.ranges.set(start, byEnd);
+    }
+    let range = byEnd.get(end);
+    if (range === undefined) {
+      range = { start, end };
+      byEnd.set(end, range);
+    }
+    return range;
+  }
+
+  private position(line: number, character: number): Position {
+    // One number per position while it fits exactly; a longer line gets its own objects.
+    if (character >= POSITION_KEY_COLUMNS) return { line, character };
+    const key = line * POSITION_KEY_COLUMNS + character;
+    let position = this.positions.get(key);
+    if (position === undefined) {
+      position = { line, character };
+      this.positions.set(key, position);
+    }
+    return position;
+  }
 }
 
-function relatedOf(
-  finding: Finding,
-  uriOfCell: (cell: number | undefined) => string | undefined,
-): DiagnosticRelatedInformation[] | undefined {
-  const related: DiagnosticRelatedInformation[] = [];
-  for (const location of finding.related) {
-    const uri = uriOfCell(location.cell ?? finding.cell);
-    if (uri === undefined) continue;
-    related.push({ location: { uri, range: toRange(location.span) }, message: location.message });
+const POSITION_KEY_COLUMNS = 2 ** 20;
+
+/** One link object per rule, shared by all of its diagnostics. */
+const ruleLinks = new Map<string, CodeDescription>();
+
+function ruleLink(code: string, slug: string): CodeDescription {
+  let link = ruleLinks.get(code);
+  if (link === undefined) {
+    link = { href: ruleDocUri(code, slug) };
+    ruleLinks.set(code, link);
   }
-  return related.length > 0 ? related : undefined;
+  return link;
 }
 
 export function isDiagnosticData(value: unknown): value is DiagnosticData {

@@ -6,6 +6,8 @@ export {
   lintSource,
   mergeOptions,
 } from '../../core/lint';
+export { parsePython } from '../../core/lint/engine';
+export type { Tree } from '@lezer/common';
 export { ConfigError, ConfigResolver, isExcluded } from '../../core/lint/config';
 export { tooLargeToLint } from '../../core/lint/limits';
 export { RULES } from '../../core/lint/rules';

@@ -14,9 +14,17 @@ export function ruleFor(code: string): RuleMeta | undefined {
  * docs folder is a sibling of dist/.
  */
 export function ruleDocUri(code: string, slug: string): string {
-  const file = path.resolve(__dirname, '..', 'docs', 'rules', `${code}-${slug}.md`);
-  return pathToFileURL(file).toString();
+  const name = `${code}-${slug}`;
+  let uri = docUris.get(name);
+  if (uri === undefined) {
+    uri = pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules', `${name}.md`)).toString();
+    docUris.set(name, uri);
+  }
+  return uri;
 }
+
+/** Every diagnostic links its rule's page, so each link is worked out once. */
+const docUris = new Map<string, string>();
 
 /** A Markdown link target that runs the client's Open Lesson command on one lesson. */
 export function openLessonCommandUri(lessonId: string): string {

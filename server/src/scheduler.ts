@@ -36,22 +36,32 @@ interface LastRun {
  */
 const GAP_PER_DURATION = 1.5;
 
+/**
+ * How many targets keep their diagnostics for hovers and code actions. Those are asked about
+ * the documents being worked on, which were analysed last; a request about another target
+ * analyses it again, so merely open documents hold no diagnostics in the server.
+ */
+export const KEPT_TARGETS = 8;
+
 export class LintScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly published = new Map<string, Published>();
   private readonly diagnostics = new Map<string, Diagnostic[]>();
   private readonly lastRuns = new Map<string, LastRun>();
+  /** Targets whose diagnostics are kept, the least recently analysed first. */
+  private readonly kept = new Set<string>();
   private generation = 0;
 
   /**
    * `maxDelayMs` caps how long an edit in a burst waits; `now` is the clock that analyses are
-   * timed with.
+   * timed with; `keptTargets` is how many targets keep their diagnostics.
    */
   constructor(
     private readonly host: SchedulerHost,
     private readonly maxDelayMs: number,
     private readonly now: () => number = () => performance.now(),
+    private readonly keptTargets: number = KEPT_TARGETS,
   ) {}
 
   /**
@@ -96,7 +106,10 @@ export class LintScheduler {
     await this.run(uri);
   }
 
-  /** The diagnostics last published on a document. */
+  /**
+   * The diagnostics last published on a document, while its target is among those that keep
+   * them; flush the target first to be sure of them.
+   */
   diagnosticsOf(documentUri: string): Diagnostic[] {
     return this.diagnostics.get(documentUri) ?? [];
   }
@@ -105,6 +118,7 @@ export class LintScheduler {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.lastRuns.delete(uri);
+    this.kept.delete(uri);
     const previous = this.published.get(uri);
     this.published.delete(uri);
     for (const documentUri of previous?.uris ?? []) this.publish(documentUri, []);
@@ -128,7 +142,7 @@ export class LintScheduler {
     if (target === undefined) return;
 
     const key = `${this.generation}/${target.versionKey}`;
-    if (this.published.get(uri)?.key === key) return;
+    if (this.published.get(uri)?.key === key && this.kept.has(uri)) return;
 
     let results: Map<string, Diagnostic[]>;
     try {
@@ -171,6 +185,20 @@ export class LintScheduler {
     }
     for (const documentUri of stale) this.publish(documentUri, []);
     this.published.set(uri, { key, uris });
+    this.keep(uri);
+  }
+
+  /** Marks the target as the latest analysed, and lets go of the oldest kept diagnostics. */
+  private keep(uri: string): void {
+    this.kept.delete(uri);
+    this.kept.add(uri);
+    for (const oldest of this.kept) {
+      if (this.kept.size <= this.keptTargets) break;
+      this.kept.delete(oldest);
+      for (const documentUri of this.published.get(oldest)?.uris ?? []) {
+        this.diagnostics.delete(documentUri);
+      }
+    }
   }
 
   private publish(documentUri: string, diagnostics: Diagnostic[]): void {

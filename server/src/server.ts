@@ -185,8 +185,12 @@ connection.onCodeAction(async (params) => {
     (diagnostic) => diagnostic.source === SOURCE && isDiagnosticData(diagnostic.data),
   );
   const diagnostics = fromClient.length > 0 ? fromClient : overlapping(uri, params.range);
-  const document = documents.get(uri) ?? notebooks.cellTextDocuments.get(uri);
-  return document === undefined ? [] : codeActionsFor(uri, document.getText(), diagnostics);
+  const script = documents.get(uri);
+  const document = script ?? notebooks.cellTextDocuments.get(uri);
+  if (document === undefined) return [];
+  const text = document.getText();
+  const parse = script === undefined ? undefined : () => parsers.forScript(uri).parse(text);
+  return codeActionsFor(uri, text, diagnostics, parse);
 });
 
 connection.onHover(async (params) => {

@@ -16,7 +16,7 @@ import {
   type LintCell,
   type LintOptions,
 } from './engine';
-import { toDiagnostic } from './diagnostics';
+import { DiagnosticBuilder } from './diagnostics';
 
 export interface LintTarget {
   /** The text document's or the notebook's URI. */
@@ -29,35 +29,58 @@ export interface LintTarget {
 }
 
 /**
- * The previous parse of each open script, and of each cell of each open notebook, so an
- * analysis re-parses only what changed since the last one.
+ * How many documents keep their last parse for the next analysis to reuse. The documents being
+ * edited are the last analysed, so they stay; documents that are merely open let theirs go.
+ */
+export const RETAINED_PARSES = 4;
+
+/** A script's parser, or the parsers of a notebook's cells by cell URI. */
+type Retained = IncrementalParser | Map<string, IncrementalParser>;
+
+/**
+ * The previous parse of the most recently analysed scripts and notebooks (one parser per
+ * notebook cell), so that re-analysing a document being edited re-parses only what changed.
  */
 export class Parsers {
-  private readonly scripts = new Map<string, IncrementalParser>();
-  private readonly notebooks = new Map<string, Map<string, IncrementalParser>>();
+  /** In order of last analysis, the oldest first. */
+  private readonly recent = new Map<string, Retained>();
+
+  constructor(private readonly capacity = RETAINED_PARSES) {}
 
   forScript(uri: string): IncrementalParser {
-    let parser = this.scripts.get(uri);
-    if (parser === undefined) {
-      parser = new IncrementalParser();
-      this.scripts.set(uri, parser);
-    }
+    const kept = this.recent.get(uri);
+    const parser = kept instanceof IncrementalParser ? kept : new IncrementalParser();
+    this.keep(uri, parser);
     return parser;
   }
 
   /** The parsers of a notebook's current cells; those of removed cells are let go. */
   forCells(notebookUri: string, cellUris: string[]): Map<string, IncrementalParser> {
-    const previous = this.notebooks.get(notebookUri) ?? new Map<string, IncrementalParser>();
+    const kept = this.recent.get(notebookUri);
+    const previous = kept instanceof Map ? kept : new Map<string, IncrementalParser>();
     const current = new Map(
       cellUris.map((uri) => [uri, previous.get(uri) ?? new IncrementalParser()]),
     );
-    this.notebooks.set(notebookUri, current);
+    this.keep(notebookUri, current);
     return current;
   }
 
   close(uri: string): void {
-    this.scripts.delete(uri);
-    this.notebooks.delete(uri);
+    this.recent.delete(uri);
+  }
+
+  /** The documents whose parses are kept, the least recently analysed first. */
+  retained(): string[] {
+    return [...this.recent.keys()];
+  }
+
+  private keep(uri: string, entry: Retained): void {
+    this.recent.delete(uri);
+    this.recent.set(uri, entry);
+    for (const oldest of this.recent.keys()) {
+      if (this.recent.size <= this.capacity) break;
+      this.recent.delete(oldest);
+    }
   }
 }
 
@@ -73,7 +96,8 @@ export function scriptTarget(document: TextDocument, parsers?: Parsers): LintTar
 
       const parser = parsers?.forScript(document.uri);
       const findings = lintSource(text, options, parser);
-      const diagnostics = findings.map((finding) => toDiagnostic(finding, () => document.uri));
+      const builder = new DiagnosticBuilder(() => document.uri);
+      const diagnostics = findings.map((finding) => builder.build(finding));
       return new Map([[document.uri, diagnostics]]);
     },
   };
@@ -108,13 +132,14 @@ export function notebookTarget(
       const uriOfCell = (index: number | undefined) =>
         index === undefined ? undefined : notebook.cells[index]?.document;
 
+      const builder = new DiagnosticBuilder(uriOfCell);
       const byUri = new Map<string, Diagnostic[]>(
         notebook.cells.map((cell) => [cell.document, [] as Diagnostic[]]),
       );
       for (const finding of findings) {
         const uri = uriOfCell(finding.cell);
         if (uri === undefined) continue;
-        byUri.get(uri)?.push(toDiagnostic(finding, uriOfCell));
+        byUri.get(uri)?.push(builder.build(finding));
       }
       return byUri;
     },

@@ -1,6 +1,6 @@
 // `ml-practice check` from the built CLI: exit codes, text and JSON output, usage errors.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fixture, removeTempDirs, repoRoot, tempDir } from '../unit/practiceFixtures';
@@ -91,6 +91,21 @@ describe('ml-practice check', () => {
     const closed = cli([fixture('reads_input.py'), '--expected-file', fixture('reads_input.expected.txt')]);
     assert.equal(closed.status, 1);
     assert.match(closed.stdout, /provides no input/);
+  });
+
+  it('starts the program before it sets up its own output', () => {
+    const hook = path.join(repoRoot(), 'test', 'fixtures', 'cli', 'stdout-after-spawn.cjs');
+    const python = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], {
+      encoding: 'utf8',
+    }).trim();
+    const args = [fixture('accepted.py'), ...EXPECTED, '--python', python];
+    const result = spawnSync(
+      process.execPath,
+      ['--require', hook, path.join(repoRoot(), 'dist', 'cli.js'), 'check', ...args],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stderr, /^stdout first used after a child process started$/m);
   });
 
   it('runs the interpreter given with --python', () => {

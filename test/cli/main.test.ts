@@ -1,7 +1,10 @@
-// The CLI as a whole: its usage text, unknown commands, and a reader that closes the pipe early.
+// The CLI as a whole: its usage text, unknown commands, a reader that closes the pipe early, and
+// its bundles, one per command.
 import * as assert from 'assert';
 import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
+import { isUsageError, UsageError } from '../../cli/args';
 import { bundledLessonsDir } from '../../core/lessons';
 
 const root = path.dirname(bundledLessonsDir(__dirname));
@@ -34,5 +37,31 @@ describe('ml-practice', () => {
 
     assert.doesNotMatch(stderr, /EPIPE|internal error/);
     assert.notStrictEqual(code, 2);
+  });
+
+  it('requires each command from its bundle; check carries no linter, YAML or schemas', () => {
+    const entry = fs.readFileSync(cli, 'utf8');
+    for (const command of ['check', 'lessons', 'lint', 'packs']) {
+      assert.match(entry, new RegExp(`require\\(["']\\./cli-${command}\\.js["']\\)`));
+    }
+    assert.ok(!entry.includes('node_modules/'), 'dist/cli.js carries a dependency');
+
+    const check = fs.readFileSync(path.join(root, 'dist', 'cli-check.js'), 'utf8');
+    assert.match(check, /require\(["']\.\/cli-lessonLoad\.js["']\)/);
+    for (const heavy of ['node_modules/@lezer/', 'node_modules/yaml/', 'node_modules/zod/']) {
+      assert.ok(!check.includes(heavy), `dist/cli-check.js bundles ${heavy}`);
+    }
+  });
+
+  it("recognises a usage error thrown by a command bundle's own copy of the class", () => {
+    class BundledUsageError extends Error {
+      constructor(message: string) {
+        super(message);
+        this.name = 'UsageError';
+      }
+    }
+    assert.ok(isUsageError(new UsageError('from the entry')));
+    assert.ok(isUsageError(new BundledUsageError('from a command bundle')));
+    assert.ok(!isUsageError(new Error('an internal error')));
   });
 });

@@ -17,6 +17,7 @@ import {
   type ProtocolConnection,
   type Registration,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_EXEC_ARGV } from '../../client/src/serverProcess';
 import { productInfo } from '../../core/productInfo';
 
 /** The repository root: compiled tests run from out/, which holds a copy of package.json too. */
@@ -112,7 +113,7 @@ export class ServerUnderTest {
     const serverPath = path.join(repoRoot(), 'dist', 'server.js');
     if (!fs.existsSync(serverPath)) throw new Error(`${serverPath} is missing; run npm run build`);
 
-    const child = spawn(process.execPath, [serverPath, '--stdio'], {
+    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, serverPath, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const server = new ServerUnderTest(child);

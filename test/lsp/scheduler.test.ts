@@ -233,4 +233,38 @@ describe('lint scheduler', function () {
     assert.deepEqual(host.lastPublished('nb#0'), []);
     assert.deepEqual(scheduler.diagnosticsOf('nb#0'), []);
   });
+
+  describe('keeping diagnostics for requests', function () {
+    const messagesOf = (uri: string) => scheduler.diagnosticsOf(uri).map((d) => d.message);
+
+    beforeEach(async function () {
+      scheduler = new LintScheduler(host, 60_000, () => host.clock, 2);
+      host.documents.set('nb', {
+        version: 1,
+        uris: ['nb#0', 'nb#1'],
+        result: { 'nb#0': ['in cell 0'], 'nb#1': ['in cell 1'] },
+      });
+      for (const uri of ['b.py', 'c.py']) {
+        host.documents.set(uri, { version: 1, uris: [uri], result: { [uri]: [`in ${uri}`] } });
+      }
+      for (const uri of ['nb', 'b.py', 'c.py']) await scheduler.flush(uri);
+    });
+
+    it('keeps them for the last analysed targets only, each with all its documents', function () {
+      assert.deepEqual(messagesOf('nb#0'), []);
+      assert.deepEqual(messagesOf('nb#1'), []);
+      assert.deepEqual(messagesOf('b.py'), ['in b.py']);
+      assert.deepEqual(messagesOf('c.py'), ['in c.py']);
+      assert.deepEqual(host.lastPublished('nb#1'), ['in cell 1']);
+    });
+
+    it('analyses a target again when its let-go diagnostics are asked for', async function () {
+      await scheduler.flush('c.py');
+      await scheduler.flush('nb');
+
+      assert.deepEqual(host.analysed, ['nb@1', 'b.py@1', 'c.py@1', 'nb@1']);
+      assert.deepEqual(messagesOf('nb#1'), ['in cell 1']);
+      assert.deepEqual(messagesOf('b.py'), []);
+    });
+  });
 });

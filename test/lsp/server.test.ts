@@ -16,6 +16,7 @@ import {
   type NotebookDocumentSyncOptions,
 } from 'vscode-languageserver-protocol/node';
 import { RULES } from '../../server/src/engine';
+import { KEPT_TARGETS } from '../../server/src/scheduler';
 import { codes, fixture, parseFrames, ServerUnderTest } from './harness';
 
 const has = (code: string) => (diagnostics: Diagnostic[]) => codes(diagnostics).includes(code);
@@ -269,6 +270,24 @@ describe('language server over stdio', function () {
       position: { line: 0, character: 0 },
     });
     assert.equal(away, null);
+  });
+
+  it('explains a rule on hover in a document opened before many others', async function () {
+    const first = await openScript(fixture('predict_on_stdin.py'));
+    const ml001 = (await server.waitForDiagnostics(first.uri, has('ML001'))).find(
+      (d) => d.code === 'ML001',
+    )!;
+    for (let i = 0; i < KEPT_TARGETS; i++) {
+      const other = await openScript(fixture('unseeded_split.py'));
+      await server.waitForDiagnostics(other.uri, has('ML007'));
+    }
+
+    const hover: Hover | null = await server.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: first.uri },
+      position: ml001.range.start,
+    });
+    assert.ok(hover, 'no hover on the flagged range');
+    assert.match((hover.contents as MarkupContent).value, /\*\*ML001\*\* `unvalidated-predict`/);
   });
 
   it('follows mlPractice.lint settings: severity overrides and rules turned off', async function () {

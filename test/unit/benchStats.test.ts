@@ -1,7 +1,9 @@
 // Statistics and the results table of the benchmark.
 import * as assert from 'node:assert/strict';
 import { formatTable, statusOf } from '../../bench/report';
+import { performance } from 'node:perf_hooks';
 import { max, mean, median, min, percentile, round } from '../../bench/stats';
+import { sampleRuns } from '../../bench/timing';
 
 describe('bench statistics', () => {
   it('takes the median of odd and even samples', () => {
@@ -54,5 +56,27 @@ describe('bench results table', () => {
     assert.match(rows[0], /^lsp\.editP95Ms\s+241 ms\s+≤ 30 ms\s+MISSED$/);
     assert.match(rows[1], /^lsp\.rssMb\s+76\.75 MB\s+≤ 150 MB\s+ok$/);
     assert.match(rows[2], /^runner\.overheadMs\s+- ms\s+≤ 60 ms\s+ERROR: no python3$/);
+  });
+});
+
+describe('bench timing', () => {
+  it('warms up for the given runs and the given time before taking samples', () => {
+    const calls: Array<{ run: number; at: number }> = [];
+    const samples = sampleRuns((run) => calls.push({ run, at: performance.now() }), {
+      warmupRuns: 2,
+      warmupMs: 30,
+      minRuns: 3,
+      minMs: 0,
+    });
+
+    const sampled = calls.slice(-samples.wallMs.length);
+    const warmup = calls.slice(0, calls.length - sampled.length);
+    assert.equal(samples.wallMs.length, 3);
+    assert.ok(warmup.length >= 2);
+    assert.ok(sampled[0].at - warmup[0].at >= 30, 'samples start after the warm-up time');
+    assert.deepEqual(
+      calls.map((call) => call.run),
+      calls.map((_, index) => index),
+    );
   });
 });

@@ -1,10 +1,20 @@
-// How the practice runner starts: a probe that skips Python's site import, and a given
-// interpreter that starts the program while it is probed.
+// How the practice runner starts: a probe that skips Python's site import, a given interpreter
+// that starts the program while it is probed, and a remembered probe answer that saves the probe.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkPractice, findPythonInfo, PythonNotFoundError } from '../../core/practice';
+import {
+  checkPractice,
+  findPythonInfo,
+  PythonNotFoundError,
+  type CheckResult,
+} from '../../core/practice';
+import {
+  cacheFile,
+  interpreterIdentity,
+  rememberPython,
+} from '../../core/practice/interpreterCache';
 import { fixture, removeTempDirs, tempDir } from './practiceFixtures';
 
 const ACCEPTED = 'Scalability in ML Systems: accepted\n';
@@ -85,5 +95,122 @@ describe('practice start-up', () => {
     });
     const pid = Number(fs.readFileSync(marker, 'utf8'));
     assert.equal(isLiving(pid), false, `the program (pid ${pid}) still runs`);
+  });
+});
+
+describe('remembered interpreters', () => {
+  let savedCacheHome: string | undefined;
+
+  beforeEach(() => {
+    savedCacheHome = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = tempDir('mlp-cache-home-');
+  });
+
+  afterEach(() => {
+    if (savedCacheHome === undefined) delete process.env.XDG_CACHE_HOME;
+    else process.env.XDG_CACHE_HOME = savedCacheHome;
+  });
+
+  after(removeTempDirs);
+
+  function checkAccepted(python = REAL_PYTHON): Promise<CheckResult> {
+    return checkPractice({ file: fixture('accepted.py'), expected: ACCEPTED, python });
+  }
+
+  function remembered(): Record<string, { executable: string; version: string }> {
+    return JSON.parse(fs.readFileSync(cacheFile(), 'utf8')).interpreters;
+  }
+
+  it("remembers a native interpreter's probe answer after a check", async () => {
+    const result = await checkAccepted();
+    assert.equal(result.verdict, 'pass');
+    const entry = remembered()[REAL_PYTHON];
+    assert.equal(entry.executable, REAL_PYTHON);
+    assert.equal(entry.version, result.pythonVersion);
+  });
+
+  it('runs an unchanged remembered interpreter without probing it', async () => {
+    const identity = interpreterIdentity(REAL_PYTHON);
+    assert.ok(identity, `${REAL_PYTHON} is not recognised as a native executable`);
+    rememberPython(REAL_PYTHON, identity, { executable: '/remembered/python3', version: '3.99.1' });
+
+    const result = await checkAccepted();
+    assert.equal(result.verdict, 'pass');
+    assert.equal(result.python, '/remembered/python3');
+    assert.equal(result.pythonVersion, '3.99.1');
+  });
+
+  it('probes again when the binary is no longer the one remembered', async () => {
+    const stale = { executable: '/remembered/python3', version: '3.99.1' };
+    rememberPython(REAL_PYTHON, '1:2:3:4:5', stale);
+
+    const result = await checkAccepted();
+    assert.equal(result.python, REAL_PYTHON);
+    assert.match(result.pythonVersion ?? '', /^3\.\d+\.\d+$/);
+    assert.notEqual(result.pythonVersion, '3.99.1');
+    assert.equal(remembered()[REAL_PYTHON].version, result.pythonVersion);
+  });
+
+  it('never remembers a script standing in for an interpreter', async () => {
+    const { command } = interpreterProbedDuringRun();
+    assert.equal(interpreterIdentity(command), undefined);
+    assert.equal(interpreterIdentity('python3'), undefined, 'a command found on PATH');
+
+    const result = await checkAccepted(command);
+    assert.equal(result.verdict, 'pass');
+    assert.equal(fs.existsSync(cacheFile()), false);
+  });
+
+  it("gives the probe's error when a remembered interpreter no longer starts", async () => {
+    rememberPython(REAL_PYTHON, interpreterIdentity(REAL_PYTHON)!, {
+      executable: REAL_PYTHON,
+      version: '3.99.1',
+    });
+    const saved = process.env.PYTHONHOME;
+    process.env.PYTHONHOME = path.join(tempDir('mlp-no-home-'), 'missing');
+    try {
+      const checking = checkAccepted();
+      await assert.rejects(checking, (error: Error) => {
+        assert.ok(error instanceof PythonNotFoundError, String(error));
+        assert.match(error.message, /could not be run/);
+        assert.ok(error.message.includes(REAL_PYTHON), error.message);
+        return true;
+      });
+    } finally {
+      if (saved === undefined) delete process.env.PYTHONHOME;
+      else process.env.PYTHONHOME = saved;
+    }
+  });
+
+  it('checks as usual when the cache folder cannot be made', async () => {
+    const notAFolder = path.join(tempDir('mlp-cache-blocked-'), 'file');
+    fs.writeFileSync(notAFolder, 'a file where the cache folder would go\n');
+    process.env.XDG_CACHE_HOME = notAFolder;
+
+    const first = await checkAccepted();
+    const second = await checkAccepted();
+    assert.equal(first.verdict, 'pass');
+    assert.equal(second.pythonVersion, first.pythonVersion);
+    assert.deepEqual(fs.readdirSync(path.dirname(notAFolder)), ['file']);
+  });
+
+  it('keeps the 32 interpreters checked most recently', () => {
+    const info = { executable: '/usr/bin/python3', version: '3.11.7' };
+    for (let n = 1; n <= 40; n++) rememberPython(`/opt/python-${n}/bin/python3`, `id-${n}`, info);
+    rememberPython('/opt/python-5/bin/python3', 'id-5', info);
+
+    const kept = Object.keys(remembered());
+    assert.equal(kept.length, 32);
+    assert.equal(kept[0], '/opt/python-10/bin/python3');
+    assert.equal(kept[31], '/opt/python-5/bin/python3');
+  });
+
+  it('probes when the cache file is damaged, and replaces it', async () => {
+    fs.mkdirSync(path.dirname(cacheFile()), { recursive: true });
+    fs.writeFileSync(cacheFile(), '{"interpreters": {"x": ');
+
+    const result = await checkAccepted();
+    assert.equal(result.verdict, 'pass');
+    assert.equal(remembered()[REAL_PYTHON].version, result.pythonVersion);
   });
 });

@@ -6,13 +6,14 @@ import { runRules } from '../rules/index';
 import { Analyzer } from './analyzer';
 import { maskIPython } from './ipython';
 import { IncrementalParser, parsePython as parse, syntaxErrors, unitOf } from './parse';
+import type { SegmentLimits } from './segments';
 import type { Unit } from './source';
 
 export { IncrementalParser } from './parse';
 
 /** Parses Python text into a @lezer/python tree (error-tolerant; never throws on bad syntax). */
-export function parsePython(text: string): Tree {
-  return parse(text);
+export function parsePython(text: string, limits?: SegmentLimits): Tree {
+  return parse(text, limits);
 }
 
 /**

@@ -1,12 +1,16 @@
-// Parsing with @lezer/python and turning its error nodes into readable syntax-error facts.
+// Parsing Python into @lezer/python's tree, segment by segment, and turning its error nodes
+// into readable syntax-error facts.
 import { parser } from '@lezer/python';
-import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
+import { NodeType, Tree, type SyntaxNode } from '@lezer/common';
 import type { SyntaxErrorFact } from './facts';
+import { fastParse } from './fastParse';
 import { fillGrammarGaps } from './grammarGaps';
+import { SEGMENT_LIMITS, segmentsOf, type Segment, type SegmentLimits } from './segments';
 import { excerpt, lineStartsOf, positionAt, type Unit } from './source';
 
-export function parsePython(text: string): Tree {
-  return parser.parse(fillGrammarGaps(text));
+/** `limits` decide where segments are cut; the tree is the same wherever they are cut. */
+export function parsePython(text: string, limits: SegmentLimits = SEGMENT_LIMITS): Tree {
+  return parseInSegments(fillGrammarGaps(text), undefined, limits).tree;
 }
 
 /** `tree`, when given, must be a parse of exactly `text`. */
@@ -14,35 +18,61 @@ export function unitOf(text: string, cell?: number, tree?: Tree): Unit {
   return { text, tree: tree ?? parsePython(text), cell, lineStarts: lineStartsOf(text) };
 }
 
-/**
- * Parses successive versions of one text (a file open in an editor), reusing the parts of the
- * previous tree outside the changed region, and always giving the tree a fresh parse gives.
- * The region is found by comparing the texts, so edit reports need not be complete or in order.
- */
-export class IncrementalParser {
-  private last: { text: string; tree: Tree } | undefined;
+interface ParsedSegment extends Segment {
+  tree: Tree;
+  /** Whether the segment's tree has an error node, once somebody asked. */
+  hasError?: boolean;
+}
 
-  parse(source: string): Tree {
-    const text = fillGrammarGaps(source);
-    const last = this.last;
-    let tree: Tree;
-    if (last === undefined) tree = parser.parse(text);
-    else if (last.text === text) tree = last.tree;
-    else tree = reparse(last.text, last.tree, text);
-    // Only an error-free tree is worth its memory: any re-parse with an error is redone afresh.
-    this.last = hasError(tree) ? undefined : { text, tree };
-    return tree;
-  }
+interface Parsed {
+  text: string;
+  segments: ParsedSegment[];
+  tree: Tree;
 }
 
 /**
- * Lezer's error recovery can take another path when it reuses nodes next to a syntax error
- * (an unclosed bracket changes how the lines after it tokenize), so a re-parsed tree with an
- * error in it is thrown away for a fresh parse: findings must not depend on the edit history.
+ * Parses each top-level segment of `text` on its own (see segments.ts) and joins the results
+ * under one module node. `reuse` gives the parse of a segment whose text is unchanged since an
+ * earlier parse, if there is one.
  */
-function reparse(before: string, tree: Tree, after: string): Tree {
-  const reparsed = parser.parse(after, reusableFragments(before, tree, after));
-  return hasError(reparsed) ? parser.parse(after) : reparsed;
+function parseInSegments(
+  text: string,
+  reuse: (segment: Segment) => ParsedSegment | undefined = () => undefined,
+  limits = SEGMENT_LIMITS,
+): Parsed {
+  const segments = segmentsOf(text, limits).map((segment): ParsedSegment => {
+    const earlier = reuse(segment);
+    if (earlier === undefined) {
+      return { ...segment, tree: parseSegment(text.slice(segment.from, segment.to)) };
+    }
+    return { ...segment, tree: earlier.tree, hasError: earlier.hasError };
+  });
+  const tree = joined(segments, text.length);
+  segmentsOfTree.set(tree, segments);
+  return { text, segments, tree };
+}
+
+/**
+ * The hand-written parser gives lezer's tree for valid code several times faster; lezer parses
+ * what it declines (syntax errors, with lezer's error recovery, and the rare construct it does
+ * not model).
+ */
+function parseSegment(text: string): Tree {
+  return fastParse(text) ?? parser.parse(text);
+}
+
+/** The segments a tree was joined from, so a search for errors can skip the clean ones. */
+const segmentsOfTree = new WeakMap<Tree, ParsedSegment[]>();
+
+function mayHaveErrors(tree: Tree): boolean {
+  const segments = segmentsOfTree.get(tree);
+  if (segments === undefined) return true;
+  let found = false;
+  for (const segment of segments) {
+    segment.hasError ??= hasError(segment.tree);
+    found ||= segment.hasError;
+  }
+  return found;
 }
 
 function hasError(tree: Tree): boolean {
@@ -57,24 +87,63 @@ function hasError(tree: Tree): boolean {
   return found;
 }
 
-function reusableFragments(before: string, tree: Tree, after: string): readonly TreeFragment[] {
-  const shorter = Math.min(before.length, after.length);
+/** The segments' trees as one module tree; each segment sits in a node navigation skips. */
+function joined(segments: ParsedSegment[], length: number): Tree {
+  if (segments.length === 1) return segments[0].tree;
+  return new Tree(
+    parser.topNode,
+    segments.map(({ tree }) => new Tree(NodeType.none, tree.children, tree.positions, tree.length)),
+    segments.map((segment) => segment.from),
+    length,
+  );
+}
+
+/**
+ * Parses successive versions of one text (a file open in an editor), re-parsing only the
+ * segments an edit touched and always giving the tree a fresh parse gives: a segment's tree
+ * depends on nothing but its own text. The changed region is found by comparing the texts, so
+ * edit reports need not be complete or in order.
+ */
+export class IncrementalParser {
+  private last: Parsed | undefined;
+
+  parse(source: string): Tree {
+    const text = fillGrammarGaps(source);
+    const last = this.last;
+    if (last !== undefined && last.text === text) return last.tree;
+    this.last = parseInSegments(text, last === undefined ? undefined : unchangedIn(last, text));
+    return this.last.tree;
+  }
+}
+
+/** Looks up, for a segment of `text`, the parse of the same text in the last parse. */
+function unchangedIn(last: Parsed, text: string): (segment: Segment) => ParsedSegment | undefined {
+  const before = last.text;
+  const shorter = Math.min(before.length, text.length);
   let prefix = 0;
-  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  while (prefix < shorter && before.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
   let suffix = 0;
   while (
     suffix < shorter - prefix &&
-    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+    before.charCodeAt(before.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
   ) {
     suffix++;
   }
-  const change = {
-    fromA: prefix,
-    toA: before.length - suffix,
-    fromB: prefix,
-    toB: after.length - suffix,
+  const shift = text.length - before.length;
+  const changedTo = text.length - suffix;
+  const byRange = new Map(last.segments.map((segment) => [rangeKey(segment), segment]));
+
+  return (segment) => {
+    if (segment.to <= prefix) return byRange.get(rangeKey(segment));
+    if (segment.from >= changedTo) {
+      return byRange.get(rangeKey({ from: segment.from - shift, to: segment.to - shift }));
+    }
+    return undefined;
   };
-  return TreeFragment.applyChanges(TreeFragment.addTree(tree), [change]);
+}
+
+function rangeKey(segment: Segment): string {
+  return `${segment.from}:${segment.to}`;
 }
 
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
@@ -82,6 +151,7 @@ const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 /** One fact per line with a parse error, at the first error on that line. */
 export function syntaxErrors(unit: Unit): SyntaxErrorFact[] {
   const errors: SyntaxErrorFact[] = [];
+  if (!mayHaveErrors(unit.tree)) return errors;
   let lastLine = -1;
   const reportedOpeners = new Set<number>();
   const cursor = unit.tree.cursor();
