@@ -17,6 +17,9 @@ export interface PythonInfo {
   version: string;
 }
 
+/** How long an interpreter may take to say what it is, unless a shorter limit is given. */
+export const PROBE_TIMEOUT_MS = 15_000;
+
 const PROBE = 'import sys; print(sys.executable); print("%d.%d.%d" % sys.version_info[:3])';
 
 /**
@@ -24,10 +27,14 @@ const PROBE = 'import sys; print(sys.executable); print("%d.%d.%d" % sys.version
  * `-S` skips the `site` import, most of a bare interpreter's start-up, which the answer does
  * not depend on. The environment is left as it is: a PYTHONHOME may be what lets it start.
  */
-export function probePython(command: string): Promise<PythonInfo> {
+export function probePython(command: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<PythonInfo> {
   return new Promise((resolve, reject) => {
-    const options = { timeout: 15_000, windowsHide: true };
+    const options = { timeout: timeoutMs, windowsHide: true };
     execFile(command, ['-S', '-c', PROBE], options, (error, stdout) => {
+      if (error?.killed) {
+        reject(new Error(`it did not answer within ${seconds(timeoutMs)}`));
+        return;
+      }
       if (error) {
         reject(error);
         return;
@@ -49,11 +56,19 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0] : String(error);
 }
 
+function seconds(ms: number): string {
+  const value = ms / 1000;
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} s`;
+}
+
 /** Like findPython, with the version too. */
-export async function findPythonInfo(explicit?: string): Promise<PythonInfo> {
+export async function findPythonInfo(
+  explicit?: string,
+  timeoutMs = PROBE_TIMEOUT_MS,
+): Promise<PythonInfo> {
   if (explicit !== undefined && explicit.trim() !== '') {
     try {
-      return await probePython(explicit);
+      return await probePython(explicit, timeoutMs);
     } catch (error) {
       throw new PythonNotFoundError(
         `The Python interpreter '${explicit}' could not be run (${reason(error)}). ` +
@@ -65,7 +80,7 @@ export async function findPythonInfo(explicit?: string): Promise<PythonInfo> {
 
   for (const candidate of ['python3', 'python']) {
     try {
-      return await probePython(candidate);
+      return await probePython(candidate, timeoutMs);
     } catch {
       continue;
     }

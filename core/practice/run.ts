@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { compareOutput, fullMatch } from './compare';
 import { interpreterIdentity, rememberedPython, rememberPython } from './interpreterCache';
-import { findPythonInfo, PythonNotFoundError, type PythonInfo } from './python';
+import { findPythonInfo, PROBE_TIMEOUT_MS, PythonNotFoundError, type PythonInfo } from './python';
 import { deepestFrameIn, distributionFor, missingModule, parseTraceback } from './traceback';
 import type { CheckRequest, CheckResult, Verdict } from './types';
 
@@ -44,17 +44,17 @@ export async function checkPractice(req: CheckRequest): Promise<CheckResult> {
   const given = req.python?.trim() ? req.python : undefined;
   if (given !== undefined) return runGiven(asSpawned(given), file, req);
 
-  const python = await findPythonInfo();
+  const python = await findPythonInfo(undefined, probeTimeout(req));
   const raw = await runProgram(python.executable, file, req);
   return judge(req, file, python.executable, python.version, raw);
 }
 
-/** A given interpreter runs the program at once; it is probed only when nothing is known. */
+/** A given interpreter runs the program at once when it is remembered, else after a probe. */
 function runGiven(command: string, file: string, req: CheckRequest): Promise<CheckResult> {
   const identity = interpreterIdentity(command);
   const known = identity === undefined ? undefined : rememberedPython(command, identity);
   if (known) return runRemembered(command, known, file, req);
-  return runWhileProbing(command, identity, file, req);
+  return runAfterProbing(command, identity, file, req);
 }
 
 /**
@@ -71,7 +71,7 @@ async function runRemembered(
   const raw = await runProgram(command, file, req);
   if (!mayNotHaveStarted(raw)) return judge(req, file, known.executable, known.version, raw);
 
-  const python = await findPythonInfo(command);
+  const python = await findPythonInfo(command, probeTimeout(req));
   return judge(req, file, python.executable, python.version, raw);
 }
 
@@ -81,31 +81,24 @@ function mayNotHaveStarted(raw: RawRun): boolean {
 }
 
 /**
- * A given interpreter runs the program while it is probed: only the verdict needs the probe's
- * answer. When the probe fails the run is stopped and the probe's error stands. A native
- * interpreter's answer is remembered for the next check.
+ * An interpreter nothing is known about is probed before it runs anything: a path to some
+ * other program must not be handed the practice file. A native interpreter's answer is
+ * remembered for the next check.
  */
-async function runWhileProbing(
+async function runAfterProbing(
   command: string,
   identity: string | undefined,
   file: string,
   req: CheckRequest,
 ): Promise<CheckResult> {
-  const abandon = new AbortController();
-  const signal = req.signal ? AbortSignal.any([req.signal, abandon.signal]) : abandon.signal;
-  const run = runProgram(command, file, { ...req, signal });
-  run.catch(() => undefined);
-
-  let python: PythonInfo;
-  try {
-    python = await findPythonInfo(command);
-  } catch (error) {
-    abandon.abort();
-    await run.catch(() => undefined);
-    throw error;
-  }
+  const python = await findPythonInfo(command, probeTimeout(req));
   if (identity !== undefined) rememberPython(command, identity, python);
-  return judge(req, file, python.executable, python.version, await run);
+  return judge(req, file, python.executable, python.version, await runProgram(command, file, req));
+}
+
+/** The probe waits no longer than the run itself may take. */
+function probeTimeout(req: CheckRequest): number {
+  return Math.min(req.timeoutMs ?? DEFAULT_TIMEOUT_MS, PROBE_TIMEOUT_MS);
 }
 
 /** A relative interpreter path means one from here, not from the program's working folder. */

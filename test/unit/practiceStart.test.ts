@@ -1,5 +1,5 @@
 // How the practice runner starts: a probe that skips Python's site import, a given interpreter
-// that starts the program while it is probed, and a remembered probe answer that saves the probe.
+// that runs nothing before it is confirmed, and a remembered probe answer that saves the probe.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -23,37 +23,22 @@ const REAL_PYTHON = execFileSync('python3', ['-c', 'import sys; print(sys.execut
 }).trim();
 
 /**
- * A stand-in interpreter: a run of a file first leaves its process id in `marker`, then becomes
- * the real Python; the probe (`-S -c ...`) answers only once that run has started, with
- * `probeAnswer` when given, else the real one. Run one after the other, the probe gives up.
+ * A stand-in interpreter: the probe (`-S -c ...`) gets `probe` as a shell command; a run of a
+ * file leaves a mark in `marker`, then becomes the real Python.
  */
-function interpreterProbedDuringRun(probeAnswer?: string): { command: string; marker: string } {
-  const dir = tempDir('mlp-probed-during-run-');
-  const marker = path.join(dir, 'run-started');
-  const answer = probeAnswer === undefined ? `exec ${REAL_PYTHON} "$@"` : `echo "${probeAnswer}"`;
+function standIn(probe: string): { command: string; marker: string } {
+  const dir = tempDir('mlp-stand-in-');
+  const marker = path.join(dir, 'ran');
   const command = path.join(dir, 'python');
   fs.writeFileSync(command, `#!/bin/sh
 if [ "$1" = "-S" ]; then
-  i=0
-  while [ ! -s "${marker}" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
-  [ -s "${marker}" ] || { echo "the program was not started before the probe ended" >&2; exit 3; }
-  ${answer}
+  ${probe}
   exit 0
 fi
-echo $$ > "${marker}"
+echo ran > "${marker}"
 exec ${REAL_PYTHON} "$@"
 `, { mode: 0o755 });
   return { command, marker };
-}
-
-function isLiving(pid: number): boolean {
-  try {
-    const ps = execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' });
-    const stat = ps.trim();
-    return stat !== '' && !stat.startsWith('Z');
-  } catch {
-    return false;
-  }
 }
 
 describe('practice start-up', () => {
@@ -74,27 +59,40 @@ describe('practice start-up', () => {
     }
   });
 
-  it('starts the program with a given interpreter before its probe answers', async () => {
-    const { command } = interpreterProbedDuringRun();
-    const file = fixture('accepted.py');
-    const result = await checkPractice({ file, expected: ACCEPTED, python: command });
-    assert.equal(result.verdict, 'pass');
-    assert.equal(result.python, REAL_PYTHON, 'the verdict names the interpreter the probe found');
-    assert.match(result.pythonVersion ?? '', /^3\.\d+\.\d+$/);
-  });
-
-  it('stops the program and names the interpreter when the probe rejects it', async () => {
-    const { command, marker } = interpreterProbedDuringRun(`${REAL_PYTHON}\n2.7.18`);
-    const file = fixture('infinite_loop.py');
-    const checking = checkPractice({ file, expected: '', python: command });
+  it('runs nothing with a given interpreter until it has proved to be Python 3', async () => {
+    const { command, marker } = standIn(`echo "${REAL_PYTHON}"; echo 2.7.18`);
+    const checking = checkPractice({ file: fixture('accepted.py'), expected: '', python: command });
     await assert.rejects(checking, (error: Error) => {
       assert.ok(error instanceof PythonNotFoundError);
       assert.ok(error.message.includes(command), error.message);
       assert.match(error.message, /Python 3 is needed/);
       return true;
     });
-    const pid = Number(fs.readFileSync(marker, 'utf8'));
-    assert.equal(isLiving(pid), false, `the program (pid ${pid}) still runs`);
+    assert.equal(fs.existsSync(marker), false, 'the practice file was run');
+  });
+
+  it('never hands the practice file to a program that is not Python', async () => {
+    const dir = tempDir('mlp-not-python-');
+    const marker = path.join(dir, 'side-effect');
+    const file = path.join(dir, 'practice.py');
+    fs.writeFileSync(file, `touch "${marker}"\n`);
+    await assert.rejects(
+      checkPractice({ file, expected: '', python: '/bin/sh' }),
+      PythonNotFoundError,
+    );
+    assert.equal(fs.existsSync(marker), false, '/bin/sh ran the practice file');
+  });
+
+  it("gives up on an interpreter that does not answer within the check's timeout", async () => {
+    const { command, marker } = standIn('sleep 30');
+    const checking = checkPractice({
+      file: fixture('accepted.py'),
+      expected: ACCEPTED,
+      python: command,
+      timeoutMs: 1000,
+    });
+    await assert.rejects(checking, /did not answer within 1 s/);
+    assert.equal(fs.existsSync(marker), false);
   });
 });
 
@@ -152,7 +150,7 @@ describe('remembered interpreters', () => {
   });
 
   it('never remembers a script standing in for an interpreter', async () => {
-    const { command } = interpreterProbedDuringRun();
+    const { command } = standIn(`exec ${REAL_PYTHON} "$@"`);
     assert.equal(interpreterIdentity(command), undefined);
     assert.equal(interpreterIdentity('python3'), undefined, 'a command found on PATH');
 
