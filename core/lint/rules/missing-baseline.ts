@@ -1,6 +1,6 @@
 // ML002: a model is fitted and scored with a metric, but no baseline is fitted and scored to
 // compare it with.
-import type { SyntaxNode } from '@lezer/common';
+import type { Tree } from '@lezer/common';
 import type { Estimator, EvaluationFact } from '../engine/facts';
 import { isRegressor } from '../engine/knowledge';
 import { describeLine, positionAt, type Loc } from '../engine/source';
@@ -120,16 +120,51 @@ function scoringLine(
 
 /** Inserts an import on the line after the script's last top-level import, if it has one. */
 function importInsertion(statement: Loc): ((line: string) => TextEdit) | undefined {
-  let lastImport: SyntaxNode | undefined;
-  for (let child = statement.unit.tree.topNode.firstChild; child; child = child.nextSibling) {
-    if (child.name === 'ImportStatement') lastImport = child;
-    if (child.from >= statement.from) break;
-  }
-  if (!lastImport) return undefined;
-  const line = positionAt(statement.unit, lastImport.to).line + 1;
+  const importEnd = lastImportEnd(topLevelOf(statement.unit.tree), statement.from);
+  if (importEnd === undefined) return undefined;
+  const line = positionAt(statement.unit, importEnd).line + 1;
   if (line >= statement.unit.lineStarts.length) return undefined;
   return (text: string) => ({
     span: { start: { line, column: 0 }, end: { line, column: 0 } },
     newText: `${text}\n`,
   });
+}
+
+/** A module's top-level statements, in order, and for each the end of the last import so far. */
+interface TopLevel {
+  starts: number[];
+  importEnds: Array<number | undefined>;
+}
+
+/** Every finding of a file may ask, so the statements are listed once per tree. */
+const topLevels = new WeakMap<Tree, TopLevel>();
+
+function topLevelOf(tree: Tree): TopLevel {
+  let top = topLevels.get(tree);
+  if (top !== undefined) return top;
+  top = { starts: [], importEnds: [] };
+  let importEnd: number | undefined;
+  for (let child = tree.topNode.firstChild; child; child = child.nextSibling) {
+    if (child.name === 'ImportStatement') importEnd = child.to;
+    top.starts.push(child.from);
+    top.importEnds.push(importEnd);
+  }
+  topLevels.set(tree, top);
+  return top;
+}
+
+/**
+ * The end of the last import among the top-level statements before `offset`, and the one that
+ * starts at or after it.
+ */
+function lastImportEnd(top: TopLevel, offset: number): number | undefined {
+  let low = 0;
+  let high = top.starts.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (top.starts[middle] < offset) low = middle + 1;
+    else high = middle;
+  }
+  const last = Math.min(low, top.starts.length - 1);
+  return last < 0 ? undefined : top.importEnds[last];
 }
