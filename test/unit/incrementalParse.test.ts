@@ -7,22 +7,12 @@ import * as path from 'node:path';
 import { IncrementalParser, lintNotebook, lintSource } from '../../core/lint';
 import { parsePython } from '../../core/lint/engine';
 import type { NotebookCell } from '../../core/lint/types';
+import { createRng } from '../../bench/corpus';
 import { cellsFromIpynb, repoRoot } from './lint-engine-helpers';
 
 const SCRIPT_EDITS = 60;
 const NOTEBOOK_EDITS = 40;
 const TYPED = [' ', 'x', 'x', 'x', '(', ')', ':', '\n', '\n    ', '#', '"', "'", ',', '=', '['];
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Typing, deleting or pasting a piece of the text elsewhere, at a random place. */
 function randomEdit(text: string, random: () => number): string {
@@ -60,7 +50,7 @@ describe('incremental re-parsing', function () {
   this.timeout(120_000);
 
   it("gives a fresh parse's findings and tree after each of many edits to a script", function () {
-    const random = mulberry32(1);
+    const random = createRng(1);
     const parser = new IncrementalParser();
     let text = joinedScripts();
     lintSource(text, {}, parser);
@@ -74,7 +64,7 @@ describe('incremental re-parsing', function () {
   });
 
   it("gives a fresh parse's findings after each of many edits to a notebook's cells", function () {
-    const random = mulberry32(2);
+    const random = createRng(2);
     let cells: NotebookCell[] = filesUnder(fixtures, '.ipynb').flatMap((file) =>
       cellsFromIpynb(fs.readFileSync(file, 'utf8')),
     );
