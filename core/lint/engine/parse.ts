@@ -20,8 +20,6 @@ export function unitOf(text: string, cell?: number, tree?: Tree): Unit {
 
 interface ParsedSegment extends Segment {
   tree: Tree;
-  /** Whether the segment's tree has an error node, once somebody asked. */
-  hasError?: boolean;
 }
 
 interface Parsed {
@@ -32,24 +30,19 @@ interface Parsed {
 
 /**
  * Parses each top-level segment of `text` on its own (see segments.ts) and joins the results
- * under one module node. `reuse` gives the parse of a segment whose text is unchanged since an
+ * under one module node. `reuse` gives the tree of a segment whose text is unchanged since an
  * earlier parse, if there is one.
  */
 function parseInSegments(
   text: string,
-  reuse: (segment: Segment) => ParsedSegment | undefined = () => undefined,
+  reuse: (segment: Segment) => Tree | undefined = () => undefined,
   limits = SEGMENT_LIMITS,
 ): Parsed {
-  const segments = segmentsOf(text, limits).map((segment): ParsedSegment => {
-    const earlier = reuse(segment);
-    if (earlier === undefined) {
-      return { ...segment, tree: parseSegment(text.slice(segment.from, segment.to)) };
-    }
-    return { ...segment, tree: earlier.tree, hasError: earlier.hasError };
-  });
-  const tree = joined(segments, text.length);
-  segmentsOfTree.set(tree, segments);
-  return { text, segments, tree };
+  const segments = segmentsOf(text, limits).map((segment) => ({
+    ...segment,
+    tree: reuse(segment) ?? parseSegment(text.slice(segment.from, segment.to)),
+  }));
+  return { text, segments, tree: joined(segments, text.length) };
 }
 
 /**
@@ -59,32 +52,6 @@ function parseInSegments(
  */
 function parseSegment(text: string): Tree {
   return fastParse(text) ?? parser.parse(text);
-}
-
-/** The segments a tree was joined from, so a search for errors can skip the clean ones. */
-const segmentsOfTree = new WeakMap<Tree, ParsedSegment[]>();
-
-function mayHaveErrors(tree: Tree): boolean {
-  const segments = segmentsOfTree.get(tree);
-  if (segments === undefined) return true;
-  let found = false;
-  for (const segment of segments) {
-    segment.hasError ??= hasError(segment.tree);
-    found ||= segment.hasError;
-  }
-  return found;
-}
-
-function hasError(tree: Tree): boolean {
-  let found = false;
-  tree.iterate({
-    enter: (node) => {
-      if (found) return false;
-      if (node.type.isError) found = true;
-      return undefined;
-    },
-  });
-  return found;
 }
 
 /** The segments' trees as one module tree; each segment sits in a node navigation skips. */
@@ -116,8 +83,8 @@ export class IncrementalParser {
   }
 }
 
-/** Looks up, for a segment of `text`, the parse of the same text in the last parse. */
-function unchangedIn(last: Parsed, text: string): (segment: Segment) => ParsedSegment | undefined {
+/** Looks up, for a segment of `text`, the tree of the same text in the last parse. */
+function unchangedIn(last: Parsed, text: string): (segment: Segment) => Tree | undefined {
   const before = last.text;
   const shorter = Math.min(before.length, text.length);
   let prefix = 0;
@@ -131,7 +98,7 @@ function unchangedIn(last: Parsed, text: string): (segment: Segment) => ParsedSe
   }
   const shift = text.length - before.length;
   const changedTo = text.length - suffix;
-  const byRange = new Map(last.segments.map((segment) => [rangeKey(segment), segment]));
+  const byRange = new Map(last.segments.map((segment) => [rangeKey(segment), segment.tree]));
 
   return (segment) => {
     if (segment.to <= prefix) return byRange.get(rangeKey(segment));
@@ -151,7 +118,6 @@ const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 /** One fact per line with a parse error, at the first error on that line. */
 export function syntaxErrors(unit: Unit): SyntaxErrorFact[] {
   const errors: SyntaxErrorFact[] = [];
-  if (!mayHaveErrors(unit.tree)) return errors;
   let lastLine = -1;
   const reportedOpeners = new Set<number>();
   const cursor = unit.tree.cursor();
