@@ -57,10 +57,13 @@ interface Keyword {
   node: NodeId;
 }
 
-/** The evaluated arguments of a call. */
+/**
+ * The evaluated arguments of a call. Most calls have only positional arguments, so `positional`
+ * is the same list as `all` until a keyword or starred argument makes them differ.
+ */
 class Args {
   readonly all: Val[] = [];
-  readonly positional: Val[] = [];
+  positional: Val[] = this.all;
   readonly positionalNodes: NodeId[] = [];
   /**
    * By name, in order of first appearance (a repeated name keeps its last value). Most calls
@@ -72,8 +75,21 @@ class Args {
     return this.keywords?.get(name);
   }
 
+  addPositional(val: Val, node: NodeId): void {
+    this.all.push(val);
+    if (this.positional !== this.all) this.positional.push(val);
+    this.positionalNodes.push(node);
+  }
+
   addKeyword(name: string, keyword: Keyword): void {
+    this.addOther(keyword.val);
     (this.keywords ??= new Map()).set(name, keyword);
+  }
+
+  /** A starred argument, or a keyword one: in `all` only. */
+  addOther(val: Val): void {
+    if (this.positional === this.all) this.positional = this.all.slice();
+    this.all.push(val);
   }
 }
 
@@ -323,22 +339,57 @@ export class Analyzer {
     this.scope.vars.set(name, withQname(qname));
   }
 
+  /**
+   * `a = b = value` and `x, y = f(), g()`: the parts between `=` signs are target lists and the
+   * last part is the value. Most assignments have one target, so no lists are built for them.
+   */
   private execAssign(node: NodeId): void {
     const tree = this.tree;
-    const groups: NodeId[][] = [[]];
+    let lastOp = 0;
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
-      if (tree.name(child) === 'AssignOp') groups.push([]);
-      else if (tree.name(child) !== ',' && tree.name(child) !== 'TypeDef' && !tree.isError(child)) {
-        groups[groups.length - 1].push(child);
-      }
+      if (tree.name(child) === 'AssignOp') lastOp = child;
     }
-    if (groups.length < 2) return;
-    const valueNodes = groups[groups.length - 1];
-    const value =
-      valueNodes.length === 1
-        ? this.eval(valueNodes[0])
-        : this.tupleOf(valueNodes.map((child) => this.eval(child)));
-    for (let index = 0; index < groups.length - 1; index++) this.bindTargets(groups[index], value);
+    if (!lastOp) return;
+
+    const valueFrom = tree.nextSibling(lastOp);
+    const single = this.onlyPart(valueFrom, 0);
+    const value = single
+      ? this.eval(single)
+      : this.tupleOf(this.parts(valueFrom, 0).map((child) => this.eval(child)));
+    for (let from = tree.firstChild(node); ; ) {
+      let op = from;
+      while (tree.name(op) !== 'AssignOp') op = tree.nextSibling(op);
+      const target = this.onlyPart(from, op);
+      if (target) this.bindTarget(target, value);
+      else this.bindTargets(this.parts(from, op), value);
+      if (op === lastOp) return;
+      from = tree.nextSibling(op);
+    }
+  }
+
+  private isPart(node: NodeId): boolean {
+    const name = this.tree.name(node);
+    return name !== ',' && name !== 'TypeDef' && !this.tree.isError(node);
+  }
+
+  /** The parts of a list from `from` up to (not including) `to` or the end. */
+  private parts(from: NodeId, to: NodeId): NodeId[] {
+    const parts: NodeId[] = [];
+    for (let child = from; child && child !== to; child = this.tree.nextSibling(child)) {
+      if (this.isPart(child)) parts.push(child);
+    }
+    return parts;
+  }
+
+  /** The one part of such a list, or 0 when it has none or several. */
+  private onlyPart(from: NodeId, to: NodeId): NodeId {
+    let only = 0;
+    for (let child = from; child && child !== to; child = this.tree.nextSibling(child)) {
+      if (!this.isPart(child)) continue;
+      if (only) return 0;
+      only = child;
+    }
+    return only;
   }
 
   private tupleOf(items: Val[]): Val {
@@ -930,10 +981,7 @@ export class Analyzer {
     const tree = this.tree;
     const args = new Args();
     if (tree.child(argList, 'for')) {
-      const generator = this.evalComprehension(argList);
-      args.all.push(generator);
-      args.positional.push(generator);
-      args.positionalNodes.push(argList);
+      args.addPositional(this.evalComprehension(argList), argList);
       return args;
     }
     for (let child = tree.firstChild(argList); child; child = tree.nextSibling(child)) {
@@ -941,13 +989,14 @@ export class Analyzer {
       const isKeyword = tree.name(tree.nextSibling(child)) === 'AssignOp';
       if (tree.name(child) === 'VariableName' && isKeyword) continue;
       const val = this.eval(child);
-      args.all.push(val);
       if (tree.name(tree.prevSibling(child)) === 'AssignOp') {
         const keyword = tree.prevSibling(tree.prevSibling(child));
         if (keyword) args.addKeyword(this.text(keyword), { val, node: child });
-      } else if (!tree.is(tree.prevSibling(child), STARS)) {
-        args.positional.push(val);
-        args.positionalNodes.push(child);
+        else args.addOther(val);
+      } else if (tree.is(tree.prevSibling(child), STARS)) {
+        args.addOther(val);
+      } else {
+        args.addPositional(val, child);
       }
     }
     return args;
