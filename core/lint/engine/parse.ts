@@ -1,7 +1,7 @@
 // Parsing Python into @lezer/python's tree, segment by segment, and turning its error nodes
 // into readable syntax-error facts.
 import { parser } from '@lezer/python';
-import { NodeType, Tree, type SyntaxNode } from '@lezer/common';
+import { IterMode, NodeType, Tree, type SyntaxNode } from '@lezer/common';
 import type { SyntaxErrorFact } from './facts';
 import { fastParse } from './fastParse';
 import { changeBetween, wholeLines } from './changes';
@@ -129,21 +129,54 @@ export function syntaxErrors(unit: Unit): SyntaxErrorFact[] {
   const errors: SyntaxErrorFact[] = [];
   let lastLine = -1;
   const reportedOpeners = new Set<number>();
-  const cursor = unit.tree.cursor();
-  do {
-    if (!cursor.type.isError) continue;
-    const node = cursor.node;
+  forEachErrorNode(unit.tree, (node) => {
     const from = node.to > node.from ? node.from : backOverSpace(unit.text, node.from);
     const line = lineOf(unit, from);
-    if (line === lastLine) continue;
+    if (line === lastLine) return;
     lastLine = line;
     const opener = unclosedBracket(node);
-    if (opener && reportedOpeners.has(opener.from)) continue;
+    if (opener && reportedOpeners.has(opener.from)) return;
     if (opener) reportedOpeners.add(opener.from);
     const to = node.to > node.from ? node.to : Math.min(from + 1, lineEnd(unit, from));
     errors.push({ loc: { unit, from, to }, message: describeError(unit, node) });
-  } while (cursor.next());
+  });
   return errors;
+}
+
+/** Whether a segment's tree holds an error node; segment trees outlive edits elsewhere. */
+const segmentHasErrors = new WeakMap<Tree, boolean>();
+
+/**
+ * The error nodes of `tree` in document order. A segment (an anonymous node under the module)
+ * whose tree is known to hold none is passed over, so that after an edit only the segments
+ * parsed again are walked.
+ */
+function forEachErrorNode(tree: Tree, visit: (node: SyntaxNode) => void): void {
+  const cursor = tree.cursor(IterMode.IncludeAnonymous);
+  let depth = 0;
+  for (;;) {
+    const skip = depth === 1 && cursor.type.isAnonymous && !hasErrors(cursor.tree);
+    if (!skip && cursor.type.isError) visit(cursor.node);
+    if (!skip && cursor.firstChild()) {
+      depth++;
+      continue;
+    }
+    while (!cursor.nextSibling()) {
+      if (!cursor.parent()) return;
+      depth--;
+    }
+  }
+}
+
+function hasErrors(segment: Tree | null): boolean {
+  if (segment === null) return true;
+  let known = segmentHasErrors.get(segment);
+  if (known === undefined) {
+    known = false;
+    segment.iterate({ enter: (node) => !(known ||= node.type.isError) });
+    segmentHasErrors.set(segment, known);
+  }
+  return known;
 }
 
 function lineOf(unit: Unit, offset: number): number {
