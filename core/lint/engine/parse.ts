@@ -42,18 +42,15 @@ interface Parsed {
   tree: Tree;
 }
 
-/** Parses each top-level segment of `text` on its own (see segments.ts). */
+/** Fills the grammar gaps of `source` and parses each top-level segment on its own. */
 function parseInSegments(source: string, limits = SEGMENT_LIMITS): Parsed {
   const text = fillGrammarGaps(source);
   const segments = segmentsOf(text, limits).map((segment) => parsedSegment(text, segment));
   return { source, text, filled: text !== source, segments, tree: joined(segments, text.length) };
 }
 
-function parsedSegment(text: string, segment: Segment): ParsedSegment {
-  return withTree(segment, parseSegment(text.slice(segment.from, segment.to)));
-}
-
-function withTree({ from, to }: Segment, tree: Tree): ParsedSegment {
+function parsedSegment(text: string, { from, to }: Segment): ParsedSegment {
+  const tree = parseSegment(text.slice(from, to));
   const child = new Tree(NodeType.none, tree.children, tree.positions, tree.length);
   return { from, to, tree, child };
 }
