@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import { IncrementalParser, lintNotebook, lintSource } from '../../core/lint';
 import { parsePython } from '../../core/lint/engine';
 import type { NotebookCell } from '../../core/lint/types';
-import { createRng } from '../../bench/corpus';
-import { cellsFromIpynb, repoRoot } from './lint-engine-helpers';
+import { createRng, generateScript } from '../../bench/corpus';
+import { cellsFromIpynb, repoRoot, structuralEdit } from './lint-engine-helpers';
 
 const SCRIPT_EDITS = 60;
 const NOTEBOOK_EDITS = 40;
@@ -81,6 +81,20 @@ describe('incremental re-parsing', function () {
       );
       const incremental = lintNotebook(cells, {}, (index) => parsers[index]);
       assert.deepEqual(incremental, lintNotebook(cells), `after edit ${edit}`);
+    }
+  });
+
+  it("gives a fresh parse's tree after edits opening brackets and strings", function () {
+    const random = createRng(3);
+    const corners = 'def gen():\n    x = yield\n    with (open(a) as f, open(b) as g):\n        pass\n';
+    let text = generateScript(4, 600).replace(/\n\n/g, `\n${corners}\n`);
+    const parser = new IncrementalParser();
+    parser.parse(text);
+
+    for (let edit = 1; edit <= 80; edit++) {
+      text = structuralEdit(text, random);
+      const context = `after edit ${edit}`;
+      assert.equal(parser.parse(text).toString(), parsePython(text).toString(), context);
     }
   });
 

@@ -122,3 +122,32 @@ export function precisionRecall(score: Score): { precision: number; recall: numb
     recall: wanted === 0 ? 1 : score.truePositives / wanted,
   };
 }
+
+/** What a structural edit types: brackets, quotes that open strings, lines that end them. */
+const STRUCTURAL = [
+  '(', ')', '[', ']', '{', '}', '"""', "'''", '"', "'", '\\', '#', '\n', '\n\n', 'x', ' ',
+  '\ndef f():\n', '\nimport os\n', '\n@decorator\n', '\nelse:\n', 'yield', '\r\n', '\r',
+  '\nwith (open(a) as b):\n', '\nwith c as (d, e):\n', 'x = yield\n',
+];
+
+/**
+ * Typing a piece that changes the text's structure, often at the start of a line, in place of
+ * nothing or of a run of the text; deleting a run, sometimes across many lines; or pasting a
+ * piece of the text elsewhere.
+ */
+export function structuralEdit(text: string, random: () => number): string {
+  let at = Math.floor(random() * (text.length + 1));
+  if (random() < 0.4) at = text.lastIndexOf('\n', at - 1) + 1;
+  const run = (): number =>
+    random() < 0.8 ? 1 + Math.floor(random() * 8) : Math.floor(random() * 3000);
+  const kind = random();
+  if (kind < 0.55) {
+    const typed = STRUCTURAL[Math.floor(random() * STRUCTURAL.length)];
+    const replaced = random() < 0.3 ? run() : 0;
+    return text.slice(0, at) + typed + text.slice(at + replaced);
+  }
+  if (kind < 0.8) return text.slice(0, at) + text.slice(at + run());
+  const from = Math.floor(random() * text.length);
+  const pasted = text.slice(from, from + Math.floor(random() * 2000));
+  return text.slice(0, at) + pasted + text.slice(at);
+}

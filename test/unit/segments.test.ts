@@ -9,12 +9,38 @@ import type { Tree } from '@lezer/common';
 import { IncrementalParser, lintSource } from '../../core/lint';
 import { parsePython } from '../../core/lint/engine';
 import { fillGrammarGaps } from '../../core/lint/engine/grammarGaps';
-import { segmentsOf, type SegmentLimits } from '../../core/lint/engine/segments';
-import { generateCorpus } from '../../bench/corpus';
-import { cellsFromIpynb, repoRoot } from './lint-engine-helpers';
+import { changeBetween, wholeLines } from '../../core/lint/engine/changes';
+import {
+  SEGMENT_LIMITS,
+  segmentsAfterEdit,
+  segmentsOf,
+  type Segment,
+  type SegmentLimits,
+} from '../../core/lint/engine/segments';
+import { createRng, generateCorpus, generateScript } from '../../bench/corpus';
+import { cellsFromIpynb, repoRoot, structuralEdit } from './lint-engine-helpers';
 
 /** Cut at every statement boundary there is, to put every boundary to the test. */
 const EVERYWHERE: SegmentLimits = { minChars: 0, cutOneIn: 1, maxChars: 0, maxStatements: 1 };
+
+/** Small segments that the distance limits as much as the hash cut, to put both to the test. */
+const SMALL: SegmentLimits = { minChars: 120, cutOneIn: 3, maxChars: 400, maxStatements: 6 };
+
+/** The segments of `after`, re-segmented around its change from `before`, cut in `old`. */
+function resegmented(
+  before: string,
+  old: Segment[],
+  after: string,
+  limits: SegmentLimits,
+): { segments: Segment[]; scanned: number } {
+  const change = wholeLines(after, changeBetween(before, after));
+  const { kept, middle, moved } = segmentsAfterEdit(old, after, change, limits);
+  const shifted = old.slice(moved).map(({ from, to }) => ({
+    from: from + change.shift,
+    to: to + change.shift,
+  }));
+  return { segments: [...old.slice(0, kept), ...middle, ...shifted], scanned: middle.length };
+}
 
 function pieces(text: string): string[] {
   return segmentsOf(text, EVERYWHERE).map(({ from, to }) => text.slice(from, to));
@@ -154,5 +180,52 @@ describe('parsing in segments', function () {
     assert.ok(segmentTrees(after).length > 10, 'the module is cut into segments');
     assert.equal(reused.length, segmentTrees(after).length - 1);
     assert.equal(after.toString(), parsePython(edited).toString());
+  });
+
+  for (const [name, limits, seed] of [
+    ['the default limits', SEGMENT_LIMITS, 21],
+    ['small limits', SMALL, 22],
+  ] as const) {
+    it(`re-segments around an edit as segmenting the whole text does, with ${name}`, function () {
+      const random = createRng(seed);
+      let text = generateScript(seed, 1500);
+      let segments = segmentsOf(text, limits);
+
+      for (let edit = 1; edit <= 600; edit++) {
+        const after = structuralEdit(text, random);
+        const { segments: again } = resegmented(text, segments, after, limits);
+        assert.deepEqual(again, segmentsOf(after, limits), `after edit ${edit}`);
+        text = after;
+        segments = again;
+      }
+    });
+  }
+
+  it('does not take up the old cuts again inside the change', function () {
+    const before = 'x = 1\ny = 2\nz = 3\n';
+    const after = "x = 1\nw = 0\n'''y\nz = 3\n";
+    const old = segmentsOf(before, EVERYWHERE);
+
+    const { segments } = resegmented(before, old, after, EVERYWHERE);
+
+    assert.deepEqual(segments, segmentsOf(after, EVERYWHERE));
+    assert.deepEqual(
+      segments.map(({ from, to }) => after.slice(from, to)),
+      ['x = 1\n', 'w = 0\n', "'''y\nz = 3\n"],
+    );
+  });
+
+  it('scans only the segments around a small edit', function () {
+    const random = createRng(23);
+    const text = generateScript(5, 5000);
+    const segments = segmentsOf(text);
+    assert.ok(segments.length > 100, `only ${segments.length} segments`);
+
+    for (let edit = 1; edit <= 50; edit++) {
+      const at = Math.floor(random() * text.length);
+      const after = text.slice(0, at) + 'x' + text.slice(at);
+      const { scanned } = resegmented(text, segments, after, SEGMENT_LIMITS);
+      assert.ok(scanned <= 3, `edit ${edit} at ${at} scanned ${scanned} segments`);
+    }
   });
 });

@@ -1,16 +1,23 @@
 // Parsing Python into @lezer/python's tree, segment by segment, and turning its error nodes
 // into readable syntax-error facts.
 import { parser } from '@lezer/python';
-import { NodeType, Tree, type SyntaxNode } from '@lezer/common';
+import { IterMode, NodeType, Tree, type SyntaxNode } from '@lezer/common';
 import type { SyntaxErrorFact } from './facts';
 import { fastParse } from './fastParse';
-import { fillGrammarGaps } from './grammarGaps';
-import { SEGMENT_LIMITS, segmentsOf, type Segment, type SegmentLimits } from './segments';
+import { changeBetween, wholeLines } from './changes';
+import { fillGrammarGaps, refillGrammarGaps } from './grammarGaps';
+import {
+  SEGMENT_LIMITS,
+  segmentsAfterEdit,
+  segmentsOf,
+  type Segment,
+  type SegmentLimits,
+} from './segments';
 import { excerpt, lineStartsOf, positionAt, type Unit } from './source';
 
 /** `limits` decide where segments are cut; the tree is the same wherever they are cut. */
 export function parsePython(text: string, limits: SegmentLimits = SEGMENT_LIMITS): Tree {
-  return parseInSegments(fillGrammarGaps(text), undefined, limits).tree;
+  return parseInSegments(text, limits).tree;
 }
 
 /** `tree`, when given, must be a parse of exactly `text`. */
@@ -20,29 +27,32 @@ export function unitOf(text: string, cell?: number, tree?: Tree): Unit {
 
 interface ParsedSegment extends Segment {
   tree: Tree;
+  /** The tree as a child of the joined module tree, kept to be joined again after edits. */
+  child: Tree;
 }
 
 interface Parsed {
+  /** The text as given. */
+  source: string;
+  /** The text parsed: the source with grammar gaps filled. */
   text: string;
+  /** Whether `text` may differ from `source`: once it has, comparing them would cost a scan. */
+  filled: boolean;
   segments: ParsedSegment[];
   tree: Tree;
 }
 
-/**
- * Parses each top-level segment of `text` on its own (see segments.ts) and joins the results
- * under one module node. `reuse` gives the tree of a segment whose text is unchanged since an
- * earlier parse, if there is one.
- */
-function parseInSegments(
-  text: string,
-  reuse: (segment: Segment) => Tree | undefined = () => undefined,
-  limits = SEGMENT_LIMITS,
-): Parsed {
-  const segments = segmentsOf(text, limits).map((segment) => ({
-    ...segment,
-    tree: reuse(segment) ?? parseSegment(text.slice(segment.from, segment.to)),
-  }));
-  return { text, segments, tree: joined(segments, text.length) };
+/** Fills the grammar gaps of `source` and parses each top-level segment on its own. */
+function parseInSegments(source: string, limits = SEGMENT_LIMITS): Parsed {
+  const text = fillGrammarGaps(source);
+  const segments = segmentsOf(text, limits).map((segment) => parsedSegment(text, segment));
+  return { source, text, filled: text !== source, segments, tree: joined(segments, text.length) };
+}
+
+function parsedSegment(text: string, { from, to }: Segment): ParsedSegment {
+  const tree = parseSegment(text.slice(from, to));
+  const child = new Tree(NodeType.none, tree.children, tree.positions, tree.length);
+  return { from, to, tree, child };
 }
 
 /**
@@ -59,7 +69,7 @@ function joined(segments: ParsedSegment[], length: number): Tree {
   if (segments.length === 1) return segments[0].tree;
   return new Tree(
     parser.topNode,
-    segments.map(({ tree }) => new Tree(NodeType.none, tree.children, tree.positions, tree.length)),
+    segments.map((segment) => segment.child),
     segments.map((segment) => segment.from),
     length,
   );
@@ -69,48 +79,44 @@ function joined(segments: ParsedSegment[], length: number): Tree {
  * Parses successive versions of one text (a file open in an editor), re-parsing only the
  * segments an edit touched and always giving the tree a fresh parse gives: a segment's tree
  * depends on nothing but its own text. The changed region is found by comparing the texts, so
- * edit reports need not be complete or in order.
+ * edit reports need not be complete or in order; outside it, the work done is a few native
+ * string comparisons and copies and a step per segment.
  */
 export class IncrementalParser {
   private last: Parsed | undefined;
 
   parse(source: string): Tree {
-    const text = fillGrammarGaps(source);
     const last = this.last;
-    if (last !== undefined && last.text === text) return last.tree;
-    this.last = parseInSegments(text, last === undefined ? undefined : unchangedIn(last, text));
+    if (last !== undefined && last.source === source) return last.tree;
+    this.last = last === undefined ? parseInSegments(source) : reparsed(last, source);
     return this.last.tree;
   }
 }
 
-/** Looks up, for a segment of `text`, the tree of the same text in the last parse. */
-function unchangedIn(last: Parsed, text: string): (segment: Segment) => Tree | undefined {
-  const before = last.text;
-  const shorter = Math.min(before.length, text.length);
-  let prefix = 0;
-  while (prefix < shorter && before.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (
-    suffix < shorter - prefix &&
-    before.charCodeAt(before.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
-  ) {
-    suffix++;
-  }
-  const shift = text.length - before.length;
-  const changedTo = text.length - suffix;
-  const byRange = new Map(last.segments.map((segment) => [rangeKey(segment), segment.tree]));
+/** `parseInSegments(source)`, from the parse of an earlier version of it. */
+function reparsed(last: Parsed, source: string): Parsed {
+  const lines = wholeLines(source, changeBetween(last.source, source));
+  const window = source.slice(lines.from, lines.to);
+  const filledWindow = fillGrammarGaps(window);
+  const filled = last.filled || filledWindow !== window;
+  const text = filled ? refillGrammarGaps(last.text, filledWindow, lines) : source;
+  const { kept, middle, moved } = segmentsAfterEdit(last.segments, text, lines);
 
-  return (segment) => {
-    if (segment.to <= prefix) return byRange.get(rangeKey(segment));
-    if (segment.from >= changedTo) {
-      return byRange.get(rangeKey({ from: segment.from - shift, to: segment.to - shift }));
-    }
-    return undefined;
-  };
-}
-
-function rangeKey(segment: Segment): string {
-  return `${segment.from}:${segment.to}`;
+  // Only middle segments before the change can be old ones: past it, the first new segment
+  // that starts where an old one moved to is the first of the moved ones.
+  const fresh = middle.map((segment, index) => {
+    const old = last.segments[kept + index];
+    const unchanged = segment.to <= lines.from && old?.from === segment.from;
+    return unchanged && old.to === segment.to ? old : parsedSegment(text, segment);
+  });
+  const shifted = last.segments.slice(moved).map(({ from, to, tree, child }) => ({
+    from: from + lines.shift,
+    to: to + lines.shift,
+    tree,
+    child,
+  }));
+  const segments = [...last.segments.slice(0, kept), ...fresh, ...shifted];
+  return { source, text, filled, segments, tree: joined(segments, text.length) };
 }
 
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
@@ -120,21 +126,54 @@ export function syntaxErrors(unit: Unit): SyntaxErrorFact[] {
   const errors: SyntaxErrorFact[] = [];
   let lastLine = -1;
   const reportedOpeners = new Set<number>();
-  const cursor = unit.tree.cursor();
-  do {
-    if (!cursor.type.isError) continue;
-    const node = cursor.node;
+  forEachErrorNode(unit.tree, (node) => {
     const from = node.to > node.from ? node.from : backOverSpace(unit.text, node.from);
     const line = lineOf(unit, from);
-    if (line === lastLine) continue;
+    if (line === lastLine) return;
     lastLine = line;
     const opener = unclosedBracket(node);
-    if (opener && reportedOpeners.has(opener.from)) continue;
+    if (opener && reportedOpeners.has(opener.from)) return;
     if (opener) reportedOpeners.add(opener.from);
     const to = node.to > node.from ? node.to : Math.min(from + 1, lineEnd(unit, from));
     errors.push({ loc: { unit, from, to }, message: describeError(unit, node) });
-  } while (cursor.next());
+  });
   return errors;
+}
+
+/** Whether a segment's tree holds an error node; segment trees outlive edits elsewhere. */
+const segmentHasErrors = new WeakMap<Tree, boolean>();
+
+/**
+ * The error nodes of `tree` in document order. A segment (an anonymous node under the module)
+ * whose tree is known to hold none is passed over, so that after an edit only the segments
+ * parsed again are walked.
+ */
+function forEachErrorNode(tree: Tree, visit: (node: SyntaxNode) => void): void {
+  const cursor = tree.cursor(IterMode.IncludeAnonymous);
+  let depth = 0;
+  for (;;) {
+    const skip = depth === 1 && cursor.type.isAnonymous && !hasErrors(cursor.tree);
+    if (!skip && cursor.type.isError) visit(cursor.node);
+    if (!skip && cursor.firstChild()) {
+      depth++;
+      continue;
+    }
+    while (!cursor.nextSibling()) {
+      if (!cursor.parent()) return;
+      depth--;
+    }
+  }
+}
+
+function hasErrors(segment: Tree | null): boolean {
+  if (segment === null) return true;
+  let known = segmentHasErrors.get(segment);
+  if (known === undefined) {
+    known = false;
+    segment.iterate({ enter: (node) => !(known ||= node.type.isError) });
+    segmentHasErrors.set(segment, known);
+  }
+  return known;
 }
 
 function lineOf(unit: Unit, offset: number): number {

@@ -2,6 +2,7 @@
 // Parsing a long file in segments keeps @lezer/lr's guard against deep left-associative trees
 // from cutting a flat module into spurious errors (it fires after ~300 top-level statements
 // once the module is past ~2,000 characters), and lets an edit re-parse only its own segment.
+import type { Change } from './changes';
 
 export interface Segment {
   from: number;
@@ -36,6 +37,12 @@ const AT = 64;
 const SINGLE_QUOTE = 39;
 const DOUBLE_QUOTE = 34;
 
+/**
+ * Deciding whether a line starts a segment reads at most this many characters of it (and the
+ * state the lines above leave), which is what lets an edit after them leave the cut in place.
+ */
+const HEAD = 80;
+
 /** Clauses that continue the compound statement above them, so a segment never starts there. */
 const CONTINUATIONS = /^(?:else|elif|except|finally)\b/;
 
@@ -57,18 +64,98 @@ const ONLY_STATEMENTS = new RegExp(
  * other statement-only keyword is taken as never closed.
  */
 export function segmentsOf(text: string, limits = SEGMENT_LIMITS): Segment[] {
-  const segments: Segment[] = [];
+  return between([0, ...cutsFrom(text, 0, limits)], text.length);
+}
+
+/** The segments of an edited text, as old segments kept, new ones, and old ones moved. */
+export interface Resegmented {
+  /** The old segments before this index are segments of the new text as they are. */
+  kept: number;
+  /** The segments that follow them, up to the first of the moved ones. */
+  middle: Segment[];
+  /** The old segments from this index on, moved by the change's shift, end the new text. */
+  moved: number;
+}
+
+/**
+ * `segmentsOf(text)` for a text that is the text of `old` with `change` made to it, scanning
+ * only around the change. A scan from a segment start depends on nothing before it (the
+ * scanner's state there is clean: no bracket, string or decorator open, no statement counted),
+ * and only on the text after it. So the scan can start at the last old start that the change
+ * cannot have moved, one whose line head (`HEAD`) ends before the change; and once it cuts at a
+ * position past the change that, shifted back, is an old start, it would find the old cuts
+ * from there on again.
+ */
+export function segmentsAfterEdit(
+  old: readonly Segment[],
+  text: string,
+  change: Change,
+  limits = SEGMENT_LIMITS,
+): Resegmented {
+  const kept = lastStartBefore(old, change.from - HEAD);
+  const from = old[kept].from;
+  let moved = old.length;
+  const cuts = cutsFrom(text, from, limits, (cut) => {
+    if (cut < change.to) return false;
+    const index = startingAt(old, cut - change.shift);
+    if (index === -1) return false;
+    moved = index;
+    return true;
+  });
+
+  const starts = [from, ...cuts];
+  if (moved < old.length) {
+    starts.pop();
+    return { kept, middle: between(starts, old[moved].from + change.shift), moved };
+  }
+  return { kept, middle: between(starts, text.length), moved };
+}
+
+/** The segments from each start to the next, the last one to `end`. */
+function between(starts: number[], end: number): Segment[] {
+  return starts.map((from, index) => ({ from, to: starts[index + 1] ?? end }));
+}
+
+/** The index of the last segment starting at or before `position`, or the first one. */
+function lastStartBefore(segments: readonly Segment[], position: number): number {
+  let low = 0;
+  let high = segments.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1;
+    if (segments[middle].from <= position) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** The index of the segment starting at `position`, or -1. */
+function startingAt(segments: readonly Segment[], position: number): number {
+  const index = lastStartBefore(segments, position);
+  return segments[index].from === position ? index : -1;
+}
+
+/**
+ * The segment starts a scan of `text` finds after `from`, itself a segment start, to the end
+ * of the text or to the first start for which `stop` says so (that one included).
+ */
+function cutsFrom(
+  text: string,
+  from: number,
+  limits: SegmentLimits,
+  stop: (cut: number) => boolean = () => false,
+): number[] {
+  const cuts: number[] = [];
   const length = text.length;
-  let start = 0;
+  let start = from;
   let statements = 0;
   let depth = 0;
   let afterDecorator = false;
-  let position = 0;
+  let position = from;
 
   while (position < length) {
     const lineStart = position;
     const first = text.charCodeAt(lineStart);
-    if (depth > 0 && ONLY_STATEMENTS.test(text.slice(lineStart, lineStart + 80))) depth = 0;
+    if (depth > 0 && ONLY_STATEMENTS.test(text.slice(lineStart, lineStart + HEAD))) depth = 0;
     const startsStatement =
       depth === 0 &&
       first !== SPACE &&
@@ -88,7 +175,8 @@ export function segmentsOf(text: string, limits = SEGMENT_LIMITS): Segment[] {
         size >= limits.maxChars ||
         statements >= limits.maxStatements
       ) {
-        segments.push({ from: start, to: lineStart });
+        cuts.push(lineStart);
+        if (stop(lineStart)) return cuts;
         start = lineStart;
         statements = 0;
       }
@@ -99,8 +187,7 @@ export function segmentsOf(text: string, limits = SEGMENT_LIMITS): Segment[] {
     depth = scanned.depth;
     position = scanned.next;
   }
-  segments.push({ from: start, to: length });
-  return segments;
+  return cuts;
 }
 
 function continuesAbove(text: string, lineStart: number): boolean {
