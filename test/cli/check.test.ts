@@ -136,6 +136,21 @@ describe('ml-practice check', () => {
     }
   });
 
+  it('writes all of a long verdict before it exits', () => {
+    const dir = tempDir('mlp-long-verdict-');
+    const program = path.join(dir, 'long.py');
+    fs.writeFileSync(program, 'for n in range(20000):\n    print("line", n)\n');
+    const expected = path.join(dir, 'long.expected.txt');
+    fs.writeFileSync(expected, 'nothing like it\n');
+
+    const r = cli([program, '--expected-file', expected, '--format', 'json']);
+    assert.equal(r.status, 1, r.stderr);
+    const verdict = JSON.parse(r.stdout);
+    assert.equal(verdict.verdict, 'fail');
+    assert.ok(r.stdout.length > 200_000, `${r.stdout.length} characters`);
+    assert.match(verdict.actual, /^line 19999$/m);
+  });
+
   it('runs the interpreter given with --python', () => {
     const r = cli([fixture('accepted.py'), ...EXPECTED, '--python', '/usr/bin/python3', '--format', 'json']);
     assert.equal(r.status, 0);
