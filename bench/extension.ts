@@ -28,8 +28,23 @@ interface ActivationRun {
   registrations: number;
 }
 
+function sizeKb(root: string, file: string): number {
+  return fs.statSync(path.join(root, 'dist', file)).size / 1024;
+}
+
 export function clientBundleKb(root: string): number {
-  return fs.statSync(path.join(root, 'dist', 'client.js')).size / 1024;
+  return sizeKb(root, 'client.js');
+}
+
+/**
+ * The bundles the client requires after activation: the language client library in the turn
+ * after it, the lesson runtime when a lesson or pack is first needed.
+ */
+export function laterBundlesKb(root: string): Record<string, number> {
+  return {
+    languageClientKb: sizeKb(root, 'languageClient.js'),
+    lessonRuntimeKb: sizeKb(root, 'lessonRuntime.js'),
+  };
 }
 
 function activateOnce(root: string): ActivationRun {

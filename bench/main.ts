@@ -3,7 +3,7 @@
 // Flags: --check (exit 1 when a target is missed), --only lint,lsp,runner,extension.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { measureActivation, clientBundleKb } from './extension';
+import { clientBundleKb, laterBundlesKb, measureActivation } from './extension';
 import { LINT_SIZES, measureLintSize, type LintSizeResult } from './lint';
 import { measureEditLatency, measureMemory } from './lsp';
 import { describeMachine, gitCommit } from './machine';
@@ -101,6 +101,7 @@ function runnerSection(results: Results, root: string): void {
 async function extensionSection(results: Results, root: string): Promise<void> {
   await attempt(results, ['extension.clientBundleKb'], () => {
     results.set('extension.clientBundleKb', clientBundleKb(root));
+    results.details.laterBundles = roundAll(laterBundlesKb(root));
   });
   await attempt(results, ['extension.activationMs'], () => {
     const activation = measureActivation(root);

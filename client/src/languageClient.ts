@@ -1,7 +1,7 @@
 // Starts the bundled ML Practice language server for Python files and notebook cells, and
 // offers a command to restart it.
 import * as vscode from 'vscode';
-import type * as LanguageClientLibrary from 'vscode-languageclient/node';
+import type * as LanguageClientLibrary from './languageClientLibrary';
 import type {
   LanguageClient,
   LanguageClientOptions,
@@ -53,10 +53,10 @@ function createClient(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
 ): LanguageClient {
-  // Required here: setting up the client library is most of loading the extension, and
-  // activation does not wait for the client.
+  // Required here, from its own bundle: compiling and setting up the client library would be
+  // most of loading the extension, and activation does not wait for the client.
   const { LanguageClient, TransportKind } =
-    require('vscode-languageclient/node') as typeof LanguageClientLibrary;
+    require('./languageClientLibrary') as typeof LanguageClientLibrary;
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     module,

@@ -1,5 +1,5 @@
-// The built client keeps the lesson runtime in its own bundle, which loads packs, renders a
-// lesson and checks panel messages on its own.
+// The built client keeps the lesson runtime and the language client library in bundles of their
+// own; the lesson runtime loads packs, renders a lesson and checks panel messages on its own.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -16,6 +16,17 @@ describe('the lesson runtime bundle', () => {
     for (const heavy of ['node_modules/markdown-it/', 'node_modules/yaml/', 'node_modules/@lezer/']) {
       assert.ok(!client.includes(heavy), `dist/client.js bundles ${heavy}`);
     }
+  });
+
+  it('requires the language client library from its own bundle', () => {
+    const client = fs.readFileSync(path.join(dist, 'client.js'), 'utf8');
+    assert.match(client, /require\(["']\.\/languageClient\.js["']\)/);
+    for (const library of ['node_modules/vscode-languageclient/', 'node_modules/vscode-jsonrpc/']) {
+      assert.ok(!client.includes(library), `dist/client.js bundles ${library}`);
+    }
+    const apart = fs.readFileSync(path.join(dist, 'languageClient.js'), 'utf8');
+    assert.ok(apart.includes('node_modules/vscode-languageclient/'), 'the library is bundled apart');
+    assert.match(apart, /LanguageClient: \(\) => /, 'the bundle exports LanguageClient');
   });
 
   it('loads the bundled packs, renders a lesson and parses a panel message', () => {
