@@ -66,15 +66,24 @@ function endQuietlyOnClosedPipe(): void {
   });
 }
 
+/**
+ * Exits once stdout and stderr have taken everything written to them. A command has finished
+ * all its work when it returns, so nothing is lost; what is saved is Node winding down
+ * (cleaning up its environment and heap), which takes a few milliseconds after every check.
+ * Writes complete in order, so an empty write's callback runs when those before it are done.
+ */
+function exitWhenWritten(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
 if (require.main === module) {
   // The command runs first: `check` spawns the program before its first await, so the program
   // starts while Node creates the stdout stream. Pipe errors arrive later, as events.
   const running = main(process.argv.slice(2));
   endQuietlyOnClosedPipe();
   running.then(
-    (code) => {
-      process.exitCode = code;
-    },
+    (code) => exitWhenWritten(code),
     (error: unknown) => {
       process.stderr.write(`ml-practice: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
       process.exitCode = 2;

@@ -1,7 +1,7 @@
 // `ml-practice check`: runs a practice file and compares its output with a lesson's expected
 // output (or a file's), printing the verdict as text or JSON.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { choice, parseArgs, stringFlag, UsageError, type ParsedArgs } from '../args';
 import {
   checkPractice,
@@ -89,10 +89,20 @@ function practiceFile(args: ParsedArgs): string {
   if (args.positionals.length !== 1) {
     throw new UsageError(`expected exactly one practice FILE, got ${args.positionals.length}\n\n${HELP}`);
   }
-  const file = path.resolve(args.positionals[0]);
-  if (!fs.existsSync(file)) throw new UsageError(`${args.positionals[0]}: no such file`);
-  if (!fs.statSync(file).isFile()) throw new UsageError(`${args.positionals[0]}: not a file`);
+  const file = resolve(args.positionals[0]);
+  const stat = statOrUndefined(file);
+  if (!stat) throw new UsageError(`${args.positionals[0]}: no such file`);
+  if (!stat.isFile()) throw new UsageError(`${args.positionals[0]}: not a file`);
   return file;
+}
+
+/** The file's details, or undefined when it cannot be found (also a path through a file). */
+function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 function resolveTarget(args: ParsedArgs): Target {
@@ -142,8 +152,8 @@ function bundledPacks(): string[] {
 /** A pack folder itself, or a folder of packs. */
 function packDirsFor(dir: string | undefined): string[] {
   if (dir === undefined) return [];
-  const resolved = path.resolve(dir);
-  if (fs.existsSync(path.join(resolved, PACK_FILE))) return [resolved];
+  const resolved = resolve(dir);
+  if (existsSync(join(resolved, PACK_FILE))) return [resolved];
   const inside = packDirsIn(resolved);
   if (inside.length === 0) throw new UsageError(`--pack ${dir}: no ${PACK_FILE} in it or in its subfolders`);
   return inside;
@@ -151,7 +161,7 @@ function packDirsFor(dir: string | undefined): string[] {
 
 function readText(file: string, flag: string): string {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     throw new UsageError(`${flag} ${file}: ${readFailure(error as NodeJS.ErrnoException)}`);
   }

@@ -1,7 +1,7 @@
 // Finds the lesson packs shipped with the product, wherever the code runs from: the bundles in
 // dist/, the compiled tests in out/, or an installed extension.
-import * as fs from 'fs';
-import * as path from 'path';
+import { existsSync, readdirSync, statSync } from 'fs';
+import { dirname, join, resolve } from 'path';
 import { PACK_FILE } from './files';
 
 /**
@@ -9,12 +9,12 @@ import { PACK_FILE } from './files';
  * package.json and a `lessons` folder.
  */
 export function bundledLessonsDir(from: string = __dirname): string {
-  let dir = path.resolve(from);
+  let dir = resolve(from);
   for (;;) {
-    const lessons = path.join(dir, 'lessons');
-    if (fs.existsSync(path.join(dir, 'package.json')) && isDirectory(lessons)) return lessons;
+    const lessons = join(dir, 'lessons');
+    if (existsSync(join(dir, 'package.json')) && isDirectory(lessons)) return lessons;
 
-    const parent = path.dirname(dir);
+    const parent = dirname(dir);
     if (parent === dir)
       throw new Error(`no folder with package.json and lessons/ found above ${from}`);
     dir = parent;
@@ -24,10 +24,9 @@ export function bundledLessonsDir(from: string = __dirname): string {
 /** The pack folders (those holding pack.yaml) directly inside `root`, sorted by name. */
 export function packDirsIn(root: string): string[] {
   if (!isDirectory(root)) return [];
-  return fs
-    .readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(root, entry.name, PACK_FILE)))
-    .map((entry) => path.join(root, entry.name))
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, PACK_FILE)))
+    .map((entry) => join(root, entry.name))
     .sort();
 }
 
@@ -38,7 +37,7 @@ export function bundledPackDirs(): string[] {
 
 function isDirectory(dir: string): boolean {
   try {
-    return fs.statSync(dir).isDirectory();
+    return statSync(dir).isDirectory();
   } catch {
     return false;
   }

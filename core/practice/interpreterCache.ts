@@ -1,8 +1,19 @@
 // Remembers what the probe said about an interpreter binary, so that checking again with the
 // same, unchanged interpreter starts one Python process instead of two.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { PythonInfo } from './python';
 
 const CACHE_FILE = 'interpreters.json';
@@ -17,18 +28,21 @@ interface Entry {
 /** The per-user cache folder: $XDG_CACHE_HOME when set, else the platform's usual place. */
 export function cacheDir(): string {
   const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'ml-practice');
+  if (xdg && isAbsolute(xdg)) return join(xdg, 'ml-practice');
   if (process.platform === 'win32' && process.env.LOCALAPPDATA) {
-    return path.join(process.env.LOCALAPPDATA, 'ml-practice', 'Cache');
+    return join(process.env.LOCALAPPDATA, 'ml-practice', 'Cache');
   }
-  if (process.platform === 'darwin') {
-    return path.join(os.homedir(), 'Library', 'Caches', 'ml-practice');
-  }
-  return path.join(os.homedir(), '.cache', 'ml-practice');
+  if (process.platform === 'darwin') return join(homeDir(), 'Library', 'Caches', 'ml-practice');
+  return join(homeDir(), '.cache', 'ml-practice');
+}
+
+/** Node does not load its os module at start-up; with $XDG_CACHE_HOME set, no check needs it. */
+function homeDir(): string {
+  return (require('node:os') as typeof import('node:os')).homedir();
 }
 
 export function cacheFile(): string {
-  return path.join(cacheDir(), CACHE_FILE);
+  return join(cacheDir(), CACHE_FILE);
 }
 
 /** ELF, Mach-O (thin and fat) and PE executables start with these bytes. */
@@ -45,21 +59,25 @@ function isNativeExecutable(head: Buffer): boolean {
  * changing itself.
  */
 export function interpreterIdentity(command: string): string | undefined {
-  if (!path.isAbsolute(command)) return undefined;
+  if (!isAbsolute(command)) return undefined;
   let fd: number | undefined;
   try {
-    fd = fs.openSync(command, 'r');
-    const stat = fs.fstatSync(fd);
+    fd = openSync(command, 'r');
+    const stat = fstatSync(fd);
     const head = Buffer.alloc(4);
-    if (!stat.isFile() || fs.readSync(fd, head, 0, 4, 0) < 4 || !isNativeExecutable(head)) {
+    if (!stat.isFile() || readSync(fd, head, 0, 4, 0) < 4 || !isNativeExecutable(head)) {
       return undefined;
     }
-    return [stat.dev, stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs].join(':');
+    return identityOf(stat);
   } catch {
     return undefined;
   } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+function identityOf(stat: Stats): string {
+  return [stat.dev, stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs].join(':');
 }
 
 function isEntry(value: unknown): value is Entry {
@@ -76,7 +94,7 @@ function isEntry(value: unknown): value is Entry {
 function readEntries(): Map<string, Entry> {
   const entries = new Map<string, Entry>();
   try {
-    const data = JSON.parse(fs.readFileSync(cacheFile(), 'utf8')) as { interpreters?: unknown };
+    const data = JSON.parse(readFileSync(cacheFile(), 'utf8')) as { interpreters?: unknown };
     const stored = data.interpreters;
     if (typeof stored !== 'object' || stored === null) return entries;
     for (const [command, entry] of Object.entries(stored)) {
@@ -88,10 +106,26 @@ function readEntries(): Map<string, Entry> {
   return entries;
 }
 
-/** The probe's answer for `command` when its binary is still the one that gave it. */
-export function rememberedPython(command: string, identity: string): PythonInfo | undefined {
+function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The probe's answer for `command` when the file its path leads to is still the binary that
+ * gave it. One stat suffices: only a native executable's identity is ever stored, and a file
+ * with the same device, inode, size and times is that same, unchanged file.
+ */
+export function rememberedPython(command: string): PythonInfo | undefined {
+  if (!isAbsolute(command)) return undefined;
+  const stat = statOrUndefined(command);
+  if (!stat?.isFile()) return undefined;
+
   const entry = readEntries().get(command);
-  if (entry?.identity !== identity) return undefined;
+  if (entry?.identity !== identityOf(stat)) return undefined;
   return { executable: entry.executable, version: entry.version };
 }
 
@@ -110,10 +144,10 @@ export function rememberPython(command: string, identity: string, info: PythonIn
   const file = cacheFile();
   const partial = `${file}.${process.pid}.tmp`;
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true });
     const text = JSON.stringify({ interpreters: Object.fromEntries(kept) }, null, 2);
-    fs.writeFileSync(partial, `${text}\n`);
-    fs.renameSync(partial, file);
+    writeFileSync(partial, `${text}\n`);
+    renameSync(partial, file);
   } catch {
     removeQuietly(partial);
   }
@@ -121,7 +155,7 @@ export function rememberPython(command: string, identity: string, info: PythonIn
 
 function removeQuietly(file: string): void {
   try {
-    fs.rmSync(file, { force: true });
+    rmSync(file, { force: true });
   } catch {
     // Its folder could not be made either, so there is nothing to remove.
   }

@@ -1,6 +1,6 @@
 // Connects lessons to the runner: which lesson a practice file belongs to, and the check
 // request a lesson asks for.
-import * as path from 'node:path';
+import { posix as posixPath, resolve } from 'node:path';
 import type { Lesson } from '../lessons/types';
 import { DEFAULT_TIMEOUT_MS } from './run';
 import type { CheckRequest, NumericTolerance } from './types';
@@ -8,7 +8,7 @@ import type { CheckRequest, NumericTolerance } from './types';
 /** A workspace-relative path in one spelling: forward slashes, no "./", no trailing slash. */
 export function normalizeRelativePath(relative: string): string {
   const posix = relative.replace(/\\/g, '/');
-  const normal = path.posix.normalize(posix).replace(/^\.\//, '').replace(/\/$/, '');
+  const normal = posixPath.normalize(posix).replace(/^\.\//, '').replace(/\/$/, '');
   return process.platform === 'win32' ? normal.toLowerCase() : normal;
 }
 
@@ -20,7 +20,7 @@ export function lessonsForPracticeFile(lessons: readonly Lesson[], relative: str
 
 /** The absolute path of a lesson's practice file in a workspace folder. */
 export function practiceFilePath(lesson: Lesson, workspaceFolder: string): string {
-  return path.resolve(workspaceFolder, lesson.practiceFile);
+  return resolve(workspaceFolder, lesson.practiceFile);
 }
 
 /** The tolerance a lesson declares, or undefined when it declares none. */

@@ -1,8 +1,8 @@
 // Runs a learner's practice file under limits (time, output size, closed or given stdin) in its
 // own process group, and turns what happened into a verdict.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { statSync, type Stats } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { compareOutput, fullMatch } from './compare';
 import { interpreterIdentity, rememberedPython, rememberPython } from './interpreterCache';
@@ -36,7 +36,7 @@ interface RawRun {
 }
 
 export async function checkPractice(req: CheckRequest): Promise<CheckResult> {
-  const file = path.resolve(req.file);
+  const file = resolvePath(req.file);
   ensureReadable(file);
   ensureTimeout(req.timeoutMs);
   if (req.mode === 'regex') fullMatch(req.expected, '');
@@ -51,10 +51,9 @@ export async function checkPractice(req: CheckRequest): Promise<CheckResult> {
 
 /** A given interpreter runs the program at once when it is remembered, else after a probe. */
 function runGiven(command: string, file: string, req: CheckRequest): Promise<CheckResult> {
-  const identity = interpreterIdentity(command);
-  const known = identity === undefined ? undefined : rememberedPython(command, identity);
+  const known = rememberedPython(command);
   if (known) return runRemembered(command, known, file, req);
-  return runAfterProbing(command, identity, file, req);
+  return runAfterProbing(command, interpreterIdentity(command), file, req);
 }
 
 /**
@@ -103,13 +102,13 @@ function probeTimeout(req: CheckRequest): number {
 
 /** A relative interpreter path means one from here, not from the program's working folder. */
 function asSpawned(command: string): string {
-  return /[\\/]/.test(command) ? path.resolve(command) : command;
+  return /[\\/]/.test(command) ? resolvePath(command) : command;
 }
 
 function ensureReadable(file: string): void {
-  let stat: fs.Stats;
+  let stat: Stats;
   try {
-    stat = fs.statSync(file);
+    stat = statSync(file);
   } catch {
     throw new PracticeFileError(`${file}: no such file`);
   }
@@ -133,7 +132,7 @@ function runProgram(python: string, file: string, req: CheckRequest): Promise<Ra
 
   return new Promise((resolve, reject) => {
     const child = spawn(python, [file], {
-      cwd: req.cwd ?? path.dirname(file),
+      cwd: req.cwd ?? dirname(file),
       env: childEnv(),
       detached: process.platform !== 'win32',
       windowsHide: true,

@@ -1,6 +1,6 @@
 // Reads a Python traceback from stderr: the frames, the final exception line, and the deepest
 // frame that lies in a given file.
-import * as path from 'node:path';
+import { resolve } from 'node:path';
 
 export interface TracebackFrame {
   file: string;
@@ -84,7 +84,7 @@ export function deepestFrameIn(traceback: ParsedTraceback, file: string): Traceb
 }
 
 function normalizePath(file: string): string {
-  const resolved = path.resolve(file);
+  const resolved = resolve(file);
   return process.platform === 'win32' ? resolved.toLowerCase() : resolved;
 }
 

@@ -21,6 +21,9 @@ function cli(args: string[], env: NodeJS.ProcessEnv = process.env): Run {
 }
 
 const EXPECTED = ['--expected-file', fixture('accepted.expected.txt')];
+const REAL_PYTHON = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], {
+  encoding: 'utf8',
+}).trim();
 
 describe('ml-practice check', () => {
   after(removeTempDirs);
@@ -108,6 +111,46 @@ describe('ml-practice check', () => {
     assert.match(result.stderr, /^stdout first used after a child process started$/m);
   });
 
+  it('loads no Node module it does not need before the program starts', () => {
+    const hook = path.join(repoRoot(), 'test', 'fixtures', 'cli', 'modules-before-spawn.cjs');
+    const cacheHome = tempDir('mlp-cli-cache-');
+    const args = [fixture('accepted.py'), ...EXPECTED, '--python', REAL_PYTHON];
+    const env = { ...process.env, XDG_CACHE_HOME: cacheHome };
+    const run = (): string[] => {
+      const result = spawnSync(
+        process.execPath,
+        ['--require', hook, path.join(repoRoot(), 'dist', 'cli.js'), 'check', ...args],
+        { encoding: 'utf8', env, timeout: 60_000 },
+      );
+      assert.equal(result.status, 0, result.stderr);
+      const listed = /^modules before spawn: (.*)$/m.exec(result.stderr);
+      assert.ok(listed, result.stderr);
+      return listed[1].split(' ');
+    };
+
+    const first = run();
+    const remembered = run();
+    assert.ok(first.includes('node:child_process'), first.join(' '));
+    for (const modules of [first, remembered]) {
+      assert.ok(!modules.includes('node:os') && !modules.includes('os'), modules.join(' '));
+    }
+  });
+
+  it('writes all of a long verdict before it exits', () => {
+    const dir = tempDir('mlp-long-verdict-');
+    const program = path.join(dir, 'long.py');
+    fs.writeFileSync(program, 'for n in range(20000):\n    print("line", n)\n');
+    const expected = path.join(dir, 'long.expected.txt');
+    fs.writeFileSync(expected, 'nothing like it\n');
+
+    const r = cli([program, '--expected-file', expected, '--format', 'json']);
+    assert.equal(r.status, 1, r.stderr);
+    const verdict = JSON.parse(r.stdout);
+    assert.equal(verdict.verdict, 'fail');
+    assert.ok(r.stdout.length > 200_000, `${r.stdout.length} characters`);
+    assert.match(verdict.actual, /^line 19999$/m);
+  });
+
   it('runs the interpreter given with --python', () => {
     const r = cli([fixture('accepted.py'), ...EXPECTED, '--python', '/usr/bin/python3', '--format', 'json']);
     assert.equal(r.status, 0);
@@ -158,6 +201,12 @@ describe('ml-practice check', () => {
   describe('usage errors exit 2 with a message on stderr', () => {
     const cases: Array<[string, string[], RegExp]> = [
       ['a missing practice file', [fixture('nope.py'), ...EXPECTED], /nope\.py: no such file/],
+      [
+        'a practice path through a file',
+        [fixture('accepted.py/nope.py'), ...EXPECTED],
+        /accepted\.py\/nope\.py: no such file/,
+      ],
+      ['a practice file that is a folder', [fixture(''), ...EXPECTED], /: not a file/],
       [
         'a missing expected file',
         [fixture('accepted.py'), '--expected-file', fixture('nope.txt')],

@@ -53,6 +53,13 @@ describe('ml-practice', () => {
     }
   });
 
+  it("check's bundle uses Node's modules as they are, without copying their exports first", () => {
+    const check = fs.readFileSync(path.join(root, 'dist', 'cli-check.js'), 'utf8');
+    const wrapped = /\w+\(require\(["'](?:node:)?\w+["']\)\)/.exec(check);
+    assert.strictEqual(wrapped, null, `dist/cli-check.js wraps a Node module: ${wrapped?.[0]}`);
+    assert.match(check, /require\(["']node:child_process["']\)/);
+  });
+
   it("recognises a usage error thrown by a command bundle's own copy of the class", () => {
     class BundledUsageError extends Error {
       constructor(message: string) {

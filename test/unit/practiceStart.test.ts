@@ -149,6 +149,30 @@ describe('remembered interpreters', () => {
     assert.equal(remembered()[REAL_PYTHON].version, result.pythonVersion);
   });
 
+  it('probes again when the remembered path now leads to another file', async () => {
+    const link = path.join(tempDir('mlp-linked-python-'), 'python3');
+    fs.symlinkSync(REAL_PYTHON, link);
+    const identity = interpreterIdentity(link);
+    assert.ok(identity, `${link} is not recognised as a native executable`);
+    rememberPython(link, identity, { executable: '/remembered/python3', version: '3.99.1' });
+
+    const { command, marker } = standIn(`echo "${REAL_PYTHON}"; echo 2.7.18`);
+    fs.rmSync(link);
+    fs.symlinkSync(command, link);
+    await assert.rejects(checkAccepted(link), /Python 3 is needed/);
+    assert.equal(fs.existsSync(marker), false, 'the practice file was run');
+  });
+
+  it('reports a remembered interpreter that is gone as one that could not be run', async () => {
+    const gone = path.join(tempDir('mlp-gone-python-'), 'python3');
+    rememberPython(gone, '1:2:3:4:5', { executable: gone, version: '3.99.1' });
+    await assert.rejects(checkAccepted(gone), (error: Error) => {
+      assert.ok(error instanceof PythonNotFoundError, String(error));
+      assert.match(error.message, /no such file or command/);
+      return true;
+    });
+  });
+
   it('never remembers a script standing in for an interpreter', async () => {
     const { command } = standIn(`exec ${REAL_PYTHON} "$@"`);
     assert.equal(interpreterIdentity(command), undefined);
