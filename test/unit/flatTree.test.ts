@@ -4,10 +4,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IterMode, type Tree } from '@lezer/common';
-import { generateScript } from '../../bench/corpus';
-import { parsePython } from '../../core/lint/engine';
+import { createRng, generateScript } from '../../bench/corpus';
+import { IncrementalParser, parsePython } from '../../core/lint/engine';
 import { FlatTree, type NodeId } from '../../core/lint/engine/syntax';
-import { repoRoot } from './lint-engine-helpers';
+import { repoRoot, structuralEdit } from './lint-engine-helpers';
 
 interface Visited {
   name: string;
@@ -103,6 +103,25 @@ describe('flat syntax trees', () => {
     });
     assert.ok(anonymous > 0);
     assert.deepEqual(flatWalk(new FlatTree(tree)), cursorWalk(tree));
+  });
+
+  it('are the same when the segments an edit left alone are copied from earlier copies', () => {
+    const parser = new IncrementalParser();
+    const random = createRng(41);
+    let text = generateScript(7, 2500);
+    let spliced = 0;
+    for (let edit = 0; edit < 60; edit++) {
+      text = structuralEdit(text, random);
+      const tree = parser.parse(text);
+      // Twice: the first copy of a segment tree is made node by node, later ones from its copy.
+      for (let copy = 0; copy < 2; copy++) {
+        const flat = new FlatTree(tree);
+        assert.deepEqual(flatWalk(flat), cursorWalk(tree), `edit ${edit}, copy ${copy}`);
+        assert.equal(flat.hasErrors, cursorWalk(tree).some((node) => node.name === '⚠'));
+      }
+      if (tree.children.length > 1) spliced++;
+    }
+    assert.ok(spliced > 30, 'most versions are cut into segments');
   });
 
   it('answer for node 0, which stands for no node', () => {

@@ -19,14 +19,14 @@ describe('the lesson runtime bundle', () => {
   });
 
   it('requires the language client library from its own bundle', () => {
+    // A method name of the protocol: part of the library's code, minified or not.
+    const protocol = 'textDocument/publishDiagnostics';
     const client = fs.readFileSync(path.join(dist, 'client.js'), 'utf8');
     assert.match(client, /require\(["']\.\/languageClient\.js["']\)/);
-    for (const library of ['node_modules/vscode-languageclient/', 'node_modules/vscode-jsonrpc/']) {
-      assert.ok(!client.includes(library), `dist/client.js bundles ${library}`);
-    }
+    assert.ok(!client.includes(protocol), 'dist/client.js bundles the language client library');
     const apart = fs.readFileSync(path.join(dist, 'languageClient.js'), 'utf8');
-    assert.ok(apart.includes('node_modules/vscode-languageclient/'), 'the library is bundled apart');
-    assert.match(apart, /LanguageClient: \(\) => /, 'the bundle exports LanguageClient');
+    assert.ok(apart.includes(protocol), 'dist/languageClient.js holds the library');
+    assert.match(apart, /LanguageClient: ?\(\) ?=>/, 'the bundle exports LanguageClient');
   });
 
   it('loads the bundled packs, renders a lesson and parses a panel message', () => {

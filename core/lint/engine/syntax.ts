@@ -1,6 +1,6 @@
 // A lezer syntax tree copied into one flat array, so that the analysis walks it by node number:
 // lezer's SyntaxNode API allocates an object for every step (`firstChild`, `nextSibling`, ...).
-import { TreeBuffer, type NodeType, type Tree } from '@lezer/common';
+import { Tree, TreeBuffer, type NodeType } from '@lezer/common';
 
 /**
  * A node of a FlatTree. Nodes are numbered from 1 in document order (the order of
@@ -73,6 +73,14 @@ export class NameSet {
   }
 }
 
+/**
+ * Flat copies of the segments of a module tree (its anonymous children, see parse.ts), for the
+ * segments met more than once: an editor's parser keeps the trees of the segments an edit did
+ * not touch, so each analysis after an edit copies only what was re-parsed.
+ */
+const segmentCopies = new WeakMap<Tree, FlatTree>();
+const segmentsSeen = new WeakSet<Tree>();
+
 export class FlatTree {
   /** The top node (a Script) every other node descends from. */
   readonly root: NodeId = 1;
@@ -83,9 +91,11 @@ export class FlatTree {
   private readonly nodes: Int32Array;
 
   constructor(tree: Tree) {
-    this.nodes = new Int32Array((2 + countChildren(tree)) * STRIDE);
+    const segmented = !tree.type.isAnonymous;
+    this.nodes = new Int32Array((2 + countChildren(tree, segmented)) * STRIDE);
     const root = this.add(kindOf(tree.type), 0, tree.length, 0);
-    this.addChildren(tree, 0, root);
+    if (segmented) this.addSegments(tree, root);
+    else this.addChildren(tree, 0, root);
   }
 
   name(node: NodeId): string {
@@ -161,20 +171,83 @@ export class FlatTree {
     return node;
   }
 
+  /**
+   * The top node's children: a segment (an anonymous child) met before is copied from its flat
+   * copy, made the second time it is met; anything else is added node by node.
+   */
+  private addSegments(tree: Tree, root: NodeId): void {
+    for (let index = 0; index < tree.children.length; index++) {
+      const child = tree.children[index];
+      const start = tree.positions[index];
+      if (!(child instanceof Tree) || !child.type.isAnonymous) {
+        this.addChild(child, start, root);
+        continue;
+      }
+      let copy = segmentCopies.get(child);
+      if (copy === undefined && segmentsSeen.has(child)) {
+        copy = new FlatTree(child);
+        segmentCopies.set(child, copy);
+      }
+      if (copy !== undefined) {
+        this.splice(copy, start, root);
+      } else {
+        segmentsSeen.add(child);
+        this.addChildren(child, start, root);
+      }
+    }
+  }
+
+  /**
+   * Appends the nodes below the root of `copy` (a flat tree of one segment) as children of
+   * `parent`, shifted to `start`. The copy's node n becomes node n + shift: its nodes are
+   * consecutive and in document order, and none links back to its root.
+   */
+  private splice(copy: FlatTree, start: number, parent: NodeId): void {
+    const from = copy.nodes;
+    const nodes = this.nodes;
+    const shift = this.count - 1;
+    for (let node = 2; node <= copy.count; node++) {
+      const source = node * STRIDE;
+      const target = (node + shift) * STRIDE;
+      nodes[target + KIND] = from[source + KIND];
+      nodes[target + FROM] = from[source + FROM] + start;
+      nodes[target + TO] = from[source + TO] + start;
+      for (let link = FIRST; link <= PREV; link++) {
+        const linked = from[source + link];
+        nodes[target + link] = linked === 0 ? 0 : linked + shift;
+      }
+    }
+    this.count += copy.count - 1;
+    if (copy.hasErrors) this.hasErrors = true;
+
+    const first = copy.firstChild(copy.root);
+    if (!first) return;
+    const last = nodes[parent * STRIDE + LAST];
+    if (last) {
+      nodes[last * STRIDE + NEXT] = first + shift;
+      nodes[(first + shift) * STRIDE + PREV] = last;
+    } else {
+      nodes[parent * STRIDE + FIRST] = first + shift;
+    }
+    nodes[parent * STRIDE + LAST] = copy.lastChild(copy.root) + shift;
+  }
+
   /** Anonymous nodes (lezer's balancing of long lists) are looked through, as cursors do. */
   private addChildren(tree: Tree, offset: number, parent: NodeId): void {
     for (let index = 0; index < tree.children.length; index++) {
-      const child = tree.children[index];
-      const start = offset + tree.positions[index];
-      if (child instanceof TreeBuffer) {
-        const kinds = kindsOf(child.set.types);
-        this.addBuffer(child.buffer, kinds, 0, child.buffer.length, start, parent);
-      } else if (child.type.isAnonymous) {
-        this.addChildren(child, start, parent);
-      } else {
-        const node = this.add(kindOf(child.type), start, start + child.length, parent);
-        this.addChildren(child, start, node);
-      }
+      this.addChild(tree.children[index], offset + tree.positions[index], parent);
+    }
+  }
+
+  private addChild(child: Tree | TreeBuffer, start: number, parent: NodeId): void {
+    if (child instanceof TreeBuffer) {
+      const kinds = kindsOf(child.set.types);
+      this.addBuffer(child.buffer, kinds, 0, child.buffer.length, start, parent);
+    } else if (child.type.isAnonymous) {
+      this.addChildren(child, start, parent);
+    } else {
+      const node = this.add(kindOf(child.type), start, start + child.length, parent);
+      this.addChildren(child, start, node);
     }
   }
 
@@ -196,12 +269,19 @@ export class FlatTree {
   }
 }
 
-/** Nodes below `tree`, anonymous ones not counted. */
-function countChildren(tree: Tree): number {
+/**
+ * Nodes below `tree`, anonymous ones not counted; with `segmented`, a child segment that has a
+ * flat copy counts as the copy says.
+ */
+function countChildren(tree: Tree, segmented = false): number {
   let count = 0;
   for (const child of tree.children) {
     if (child instanceof TreeBuffer) count += child.buffer.length / 4;
-    else count += (child.type.isAnonymous ? 0 : 1) + countChildren(child);
+    else if (!child.type.isAnonymous) count += 1 + countChildren(child);
+    else {
+      const copy = segmented ? segmentCopies.get(child) : undefined;
+      count += copy !== undefined ? copy.count - 1 : countChildren(child);
+    }
   }
   return count;
 }
