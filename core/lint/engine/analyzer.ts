@@ -57,28 +57,74 @@ interface Keyword {
   node: NodeId;
 }
 
+/** How an argument of a call is passed. */
+const enum Passed {
+  /** Not an argument: punctuation, `=`, or the name of a keyword argument. */
+  Not,
+  Positional,
+  Keyword,
+  /** `*args` or `**kwargs`. */
+  Starred,
+}
+
+/** How `child`, a child of an argument list, is passed. */
+function passed(tree: FlatTree, child: NodeId): Passed {
+  if (tree.is(child, PUNCTUATION) || tree.name(child) === 'AssignOp') return Passed.Not;
+  if (tree.name(child) === 'VariableName' && tree.name(tree.nextSibling(child)) === 'AssignOp') {
+    return Passed.Not;
+  }
+  const previous = tree.prevSibling(child);
+  if (tree.name(previous) === 'AssignOp') return Passed.Keyword;
+  return tree.is(previous, STARS) ? Passed.Starred : Passed.Positional;
+}
+
 /**
- * The evaluated arguments of a call. Most calls have only positional arguments, so `positional`
- * is the same list as `all` until a keyword or starred argument makes them differ.
+ * The evaluated arguments of a call, in lists of their exact size. Most calls have only
+ * positional arguments, so `positional` is the same list as `all` until a keyword or starred
+ * argument makes them differ; the nodes of the positional ones are found when asked for.
  */
 class Args {
-  readonly all: Val[] = [];
-  positional: Val[] = this.all;
-  readonly positionalNodes: NodeId[] = [];
+  readonly all: Val[];
+  positional: Val[];
+  private added = 0;
+  private nodes: NodeId[] | undefined;
   /**
    * By name, in order of first appearance (a repeated name keeps its last value). Most calls
    * have none, so the map is made for the first.
    */
   keywords: Map<string, Keyword> | undefined = undefined;
 
+  /** `argList` is the list's node; for a generator argument (`f(x for x in y)`) it is the one. */
+  constructor(
+    private readonly tree: FlatTree,
+    private readonly argList: NodeId,
+    private readonly generator: boolean,
+    size: number,
+  ) {
+    this.all = new Array<Val>(size);
+    this.positional = this.all;
+  }
+
   keyword(name: string): Keyword | undefined {
     return this.keywords?.get(name);
   }
 
-  addPositional(val: Val, node: NodeId): void {
-    this.all.push(val);
+  get positionalNodes(): NodeId[] {
+    if (this.nodes === undefined) {
+      const tree = this.tree;
+      this.nodes = this.generator ? [this.argList] : [];
+      if (!this.generator) {
+        for (let child = tree.firstChild(this.argList); child; child = tree.nextSibling(child)) {
+          if (passed(tree, child) === Passed.Positional) this.nodes.push(child);
+        }
+      }
+    }
+    return this.nodes;
+  }
+
+  addPositional(val: Val): void {
+    this.all[this.added++] = val;
     if (this.positional !== this.all) this.positional.push(val);
-    this.positionalNodes.push(node);
   }
 
   addKeyword(name: string, keyword: Keyword): void {
@@ -88,8 +134,8 @@ class Args {
 
   /** A starred argument, or a keyword one: in `all` only. */
   addOther(val: Val): void {
-    if (this.positional === this.all) this.positional = this.all.slice();
-    this.all.push(val);
+    if (this.positional === this.all) this.positional = this.all.slice(0, this.added);
+    this.all[this.added++] = val;
   }
 }
 
@@ -979,24 +1025,28 @@ export class Analyzer {
 
   private evalArgs(argList: NodeId): Args {
     const tree = this.tree;
-    const args = new Args();
     if (tree.child(argList, 'for')) {
-      args.addPositional(this.evalComprehension(argList), argList);
+      const args = new Args(tree, argList, true, 1);
+      args.addPositional(this.evalComprehension(argList));
       return args;
     }
+    let size = 0;
     for (let child = tree.firstChild(argList); child; child = tree.nextSibling(child)) {
-      if (tree.is(child, PUNCTUATION) || tree.name(child) === 'AssignOp') continue;
-      const isKeyword = tree.name(tree.nextSibling(child)) === 'AssignOp';
-      if (tree.name(child) === 'VariableName' && isKeyword) continue;
+      if (passed(tree, child) !== Passed.Not) size++;
+    }
+    const args = new Args(tree, argList, false, size);
+    for (let child = tree.firstChild(argList); child; child = tree.nextSibling(child)) {
+      const how = passed(tree, child);
+      if (how === Passed.Not) continue;
       const val = this.eval(child);
-      if (tree.name(tree.prevSibling(child)) === 'AssignOp') {
+      if (how === Passed.Positional) {
+        args.addPositional(val);
+      } else if (how === Passed.Keyword) {
         const keyword = tree.prevSibling(tree.prevSibling(child));
         if (keyword) args.addKeyword(this.text(keyword), { val, node: child });
         else args.addOther(val);
-      } else if (tree.is(tree.prevSibling(child), STARS)) {
-        args.addOther(val);
       } else {
-        args.addPositional(val, child);
+        args.addOther(val);
       }
     }
     return args;

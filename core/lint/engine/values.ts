@@ -108,16 +108,24 @@ export class Scope {
   }
 }
 
-/** `list` added to `into`, in order, leaving out items (by id) that are there already. */
+/**
+ * `list` added to `into`, in order, leaving out items (by id) that are there already. The
+ * result is `into` itself when nothing is added, else a new list of exactly its size.
+ */
 export function merge<T extends { id: number }>(into: T[], list: T[]): T[] {
   if (list.length === 0) return into;
   if (into.length === 0) return list;
-  let merged: T[] | undefined;
+  if (list.length === 1) return holds(into, list[0]) ? into : into.concat(list);
+  let added: T[] | undefined;
   for (const item of list) {
-    const present = merged ?? into;
-    if (!present.some((other) => other.id === item.id)) (merged ??= into.slice()).push(item);
+    if (!holds(into, item) && !(added && holds(added, item))) (added ??= []).push(item);
   }
-  return merged ?? into;
+  return added === undefined ? into : into.concat(added);
+}
+
+function holds<T extends { id: number }>(list: T[], item: T): boolean {
+  for (const other of list) if (other.id === item.id) return true;
+  return false;
 }
 
 /** Whether a value carries no data: its derived value (see `derive`) is EMPTY. */
