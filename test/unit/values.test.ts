@@ -1,0 +1,37 @@
+// Combining what the analysis knows: lists of taints and data merge by identity, in order,
+// without copying when nothing is added.
+import * as assert from 'node:assert/strict';
+import { merge } from '../../core/lint/engine/values';
+
+const item = (id: number): { id: number } => ({ id });
+
+describe('merging lists of taints or data', () => {
+  it('gives back the first list itself when the second adds nothing', () => {
+    const into = [item(1), item(2)];
+    assert.equal(merge(into, []), into);
+    assert.equal(merge(into, [item(2)]), into);
+    assert.equal(merge(into, [item(1), item(2)]), into);
+  });
+
+  it('gives back the second list itself when the first is empty', () => {
+    const list = [item(3)];
+    assert.equal(merge([], list), list);
+  });
+
+  it('appends what is new, in order, once each, leaving both lists unchanged', () => {
+    const into = [item(1), item(2)];
+    const list = [item(3), item(1), item(4), item(3)];
+    const merged = merge(into, list);
+    assert.deepEqual(merged.map((each) => each.id), [1, 2, 3, 4]);
+    assert.equal(merged.length, 4);
+    assert.deepEqual(into.map((each) => each.id), [1, 2]);
+    assert.deepEqual(list.map((each) => each.id), [3, 1, 4, 3]);
+  });
+
+  it('appends a single new item to a copy', () => {
+    const into = [item(1)];
+    const merged = merge(into, [item(5)]);
+    assert.notEqual(merged, into);
+    assert.deepEqual(merged.map((each) => each.id), [1, 5]);
+  });
+});
