@@ -203,19 +203,20 @@ export class FlatTree {
    * consecutive and in document order, and none links back to its root.
    */
   private splice(copy: FlatTree, start: number, parent: NodeId): void {
-    const from = copy.nodes;
     const nodes = this.nodes;
     const shift = this.count - 1;
-    for (let node = 2; node <= copy.count; node++) {
-      const source = node * STRIDE;
-      const target = (node + shift) * STRIDE;
-      nodes[target + KIND] = from[source + KIND];
-      nodes[target + FROM] = from[source + FROM] + start;
-      nodes[target + TO] = from[source + TO] + start;
-      for (let link = FIRST; link <= PREV; link++) {
-        const linked = from[source + link];
-        nodes[target + link] = linked === 0 ? 0 : linked + shift;
+    const begin = (this.count + 1) * STRIDE;
+    nodes.set(copy.nodes.subarray(2 * STRIDE, (copy.count + 1) * STRIDE), begin);
+    const end = begin + (copy.count - 1) * STRIDE;
+    for (let at = begin; at < end; at += STRIDE) {
+      nodes[at + FROM] += start;
+      nodes[at + TO] += start;
+      if (nodes[at + FIRST] !== 0) {
+        nodes[at + FIRST] += shift;
+        nodes[at + LAST] += shift;
       }
+      if (nodes[at + NEXT] !== 0) nodes[at + NEXT] += shift;
+      if (nodes[at + PREV] !== 0) nodes[at + PREV] += shift;
     }
     this.count += copy.count - 1;
     if (copy.hasErrors) this.hasErrors = true;
