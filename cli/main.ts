@@ -58,12 +58,23 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** A reader that stops early (`ml-practice lessons | head`) is not an error. */
-function endQuietlyOnClosedPipe(): void {
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(process.exitCode ?? 0);
-  });
+/** What went wrong writing the output; a reader that stopped early is not a failure. */
+const output: { failure?: string; readerGone: boolean } = { readerGone: false };
+
+/**
+ * A reader that stops early (`ml-practice lint src | head`) is not an error: the command goes
+ * on and exits with its own code. Any other failure to write stdout (a full disk) is noted and
+ * makes the exit code 2. A failing stderr has nowhere to be reported; the exit code still is.
+ */
+function watchOutput(): void {
+  process.stdout.on('error', noteOutputError);
+  process.stderr.on('error', () => undefined);
+}
+
+function noteOutputError(error: NodeJS.ErrnoException | null | undefined): void {
+  if (!error || error.code === 'ERR_STREAM_DESTROYED') return;
+  if (error.code === 'EPIPE') output.readerGone = true;
+  else output.failure ??= error.message;
 }
 
 /**
@@ -74,14 +85,21 @@ function endQuietlyOnClosedPipe(): void {
  */
 function exitWhenWritten(code: number): void {
   process.exitCode = code;
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  process.stdout.write('', (error) => {
+    noteOutputError(error);
+    if (output.failure !== undefined) {
+      process.stderr.write(`ml-practice: could not write the output: ${output.failure}\n`);
+      process.exitCode = 2;
+    }
+    process.stderr.write('', () => process.exit(process.exitCode));
+  });
 }
 
 if (require.main === module) {
   // The command runs first: `check` spawns the program before its first await, so the program
-  // starts while Node creates the stdout stream. Pipe errors arrive later, as events.
+  // starts while Node creates the stdout stream. Write errors arrive later, as events.
   const running = main(process.argv.slice(2));
-  endQuietlyOnClosedPipe();
+  watchOutput();
   running.then(
     (code) => exitWhenWritten(code),
     (error: unknown) => {

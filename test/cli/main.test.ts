@@ -39,6 +39,54 @@ describe('ml-practice', () => {
     assert.notStrictEqual(code, 2);
   });
 
+  it('keeps its own exit code when its reader closes the pipe early', async () => {
+    const fixtures = path.join(root, 'test', 'fixtures', 'lint');
+    const missing = path.join(root, 'test', 'fixtures', 'no-such-file.py');
+    const exitWithClosedReader = async (args: string[], closeStderr: boolean) => {
+      const child = spawn(process.execPath, [cli, 'lint', ...args], { stdio: 'pipe' });
+      child.stdout.destroy();
+      if (closeStderr) child.stderr.destroy();
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      return { code, stderr };
+    };
+
+    const findings = await exitWithClosedReader([fixtures], false);
+    assert.strictEqual(findings.code, 1, findings.stderr);
+    assert.doesNotMatch(findings.stderr, /EPIPE|internal error/);
+    const unreadable = await exitWithClosedReader([missing, fixtures], false);
+    assert.strictEqual(unreadable.code, 2, unreadable.stderr);
+    assert.match(unreadable.stderr, /no-such-file\.py/);
+    const bothClosed = await exitWithClosedReader([missing, fixtures], true);
+    assert.strictEqual(bothClosed.code, 2);
+  });
+
+  it('exits 2 and says so when its output cannot be written', function () {
+    if (!fs.existsSync('/dev/full')) this.skip();
+    const full = fs.openSync('/dev/full', 'w');
+    try {
+      const lesson = 'scalability-in-ml-systems';
+      const example = path.join(bundledLessonsDir(__dirname), 'ml-systems', lesson, 'example.py');
+      const commands = [
+        ['lessons'],
+        ['lint', path.join(root, 'test', 'fixtures', 'lint')],
+        ['check', example, '--lesson', lesson],
+      ];
+      for (const args of commands) {
+        const result = spawnSync(process.execPath, [cli, ...args], {
+          stdio: ['ignore', full, 'pipe'],
+          encoding: 'utf8',
+        });
+        assert.strictEqual(result.status, 2, `${args[0]}: ${result.stderr}`);
+        assert.match(result.stderr, /could not write the output: ENOSPC/);
+        assert.doesNotMatch(result.stderr, /internal error|\n\s+at /);
+      }
+    } finally {
+      fs.closeSync(full);
+    }
+  });
+
   it('requires each command from its bundle; check carries no linter, YAML or schemas', () => {
     const entry = fs.readFileSync(cli, 'utf8');
     for (const command of ['check', 'lessons', 'lint', 'packs']) {
