@@ -76,13 +76,58 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const target = resolveTarget(args);
   const request = buildRequest(args, file, target);
 
-  const result = await run(request);
+  const stop = stopOnSignals();
+  let result: CheckResult;
+  try {
+    result = await run({ ...request, signal: stop.signal });
+  } finally {
+    stop.dispose();
+  }
+  if (stop.received !== undefined) {
+    process.stderr.write(`ml-practice check: stopped by ${stop.received}; the program was ended\n`);
+    return 128 + STOPPING_SIGNALS[stop.received];
+  }
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify(toJson(result, request, target), null, 2)}\n`);
   } else {
     process.stdout.write(formatVerdict(result, { includeStderr: true }));
   }
   return result.verdict === 'pass' ? 0 : 1;
+}
+
+/**
+ * The signals that stop a check, with their numbers. The program runs in a process group of
+ * its own, so a terminal's Ctrl-C or hangup reaches only the CLI, which ends the group.
+ */
+const STOPPING_SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+
+type StoppingSignal = keyof typeof STOPPING_SIGNALS;
+
+interface SignalStop {
+  signal: AbortSignal;
+  received: StoppingSignal | undefined;
+  dispose(): void;
+}
+
+function stopOnSignals(): SignalStop {
+  const controller = new AbortController();
+  const names = Object.keys(STOPPING_SIGNALS) as StoppingSignal[];
+  const stop: SignalStop = {
+    signal: controller.signal,
+    received: undefined,
+    dispose: () => names.forEach((name) => process.off(name, handlers[name])),
+  };
+  const handlers = Object.fromEntries(
+    names.map((name) => [
+      name,
+      () => {
+        stop.received ??= name;
+        controller.abort();
+      },
+    ]),
+  ) as Record<StoppingSignal, () => void>;
+  names.forEach((name) => process.on(name, handlers[name]));
+  return stop;
 }
 
 function practiceFile(args: ParsedArgs): string {

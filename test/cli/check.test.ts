@@ -1,6 +1,6 @@
 // `ml-practice check` from the built CLI: exit codes, text and JSON output, usage errors.
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fixture, removeTempDirs, repoRoot, tempDir } from '../unit/practiceFixtures';
@@ -56,6 +56,37 @@ describe('ml-practice check', () => {
     assert.equal(r.status, 1);
     assert.match(r.stdout, /^TIMEOUT: timed out after 1 s — is there an infinite loop\?/);
   });
+
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    it(`ends the program and exits ${code} when it gets ${signal}`, async () => {
+      const dir = tempDir('mlp-check-signal-');
+      const pidFile = path.join(dir, 'pid');
+      const program = path.join(dir, 'forever.py');
+      fs.writeFileSync(
+        program,
+        `import os, time\nopen(${JSON.stringify(pidFile)}, "w").write(str(os.getpid()))\n` +
+          'while True:\n    time.sleep(0.05)\n',
+      );
+      const child = spawn(
+        process.execPath,
+        [path.join(repoRoot(), 'dist', 'cli.js'), 'check', program, ...EXPECTED, '--timeout', '60'],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+
+      while (!fs.existsSync(pidFile) || fs.readFileSync(pidFile, 'utf8') === '') {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const programPid = Number(fs.readFileSync(pidFile, 'utf8'));
+      child.kill(signal);
+
+      assert.equal(await closed, code, stderr);
+      assert.match(stderr, new RegExp(`stopped by ${signal}; the program was ended`));
+      assert.throws(() => process.kill(programPid, 0), /ESRCH/, 'the program still runs');
+    });
+  }
 
   it('prints the JSON shape', () => {
     const r = cli([fixture('rejected.py'), ...EXPECTED, '--format', 'json']);
