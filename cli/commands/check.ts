@@ -38,7 +38,8 @@ options:
   --format text|json     how to print the verdict (default text)
 
 exit codes: 0 pass; 1 fail, error or timeout; 2 usage error, missing file, unknown lesson or
-no interpreter.
+no interpreter; 130, 143 or 129 when stopped by Ctrl-C, SIGTERM or a hangup, which end the
+program too.
 `;
 
 const VALUE_FLAGS = [
