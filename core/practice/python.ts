@@ -58,7 +58,7 @@ function reason(error: unknown): string {
 
 function seconds(ms: number): string {
   const value = ms / 1000;
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} s`;
+  return `${value >= 1 ? Number(value.toFixed(1)) : Number(value.toPrecision(2))} s`;
 }
 
 /** Like findPython, with the version too. */
@@ -78,15 +78,17 @@ export async function findPythonInfo(
     }
   }
 
+  const failures: string[] = [];
   for (const candidate of ['python3', 'python']) {
     try {
       return await probePython(candidate, timeoutMs);
-    } catch {
-      continue;
+    } catch (error) {
+      failures.push(`${candidate}: ${reason(error)}`);
     }
   }
   throw new PythonNotFoundError(
-    'No Python 3 interpreter was found: neither python3 nor python runs from PATH. ' +
+    'No Python 3 interpreter was found: neither python3 nor python runs from PATH ' +
+      `(${failures.join('; ')}). ` +
       'Install Python 3 (https://www.python.org/downloads/), or select an interpreter ' +
       '(in the editor: the Python extension or the setting mlPractice.pythonPath; ' +
       'on the command line: --python PATH).',

@@ -310,6 +310,7 @@ describe('ml-practice check', () => {
       const r = cli([fixture('accepted.py'), ...EXPECTED], { ...process.env, PATH: empty });
       assert.equal(r.status, 2);
       assert.match(r.stderr, /No Python 3 interpreter was found/);
+      assert.match(r.stderr, /\(python3: no such file or command; python: no such file or command\)/);
     });
   });
 });

@@ -94,6 +94,21 @@ describe('practice start-up', () => {
     await assert.rejects(checking, /did not answer within 1 s/);
     assert.equal(fs.existsSync(marker), false);
   });
+
+  it('says why each interpreter on PATH was passed over', async () => {
+    const dir = tempDir('mlp-slow-path-');
+    fs.writeFileSync(path.join(dir, 'python3'), '#!/bin/sh\nexec /bin/sleep 30\n', { mode: 0o755 });
+    const saved = process.env.PATH;
+    process.env.PATH = dir;
+    try {
+      await assert.rejects(
+        findPythonInfo(undefined, 250),
+        /\(python3: it did not answer within 0\.25 s; python: no such file or command\)/,
+      );
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
 });
 
 describe('remembered interpreters', () => {
