@@ -8,7 +8,7 @@ import { LINT_SIZES, measureLintSize, type LintSizeResult } from './lint';
 import { measureEditLatency, measureMemory } from './lsp';
 import { describeMachine, gitCommit } from './machine';
 import { formatTable, statusOf, TARGETS, type Figure } from './report';
-import { measureRunnerOverhead } from './runner';
+import { callerEnvironmentNote, measureRunnerOverhead } from './runner';
 import { round } from './stats';
 import { productInfo } from '../core/productInfo';
 
@@ -37,6 +37,8 @@ function parseSections(argv: string[]): Section[] {
 class Results {
   readonly figures: Figure[] = [];
   readonly details: Record<string, unknown> = {};
+  /** Lines printed under the table. */
+  readonly notes: string[] = [];
 
   set(name: string, value: number): void {
     this.figures.push({ name, value: round(value), ...TARGETS[name] });
@@ -96,6 +98,8 @@ function runnerSection(results: Results, root: string): void {
   const runner = measureRunnerOverhead(path.join(root, 'dist', 'cli.js'));
   results.set('runner.overheadMs', runner.overheadMs);
   results.details.runner = roundAll(runner);
+  const note = callerEnvironmentNote(runner);
+  if (note !== undefined) results.notes.push(note);
 }
 
 async function extensionSection(results: Results, root: string): Promise<void> {
@@ -143,7 +147,7 @@ async function main(): Promise<number> {
     if (section === 'extension') await extensionSection(results, root);
   }
 
-  process.stdout.write(`\n${formatTable(results.figures)}`);
+  process.stdout.write(`\n${formatTable(results.figures)}${results.notes.join('')}`);
   const load = Math.max(machine.loadAverage[0], describeMachine().loadAverage[0]);
   if (load > machine.cores) {
     process.stdout.write(

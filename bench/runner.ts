@@ -52,6 +52,20 @@ export interface RunnerOverhead extends EnvironmentOverhead {
   runs: number;
 }
 
+/**
+ * A line for under the table when the caller's environment set START_UP_VARIABLE, which the
+ * runner figure leaves out: what the overhead is with it.
+ */
+export function callerEnvironmentNote(runner: RunnerOverhead): string | undefined {
+  const value = runner.callerEnvironment[START_UP_VARIABLE];
+  if (value === null) return undefined;
+  return (
+    `note: runner.overheadMs is measured without ${START_UP_VARIABLE} (here ${value}), which ` +
+    `makes every Node start read a certificate bundle; with it the overhead is ` +
+    `${runner.callerEnvironment.overheadMs.toFixed(1)} ms\n`
+  );
+}
+
 /** A copy of `env` without START_UP_VARIABLE; everything else as it is. */
 export function withoutStartUpVariable(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const copy = { ...env };
