@@ -81,13 +81,13 @@ export async function checkCommand(argv: string[]): Promise<number> {
   let result: CheckResult;
   try {
     result = await run({ ...request, signal: stop.signal });
+  } catch (error) {
+    if (stop.received === undefined) throw error;
+    return stopped(stop.received);
   } finally {
     stop.dispose();
   }
-  if (stop.received !== undefined) {
-    process.stderr.write(`ml-practice check: stopped by ${stop.received}; the program was ended\n`);
-    return 128 + STOPPING_SIGNALS[stop.received];
-  }
+  if (stop.received !== undefined) return stopped(stop.received);
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify(toJson(result, request, target), null, 2)}\n`);
   } else {
@@ -129,6 +129,11 @@ function stopOnSignals(): SignalStop {
   ) as Record<StoppingSignal, () => void>;
   names.forEach((name) => process.on(name, handlers[name]));
   return stop;
+}
+
+function stopped(signal: StoppingSignal): number {
+  process.stderr.write(`ml-practice check: stopped by ${signal}; the program was ended\n`);
+  return 128 + STOPPING_SIGNALS[signal];
 }
 
 function practiceFile(args: ParsedArgs): string {

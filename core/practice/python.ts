@@ -1,6 +1,7 @@
 // Finds the Python interpreter that runs practice files: an explicit path, else python3 or
 // python on PATH, each confirmed by actually running it.
-import { execFile } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { killTree } from './processGroup';
 
 /** No usable interpreter; the message says what to install or select. */
 export class PythonNotFoundError extends Error {
@@ -22,31 +23,105 @@ export const PROBE_TIMEOUT_MS = 15_000;
 
 const PROBE = 'import sys; print(sys.executable); print("%d.%d.%d" % sys.version_info[:3])';
 
+/** The most of a probe's output that is kept: its answer is two short lines. */
+const PROBE_OUTPUT_LIMIT = 64 * 1024;
+
+/** The probe was called off by `signal`, as when the check is stopped. */
+export class ProbeAbortedError extends Error {
+  constructor() {
+    super('the check was stopped');
+    this.name = 'ProbeAbortedError';
+  }
+}
+
 /**
  * Runs the candidate once; resolves to its details, or rejects with why it could not run.
  * `-S` skips the `site` import, most of a bare interpreter's start-up, which the answer does
  * not depend on. The environment is left as it is: a PYTHONHOME may be what lets it start.
+ * The candidate runs in a process group of its own, killed whole when the probe ends, times
+ * out or is called off, so nothing it started outlives the probe.
  */
-export function probePython(command: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<PythonInfo> {
+export function probePython(
+  command: string,
+  timeoutMs = PROBE_TIMEOUT_MS,
+  signal?: AbortSignal,
+): Promise<PythonInfo> {
   return new Promise((resolve, reject) => {
-    const options = { timeout: timeoutMs, windowsHide: true };
-    execFile(command, ['-S', '-c', PROBE], options, (error, stdout) => {
-      if (error?.killed) {
-        reject(new Error(`it did not answer within ${seconds(timeoutMs)}`));
-        return;
+    let child: ChildProcess;
+    try {
+      child = spawn(command, ['-S', '-c', PROBE], {
+        detached: process.platform !== 'win32',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        windowsHide: true,
+      });
+    } catch (error) {
+      reject(error);
+      return;
+    }
+
+    const output = { stdout: '', stderr: '' };
+    const keep = (stream: 'stdout' | 'stderr') => (chunk: string) => {
+      if (output[stream].length < PROBE_OUTPUT_LIMIT) output[stream] += chunk;
+    };
+    child.stdout?.setEncoding('utf8').on('data', keep('stdout'));
+    child.stderr?.setEncoding('utf8').on('data', keep('stderr'));
+
+    let settled = false;
+    const settle = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      killTree(child);
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      outcome();
+    };
+    // A probe cut short settles once the candidate has exited, so it is not left unreaped.
+    const cutShort = (error: Error): void => {
+      if (settled) return;
+      if (child.exitCode !== null || child.signalCode !== null) settle(() => reject(error));
+      else {
+        child.once('exit', () => settle(() => reject(error)));
+        killTree(child);
       }
-      if (error) {
-        reject(error);
-        return;
-      }
-      const [executable, version] = stdout.trim().split(/\r?\n/);
-      if (!version || !/^3\./.test(version)) {
-        reject(new Error(`it reports version '${version ?? ''}', and Python 3 is needed`));
-        return;
-      }
-      resolve({ executable: executable || command, version });
+    };
+    const timer = setTimeout(() => {
+      cutShort(new Error(`it did not answer within ${seconds(timeoutMs)}`));
+    }, timeoutMs);
+    const onAbort = (): void => cutShort(new ProbeAbortedError());
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+
+    child.on('error', (error) => settle(() => reject(error)));
+    child.on('close', (code, exitSignal) => {
+      settle(() => {
+        if (code !== 0) reject(new Error(exitReason(code, exitSignal, output.stderr)));
+        else answer(output.stdout, command, resolve, reject);
+      });
     });
   });
+}
+
+function exitReason(code: number | null, signal: NodeJS.Signals | null, stderr: string): string {
+  const how = code !== null ? `it exited with status ${code}` : `it was ended by ${signal}`;
+  const lines = stderr.trim().split(/\r?\n/);
+  const last = lines[lines.length - 1];
+  return last ? `${how}: ${last}` : how;
+}
+
+function answer(
+  stdout: string,
+  command: string,
+  resolve: (info: PythonInfo) => void,
+  reject: (error: Error) => void,
+): void {
+  const [executable, version] = stdout.trim().split(/\r?\n/);
+  if (!version || !/^3\./.test(version)) {
+    reject(new Error(`it reports version '${version ?? ''}', and Python 3 is needed`));
+    return;
+  }
+  resolve({ executable: executable || command, version });
 }
 
 function reason(error: unknown): string {
@@ -65,11 +140,13 @@ function seconds(ms: number): string {
 export async function findPythonInfo(
   explicit?: string,
   timeoutMs = PROBE_TIMEOUT_MS,
+  signal?: AbortSignal,
 ): Promise<PythonInfo> {
   if (explicit !== undefined && explicit.trim() !== '') {
     try {
-      return await probePython(explicit, timeoutMs);
+      return await probePython(explicit, timeoutMs, signal);
     } catch (error) {
+      if (error instanceof ProbeAbortedError) throw error;
       throw new PythonNotFoundError(
         `The Python interpreter '${explicit}' could not be run (${reason(error)}). ` +
           'Give the path of a working Python 3 interpreter, or leave it empty to use python3 ' +
@@ -81,8 +158,9 @@ export async function findPythonInfo(
   const failures: string[] = [];
   for (const candidate of ['python3', 'python']) {
     try {
-      return await probePython(candidate, timeoutMs);
+      return await probePython(candidate, timeoutMs, signal);
     } catch (error) {
+      if (error instanceof ProbeAbortedError) throw error;
       failures.push(`${candidate}: ${reason(error)}`);
     }
   }

@@ -1,12 +1,13 @@
 // Runs a learner's practice file under limits (time, output size, closed or given stdin) in its
 // own process group, and turns what happened into a verdict.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { statSync, type Stats } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { compareOutput, fullMatch } from './compare';
 import { interpreterIdentity, rememberedPython, rememberPython } from './interpreterCache';
 import { findPythonInfo, PROBE_TIMEOUT_MS, PythonNotFoundError, type PythonInfo } from './python';
+import { killTree } from './processGroup';
 import { deepestFrameIn, distributionFor, missingModule, parseTraceback } from './traceback';
 import type { CheckRequest, CheckResult, Verdict } from './types';
 
@@ -44,7 +45,7 @@ export async function checkPractice(req: CheckRequest): Promise<CheckResult> {
   const given = req.python?.trim() ? req.python : undefined;
   if (given !== undefined) return runGiven(asSpawned(given), file, req);
 
-  const python = await findPythonInfo(undefined, probeTimeout(req));
+  const python = await findPythonInfo(undefined, probeTimeout(req), req.signal);
   const raw = await runProgram(python.executable, file, req);
   return judge(req, file, python.executable, python.version, raw);
 }
@@ -70,7 +71,7 @@ async function runRemembered(
   const raw = await runProgram(command, file, req);
   if (!mayNotHaveStarted(raw)) return judge(req, file, known.executable, known.version, raw);
 
-  const python = await findPythonInfo(command, probeTimeout(req));
+  const python = await findPythonInfo(command, probeTimeout(req), req.signal);
   return judge(req, file, python.executable, python.version, raw);
 }
 
@@ -90,7 +91,7 @@ async function runAfterProbing(
   file: string,
   req: CheckRequest,
 ): Promise<CheckResult> {
-  const python = await findPythonInfo(command, probeTimeout(req));
+  const python = await findPythonInfo(command, probeTimeout(req), req.signal);
   if (identity !== undefined) rememberPython(command, identity, python);
   return judge(req, file, python.executable, python.version, await runProgram(command, file, req));
 }
@@ -213,19 +214,6 @@ function childEnv(): NodeJS.ProcessEnv {
   };
 }
 
-/** Kills the child's whole process group (or tree on Windows); a gone group is not an error. */
-export function killTree(child: ChildProcess): void {
-  if (child.pid === undefined) return;
-  if (process.platform === 'win32') {
-    spawnSync('taskkill', ['/pid', String(child.pid), '/T', '/F'], { windowsHide: true });
-    return;
-  }
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // ESRCH: every process of the group has already ended.
-  }
-}
 
 /** Keeps stdout and stderr up to a shared byte budget, decoding UTF-8 with replacement. */
 class Collector {

@@ -16,6 +16,7 @@ import {
   rememberPython,
 } from '../../core/practice/interpreterCache';
 import { fixture, removeTempDirs, tempDir } from './practiceFixtures';
+import { ProbeAbortedError, probePython } from '../../core/practice/python';
 
 const ACCEPTED = 'Scalability in ML Systems: accepted\n';
 const REAL_PYTHON = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], {
@@ -93,6 +94,29 @@ describe('practice start-up', () => {
     });
     await assert.rejects(checking, /did not answer within 1 s/);
     assert.equal(fs.existsSync(marker), false);
+  });
+
+  it('ends a candidate that does not answer together with what it started', async () => {
+    const dir = tempDir('mlp-stubborn-');
+    const started = path.join(dir, 'started');
+    const command = path.join(dir, 'python3');
+    fs.writeFileSync(
+      command,
+      `#!/bin/sh\ntrap '' TERM INT HUP\n/bin/sleep 300 &\necho $! > "${started}"\n` +
+        'while :; do /bin/sleep 1; done\n',
+      { mode: 0o755 },
+    );
+    await assert.rejects(probePython(command, 500), /did not answer within 0\.5 s/);
+    assert.equal(isRunning(Number(fs.readFileSync(started, 'utf8'))), false);
+  });
+
+  it('stops probing at once when the check is called off', async () => {
+    const { command } = standIn('/bin/sleep 30');
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const began = Date.now();
+    await assert.rejects(findPythonInfo(command, 20_000, controller.signal), ProbeAbortedError);
+    assert.ok(Date.now() - began < 10_000, 'the probe ran on after it was called off');
   });
 
   it('says why each interpreter on PATH was passed over', async () => {
@@ -251,3 +275,13 @@ describe('remembered interpreters', () => {
     assert.equal(remembered()[REAL_PYTHON].version, result.pythonVersion);
   });
 });
+
+/** Whether the process runs: one that is gone, or dead and waiting to be reaped, does not. */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
