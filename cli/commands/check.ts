@@ -1,6 +1,6 @@
 // `ml-practice check`: runs a practice file and compares its output with a lesson's expected
 // output (or a file's), printing the verdict as text or JSON.
-import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { choice, parseArgs, stringFlag, UsageError, type ParsedArgs } from '../args';
 import {
@@ -19,6 +19,7 @@ import {
 } from '../../core/practice';
 import { bundledPackDirs, packDirsIn } from '../../core/lessons/bundled';
 import { PACK_FILE } from '../../core/lessons/files';
+import { statOrUndefined } from '../../core/practice/stat';
 import type * as LessonLoading from '../../core/lessons/load';
 
 const HELP = `usage: ml-practice check FILE (--lesson ID | --expected-file F) [options]
@@ -112,22 +113,19 @@ interface SignalStop {
 
 function stopOnSignals(): SignalStop {
   const controller = new AbortController();
-  const names = Object.keys(STOPPING_SIGNALS) as StoppingSignal[];
+  const handlers = (Object.keys(STOPPING_SIGNALS) as StoppingSignal[]).map((name) => {
+    const handler = (): void => {
+      stop.received ??= name;
+      controller.abort();
+    };
+    process.on(name, handler);
+    return { name, handler };
+  });
   const stop: SignalStop = {
     signal: controller.signal,
     received: undefined,
-    dispose: () => names.forEach((name) => process.off(name, handlers[name])),
+    dispose: () => handlers.forEach(({ name, handler }) => process.off(name, handler)),
   };
-  const handlers = Object.fromEntries(
-    names.map((name) => [
-      name,
-      () => {
-        stop.received ??= name;
-        controller.abort();
-      },
-    ]),
-  ) as Record<StoppingSignal, () => void>;
-  names.forEach((name) => process.on(name, handlers[name]));
   return stop;
 }
 
@@ -145,15 +143,6 @@ function practiceFile(args: ParsedArgs): string {
   if (!stat) throw new UsageError(`${args.positionals[0]}: no such file`);
   if (!stat.isFile()) throw new UsageError(`${args.positionals[0]}: not a file`);
   return file;
-}
-
-/** The file's details, or undefined when it cannot be found (also a path through a file). */
-function statOrUndefined(file: string): Stats | undefined {
-  try {
-    return statSync(file);
-  } catch {
-    return undefined;
-  }
 }
 
 function resolveTarget(args: ParsedArgs): Target {

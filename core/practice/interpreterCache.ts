@@ -9,12 +9,12 @@ import {
   readSync,
   renameSync,
   rmSync,
-  statSync,
   writeFileSync,
   type Stats,
 } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { PythonInfo } from './python';
+import { statOrUndefined } from './stat';
 
 const CACHE_FILE = 'interpreters.json';
 const MAX_ENTRIES = 32;
@@ -104,14 +104,6 @@ function readEntries(): Map<string, Entry> {
     return entries;
   }
   return entries;
-}
-
-function statOrUndefined(file: string): Stats | undefined {
-  try {
-    return statSync(file);
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -1,13 +1,13 @@
 // Runs a learner's practice file under limits (time, output size, closed or given stdin) in its
 // own process group, and turns what happened into a verdict.
 import { spawn } from 'node:child_process';
-import { statSync, type Stats } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { compareOutput, fullMatch } from './compare';
 import { interpreterIdentity, rememberedPython, rememberPython } from './interpreterCache';
 import { findPythonInfo, PROBE_TIMEOUT_MS, PythonNotFoundError, type PythonInfo } from './python';
 import { killTree } from './processGroup';
+import { statOrUndefined } from './stat';
 import { deepestFrameIn, distributionFor, missingModule, parseTraceback } from './traceback';
 import type { CheckRequest, CheckResult, Verdict } from './types';
 
@@ -107,12 +107,8 @@ function asSpawned(command: string): string {
 }
 
 function ensureReadable(file: string): void {
-  let stat: Stats;
-  try {
-    stat = statSync(file);
-  } catch {
-    throw new PracticeFileError(`${file}: no such file`);
-  }
+  const stat = statOrUndefined(file);
+  if (!stat) throw new PracticeFileError(`${file}: no such file`);
   if (!stat.isFile()) throw new PracticeFileError(`${file}: not a file`);
 }
 

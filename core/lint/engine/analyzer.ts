@@ -110,14 +110,12 @@ class Args {
   }
 
   get positionalNodes(): NodeId[] {
-    if (this.nodes === undefined) {
-      const tree = this.tree;
-      this.nodes = this.generator ? [this.argList] : [];
-      if (!this.generator) {
-        for (let child = tree.firstChild(this.argList); child; child = tree.nextSibling(child)) {
-          if (passed(tree, child) === Passed.Positional) this.nodes.push(child);
-        }
-      }
+    if (this.nodes !== undefined) return this.nodes;
+    if (this.generator) return (this.nodes = [this.argList]);
+    const tree = this.tree;
+    this.nodes = [];
+    for (let child = tree.firstChild(this.argList); child; child = tree.nextSibling(child)) {
+      if (passed(tree, child) === Passed.Positional) this.nodes.push(child);
     }
     return this.nodes;
   }
