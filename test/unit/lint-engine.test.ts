@@ -20,6 +20,15 @@ function only(findings: Finding[], code: string): Finding {
   return matching[0];
 }
 
+/** The sklearn module, imported in the ML002 tests, that holds a class. */
+function modulePrefix(className: string): string {
+  if (/NB$/.test(className)) return 'naive_bayes.';
+  if (/SV[CR]$/.test(className)) return 'svm.';
+  if (/^GradientBoosting/.test(className)) return 'ensemble.';
+  if (/^KNeighbors/.test(className)) return 'neighbors.';
+  return 'linear_model.';
+}
+
 function count(findings: Finding[], code: string): number {
   return findings.filter((finding) => finding.code === code).length;
 }
@@ -252,6 +261,35 @@ describe('lint engine', () => {
       assert.match(fixed, /^baseline = DummyClassifier\(\)\.fit\(X_train, y_train\)$/m);
       assert.match(fixed, /accuracy_score\(y_test, baseline\.predict\(X_test\)\)/);
     });
+
+    for (const [className, metric, dummy] of [
+      ['LogisticRegression', 'accuracy_score', 'DummyClassifier'],
+      ['LogisticRegressionCV', 'f1_score', 'DummyClassifier'],
+      ['RidgeClassifier', 'accuracy_score', 'DummyClassifier'],
+      ['LinearSVC', 'accuracy_score', 'DummyClassifier'],
+      ['GaussianNB', 'accuracy_score', 'DummyClassifier'],
+      ['LinearRegression', 'r2_score', 'DummyRegressor'],
+      ['Ridge', 'mean_squared_error', 'DummyRegressor'],
+      ['SVR', 'r2_score', 'DummyRegressor'],
+      ['GradientBoostingRegressor', 'mean_absolute_error', 'DummyRegressor'],
+      ['KNeighborsClassifier', 'accuracy_score', 'DummyClassifier'],
+    ]) {
+      it(`ML002 suggests a ${dummy} for a ${className}`, () => {
+        const text = [
+          'from sklearn import linear_model, naive_bayes, svm, ensemble, neighbors',
+          `from sklearn.metrics import ${metric}`,
+          'from sklearn.model_selection import train_test_split',
+          'X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)',
+          `model = ${modulePrefix(className)}${className}().fit(X_train, y_train)`,
+          `print(${metric}(y_test, model.predict(X_test)))`,
+          '',
+        ].join('\n');
+        const finding = only(analyzeSource(text), 'ML002');
+        assert.match(finding.message, new RegExp(`\`${dummy}\``));
+        const fixed = applyEdits(text, finding.fixes[0].edits);
+        assert.match(fixed, new RegExp(`^from sklearn\\.dummy import ${dummy}$`, 'm'));
+      });
+    }
 
     it('ML002 in a notebook cell puts the import in the inserted lines of that cell', () => {
       const cells = cellsFromIpynb(fixture('notebooks/magics-findings.ipynb'));

@@ -248,8 +248,17 @@ export const ML_LIBRARIES = ['sklearn', 'xgboost', 'lightgbm', 'catboost', 'imbl
 
 const REGRESSION_METRICS = /r2|squared|absolute|error|explained_variance|deviance/;
 
+/** Classifiers whose names also match REGRESSORS, such as `LogisticRegression`. */
+const CLASSIFIERS = /Classifier|LogisticRegression|SVC$|NB$|NearestCentroid|DiscriminantAnalysis/;
+const REGRESSORS = /Regressor|Regression|SVR$|Ridge|Lasso|ElasticNet|Lars/;
+
+/**
+ * Whether an estimator predicts numbers rather than classes: by its class name, else by the
+ * metric it is scored with.
+ */
 export function isRegressor(className: string, metricName?: string): boolean {
-  if (/Regressor|Regression|SVR|Ridge|Lasso|ElasticNet|Lars/.test(className)) return true;
+  if (CLASSIFIERS.test(className)) return false;
+  if (REGRESSORS.test(className)) return true;
   return metricName !== undefined && REGRESSION_METRICS.test(metricName);
 }
 
