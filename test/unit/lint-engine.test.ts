@@ -1,9 +1,12 @@
 // The engine's API: parsing, notebooks (cells, magics, positions), messages, related
 // locations, and fixes that make their finding go away.
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { IncrementalParser, lintSource } from '../../core/lint';
 import { analyzeNotebook, analyzeSource, parsePython } from '../../core/lint/engine/index';
+import { FlatTree } from '../../core/lint/engine/syntax';
 import { maskIPython } from '../../core/lint/engine/ipython';
 import type { Finding, NotebookCell } from '../../core/lint/types';
 import { applyEdits, cellsFromIpynb, repoRoot } from './lint-engine-helpers';
@@ -161,6 +164,122 @@ describe('lint engine', () => {
 
     it('hides the body of non-Python cell magics', () => {
       assert.strictEqual(maskIPython('%%bash\necho hi\n').trim(), '');
+    });
+  });
+
+  describe('call arguments Python refuses to compile', () => {
+    const calls = [
+      'f(a=1, a=2)',
+      'print(end="", end="")',
+      'f(x=1, *a, x=2)',
+      'f(a=1, **k, a=2)',
+      'f(a=1)(b=2, b=3)',
+      'f(a=1, b)',
+      'f(a=1, (b))',
+      'f(*k, a=1, b)',
+      'f(**k, b)',
+      'f(a=1, **k, b)',
+      'f(**k, *b)',
+      'f(*a, **k, *b)',
+      'f(b=2, a:=1)',
+      'f(1, x for x in y)',
+      'f(x for x in y, )',
+      'f(x for a, b in c, d)',
+      'f(x for a in c if d, e)',
+      'sum(a == b for a, b in zip(x, y))',
+      'f(x for a, b in c for d, e in g if d)',
+      'f(x async for a, b in c)',
+      'class A(metaclass=M, B): pass',
+      'f(*a, b)',
+      'f(a=1, *b)',
+      'f(**k, a=1)',
+      'f(a=1, **k, b=2)',
+      'f(*a, *b, **c, **d)',
+      'f(b, a=1, *c, d=2, **e)',
+      'f(a:=1, b=2)',
+      'f(a:=1, a:=2)',
+      'f(x for x in y)',
+      'f((x for x in y), 1)',
+      'f(x for x in (1, 2))',
+      'class A(B, metaclass=M): pass',
+      'f(g(a=1), a=2)',
+      'f(\n    a=1,  # a comment\n    b=2,\n)',
+    ];
+
+    /** Whether Python 3 compiles each line, asked of python3 itself. */
+    function compiles(lines: string[]): boolean[] {
+      const script = [
+        'import json, sys',
+        'def ok(source):',
+        '    try:',
+        '        compile(source, "<call>", "exec")',
+        '        return True',
+        '    except SyntaxError:',
+        '        return False',
+        'print(json.dumps([ok(line) for line in json.load(sys.stdin)]))',
+      ].join('\n');
+      const output = execFileSync('python3', ['-c', script], { input: JSON.stringify(lines) });
+      return JSON.parse(output.toString()) as boolean[];
+    }
+
+    it('reports ML000 exactly where python3 refuses to compile the call', () => {
+      const verdicts = compiles(calls);
+      assert.ok(verdicts.includes(true) && verdicts.includes(false));
+      calls.forEach((call, index) => {
+        const errors = analyzeSource(`${call}\n`).filter((finding) => finding.code === 'ML000');
+        const expected = verdicts[index] ? 0 : 1;
+        assert.strictEqual(errors.length, expected, `${call}: ${JSON.stringify(errors)}`);
+      });
+    });
+
+    it('names the problem and points at the argument', () => {
+      const text = 'import sklearn\nmodel.fit(X, y, sample_weight=w, sample_weight=v)\n';
+      const error = only(analyzeSource(text), 'ML000');
+      assert.match(error.message, /keyword argument `sample_weight` is repeated/);
+      assert.deepStrictEqual(error.span, {
+        start: { line: 1, column: 33 },
+        end: { line: 1, column: 48 },
+      });
+      const positional = only(analyzeSource('split(X, test_size=0.2, 42)\n'), 'ML000');
+      assert.match(positional.message, /positional argument follows a keyword argument/);
+      assert.strictEqual(positional.span.start.column, 24);
+    });
+
+    it('keeps finding them in segments an editor parse reuses, at their new place', () => {
+      const filler = Array.from({ length: 600 }, (_, index) => `value_${index} = ${index}`);
+      const bad = 'model.fit(X, y, sample_weight=w, sample_weight=v)';
+      const parser = new IncrementalParser();
+      let text = [...filler, bad, ...filler].join('\n');
+      for (let version = 0; version < 4; version++) {
+        text = `extra_${version} = 1\n${text}`;
+        const syntaxErrors = (findings: Finding[]) => findings.filter((f) => f.code === 'ML000');
+        const errors = syntaxErrors(lintSource(text, {}, parser));
+        assert.deepStrictEqual(errors, syntaxErrors(lintSource(text)));
+        assert.strictEqual(errors.length, 1);
+        assert.strictEqual(errors[0].span.start.line, filler.length + version + 1);
+      }
+      assert.ok(new FlatTree(parser.parse(text)).spliced.length > 0, 'no segment was reused');
+
+      text = text.replace('sample_weight=v', 'weights=v');
+      assert.strictEqual(count(lintSource(text, {}, parser), 'ML000'), 0);
+    });
+
+    it('counts neither comments nor assignment expressions as keyword arguments', () => {
+      const unseeded = 'import numpy as np\nrng = np.random.default_rng(  # seeded later\n)\n';
+      assert.strictEqual(count(analyzeSource(unseeded), 'ML007'), 1);
+      const walrus = 'from sklearn.model_selection import train_test_split\n' +
+        'parts = train_test_split(X, y, random_state := 0)\n';
+      assert.strictEqual(count(analyzeSource(walrus), 'ML007'), 1);
+    });
+
+    it('finds them in notebook cells and inside functions that are never called', () => {
+      const cells: NotebookCell[] = [
+        { kind: 'code', source: 'x = 1' },
+        { kind: 'code', source: 'def unused():\n    return f(**k, *b)\n' },
+      ];
+      const error = only(analyzeNotebook(cells), 'ML000');
+      assert.strictEqual(error.cell, 1);
+      assert.match(error.message, /`\*` unpacking follows `\*\*` unpacking/);
     });
   });
 

@@ -1,5 +1,6 @@
 // One pass over the parsed units in program order: resolves imports, follows values through
 // assignments, calls and functions, and records the facts rules read (see facts.ts).
+import { argumentErrors, passed, Passed } from './callArguments';
 import type {
   DataNode,
   Estimator,
@@ -55,27 +56,6 @@ import {
 interface Keyword {
   val: Val;
   node: NodeId;
-}
-
-/** How an argument of a call is passed. */
-const enum Passed {
-  /** Not an argument: punctuation, `=`, or the name of a keyword argument. */
-  Not,
-  Positional,
-  Keyword,
-  /** `*args` or `**kwargs`. */
-  Starred,
-}
-
-/** How `child`, a child of an argument list, is passed. */
-function passed(tree: FlatTree, child: NodeId): Passed {
-  if (tree.is(child, PUNCTUATION) || tree.name(child) === 'AssignOp') return Passed.Not;
-  if (tree.name(child) === 'VariableName' && tree.name(tree.nextSibling(child)) === 'AssignOp') {
-    return Passed.Not;
-  }
-  const previous = tree.prevSibling(child);
-  if (tree.name(previous) === 'AssignOp') return Passed.Keyword;
-  return tree.is(previous, STARS) ? Passed.Starred : Passed.Positional;
 }
 
 /**
@@ -143,7 +123,6 @@ const MAX_CALL_DEPTH = 12;
 const MAX_EXPRESSION_DEPTH = 200;
 const BRACKETS = ['(', ')', '[', ']', '{', '}'];
 const PUNCTUATION = NameSet.of(...BRACKETS, ',', '*', '**', ':');
-const STARS = NameSet.of('*', '**');
 const VALUE_NODES = NameSet.matching(/Expression|VariableName|Call/);
 const TARGET_NODES = NameSet.matching(
   /VariableName|TupleExpression|ArrayExpression|MemberExpression/,
@@ -193,6 +172,7 @@ export class Analyzer {
       this.unit = unit;
       this.tree = new FlatTree(unit.tree);
       if (this.tree.hasErrors) this.unitsWithErrors.push(unit);
+      for (const error of argumentErrors(unit, this.tree)) this.facts.syntaxErrors.push(error);
       this.execBlock(this.tree.root);
     }
     this.evaluateUncalledFunctions();

@@ -46,6 +46,6 @@ function analyzeUnits(units: Unit[], cells?: NotebookCell[]): Finding[] {
   const analyzer = new Analyzer();
   const facts = analyzer.analyze(units);
   facts.cells = cells;
-  facts.syntaxErrors = analyzer.unitsWithErrors.flatMap(syntaxErrors);
+  facts.syntaxErrors = analyzer.unitsWithErrors.flatMap(syntaxErrors).concat(facts.syntaxErrors);
   return runRules(facts);
 }

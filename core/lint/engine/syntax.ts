@@ -81,6 +81,17 @@ export class NameSet {
 const segmentCopies = new WeakMap<Tree, FlatTree>();
 const segmentsSeen = new WeakSet<Tree>();
 
+/** A segment's flat copy spliced into a tree: its node n is node n + shift there. */
+export interface Spliced {
+  copy: FlatTree;
+  /** The first and last node of the segment in the tree it is spliced into. */
+  first: NodeId;
+  last: NodeId;
+  shift: number;
+  /** Where the segment starts in the text. */
+  start: number;
+}
+
 export class FlatTree {
   /** The top node (a Script) every other node descends from. */
   readonly root: NodeId = 1;
@@ -88,6 +99,12 @@ export class FlatTree {
   count = 0;
   /** Whether any node is a parse error. */
   hasErrors = false;
+  /**
+   * The segments spliced in from their flat copies, in document order; every other node was
+   * copied from the lezer tree, so only those need looking at when something about each
+   * copy is kept.
+   */
+  readonly spliced: Spliced[] = [];
   private readonly nodes: Int32Array;
 
   constructor(tree: Tree) {
@@ -218,6 +235,7 @@ export class FlatTree {
       if (nodes[at + NEXT] !== 0) nodes[at + NEXT] += shift;
       if (nodes[at + PREV] !== 0) nodes[at + PREV] += shift;
     }
+    this.spliced.push({ copy, first: shift + 2, last: shift + copy.count, shift, start });
     this.count += copy.count - 1;
     if (copy.hasErrors) this.hasErrors = true;
 

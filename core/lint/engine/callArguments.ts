@@ -1,0 +1,192 @@
+// How each argument of a call is passed, and the argument lists that the grammar accepts but
+// Python refuses to compile: a positional argument after a keyword one, a repeated keyword,
+// `*` after `**`, and a generator expression next to other arguments without parentheses.
+import type { SyntaxErrorFact } from './facts';
+import type { Unit } from './source';
+import { NameSet, type FlatTree, type NodeId, type Spliced } from './syntax';
+
+/** How an argument of a call is passed. */
+export enum Passed {
+  /** Not an argument: punctuation, a comment, `=`, or the name of a keyword argument. */
+  Not,
+  Positional,
+  Keyword,
+  /** `*args` or `**kwargs`. */
+  Starred,
+}
+
+const ARG_LIST = NameSet.of('ArgList');
+const REFUSAL_MARKS = NameSet.of('AssignOp', '**', 'for');
+/** Children of an argument list that are not arguments themselves. */
+const NOT_ARGUMENTS = NameSet.of('(', ')', '[', ']', '{', '}', ',', '*', '**', ':', 'Comment');
+const STARS = NameSet.of('*', '**');
+
+/**
+ * How `child`, a child of an argument list, is passed. The grammar gives `f(a=1)` and
+ * `f(a := 1)` the same shape; only the operator's length tells the keyword from the
+ * assignment expression, which is a positional argument.
+ */
+export function passed(tree: FlatTree, child: NodeId): Passed {
+  if (tree.is(child, NOT_ARGUMENTS) || tree.name(child) === 'AssignOp') return Passed.Not;
+  if (tree.name(child) === 'VariableName' && tree.name(tree.nextSibling(child)) === 'AssignOp') {
+    return Passed.Not;
+  }
+  const previous = tree.prevSibling(child);
+  if (tree.name(previous) === 'AssignOp') {
+    return isWalrus(tree, previous) ? Passed.Positional : Passed.Keyword;
+  }
+  return tree.is(previous, STARS) ? Passed.Starred : Passed.Positional;
+}
+
+function isWalrus(tree: FlatTree, assignOp: NodeId): boolean {
+  return tree.to(assignOp) - tree.from(assignOp) === 2;
+}
+
+/** Every argument list of the unit that Python would refuse, at its first offending argument. */
+export function argumentErrors(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
+  const errors: SyntaxErrorFact[] = [];
+  const report = (found: Found[], offset: number): void => {
+    for (const { from, to, message } of found) {
+      errors.push({ loc: { unit, from: from + offset, to: to + offset }, message });
+    }
+  };
+
+  let next = 1;
+  for (const segment of tree.spliced) {
+    report(scan(unit.text, 0, tree, next, segment.first - 1), 0);
+    report(problemsOfCopy(unit.text, segment), segment.start);
+    next = segment.last + 1;
+  }
+  report(scan(unit.text, 0, tree, next, tree.count), 0);
+  return errors;
+}
+
+/** A refused argument list in a flat tree, with positions in that tree's own text. */
+interface Found {
+  from: number;
+  to: number;
+  message: string;
+}
+
+const NOTHING_FOUND: Found[] = [];
+
+/** What was found in each segment's flat copy, worked out the first time it is spliced in. */
+const foundInCopies = new WeakMap<FlatTree, Found[]>();
+
+function problemsOfCopy(text: string, segment: Spliced): Found[] {
+  let found = foundInCopies.get(segment.copy);
+  if (found === undefined) {
+    found = scan(text, segment.start, segment.copy, 2, segment.copy.count);
+    foundInCopies.set(segment.copy, found);
+  }
+  return found;
+}
+
+/**
+ * The refused argument lists among nodes `first` to `last`; `offset` is where `tree` starts
+ * in `text`.
+ */
+function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last: NodeId): Found[] {
+  let found: Found[] | undefined;
+  for (let node = first; node <= last; node++) {
+    if (!tree.is(node, ARG_LIST) || !mayBeRefused(tree, node)) continue;
+    const problem = tree.child(node, 'for')
+      ? generatorProblem(tree, node)
+      : argumentProblem(text, offset, tree, node);
+    if (problem === undefined) continue;
+    (found ??= []).push({
+      from: tree.from(problem.from),
+      to: tree.to(problem.to),
+      message: `Python cannot compile this call: ${problem.what}.`,
+    });
+  }
+  return found ?? NOTHING_FOUND;
+}
+
+/**
+ * Whether a list has a keyword argument, `**` unpacking or a generator: a list of positional
+ * and `*` arguments alone is always accepted. A list with a parse error in it is reported as
+ * that error alone.
+ */
+function mayBeRefused(tree: FlatTree, argList: NodeId): boolean {
+  let marked = false;
+  for (let child = tree.firstChild(argList); child; child = tree.nextSibling(child)) {
+    if (tree.isError(child)) return false;
+    if (tree.is(child, REFUSAL_MARKS)) marked = true;
+  }
+  return marked && tree.name(tree.lastChild(argList)) === ')';
+}
+
+/** What is wrong with an argument list, from the start of one node to the end of another. */
+interface Problem {
+  from: NodeId;
+  to: NodeId;
+  what: string;
+}
+
+function problem(from: NodeId, what: string, to: NodeId = from): Problem {
+  return { from, to, what };
+}
+
+/** The names of the keyword arguments met so far in one list; reused, as most lists are short. */
+const keywordNames: NodeId[] = [];
+
+function argumentProblem(
+  text: string,
+  offset: number,
+  tree: FlatTree,
+  argList: NodeId,
+): Problem | undefined {
+  let unpacking = false;
+  keywordNames.length = 0;
+  for (let child = tree.firstChild(argList); child; child = tree.nextSibling(child)) {
+    const how = passed(tree, child);
+    if (how === Passed.Positional) {
+      if (unpacking) return problem(child, 'a positional argument follows `**` unpacking');
+      if (keywordNames.length > 0) {
+        return problem(child, 'a positional argument follows a keyword argument');
+      }
+    } else if (how === Passed.Keyword) {
+      const name = tree.prevSibling(tree.prevSibling(child));
+      if (keywordNames.some((other) => sameText(text, offset, tree, other, name))) {
+        const shown = text.slice(offset + tree.from(name), offset + tree.to(name));
+        return problem(name, `the keyword argument \`${shown}\` is repeated`, child);
+      }
+      keywordNames.push(name);
+    } else if (how === Passed.Starred) {
+      const star = tree.prevSibling(child);
+      if (tree.name(star) === '**') unpacking = true;
+      else if (unpacking) return problem(star, '`*` unpacking follows `**` unpacking', child);
+    }
+  }
+  return undefined;
+}
+
+function sameText(text: string, offset: number, tree: FlatTree, a: NodeId, b: NodeId): boolean {
+  const length = tree.to(a) - tree.from(a);
+  if (tree.to(b) - tree.from(b) !== length) return false;
+  const fromA = offset + tree.from(a);
+  const fromB = offset + tree.from(b);
+  for (let at = 0; at < length; at++) {
+    if (text.charCodeAt(fromA + at) !== text.charCodeAt(fromB + at)) return false;
+  }
+  return true;
+}
+
+/**
+ * `f(x for x in y)` is a call with a generator expression, whose parts the grammar puts right
+ * in the argument list. A comma there is allowed only between the targets of a `for`; one
+ * before the first `for`, or after an `in` or `if`, separates another argument.
+ */
+function generatorProblem(tree: FlatTree, argList: NodeId): Problem | undefined {
+  let inTargets = false;
+  for (let child = tree.firstChild(argList); child; child = tree.nextSibling(child)) {
+    const name = tree.name(child);
+    if (name === 'for') inTargets = true;
+    else if (name === 'in' || name === 'if') inTargets = false;
+    else if (name === ',' && !inTargets) {
+      return problem(argList, 'a generator expression among other arguments needs parentheses');
+    }
+  }
+  return undefined;
+}
