@@ -143,6 +143,29 @@ describe('lint scheduler', function () {
     assert.deepEqual(host.lastPublished('a.py'), ['v4']);
   });
 
+  it('coalesces the edits queued behind a long analysis, with the real maximum delay', async function () {
+    scheduler = new LintScheduler(host, 200, () => host.clock);
+    host.analysisMs = 2_000;
+    host.documents.set('a.py', { version: 1, uris: ['a.py'], result: { 'a.py': ['v1'] } });
+    const published = host.publication('a.py', ['v1']);
+    scheduler.schedule('a.py');
+    await published;
+    await new Promise((resolve) => setImmediate(resolve));
+
+    for (const version of [2, 3, 4]) {
+      host.clock += 1;
+      host.documents.set('a.py', { version, uris: ['a.py'], result: { 'a.py': [`v${version}`] } });
+      scheduler.schedule('a.py');
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.deepEqual(host.analysed, ['a.py@1']);
+
+    const last = host.publication('a.py', ['v4']);
+    host.clock += 200;
+    await last;
+    assert.deepEqual(host.analysed, ['a.py@1', 'a.py@4']);
+  });
+
   it('lints an edit made during an analysis right after it, never the stale version', async function () {
     let release!: () => void;
     host.optionsGate = new Promise((resolve) => (release = resolve));
