@@ -32,6 +32,22 @@ function modulePrefix(className: string): string {
   return 'linear_model.';
 }
 
+/** Whether Python 3 compiles each line, asked of python3 itself. */
+function compiles(lines: string[]): boolean[] {
+  const script = [
+    'import json, sys',
+    'def ok(source):',
+    '    try:',
+    '        compile(source, "<call>", "exec")',
+    '        return True',
+    '    except SyntaxError:',
+    '        return False',
+    'print(json.dumps([ok(line) for line in json.load(sys.stdin)]))',
+  ].join('\n');
+  const output = execFileSync('python3', ['-c', script], { input: JSON.stringify(lines) });
+  return JSON.parse(output.toString()) as boolean[];
+}
+
 function count(findings: Finding[], code: string): number {
   return findings.filter((finding) => finding.code === code).length;
 }
@@ -205,22 +221,6 @@ describe('lint engine', () => {
       'f(g(a=1), a=2)',
       'f(\n    a=1,  # a comment\n    b=2,\n)',
     ];
-
-    /** Whether Python 3 compiles each line, asked of python3 itself. */
-    function compiles(lines: string[]): boolean[] {
-      const script = [
-        'import json, sys',
-        'def ok(source):',
-        '    try:',
-        '        compile(source, "<call>", "exec")',
-        '        return True',
-        '    except SyntaxError:',
-        '        return False',
-        'print(json.dumps([ok(line) for line in json.load(sys.stdin)]))',
-      ].join('\n');
-      const output = execFileSync('python3', ['-c', script], { input: JSON.stringify(lines) });
-      return JSON.parse(output.toString()) as boolean[];
-    }
 
     it('reports ML000 exactly where python3 refuses to compile the call', () => {
       const verdicts = compiles(calls);
@@ -409,6 +409,70 @@ describe('lint engine', () => {
         assert.match(fixed, new RegExp(`^from sklearn\\.dummy import ${dummy}$`, 'm'));
       });
     }
+
+    describe('ML002 baseline lines', () => {
+      const header = [
+        'from sklearn import model_selection',
+        'from sklearn.linear_model import LogisticRegression',
+        'from sklearn.metrics import accuracy_score, f1_score',
+        'X_train, X_test, y_train, y_test = model_selection.train_test_split(X, y, random_state=0)',
+      ];
+      const fixedBy = (lines: string[]): string => {
+        const text = [...header, ...lines, ''].join('\n');
+        const fixed = applyEdits(text, only(analyzeSource(text), 'ML002').fixes[0].edits);
+        assert.deepStrictEqual(compiles([fixed]), [true], fixed);
+        return fixed;
+      };
+
+      it('put the dummy in place of the estimator argument, not of its first mention', () => {
+        for (const name of ['model', 's', 'e']) {
+          const fixed = fixedBy([
+            `${name} = LogisticRegression()`,
+            `print(model_selection.cross_val_score(${name}, X, y, cv=3).mean())`,
+          ]);
+          const call = 'model_selection.cross_val_score(DummyClassifier(), X, y, cv=3)';
+          assert.ok(fixed.includes(`print("baseline cross_val_score:", ${call})`), fixed);
+        }
+      });
+
+      it('keep the metric call whole, swapping only the predictions', () => {
+        const fixed = fixedBy([
+          'model = LogisticRegression().fit(X_train, y_train)',
+          'print(f1_score(y_test, model.predict(X_test), average="macro"))',
+        ]);
+        assert.match(fixed, /f1_score\(y_test, baseline\.predict\(X_test\), average="macro"\)\)$/m);
+
+        const byKeyword = fixedBy([
+          'model = LogisticRegression().fit(X_train, y_train)',
+          'predicted = model.predict(X_test)',
+          'print(accuracy_score(y_true=y_test, y_pred=predicted))',
+        ]);
+        const call = 'accuracy_score(y_true=y_test, y_pred=baseline.predict(X_test))';
+        assert.ok(byKeyword.includes(`${call})\n`), byKeyword);
+      });
+
+      it('go before a return, where they still run', () => {
+        const fixed = fixedBy([
+          'def evaluate():',
+          '    model = LogisticRegression().fit(X_train, y_train)',
+          '    return accuracy_score(y_test, model.predict(X_test))',
+        ]);
+        const lines = fixed.split('\n');
+        const fit = lines.indexOf('    baseline = DummyClassifier().fit(X_train, y_train)');
+        assert.ok(fit > 0, fixed);
+        assert.match(lines[fit + 2], /^ {4}return accuracy_score/);
+      });
+
+      it('take a name the program does not use yet', () => {
+        const fixed = fixedBy([
+          'baseline = 0.9',
+          'model = LogisticRegression().fit(X_train, y_train)',
+          'print(accuracy_score(y_test, model.predict(X_test)) > baseline)',
+        ]);
+        assert.match(fixed, /^baseline_2 = DummyClassifier\(\)\.fit\(X_train, y_train\)$/m);
+        assert.match(fixed, /^baseline = 0\.9$/m);
+      });
+    });
 
     it('ML002 in a notebook cell puts the import in the inserted lines of that cell', () => {
       const cells = cellsFromIpynb(fixture('notebooks/magics-findings.ipynb'));

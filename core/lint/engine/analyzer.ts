@@ -10,6 +10,7 @@ import type {
   ProgramFacts,
   SplitFact,
   Taint,
+  TextRange,
 } from './facts';
 import { RecordedCall, ancestry } from './facts';
 import {
@@ -1333,24 +1334,40 @@ export class Analyzer {
 
   private metric(name: string, node: NodeId, args: Args): Val {
     this.facts.metricComputed = true;
-    const truth = args.positionalNodes.filter((_, index) => !args.positional[index].preds);
     for (const val of args.all) {
       for (const prediction of val.preds ?? []) {
         const estimator = prediction.estimator;
         if (!estimator) continue;
+        const argument = this.argumentHolding(args, val);
         estimator.evaluations.push({
           estimator,
           loc: this.loc(node),
           prediction,
           via: prediction.crossValidated ? 'cross-validation' : 'metric',
           metricName: name,
-          truthText: truth[0] ? this.text(truth[0]) : undefined,
           statement: this.statementLoc(node),
           callText: this.text(node),
+          predictionsArgument: argument ? this.within(node, argument) : undefined,
         });
       }
     }
     return EMPTY;
+  }
+
+  /** The node of the argument, positional or keyword, whose value is `val`. */
+  private argumentHolding(args: Args, val: Val): NodeId | undefined {
+    const index = args.positional.indexOf(val);
+    if (index >= 0) return args.positionalNodes[index];
+    for (const keyword of args.keywords?.values() ?? []) {
+      if (keyword.val === val) return keyword.node;
+    }
+    return undefined;
+  }
+
+  /** Where `inner` is within the text of `outer`, as offsets into that text. */
+  private within(outer: NodeId, inner: NodeId): TextRange {
+    const start = this.tree.from(outer);
+    return { from: this.tree.from(inner) - start, to: this.tree.to(inner) - start };
   }
 
   private split(node: NodeId, args: Args): Val {
@@ -1417,7 +1434,7 @@ export class Analyzer {
       metricName: name,
       statement: this.statementLoc(node),
       callText: this.text(node),
-      estimatorText: estimatorNode ? this.text(estimatorNode) : undefined,
+      estimatorArgument: estimatorNode ? this.within(node, estimatorNode) : undefined,
     });
     return EMPTY;
   }

@@ -76,13 +76,19 @@ export interface EvaluationFact {
   prediction?: PredictionFact;
   via: 'metric' | 'score' | 'cross-validation' | 'comparison';
   metricName: string;
-  /** `accuracy_score(y_test, ...)`: the text of the arguments that are not predictions. */
-  truthText?: string;
   statement: Loc;
   callText: string;
   scoreArgsText?: string;
-  /** For cross-validation: the text of the estimator argument. */
-  estimatorText?: string;
+  /** For a metric: where the predictions are among its arguments, as offsets into `callText`. */
+  predictionsArgument?: TextRange;
+  /** For cross-validation: where the estimator is among its arguments, the same way. */
+  estimatorArgument?: TextRange;
+}
+
+/** A part of a text, by offsets into it. */
+export interface TextRange {
+  from: number;
+  to: number;
 }
 
 export interface InferenceFact {

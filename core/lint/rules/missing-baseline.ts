@@ -1,12 +1,20 @@
 // ML002: a model is fitted and scored with a metric, but no baseline is fitted and scored to
 // compare it with.
 import type { Tree } from '@lezer/common';
-import type { Estimator, EvaluationFact } from '../engine/facts';
+import type { Estimator, EvaluationFact, TextRange } from '../engine/facts';
 import { isRegressor } from '../engine/knowledge';
-import { describeLine, positionAt, type Loc } from '../engine/source';
+import { describeLine, positionAt, textOf, type Loc, type Unit } from '../engine/source';
 import type { Fix, TextEdit } from '../types';
 import { isBaseline, isModel, modelLabel } from './models';
-import { finding, insertLinesAfter, lessonNote, ownLineIndent, related, type Rule } from './rule';
+import {
+  finding,
+  insertLinesAfter,
+  insertLinesBefore,
+  lessonNote,
+  ownLineIndent,
+  related,
+  type Rule,
+} from './rule';
 
 export const missingBaseline: Rule = {
   code: 'ML002',
@@ -74,15 +82,20 @@ export const missingBaseline: Rule = {
           evaluation.loc,
           message,
           locations,
-          baselineFix(estimator, evaluation, dummy),
+          baselineFix(estimator, evaluation, dummy, facts.units),
         );
       });
   },
 };
 
-function baselineFix(estimator: Estimator, evaluation: EvaluationFact, dummy: string): Fix[] {
+function baselineFix(
+  estimator: Estimator,
+  evaluation: EvaluationFact,
+  dummy: string,
+  units: Unit[],
+): Fix[] {
   const indent = ownLineIndent(evaluation.statement);
-  const scoring = scoringLine(estimator, evaluation, dummy);
+  const scoring = scoringLines(estimator, evaluation, dummy, freeName('baseline', units));
   if (indent === undefined || !scoring) return [];
   const lines = scoring.map((line) => indent + line);
   const importLine = `from sklearn.dummy import ${dummy}`;
@@ -90,30 +103,53 @@ function baselineFix(estimator: Estimator, evaluation: EvaluationFact, dummy: st
   const topImport = importInsertion(evaluation.statement);
   if (topImport && evaluation.statement.unit.cell === undefined) edits.push(topImport(importLine));
   else lines.unshift(indent + importLine);
-  edits.push(insertLinesAfter(evaluation.statement, lines));
+  const endsFlow = FLOW_END.test(textOf(evaluation.statement));
+  edits.push(
+    endsFlow
+      ? insertLinesBefore(evaluation.statement, lines)
+      : insertLinesAfter(evaluation.statement, lines),
+  );
   return [{ title: `Add a ${dummy} baseline scored like the model`, edits }];
 }
 
-function scoringLine(
+/** A statement after which inserted lines would never run. */
+const FLOW_END = /^(return|raise|break|continue)\b/;
+
+/** `name`, or `name_2`, `name_3`, ...: the first that no unit's text uses as a word. */
+function freeName(name: string, units: Unit[]): string {
+  const used = (candidate: string): boolean => {
+    const word = new RegExp(`\\b${candidate}\\b`);
+    return units.some((unit) => word.test(unit.text));
+  };
+  let candidate = name;
+  for (let number = 2; used(candidate); number++) candidate = `${name}_${number}`;
+  return candidate;
+}
+
+function scoringLines(
   estimator: Estimator,
   evaluation: EvaluationFact,
   dummy: string,
+  baseline: string,
 ): string[] | undefined {
   const fit = estimator.fits[0];
   const label = `"baseline ${evaluation.metricName}:"`;
-  if (evaluation.via === 'cross-validation' && evaluation.estimatorText) {
-    const call = evaluation.callText.replace(evaluation.estimatorText, `${dummy}()`);
-    return [`print(${label}, ${call})`];
+  const withArgument = (range: TextRange | undefined, argument: string): string | undefined =>
+    range &&
+    evaluation.callText.slice(0, range.from) + argument + evaluation.callText.slice(range.to);
+
+  if (evaluation.via === 'cross-validation' && evaluation.estimatorArgument) {
+    return [`print(${label}, ${withArgument(evaluation.estimatorArgument, `${dummy}()`)})`];
   }
   if (!fit) return undefined;
-  const fitLine = `baseline = ${dummy}().fit(${fit.argsText})`;
+  const fitLine = `${baseline} = ${dummy}().fit(${fit.argsText})`;
   if (evaluation.metricName === 'score' && evaluation.scoreArgsText !== undefined) {
-    return [fitLine, `print(${label}, baseline.score(${evaluation.scoreArgsText}))`];
+    return [fitLine, `print(${label}, ${baseline}.score(${evaluation.scoreArgsText}))`];
   }
-  if (evaluation.via === 'metric' && evaluation.prediction && evaluation.truthText) {
-    const metric = evaluation.callText.slice(0, evaluation.callText.indexOf('('));
-    const predicted = `baseline.predict(${evaluation.prediction.argsText})`;
-    return [fitLine, `print(${label}, ${metric}(${evaluation.truthText}, ${predicted}))`];
+  if (evaluation.via === 'metric' && evaluation.prediction) {
+    const predicted = `${baseline}.predict(${evaluation.prediction.argsText})`;
+    const call = withArgument(evaluation.predictionsArgument, predicted);
+    if (call !== undefined) return [fitLine, `print(${label}, ${call})`];
   }
   return undefined;
 }
