@@ -220,6 +220,15 @@ describe('lint engine', () => {
       'class A(B, metaclass=M): pass',
       'f(g(a=1), a=2)',
       'f(\n    a=1,  # a comment\n    b=2,\n)',
+      'f(b=0, a= # c\n  1)',
+      'f(b=0, * # c\n  a)',
+      'f(**k, ** # c\n  a)',
+      'f(b=0, a # c\n  =1)',
+      'h(type=  # c\n 1, x)',
+      'f(a=1, await=2)',
+      "f(ur'K', re.U)",
+      `f(${Array.from({ length: 40 }, (_, index) => `k${index}=${index}`).join(', ')})`,
+      `f(${Array.from({ length: 40 }, (_, index) => `k${index % 39}=${index}`).join(', ')})`,
     ];
 
     it('reports ML000 exactly where python3 refuses to compile the call', () => {
@@ -239,6 +248,12 @@ describe('lint engine', () => {
       assert.deepStrictEqual(error.span, {
         start: { line: 1, column: 33 },
         end: { line: 1, column: 48 },
+      });
+      const generator = only(analyzeSource('f(1, x for x in y)\n'), 'ML000');
+      assert.match(generator.message, /generator expression among other arguments/);
+      assert.deepStrictEqual(generator.span, {
+        start: { line: 0, column: 5 },
+        end: { line: 0, column: 17 },
       });
       const positional = only(analyzeSource('split(X, test_size=0.2, 42)\n'), 'ML000');
       assert.match(positional.message, /positional argument follows a keyword argument/);

@@ -1,6 +1,6 @@
 // One pass over the parsed units in program order: resolves imports, follows values through
 // assignments, calls and functions, and records the facts rules read (see facts.ts).
-import { argumentErrors, passed, Passed } from './callArguments';
+import { argumentErrors, keywordName, passed, Passed } from './callArguments';
 import type {
   DataNode,
   Estimator,
@@ -1021,7 +1021,7 @@ export class Analyzer {
       if (how === Passed.Positional) {
         args.addPositional(val);
       } else if (how === Passed.Keyword) {
-        const keyword = tree.prevSibling(tree.prevSibling(child));
+        const keyword = keywordName(tree, child);
         if (keyword) args.addKeyword(this.text(keyword), { val, node: child });
         else args.addOther(val);
       } else {

@@ -24,18 +24,37 @@ const STARS = NameSet.of('*', '**');
 /**
  * How `child`, a child of an argument list, is passed. The grammar gives `f(a=1)` and
  * `f(a := 1)` the same shape; only the operator's length tells the keyword from the
- * assignment expression, which is a positional argument.
+ * assignment expression, which is a positional argument. Comments may sit between the parts.
  */
 export function passed(tree: FlatTree, child: NodeId): Passed {
   if (tree.is(child, NOT_ARGUMENTS) || tree.name(child) === 'AssignOp') return Passed.Not;
-  if (tree.name(child) === 'VariableName' && tree.name(tree.nextSibling(child)) === 'AssignOp') {
+  if (tree.name(child) === 'VariableName' && tree.name(following(tree, child)) === 'AssignOp') {
     return Passed.Not;
   }
-  const previous = tree.prevSibling(child);
+  const previous = preceding(tree, child);
   if (tree.name(previous) === 'AssignOp') {
     return isWalrus(tree, previous) ? Passed.Positional : Passed.Keyword;
   }
   return tree.is(previous, STARS) ? Passed.Starred : Passed.Positional;
+}
+
+/** The name node of a keyword argument, given the node of its value; 0 when there is none. */
+export function keywordName(tree: FlatTree, value: NodeId): NodeId {
+  return preceding(tree, preceding(tree, value));
+}
+
+/** The sibling before `node`, passing over comments. */
+function preceding(tree: FlatTree, node: NodeId): NodeId {
+  let sibling = tree.prevSibling(node);
+  while (sibling && tree.name(sibling) === 'Comment') sibling = tree.prevSibling(sibling);
+  return sibling;
+}
+
+/** The sibling after `node`, passing over comments. */
+function following(tree: FlatTree, node: NodeId): NodeId {
+  let sibling = tree.nextSibling(node);
+  while (sibling && tree.name(sibling) === 'Comment') sibling = tree.nextSibling(sibling);
+  return sibling;
 }
 
 function isWalrus(tree: FlatTree, assignOp: NodeId): boolean {
@@ -93,7 +112,7 @@ function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last:
     const problem = tree.child(node, 'for')
       ? generatorProblem(tree, node)
       : argumentProblem(text, offset, tree, node);
-    if (problem === undefined) continue;
+    if (problem === undefined || holdsError(tree, node)) continue;
     (found ??= []).push({
       from: tree.from(problem.from),
       to: tree.to(problem.to),
@@ -139,6 +158,7 @@ function argumentProblem(
 ): Problem | undefined {
   let unpacking = false;
   keywordNames.length = 0;
+  manyKeywords = undefined;
   for (let child = tree.firstChild(argList); child; child = tree.nextSibling(child)) {
     const how = passed(tree, child);
     if (how === Passed.Positional) {
@@ -147,19 +167,37 @@ function argumentProblem(
         return problem(child, 'a positional argument follows a keyword argument');
       }
     } else if (how === Passed.Keyword) {
-      const name = tree.prevSibling(tree.prevSibling(child));
-      if (keywordNames.some((other) => sameText(text, offset, tree, other, name))) {
+      const name = keywordName(tree, child);
+      if (repeated(text, offset, tree, name)) {
         const shown = text.slice(offset + tree.from(name), offset + tree.to(name));
         return problem(name, `the keyword argument \`${shown}\` is repeated`, child);
       }
-      keywordNames.push(name);
     } else if (how === Passed.Starred) {
-      const star = tree.prevSibling(child);
+      const star = preceding(tree, child);
       if (tree.name(star) === '**') unpacking = true;
       else if (unpacking) return problem(star, '`*` unpacking follows `**` unpacking', child);
     }
   }
   return undefined;
+}
+
+/** The keyword names of a list past the first few, by text, so that a long list stays linear. */
+let manyKeywords: Set<string> | undefined;
+const FEW_KEYWORDS = 16;
+
+/** Whether a keyword of that name came before in the list; notes it for the ones after. */
+function repeated(text: string, offset: number, tree: FlatTree, name: NodeId): boolean {
+  if (keywordNames.length < FEW_KEYWORDS) {
+    if (keywordNames.some((other) => sameText(text, offset, tree, other, name))) return true;
+    keywordNames.push(name);
+    return false;
+  }
+  const nameText = (node: NodeId) => text.slice(offset + tree.from(node), offset + tree.to(node));
+  manyKeywords ??= new Set(keywordNames.map(nameText));
+  const shown = nameText(name);
+  if (manyKeywords.has(shown)) return true;
+  manyKeywords.add(shown);
+  return false;
 }
 
 function sameText(text: string, offset: number, tree: FlatTree, a: NodeId, b: NodeId): boolean {
@@ -173,20 +211,42 @@ function sameText(text: string, offset: number, tree: FlatTree, a: NodeId, b: No
   return true;
 }
 
+/** Whether a parse error is anywhere below `node`: such a list is reported as that error. */
+function holdsError(tree: FlatTree, node: NodeId): boolean {
+  let last = node;
+  while (tree.lastChild(last)) last = tree.lastChild(last);
+  for (let inner = node + 1; inner <= last; inner++) if (tree.isError(inner)) return true;
+  return false;
+}
+
 /**
  * `f(x for x in y)` is a call with a generator expression, whose parts the grammar puts right
  * in the argument list. A comma there is allowed only between the targets of a `for`; one
  * before the first `for`, or after an `in` or `if`, separates another argument.
  */
 function generatorProblem(tree: FlatTree, argList: NodeId): Problem | undefined {
+  let first = 0;
+  let last = 0;
+  let separator = 0;
+  let inClauses = false;
   let inTargets = false;
   for (let child = tree.firstChild(argList); child; child = tree.nextSibling(child)) {
     const name = tree.name(child);
-    if (name === 'for') inTargets = true;
-    else if (name === 'in' || name === 'if') inTargets = false;
-    else if (name === ',' && !inTargets) {
-      return problem(argList, 'a generator expression among other arguments needs parentheses');
+    if (name === '(' || name === ')' || name === 'Comment') continue;
+    if (name === 'for') {
+      inClauses = true;
+      inTargets = true;
+    } else if (name === 'in' || name === 'if') {
+      inTargets = false;
+    } else if (name === ',' && !inTargets) {
+      separator ||= child;
+      if (inClauses) break;
+      first = 0;
+      continue;
     }
+    first ||= child;
+    last = child;
   }
-  return undefined;
+  if (!separator || !first) return undefined;
+  return problem(first, 'a generator expression among other arguments needs parentheses', last);
 }
