@@ -407,15 +407,20 @@ describe('lint engine', () => {
       ['SVR', 'r2_score', 'DummyRegressor'],
       ['GradientBoostingRegressor', 'mean_absolute_error', 'DummyRegressor'],
       ['KNeighborsClassifier', 'accuracy_score', 'DummyClassifier'],
+      ['OrthogonalMatchingPursuit', 'score', 'DummyRegressor'],
+      ['Unknown', 'mean_pinball_loss', 'DummyRegressor'],
+      ['Unknown', 'd2_tweedie_score', 'DummyRegressor'],
     ]) {
       it(`ML002 suggests a ${dummy} for a ${className}`, () => {
         const text = [
           'from sklearn import linear_model, naive_bayes, svm, ensemble, neighbors',
-          `from sklearn.metrics import ${metric}`,
+          metric === 'score' ? '' : `from sklearn.metrics import ${metric}`,
           'from sklearn.model_selection import train_test_split',
           'X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)',
           `model = ${modulePrefix(className)}${className}().fit(X_train, y_train)`,
-          `print(${metric}(y_test, model.predict(X_test)))`,
+          metric === 'score'
+            ? 'print(model.score(X_test, y_test))'
+            : `print(${metric}(y_test, model.predict(X_test)))`,
           '',
         ].join('\n');
         const finding = only(analyzeSource(text), 'ML002');
@@ -488,6 +493,27 @@ describe('lint engine', () => {
         assert.match(fixed, /^baseline = 0\.9$/m);
       });
     });
+
+    for (const [wrap, dummy] of [
+      ['make_pipeline(StandardScaler(), SVR())', 'DummyRegressor'],
+      ['make_pipeline(StandardScaler(), SVC())', 'DummyClassifier'],
+      ['GridSearchCV(SVR(), {"C": [1, 10]})', 'DummyRegressor'],
+      ['GridSearchCV(make_pipeline(StandardScaler(), LinearSVR()), {})', 'DummyRegressor'],
+    ]) {
+      it(`ML002 suggests a ${dummy} for ${wrap}, by the model it wraps`, () => {
+        const text = [
+          'from sklearn.model_selection import GridSearchCV, cross_val_score',
+          'from sklearn.pipeline import make_pipeline',
+          'from sklearn.preprocessing import StandardScaler',
+          'from sklearn.svm import SVC, SVR, LinearSVR',
+          `model = ${wrap}`,
+          'print(cross_val_score(model, X, y, cv=3).mean())',
+          '',
+        ].join('\n');
+        const finding = only(analyzeSource(text), 'ML002');
+        assert.match(finding.message, new RegExp(`\`${dummy}\``));
+      });
+    }
 
     it('ML002 in a notebook cell puts the import in the inserted lines of that cell', () => {
       const cells = cellsFromIpynb(fixture('notebooks/magics-findings.ipynb'));

@@ -1147,7 +1147,9 @@ export class Analyzer {
     const last = inner[inner.length - 1];
     const name = className ?? (last ? `Pipeline(${last.className})` : 'Pipeline');
     for (const step of inner) if (step.kind !== 'transformer') step.kind = 'pipeline';
-    return withEstimator(this.newEstimator(name, kind, node));
+    const estimator = this.newEstimator(name, kind, node);
+    if (last) estimator.wrapped = last.wrapped ?? last.className;
+    return withEstimator(estimator);
   }
 
   /** The estimators among the arguments, and in lists and (name, step) pairs of them. */

@@ -37,6 +37,8 @@ export type EstimatorKind =
 export interface Estimator {
   id: number;
   className: string;
+  /** For a pipeline or a search: the class of the model it wraps, when known. */
+  wrapped?: string;
   kind: EstimatorKind;
   loc: Loc;
   /** Names the estimator was bound to, e.g. "baseline_model". */

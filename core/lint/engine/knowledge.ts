@@ -246,11 +246,14 @@ export const NUMPY_RANDOM_NON_DRAWS = new Set([
 /** Libraries whose capitalised names are estimator classes. */
 export const ML_LIBRARIES = ['sklearn', 'xgboost', 'lightgbm', 'catboost', 'imblearn'];
 
-const REGRESSION_METRICS = /r2|squared|absolute|error|explained_variance|deviance/;
+const REGRESSION_METRICS = /r2|squared|absolute|error|explained_variance|deviance|pinball|d2_/;
 
 /** Classifiers whose names also match REGRESSORS, such as `LogisticRegression`. */
 const CLASSIFIERS = /Classifier|LogisticRegression|SVC$|NB$|NearestCentroid|DiscriminantAnalysis/;
-const REGRESSORS = /Regressor|Regression|SVR$|Ridge|Lasso|ElasticNet|Lars/;
+const REGRESSORS = new RegExp(
+  'Regressor|Regression|SVR$|Ridge|Lasso|ElasticNet|Lars|OrthogonalMatchingPursuit|PLSCanonical' +
+    '|^CCA$',
+);
 
 /**
  * Whether an estimator predicts numbers rather than classes: by its class name, else by the

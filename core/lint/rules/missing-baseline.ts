@@ -67,7 +67,8 @@ export const missingBaseline: Rule = {
       .filter((estimator) => isModel(estimator) && !isBaseline(estimator) && evaluated(estimator))
       .map((estimator) => {
         const evaluation = estimator.evaluations[0];
-        const dummy = isRegressor(estimator.className, evaluation.metricName)
+        const modelClass = estimator.wrapped ?? estimator.className;
+        const dummy = isRegressor(modelClass, evaluation.metricName)
           ? 'DummyRegressor'
           : 'DummyClassifier';
         const fit = estimator.fits[0];
