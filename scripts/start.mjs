@@ -108,10 +108,13 @@ async function openCodeServer() {
   throw new Error('code-server stopped');
 }
 
+/** Ctrl-C, a kill, or the terminal closing (SIGHUP) all stop code-server and clean up. */
 function onInterrupt() {
-  for (const signal of ['SIGINT', 'SIGTERM']) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.once(signal, async () => {
-      console.log('\nStopping');
+      // With the terminal gone, writing to it fails; cleaning up matters more than saying so.
+      process.stdout.on('error', () => {});
+      if (signal !== 'SIGHUP') console.log('\nStopping');
       await stopAll();
       process.exit(0);
     });
