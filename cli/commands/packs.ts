@@ -82,7 +82,7 @@ function textReport(reports: PackReport[]): string {
 
 /** One line per pack: its verdict and counts. */
 function summaryLine(report: PackReport): string {
-  const name = report.id ?? path.relative(process.cwd(), report.dir) ?? report.dir;
+  const name = report.id ?? (path.relative(process.cwd(), report.dir) || report.dir);
   const lessons = `${report.lessons} lesson${report.lessons === 1 ? '' : 's'}`;
   const notRun = report.notRun ? `, ${report.notRun} not run` : '';
   const counted = `${lessons}, ${report.validLessons} valid${notRun}`;

@@ -3,9 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { LESSON_FILE, PACK_FILE } from './load';
-import { CURRENT_FORMAT_VERSION } from './schema';
-
-const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+import { CURRENT_FORMAT_VERSION, ID_PATTERN, MAX_ID_LENGTH } from './schema';
 
 export class ScaffoldError extends Error {}
 
@@ -14,6 +12,11 @@ export function scaffoldPack(id: string, parent: string): string {
   if (!ID_PATTERN.test(id)) {
     throw new ScaffoldError(
       `pack id '${id}' must be lowercase letters, digits and dashes, e.g. "my-pack"`,
+    );
+  }
+  if (id.length > MAX_ID_LENGTH) {
+    throw new ScaffoldError(
+      `pack id '${id.slice(0, 20)}…' is ${id.length} characters long; at most ${MAX_ID_LENGTH}`,
     );
   }
   const packDir = path.resolve(parent, id);

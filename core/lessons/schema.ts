@@ -5,11 +5,14 @@ import * as z from 'zod';
 /** The pack format this build reads natively; older versions are migrated on load. */
 export const CURRENT_FORMAT_VERSION = 1;
 
-const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+/** Pack and lesson ids: also folder names, so short enough for every file system. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+export const MAX_ID_LENGTH = 64;
 
 const idSchema = z
   .string()
   .regex(ID_PATTERN, { message: 'expected lowercase letters, digits and dashes, e.g. "my-lesson"' })
+  .max(MAX_ID_LENGTH, { message: `expected at most ${MAX_ID_LENGTH} characters` })
   .describe('Lowercase letters, digits and dashes; also the name of the folder.');
 
 const text = (description: string) => z.string().min(1).describe(description);

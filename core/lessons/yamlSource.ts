@@ -44,7 +44,14 @@ export function parseYaml(text: string, firstLine = 1): ParsedYaml {
     return position(offset);
   };
 
-  return { data: problems.length ? undefined : doc.toJS(), problems, locate };
+  if (problems.length) return { data: undefined, problems, locate };
+  try {
+    return { data: doc.toJS(), problems, locate };
+  } catch (error) {
+    // Aliases that expand past the library's limit (a "billion laughs" file) fail only here.
+    const message = error instanceof Error ? error.message : String(error);
+    return { data: undefined, problems: [{ ...position(0), message }], locate };
+  }
 }
 
 /** One step down a YAML tree: the child node and the offset that best names it. */

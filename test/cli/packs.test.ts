@@ -11,18 +11,16 @@ const fixture = (name: string) => path.join(root, 'test', 'fixtures', 'lessons',
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function packs(...args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    [path.join(root, 'dist', 'cli.js'), 'packs', ...args],
-    {
-      encoding: 'utf8',
-      cwd: root,
-      timeout: 170_000,
-    },
-  );
+function cli(cwd: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), ...args], {
+    encoding: 'utf8',
+    cwd,
+    timeout: 170_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+const packs = (...args: string[]) => cli(root, 'packs', ...args);
 
 describe('ml-practice packs', function () {
   this.timeout(180_000);
@@ -155,6 +153,34 @@ describe('ml-practice packs', function () {
       const run = packs('new', 'x', '--dir', file);
       assert.strictEqual(run.status, 2);
       assert.match(run.stderr, /file\.txt: not a folder/);
+    });
+
+    it('refuses an id too long for a folder name, saying how long it may be', () => {
+      const run = packs('new', 'a'.repeat(300), '--dir', scratch);
+      assert.strictEqual(run.status, 2);
+      assert.match(run.stderr, /is 300 characters long; at most 64/);
+      assert.doesNotMatch(run.stderr, /internal error/);
+    });
+
+    it('reports a pack.yaml whose aliases explode, and still loads the other packs', () => {
+      assert.strictEqual(packs('new', 'good-pack', '--dir', scratch).status, 0);
+      assert.strictEqual(packs('new', 'bad-pack', '--dir', scratch).status, 0);
+      const aliases = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
+      for (let level = 1; level < 9; level++) {
+        aliases.push(`a${level}: &a${level} [${Array(9).fill(`*a${level - 1}`).join(', ')}]`);
+      }
+      fs.appendFileSync(path.join(scratch, 'bad-pack', 'pack.yaml'), `\n${aliases.join('\n')}\n`);
+
+      const run = packs('validate', scratch);
+      assert.strictEqual(run.status, 1, run.stderr);
+      assert.match(run.stdout, /bad-pack[\\/]pack\.yaml:1:1: YAML: Excessive alias count/);
+      assert.match(run.stdout, /^good-pack: valid \(1 lesson, 1 valid\)$/m);
+      const listed = cli(root, 'lessons', '--pack', scratch);
+      assert.match(listed.stdout, /good-pack-hello/);
+      assert.doesNotMatch(listed.stderr, /internal error/);
+
+      const here = cli(path.join(scratch, 'bad-pack'), 'packs', 'validate', '.');
+      assert.match(here.stdout, /^\S*bad-pack: invalid, not loaded \(1 problem\)$/m);
     });
 
     it('exits 2 without an id, or when the folder exists', () => {
