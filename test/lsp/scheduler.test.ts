@@ -123,19 +123,29 @@ describe('lint scheduler', function () {
     assert.deepEqual(host.analysed, ['a.py@1', 'a.py@2']);
   });
 
-  it('coalesces edits that come soon after an analysis started', async function () {
-    host.analysisMs = 10_000;
+  /** Version 1 analysed and published, taking `host.analysisMs` on the scheduler's clock. */
+  async function analyseFirstVersion(): Promise<void> {
     host.documents.set('a.py', { version: 1, uris: ['a.py'], result: { 'a.py': ['v1'] } });
     const published = host.publication('a.py', ['v1']);
     scheduler.schedule('a.py');
     await published;
     await new Promise((resolve) => setImmediate(resolve));
+  }
 
+  /** Versions 2 to 4 edited in quick succession, `stepMs` apart on the scheduler's clock. */
+  async function editThreeTimes(stepMs: number): Promise<void> {
     for (const version of [2, 3, 4]) {
+      host.clock += stepMs;
       host.documents.set('a.py', { version, uris: ['a.py'], result: { 'a.py': [`v${version}`] } });
       scheduler.schedule('a.py');
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  it('coalesces edits that come soon after an analysis started', async function () {
+    host.analysisMs = 10_000;
+    await analyseFirstVersion();
+    await editThreeTimes(0);
     assert.deepEqual(host.analysed, ['a.py@1']);
 
     await scheduler.flush('a.py');
@@ -143,21 +153,11 @@ describe('lint scheduler', function () {
     assert.deepEqual(host.lastPublished('a.py'), ['v4']);
   });
 
-  it('coalesces the edits queued behind a long analysis, with the real maximum delay', async function () {
+  it('coalesces edits queued behind a long analysis, at the real maximum', async function () {
     scheduler = new LintScheduler(host, 200, () => host.clock);
     host.analysisMs = 2_000;
-    host.documents.set('a.py', { version: 1, uris: ['a.py'], result: { 'a.py': ['v1'] } });
-    const published = host.publication('a.py', ['v1']);
-    scheduler.schedule('a.py');
-    await published;
-    await new Promise((resolve) => setImmediate(resolve));
-
-    for (const version of [2, 3, 4]) {
-      host.clock += 1;
-      host.documents.set('a.py', { version, uris: ['a.py'], result: { 'a.py': [`v${version}`] } });
-      scheduler.schedule('a.py');
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await analyseFirstVersion();
+    await editThreeTimes(1);
     assert.deepEqual(host.analysed, ['a.py@1']);
 
     const last = host.publication('a.py', ['v4']);
