@@ -5,6 +5,9 @@ import * as path from 'path';
 import { LESSON_FILE, PACK_FILE } from './load';
 import { CURRENT_FORMAT_VERSION, ID_PATTERN, MAX_ID_LENGTH } from './schema';
 
+/** The first lesson's id is the pack's with this after it. */
+const LESSON_SUFFIX = '-hello';
+
 export class ScaffoldError extends Error {}
 
 /** Writes `<parent>/<id>/` and returns its path; refuses to touch an existing folder. */
@@ -14,9 +17,11 @@ export function scaffoldPack(id: string, parent: string): string {
       `pack id '${id}' must be lowercase letters, digits and dashes, e.g. "my-pack"`,
     );
   }
-  if (id.length > MAX_ID_LENGTH) {
+  const longest = MAX_ID_LENGTH - LESSON_SUFFIX.length;
+  if (id.length > longest) {
     throw new ScaffoldError(
-      `pack id '${id.slice(0, 20)}…' is ${id.length} characters long; at most ${MAX_ID_LENGTH}`,
+      `pack id '${id.slice(0, 20)}…' is ${id.length} characters long; at most ${longest}, ` +
+        `so that its first lesson's id, '<id>${LESSON_SUFFIX}', fits in ${MAX_ID_LENGTH}`,
     );
   }
   const packDir = path.resolve(parent, id);
@@ -24,7 +29,7 @@ export function scaffoldPack(id: string, parent: string): string {
     throw new ScaffoldError(`${packDir} already exists; choose another id or --dir`);
   }
 
-  const lessonId = `${id}-hello`;
+  const lessonId = `${id}${LESSON_SUFFIX}`;
   const files: Record<string, string> = {
     [PACK_FILE]: packYaml(id, lessonId),
     [path.join(lessonId, LESSON_FILE)]: lessonMarkdown(id, lessonId),

@@ -21,7 +21,13 @@ export interface ParsedYaml {
 /** `firstLine` is the 1-based line of the file on which the YAML text starts. */
 export function parseYaml(text: string, firstLine = 1): ParsedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  } catch (error) {
+    // Nesting deep enough to exhaust the stack fails inside the library.
+    return unreadable(error, firstLine);
+  }
   const position = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + firstLine - 1, column: col };
@@ -48,10 +54,21 @@ export function parseYaml(text: string, firstLine = 1): ParsedYaml {
   try {
     return { data: doc.toJS(), problems, locate };
   } catch (error) {
-    // Aliases that expand past the library's limit (a "billion laughs" file) fail only here.
-    const message = error instanceof Error ? error.message : String(error);
-    return { data: undefined, problems: [{ ...position(0), message }], locate };
+    // Aliases that expand past the library's limit (a "billion laughs" file), or nesting too
+    // deep to convert, fail only here.
+    return unreadable(error, firstLine);
   }
+}
+
+/** YAML the library could not work through at all: one problem at its first line. */
+function unreadable(error: unknown, firstLine: number): ParsedYaml {
+  const message = error instanceof RangeError ? 'nested too deeply to read' : describe(error);
+  const start = { line: firstLine, column: 1 };
+  return { data: undefined, problems: [{ ...start, message }], locate: () => start };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** One step down a YAML tree: the child node and the offset that best names it. */

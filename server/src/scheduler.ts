@@ -23,7 +23,10 @@ interface Published {
   uris: string[];
 }
 
-/** When the target's last analysis ended and how long it took, in clock milliseconds. */
+/**
+ * When the target's last analysis ended (its diagnostics sent) and how long it took, in clock
+ * milliseconds.
+ */
 interface LastRun {
   endedAt: number;
   durationMs: number;
@@ -146,24 +149,24 @@ export class LintScheduler {
     if (this.published.get(uri)?.key === key && this.kept.has(uri)) return;
 
     let results: Map<string, Diagnostic[]>;
+    let startedAt: number | undefined;
     try {
       const resolved = await this.host.options(target);
       if (this.isSuperseded(uri, key)) return;
-      const analyse = () => target.analyse(resolved.options);
-      results = resolved.enable ? this.timed(uri, analyse) : new Map();
+      if (resolved.enable) {
+        startedAt = this.now();
+        results = target.analyse(resolved.options);
+      } else {
+        results = new Map();
+      }
     } catch (error) {
       this.host.logError(`Linting ${uri} failed: ${describe(error)}`);
       results = new Map();
     }
 
     this.replace(uri, key, target.documentUris, results);
-  }
-
-  private timed<T>(uri: string, analyse: () => T): T {
-    const startedAt = this.now();
-    try {
-      return analyse();
-    } finally {
+    if (startedAt !== undefined) {
+      // Counted once the diagnostics are sent: encoding many of them takes a while too.
       const endedAt = this.now();
       this.lastRuns.set(uri, { endedAt, durationMs: endedAt - startedAt });
     }

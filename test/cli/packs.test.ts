@@ -158,8 +158,13 @@ describe('ml-practice packs', function () {
     it('refuses an id too long for a folder name, saying how long it may be', () => {
       const run = packs('new', 'a'.repeat(300), '--dir', scratch);
       assert.strictEqual(run.status, 2);
-      assert.match(run.stderr, /is 300 characters long; at most 64/);
+      assert.match(run.stderr, /is 300 characters long; at most 58/);
       assert.doesNotMatch(run.stderr, /internal error/);
+
+      assert.strictEqual(packs('new', 'b'.repeat(59), '--dir', scratch).status, 2);
+      const longest = packs('new', 'c'.repeat(58), '--dir', scratch);
+      assert.strictEqual(longest.status, 0, longest.stderr);
+      assert.strictEqual(packs('validate', path.join(scratch, 'c'.repeat(58))).status, 0);
     });
 
     it('reports a pack.yaml whose aliases explode, and still loads the other packs', () => {
@@ -178,6 +183,12 @@ describe('ml-practice packs', function () {
       const listed = cli(root, 'lessons', '--pack', scratch);
       assert.match(listed.stdout, /good-pack-hello/);
       assert.doesNotMatch(listed.stderr, /internal error/);
+
+      assert.strictEqual(packs('new', 'deep-pack', '--dir', scratch).status, 0);
+      fs.appendFileSync(path.join(scratch, 'deep-pack', 'pack.yaml'), `extra:\n  ${'- '.repeat(3000)}x\n`);
+      const deep = packs('validate', scratch);
+      assert.match(deep.stdout, /deep-pack[\\/]pack\.yaml:\d+:\d+: YAML: .*(deep|stack)/);
+      assert.match(deep.stdout, /^good-pack: valid/m);
 
       const here = cli(path.join(scratch, 'bad-pack'), 'packs', 'validate', '.');
       assert.match(here.stdout, /^\S*bad-pack: invalid, not loaded \(1 problem\)$/m);

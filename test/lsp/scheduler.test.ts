@@ -31,6 +31,8 @@ class Host implements SchedulerHost {
   /** The scheduler's clock, in milliseconds; each analysis advances it by `analysisMs`. */
   clock = 0;
   analysisMs = 0;
+  /** How far each publication moves the clock: sending many diagnostics takes time too. */
+  publishMs = 0;
   private waiting: { uri: string; messages: string[]; resolve: () => void }[] = [];
 
   target(uri: string): LintTarget | undefined {
@@ -57,6 +59,7 @@ class Host implements SchedulerHost {
   }
 
   publish(uri: string, diagnostics: Diagnostic[]): void {
+    this.clock += this.publishMs;
     const messages = diagnostics.map((d) => d.message);
     this.published.push({ uri, messages });
     const arrived = this.waiting.filter(
@@ -162,6 +165,20 @@ describe('lint scheduler', function () {
 
     const last = host.publication('a.py', ['v4']);
     host.clock += 200;
+    await last;
+    assert.deepEqual(host.analysed, ['a.py@1', 'a.py@4']);
+  });
+
+  it('counts the rest from when the diagnostics were sent', async function () {
+    scheduler = new LintScheduler(host, 200, () => host.clock);
+    host.analysisMs = 100;
+    host.publishMs = 1_000;
+    await analyseFirstVersion();
+    await editThreeTimes(1);
+    assert.deepEqual(host.analysed, ['a.py@1']);
+
+    const last = host.publication('a.py', ['v4']);
+    host.clock += 50;
     await last;
     assert.deepEqual(host.analysed, ['a.py@1', 'a.py@4']);
   });

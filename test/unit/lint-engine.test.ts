@@ -483,6 +483,18 @@ describe('lint engine', () => {
         assert.match(lines[fit + 2], /^ {4}return accuracy_score/);
       });
 
+      it('are not offered where whole lines cannot go next to the metric', () => {
+        for (const lines of [
+          ['model = LogisticRegression().fit(X_train, y_train)',
+            'if accuracy_score(y_test, model.predict(X_test)) > 0.5:', '    print("good")'],
+          ['for fold in range(3):', '    model = LogisticRegression().fit(X_train, y_train)',
+            '    print(accuracy_score(y_test, model.predict(X_test))); break'],
+        ]) {
+          const text = [...header, ...lines, ''].join('\n');
+          assert.deepStrictEqual(only(analyzeSource(text), 'ML002').fixes, [], text);
+        }
+      });
+
       it('take a name the program does not use yet', () => {
         const fixed = fixedBy([
           'baseline = 0.9',
@@ -499,10 +511,11 @@ describe('lint engine', () => {
       ['make_pipeline(StandardScaler(), SVC())', 'DummyClassifier'],
       ['GridSearchCV(SVR(), {"C": [1, 10]})', 'DummyRegressor'],
       ['GridSearchCV(make_pipeline(StandardScaler(), LinearSVR()), {})', 'DummyRegressor'],
+      ['GridSearchCV(SVR(), {"C": [1, 10]}, cv=KFold(3))', 'DummyRegressor'],
     ]) {
       it(`ML002 suggests a ${dummy} for ${wrap}, by the model it wraps`, () => {
         const text = [
-          'from sklearn.model_selection import GridSearchCV, cross_val_score',
+          'from sklearn.model_selection import GridSearchCV, KFold, cross_val_score',
           'from sklearn.pipeline import make_pipeline',
           'from sklearn.preprocessing import StandardScaler',
           'from sklearn.svm import SVC, SVR, LinearSVR',

@@ -1156,7 +1156,7 @@ export class Analyzer {
   private pipelineSteps(args: Args): Estimator[] {
     const steps: Estimator[] = [];
     const add = (val: Val): void => {
-      if (val.est) steps.push(val.est);
+      if (val.est && val.est.kind !== 'splitter') steps.push(val.est);
     };
     for (const val of args.all) {
       if (!val.items) add(val);

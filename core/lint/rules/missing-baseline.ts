@@ -63,6 +63,7 @@ export const missingBaseline: Rule = {
       (estimator) => isBaseline(estimator) && evaluated(estimator),
     );
     if (baselines.length > 0) return [];
+    let baselineName: string | undefined;
     return facts.estimators
       .filter((estimator) => isModel(estimator) && !isBaseline(estimator) && evaluated(estimator))
       .map((estimator) => {
@@ -83,7 +84,12 @@ export const missingBaseline: Rule = {
           evaluation.loc,
           message,
           locations,
-          baselineFix(estimator, evaluation, dummy, facts.units),
+          baselineFix(
+            estimator,
+            evaluation,
+            dummy,
+            (baselineName ??= freeName('baseline', facts.units)),
+          ),
         );
       });
   },
@@ -93,11 +99,12 @@ function baselineFix(
   estimator: Estimator,
   evaluation: EvaluationFact,
   dummy: string,
-  units: Unit[],
+  baseline: string,
 ): Fix[] {
   const indent = ownLineIndent(evaluation.statement);
-  const scoring = scoringLines(estimator, evaluation, dummy, freeName('baseline', units));
-  if (indent === undefined || !scoring) return [];
+  if (indent === undefined || !standsAlone(evaluation.statement)) return [];
+  const scoring = scoringLines(estimator, evaluation, dummy, baseline);
+  if (!scoring) return [];
   const lines = scoring.map((line) => indent + line);
   const importLine = `from sklearn.dummy import ${dummy}`;
   const edits: TextEdit[] = [];
@@ -115,6 +122,21 @@ function baselineFix(
 
 /** A statement after which inserted lines would never run. */
 const FLOW_END = /^(return|raise|break|continue)\b/;
+
+/** A statement that opens a block: lines inserted after it would land after its body. */
+const BLOCK_START = /^(if|elif|else|for|while|with|try|except|finally|def|class|async|match|@)\b|^@/;
+
+/**
+ * Whether the statement is a simple one alone on its last line, so that whole lines can go
+ * right before or after it.
+ */
+function standsAlone(statement: Loc): boolean {
+  const text = statement.unit.text;
+  if (BLOCK_START.test(textOf(statement))) return false;
+  const lineEnd = text.indexOf('\n', statement.to);
+  const rest = text.slice(statement.to, lineEnd === -1 ? text.length : lineEnd);
+  return /^\s*(#.*)?$/.test(rest);
+}
 
 /** `name`, or `name_2`, `name_3`, ...: the first that no unit's text uses as a word. */
 function freeName(name: string, units: Unit[]): string {
