@@ -24,8 +24,8 @@ interface Published {
 }
 
 /**
- * When the target's last analysis ended (its diagnostics sent) and how long it took, in clock
- * milliseconds.
+ * When the target's last analysis ended (its diagnostics sent) and how long the analysis
+ * itself took, in clock milliseconds.
  */
 interface LastRun {
   endedAt: number;
@@ -149,13 +149,14 @@ export class LintScheduler {
     if (this.published.get(uri)?.key === key && this.kept.has(uri)) return;
 
     let results: Map<string, Diagnostic[]>;
-    let startedAt: number | undefined;
+    let durationMs: number | undefined;
     try {
       const resolved = await this.host.options(target);
       if (this.isSuperseded(uri, key)) return;
       if (resolved.enable) {
-        startedAt = this.now();
+        const started = this.now();
         results = target.analyse(resolved.options);
+        durationMs = this.now() - started;
       } else {
         results = new Map();
       }
@@ -165,10 +166,9 @@ export class LintScheduler {
     }
 
     this.replace(uri, key, target.documentUris, results);
-    if (startedAt !== undefined) {
-      // Counted once the diagnostics are sent: encoding many of them takes a while too.
-      const endedAt = this.now();
-      this.lastRuns.set(uri, { endedAt, durationMs: endedAt - startedAt });
+    if (durationMs !== undefined) {
+      // The rest starts once the diagnostics are sent: encoding many of them takes a while too.
+      this.lastRuns.set(uri, { endedAt: this.now(), durationMs });
     }
   }
 
