@@ -124,7 +124,7 @@ function baselineFix(
 const FLOW_END = /^(return|raise|break|continue)\b/;
 
 /** A statement that opens a block: lines inserted after it would land after its body. */
-const BLOCK_START = /^(if|elif|else|for|while|with|try|except|finally|def|class|async|match|@)\b|^@/;
+const BLOCK_START = /^(@|(if|elif|else|for|while|with|try|except|finally|def|class|async|match)\b)/;
 
 /**
  * Whether the statement is a simple one alone on its last line, so that whole lines can go
