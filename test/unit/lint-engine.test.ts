@@ -495,6 +495,75 @@ describe('lint engine', () => {
         }
       });
 
+      it('keep what is done with predictions made in the metric, swapping only the model', () => {
+        for (const [predictions, baseline] of [
+          ['model.predict(X_test) > 0.5', 'baseline.predict(X_test) > 0.5'],
+          ['model.predict_proba(X_test)[:, 1]', 'baseline.predict_proba(X_test)[:, 1]'],
+          ['[p for p in model.predict(X_test)]', '[p for p in baseline.predict(X_test)]'],
+          ['model.decision_function(X_test)', 'baseline.predict(X_test)'],
+        ]) {
+          const fixed = fixedBy([
+            'model = LogisticRegression().fit(X_train, y_train)',
+            `print(f1_score(y_test, ${predictions}))`,
+          ]);
+          assert.ok(fixed.includes(`f1_score(y_test, ${baseline}))\n`), fixed);
+        }
+      });
+
+      it('are offered only where the data the model was fitted on can be seen', () => {
+        const offered = (lines: string[]): boolean => {
+          const text = [...header, ...lines, ''].join('\n');
+          return only(analyzeSource(text), 'ML002').fixes.length > 0;
+        };
+        const fittedInFunction = [
+          'def train(X, y):',
+          '    X_tr, X_te, y_tr, y_te = model_selection.train_test_split(X, y)',
+          '    return LogisticRegression().fit(X_tr, y_tr), X_te, y_te',
+          'model, X_te, y_te = train(X, y)',
+          'print(accuracy_score(y_te, model.predict(X_te)))',
+        ];
+        const fittedInComprehension = [
+          'model = LogisticRegression()',
+          'fitted = [model.fit(Xf, yf) for Xf, yf in folds]',
+          'print(accuracy_score(y_test, model.predict(X_test)))',
+        ];
+        const scoredInComprehension = [
+          'model = LogisticRegression().fit(X_train, y_train)',
+          'print([accuracy_score(yf, model.predict(Xf)) for Xf, yf in folds])',
+        ];
+        const predictedInFunction = [
+          'model = LogisticRegression().fit(X_train, y_train)',
+          'def predicted(X_new):',
+          '    return model.predict(X_new)',
+          'print(accuracy_score(y_test, predicted(X_test)))',
+        ];
+        const scoredInFunction = [
+          'model = LogisticRegression().fit(X_train, y_train)',
+          'def report():',
+          '    print(accuracy_score(y_test, model.predict(X_test)))',
+        ];
+        assert.strictEqual(offered(fittedInFunction), false);
+        assert.strictEqual(offered(fittedInComprehension), false);
+        assert.strictEqual(offered(scoredInComprehension), false);
+        assert.strictEqual(offered(predictedInFunction), false);
+        assert.strictEqual(offered(scoredInFunction), true);
+        fixedBy(scoredInFunction);
+      });
+
+      it('go at the line\'s indentation after a line magic in a notebook cell', () => {
+        const cells: NotebookCell[] = [
+          {
+            kind: 'code',
+            source: [...header, 'model = LogisticRegression().fit(X_train, y_train)'].join('\n'),
+          },
+          { kind: 'code', source: '%time print(accuracy_score(y_test, model.predict(X_test)))' },
+        ];
+        const finding = only(analyzeNotebook(cells), 'ML002');
+        const fixed = applyEdits(cells[1].source, finding.fixes[0].edits);
+        assert.match(fixed, /\nbaseline = DummyClassifier\(\)\.fit\(X_train, y_train\)\n/);
+        assert.match(fixed, /\nprint\("baseline accuracy_score:"/);
+      });
+
       it('take a name the program does not use yet', () => {
         const fixed = fixedBy([
           'baseline = 0.9',

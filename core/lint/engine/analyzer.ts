@@ -1188,7 +1188,7 @@ export class Analyzer {
     ) {
       return this.fit(receiver, method, node, callee, property, args);
     }
-    if (INFERENCE_METHODS.has(method)) return this.predict(receiver, node, callee, args);
+    if (INFERENCE_METHODS.has(method)) return this.predict(receiver, method, node, callee, args);
     if ((method === 'transform' || method === 'inverse_transform') && receiver.est) {
       const input = unionData(args.all);
       return new Val(input.taints, [this.newData(input.data)]);
@@ -1259,7 +1259,7 @@ export class Analyzer {
     return receiver;
   }
 
-  private predict(receiver: Val, node: NodeId, callee: NodeId, args: Args): Val {
+  private predict(receiver: Val, method: string, node: NodeId, callee: NodeId, args: Args): Val {
     const input = args.positional[0] ?? args.keyword('X')?.val ?? EMPTY;
     const argNode = args.positionalNodes[0];
     const argList = this.tree.child(node, 'ArgList');
@@ -1286,6 +1286,8 @@ export class Analyzer {
       data: input.data,
       argsText: this.text(argList).slice(1, -1),
       crossValidated: false,
+      method,
+      receiverLoc: this.loc(this.tree.firstChild(callee)),
     };
     receiver.est?.predictions.push(prediction);
     return withPredictions(input.taints, this.newData(input.data), [prediction]);

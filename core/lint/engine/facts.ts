@@ -67,6 +67,10 @@ export interface PredictionFact {
   loc: Loc;
   data: DataNode[];
   argsText: string;
+  /** `predict`, `predict_proba`, ...: absent for `score` and cross-validation. */
+  method?: string;
+  /** The model in `model.predict(...)`, for edits. */
+  receiverLoc?: Loc;
   /** Predictions made by cross-validation are out-of-fold. */
   crossValidated: boolean;
 }

@@ -37,7 +37,9 @@ export function analyzeNotebook(cells: NotebookCell[], parsers?: CellParsers): F
   cells.forEach((cell, index) => {
     if (cell.kind !== 'code') return;
     const masked = maskIPython(cell.source);
-    units.push(unitOf(masked, index, parsers?.(index)?.parse(masked)));
+    const unit = unitOf(masked, index, parsers?.(index)?.parse(masked));
+    if (masked !== cell.source) unit.source = cell.source;
+    units.push(unit);
   });
   return analyzeUnits(units, cells);
 }

@@ -10,6 +10,8 @@ export interface Unit {
   /** Index of the cell among all cells of the notebook; absent for scripts. */
   cell?: number;
   lineStarts: number[];
+  /** The cell as written, when masking changed it: the same length, line for line. */
+  source?: string;
 }
 
 export interface Loc {

@@ -1,6 +1,6 @@
 // ML002: a model is fitted and scored with a metric, but no baseline is fitted and scored to
 // compare it with.
-import type { Tree } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import type { Estimator, EvaluationFact, TextRange } from '../engine/facts';
 import { isRegressor } from '../engine/knowledge';
 import { describeLine, positionAt, textOf, type Loc, type Unit } from '../engine/source';
@@ -155,26 +155,87 @@ function scoringLines(
   dummy: string,
   baseline: string,
 ): string[] | undefined {
-  const fit = estimator.fits[0];
+  const place = evaluation.statement;
+  if (!visibleAt(evaluation.loc, place)) return undefined;
   const label = `"baseline ${evaluation.metricName}:"`;
-  const withArgument = (range: TextRange | undefined, argument: string): string | undefined =>
-    range &&
-    evaluation.callText.slice(0, range.from) + argument + evaluation.callText.slice(range.to);
+  const callText = evaluation.callText;
+  const start = evaluation.loc.from;
+  const replaced = (range: TextRange, text: string): string =>
+    callText.slice(0, range.from) + text + callText.slice(range.to);
 
   if (evaluation.via === 'cross-validation' && evaluation.estimatorArgument) {
-    return [`print(${label}, ${withArgument(evaluation.estimatorArgument, `${dummy}()`)})`];
+    return [`print(${label}, ${replaced(evaluation.estimatorArgument, `${dummy}()`)})`];
   }
-  if (!fit) return undefined;
+  const fit = estimator.fits[0];
+  if (!fit || !visibleAt(fit.loc, place)) return undefined;
   const fitLine = `${baseline} = ${dummy}().fit(${fit.argsText})`;
   if (evaluation.metricName === 'score' && evaluation.scoreArgsText !== undefined) {
     return [fitLine, `print(${label}, ${baseline}.score(${evaluation.scoreArgsText}))`];
   }
-  if (evaluation.via === 'metric' && evaluation.prediction) {
-    const predicted = `${baseline}.predict(${evaluation.prediction.argsText})`;
-    const call = withArgument(evaluation.predictionsArgument, predicted);
-    if (call !== undefined) return [fitLine, `print(${label}, ${call})`];
+  const prediction = evaluation.prediction;
+  const argument = evaluation.predictionsArgument;
+  if (evaluation.via !== 'metric' || !prediction || !argument) return undefined;
+  const predicted = `${baseline}.predict(${prediction.argsText})`;
+  const call = prediction.loc;
+  const inArgument =
+    call.unit === evaluation.loc.unit &&
+    call.from >= start + argument.from &&
+    call.to <= start + argument.to;
+  if (!inArgument) {
+    // The predictions were made elsewhere and stored: the baseline predicts in their place.
+    if (!visibleAt(call, place)) return undefined;
+    return [fitLine, `print(${label}, ${replaced(argument, predicted)})`];
   }
-  return undefined;
+  // The predictions are made in the metric's arguments: what is done with them is kept.
+  const receiver = prediction.receiverLoc;
+  const swapped =
+    receiver && DUMMY_METHODS.has(prediction.method ?? '')
+      ? replaced({ from: receiver.from - start, to: receiver.to - start }, baseline)
+      : replaced({ from: call.from - start, to: call.to - start }, predicted);
+  return [fitLine, `print(${label}, ${swapped})`];
+}
+
+/** The prediction methods a `DummyClassifier` has; a `DummyRegressor` has only `predict`. */
+const DUMMY_METHODS = new Set(['predict', 'predict_proba', 'predict_log_proba']);
+
+/** Nodes whose names are local to them. */
+const SCOPES = new Set([
+  'FunctionDefinition',
+  'ClassDefinition',
+  'LambdaExpression',
+  'ArrayComprehensionExpression',
+  'SetComprehensionExpression',
+  'DictionaryComprehensionExpression',
+  'ComprehensionExpression',
+]);
+
+/** The scopes around a position, innermost first; none at module level. */
+function scopesAround(unit: Unit, position: number): SyntaxNode[] {
+  const scopes: SyntaxNode[] = [];
+  const top = topLevelOf(unit.tree);
+  const statement = top.nodes[Math.max(0, statementsBefore(top, position + 1) - 1)];
+  if (statement === undefined) return scopes;
+  let node: SyntaxNode | null = statement.resolveInner(position, 1);
+  for (; node; node = node.parent) {
+    if (SCOPES.has(node.name) && node.from < position) scopes.push(node);
+  }
+  return scopes;
+}
+
+/**
+ * Whether the names the code at `loc` uses are also visible at `place`: code at module level
+ * is seen from anywhere, a function's own code from the function and the functions in it, and
+ * a class body's or comprehension's code only from itself.
+ */
+function visibleAt(loc: Loc, place: Loc): boolean {
+  const [scope] = scopesAround(loc.unit, loc.from);
+  if (scope === undefined) return true;
+  if (loc.unit !== place.unit) return false;
+  const around = scopesAround(place.unit, place.from);
+  const same = (node: SyntaxNode): boolean => node.from === scope.from && node.to === scope.to;
+  return scope.name === 'FunctionDefinition'
+    ? around.some(same)
+    : around.length > 0 && same(around[0]);
 }
 
 /** Inserts an import on the line after the script's last top-level import, if it has one. */
@@ -191,6 +252,7 @@ function importInsertion(statement: Loc): ((line: string) => TextEdit) | undefin
 
 /** A module's top-level statements, in order, and for each the end of the last import so far. */
 interface TopLevel {
+  nodes: SyntaxNode[];
   starts: number[];
   importEnds: Array<number | undefined>;
 }
@@ -201,10 +263,11 @@ const topLevels = new WeakMap<Tree, TopLevel>();
 function topLevelOf(tree: Tree): TopLevel {
   let top = topLevels.get(tree);
   if (top !== undefined) return top;
-  top = { starts: [], importEnds: [] };
+  top = { nodes: [], starts: [], importEnds: [] };
   let importEnd: number | undefined;
   for (let child = tree.topNode.firstChild; child; child = child.nextSibling) {
     if (child.name === 'ImportStatement') importEnd = child.to;
+    top.nodes.push(child);
     top.starts.push(child.from);
     top.importEnds.push(importEnd);
   }
@@ -217,6 +280,12 @@ function topLevelOf(tree: Tree): TopLevel {
  * starts at or after it.
  */
 function lastImportEnd(top: TopLevel, offset: number): number | undefined {
+  const last = Math.min(statementsBefore(top, offset), top.starts.length - 1);
+  return last < 0 ? undefined : top.importEnds[last];
+}
+
+/** How many top-level statements start before `offset`. */
+function statementsBefore(top: TopLevel, offset: number): number {
   let low = 0;
   let high = top.starts.length;
   while (low < high) {
@@ -224,6 +293,5 @@ function lastImportEnd(top: TopLevel, offset: number): number | undefined {
     if (top.starts[middle] < offset) low = middle + 1;
     else high = middle;
   }
-  const last = Math.min(low, top.starts.length - 1);
-  return last < 0 ? undefined : top.importEnds[last];
+  return low;
 }

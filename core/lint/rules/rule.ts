@@ -43,14 +43,16 @@ export function replace(loc: Loc, newText: string): TextEdit {
 }
 
 /**
- * The indentation of the statement when it starts its line (so code can be inserted next to
- * it), else undefined (e.g. `if x: y = f()` on one line).
+ * The indentation of the statement's line when the statement starts it, or follows only a line
+ * magic, so that whole lines can go next to it; else undefined (e.g. `if x: y = f()`).
  */
 export function ownLineIndent(statement: Loc): string | undefined {
-  const start = positionAt(statement.unit, statement.from);
-  const lineStart = statement.unit.lineStarts[start.line];
-  const prefix = statement.unit.text.slice(lineStart, statement.from);
-  return /^[ \t]*$/.test(prefix) ? prefix : undefined;
+  const unit = statement.unit;
+  const start = positionAt(unit, statement.from);
+  const prefix = (unit.source ?? unit.text).slice(unit.lineStarts[start.line], statement.from);
+  if (/^[ \t]*$/.test(prefix)) return prefix;
+  const magic = /^([ \t]*)%/.exec(prefix);
+  return unit.source !== undefined && magic ? magic[1] : undefined;
 }
 
 /** An edit that inserts whole lines after the statement (handles a missing final newline). */
