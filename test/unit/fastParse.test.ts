@@ -132,6 +132,9 @@ const SNIPPETS: Record<string, string> = {
     '    case -1 + 2j | "s" | None | True as lit:\n' +
     '        pass\n    case a.B:\n        pass\n    case x, *y:  # tuple\n        pass\n' +
     '    case _:\n        pass\nmatch = 1\n',
+  matchSubjects:
+    'match (a, b):\n    case _:\n        pass\nmatch -x:\n    case 1:\n        pass\n' +
+    'match f(x)[0].y:\n    case 1:\n        pass\n',
   typeParameters:
     'type Point = tuple[float, float]\ntype Pair[T: int, *Ts, **P,] = tuple[T, T]\n' +
     'def first[T](items: list[T]) -> T:\n    return items[0]\nclass Box[T, U: str]:\n    pass\n',
@@ -262,7 +265,6 @@ describe('fast Python parser', () => {
 
   const UNSUPPORTED: Record<string, string> = {
     matchWithoutCase: 'match command:\n    go = 1\n',
-    emptySequencePattern: 'match x:\n    case ():\n        pass\n',
     legacyPrint: 'print "hello"\n',
     newlineInField: 'f"""{\nx}"""\n',
     walrusInField: 'f"{x:=10}"\n',

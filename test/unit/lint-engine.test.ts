@@ -298,6 +298,56 @@ describe('lint engine', () => {
     });
   });
 
+  describe('match statements', () => {
+    const statement = (subject: string, ...cases: string[]): string =>
+      [`match ${subject}:`, ...cases.flatMap((c) => [`    case ${c}:`, '        pass'])].join('\n');
+    const statements = [
+      statement('command', '1', '_'),
+      statement('x > 0', 'True'),
+      statement('a, b', '(1, 2)', '_'),
+      statement('*rest, last', '[*_]'),
+      statement('a,', '(1,)'),
+      statement('not done', 'False'),
+      statement('x if ready else y', '_'),
+      statement('{"k": x}', '{"k": 1}', '{**rest}'),
+      statement('(y := f())', '_'),
+      statement('x', '[]', '()', '{}'),
+      statement('x', 'str() as text', 'Point(x=0, y=0) | Point()'),
+      statement('x', '[1, 2, *others] if others', '-1 | 1 + 2j'),
+      statement('x', '{Color.RED: 1, "a" "b": 2}', '"c" "d"'),
+      statement('x', 'f"{y}"'),
+      statement('x', '1 +'),
+      statement('x', 'f(1)(2)'),
+      statement('', '_'),
+    ];
+
+    it('reports ML000 exactly where python3 refuses to compile them', () => {
+      const verdicts = compiles(statements);
+      assert.ok(verdicts.includes(true) && verdicts.includes(false));
+      statements.forEach((text, index) => {
+        const errors = analyzeSource(`${text}\n`).filter((finding) => finding.code === 'ML000');
+        assert.strictEqual(errors.length > 0, !verdicts[index], `${text}: ${JSON.stringify(errors)}`);
+      });
+    });
+
+    it('analyses each case\'s guard and body', () => {
+      const text = [
+        'import joblib',
+        'from flask import request',
+        'model = joblib.load("model.joblib")',
+        'payload = request.get_json()',
+        statement('payload.get("kind")', '"one" if model.predict(payload["rows"])'),
+        statement('payload.get("kind")', '"many"'),
+        '        model.predict(payload["rows"])',
+        '',
+      ].join('\n');
+      const lines = analyzeSource(text)
+        .filter((finding) => finding.code === 'ML001')
+        .map((finding) => finding.span.start.line);
+      assert.deepStrictEqual(lines, [5, 10]);
+    });
+  });
+
   describe('robustness', () => {
     it('analyses truncated and damaged versions of every fixture without throwing', () => {
       const files = fs

@@ -125,6 +125,8 @@ const MAX_EXPRESSION_DEPTH = 200;
 const BRACKETS = ['(', ')', '[', ']', '{', '}'];
 const PUNCTUATION = NameSet.of(...BRACKETS, ',', '*', '**', ':');
 const VALUE_NODES = NameSet.matching(/Expression|VariableName|Call/);
+/** What holds a match statement's cases, down to each case's guard and body. */
+const MATCH_PARTS = new Set(['MatchBody', 'MatchClause', 'Guard']);
 const TARGET_NODES = NameSet.matching(
   /VariableName|TupleExpression|ArrayExpression|MemberExpression/,
 );
@@ -294,8 +296,10 @@ export class Analyzer {
   private execGeneric(node: NodeId): void {
     const tree = this.tree;
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
-      if (tree.name(child) === 'Body') this.execBlock(child);
+      const name = tree.name(child);
+      if (name === 'Body') this.execBlock(child);
       else if (tree.is(child, VALUE_NODES)) this.eval(child);
+      else if (MATCH_PARTS.has(name)) this.execGeneric(child);
     }
   }
 

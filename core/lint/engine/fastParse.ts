@@ -1173,7 +1173,7 @@ function matchStatement(): void {
   const start = mark();
   const at = from[p];
   leaf(N.match);
-  expression(0);
+  commaList(starredNamedItem);
 
   const bodyStart = mark();
   const bodyAt = from[p];
@@ -1251,7 +1251,7 @@ function primaryPattern(): void {
     case Tok.number:
       return numberPattern(start, at);
     case Tok.string:
-      oneString();
+      patternStrings();
       return close(N.LiteralPattern, start, at);
     case Tok.None:
     case Tok.True:
@@ -1260,12 +1260,12 @@ function primaryPattern(): void {
       return close(N.LiteralPattern, start, at);
     case Tok.lbrack:
       leaf(N.LBracket);
-      patternList();
+      if (kind[p] !== Tok.rbrack) patternList();
       expect(Tok.rbrack, N.RBracket);
       return close(N.SequencePattern, start, at);
     case Tok.lparen:
       leaf(N.LParen);
-      patternList();
+      if (kind[p] !== Tok.rparen) patternList();
       expect(Tok.rparen, N.RParen);
       return close(N.SequencePattern, start, at);
     case Tok.lbrace:
@@ -1305,7 +1305,7 @@ function namePattern(start: number, at: number): void {
   const argsStart = mark();
   const argsAt = from[p];
   leaf(N.LParen);
-  for (let first = true; ; first = false) {
+  for (let first = true; kind[p] !== Tok.rparen; first = false) {
     if (kind[p] === Tok.name && kind[p + 1] === Tok.assign) {
       const keywordStart = mark();
       const keywordAt = from[p];
@@ -1337,12 +1337,12 @@ function numberPattern(start: number, at: number): void {
 
 function mappingPattern(start: number, at: number): void {
   leaf(N.LBrace);
-  for (;;) {
+  while (kind[p] !== Tok.rbrace) {
     if (kind[p] === Tok.dstar) {
       leaf(N.DoubleStar);
       pattern();
     } else {
-      if (kind[p] === Tok.name) leaf(N.VariableName);
+      if (kind[p] === Tok.name) keyName();
       else literalKey();
       expect(Tok.colon, N.Colon);
       pattern();
@@ -1355,12 +1355,35 @@ function mappingPattern(start: number, at: number): void {
   close(N.MappingPattern, start, at);
 }
 
+/** A mapping pattern's key that is a name: a dotted constant (`Color.RED`), or a bare name. */
+function keyName(): void {
+  const start = mark();
+  const at = from[p];
+  leaf(N.VariableName);
+  if (kind[p] !== Tok.dot) return;
+  while (kind[p] === Tok.dot) {
+    leaf(N.Dot);
+    expect(Tok.name, N.PropertyName);
+  }
+  close(N.AttributePattern, start, at);
+}
+
+/** Adjacent strings, joined as in an expression; f-strings are not patterns. */
+function patternStrings(): void {
+  const start = mark();
+  const at = from[p];
+  oneString();
+  if (kind[p] !== Tok.string) return;
+  while (kind[p] === Tok.string) oneString();
+  close(N.ContinuedString, start, at);
+}
+
 function literalKey(): void {
   const start = mark();
   const at = from[p];
   const next = kind[p];
   if (next === Tok.minus || next === Tok.number) return numberPattern(start, at);
-  if (next === Tok.string) oneString();
+  if (next === Tok.string) patternStrings();
   else if (next === Tok.None || next === Tok.True || next === Tok.False) leaf(KEYWORD_NODE[next]);
   else throw UNSUPPORTED;
   close(N.LiteralPattern, start, at);
