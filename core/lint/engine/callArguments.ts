@@ -1,6 +1,7 @@
 // How each argument of a call is passed, and the argument lists that the grammar accepts but
 // Python refuses to compile: a positional argument after a keyword one, a repeated keyword,
-// `*` after `**`, and a generator expression next to other arguments without parentheses.
+// `*` after `**`, and a generator expression without parentheses next to other arguments or
+// as a keyword's value.
 import type { SyntaxErrorFact } from './facts';
 import type { Unit } from './source';
 import { NameSet, type FlatTree, type NodeId, type Spliced } from './syntax';
@@ -222,18 +223,22 @@ function holdsError(tree: FlatTree, node: NodeId): boolean {
 /**
  * `f(x for x in y)` is a call with a generator expression, whose parts the grammar puts right
  * in the argument list. A comma there is allowed only between the targets of a `for`; one
- * before the first `for`, or after an `in` or `if`, separates another argument.
+ * before the first `for`, or after an `in` or `if`, separates another argument. A keyword's `=`
+ * before the first `for` makes the generator a keyword's value (`f(k=x for x in y)`).
  */
 function generatorProblem(tree: FlatTree, argList: NodeId): Problem | undefined {
   let first = 0;
   let last = 0;
   let separator = 0;
+  let keyword = 0;
   let inClauses = false;
   let inTargets = false;
   for (let child = tree.firstChild(argList); child; child = tree.nextSibling(child)) {
     const name = tree.name(child);
     if (name === '(' || name === ')' || name === 'Comment') continue;
-    if (name === 'for') {
+    if (name === 'AssignOp' && !inClauses && !isWalrus(tree, child)) {
+      keyword ||= preceding(tree, child);
+    } else if (name === 'for') {
       inClauses = true;
       inTargets = true;
     } else if (name === 'in' || name === 'if') {
@@ -247,6 +252,11 @@ function generatorProblem(tree: FlatTree, argList: NodeId): Problem | undefined 
     first ||= child;
     last = child;
   }
-  if (!separator || !first) return undefined;
-  return problem(first, 'a generator expression among other arguments needs parentheses', last);
+  if (separator && first) {
+    return problem(first, 'a generator expression among other arguments needs parentheses', last);
+  }
+  if (keyword) {
+    return problem(keyword, 'a generator expression as a keyword argument needs parentheses', last);
+  }
+  return undefined;
 }
