@@ -18,6 +18,9 @@ export interface PythonInfo {
   version: string;
 }
 
+/** A candidate interpreter that did not say what it is in time. */
+class ProbeTimeoutError extends Error {}
+
 /** How long an interpreter may take to say what it is, unless a shorter limit is given. */
 export const PROBE_TIMEOUT_MS = 15_000;
 
@@ -87,7 +90,7 @@ export function probePython(
       }
     };
     const timer = setTimeout(() => {
-      cutShort(new Error(`it did not answer within ${seconds(timeoutMs)}`));
+      cutShort(new ProbeTimeoutError(`it did not answer within ${seconds(timeoutMs)}`));
     }, timeoutMs);
     const onAbort = (): void => cutShort(new ProbeAbortedError());
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -131,7 +134,8 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0] : String(error);
 }
 
-function seconds(ms: number): string {
+/** A duration in seconds for messages: `10 s`, `1.5 s`, `0.001 s`. */
+export function seconds(ms: number): string {
   const value = ms / 1000;
   return `${value >= 1 ? Number(value.toFixed(1)) : Number(value.toPrecision(2))} s`;
 }
@@ -156,13 +160,24 @@ export async function findPythonInfo(
   }
 
   const failures: string[] = [];
+  let timedOut = 0;
   for (const candidate of ['python3', 'python']) {
     try {
       return await probePython(candidate, timeoutMs, signal);
     } catch (error) {
       if (error instanceof ProbeAbortedError) throw error;
+      if (error instanceof ProbeTimeoutError) timedOut++;
       failures.push(`${candidate}: ${reason(error)}`);
     }
+  }
+  if (timedOut === failures.length) {
+    throw new PythonNotFoundError(
+      `No Python 3 interpreter answered within ${seconds(timeoutMs)}: neither python3 nor ` +
+        `python said which Python it is in time (${failures.join('; ')}). The check waits for ` +
+        'the interpreter no longer than its own timeout: give it more time, or name the ' +
+        'interpreter (in the editor: the setting mlPractice.pythonPath; on the command line: ' +
+        '--python PATH).',
+    );
   }
   throw new PythonNotFoundError(
     'No Python 3 interpreter was found: neither python3 nor python runs from PATH ' +

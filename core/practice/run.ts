@@ -5,7 +5,13 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { compareOutput, fullMatch } from './compare';
 import { interpreterIdentity, rememberedPython, rememberPython } from './interpreterCache';
-import { findPythonInfo, PROBE_TIMEOUT_MS, PythonNotFoundError, type PythonInfo } from './python';
+import {
+  findPythonInfo,
+  PROBE_TIMEOUT_MS,
+  PythonNotFoundError,
+  seconds,
+  type PythonInfo,
+} from './python';
 import { killTree } from './processGroup';
 import { statOrUndefined } from './stat';
 import { deepestFrameIn, distributionFor, missingModule, parseTraceback } from './traceback';
@@ -273,8 +279,8 @@ function judge(req: CheckRequest, file: string, python: string, version: string,
   });
 
   if (raw.timedOut) {
-    const seconds = +((req.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000).toFixed(2);
-    return result('timeout', `timed out after ${seconds} s — is there an infinite loop?`);
+    const limit = seconds(req.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    return result('timeout', `timed out after ${limit} — is there an infinite loop?`);
   }
   if (raw.cancelled) return result('error', 'The check was cancelled before the program finished.');
   if (raw.truncated) {

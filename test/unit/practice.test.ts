@@ -253,6 +253,20 @@ describe('checkPractice limits', () => {
     assert.match(formatVerdict(r), /^TIMEOUT: timed out after 1 s/);
   });
 
+  it('gives a timeout of a few milliseconds as it was given', async () => {
+    const saved = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = tempDir('mlp-cache-home-');
+    try {
+      const python = await findPython();
+      await check('accepted.py', ACCEPTED, { python });
+      const r = await check('infinite_loop.py', '', { python, timeoutMs: 1 });
+      assert.equal(r.message, 'timed out after 0.001 s — is there an infinite loop?');
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+    }
+  });
+
   it('kills the whole process group, children included', async () => {
     let reported = '';
     const r = await check('child_sleeps.py', '', {

@@ -119,6 +119,23 @@ describe('practice start-up', () => {
     assert.ok(Date.now() - began < 10_000, 'the probe ran on after it was called off');
   });
 
+  it('says when every interpreter on PATH was too slow for the timeout', async () => {
+    const dir = tempDir('mlp-slow-path-');
+    for (const name of ['python3', 'python']) {
+      fs.writeFileSync(path.join(dir, name), '#!/bin/sh\nexec /bin/sleep 30\n', { mode: 0o755 });
+    }
+    const saved = process.env.PATH;
+    process.env.PATH = dir;
+    try {
+      await assert.rejects(
+        findPythonInfo(undefined, 250),
+        /^PythonNotFoundError: No Python 3 interpreter answered within 0\.25 s: .*--python PATH/,
+      );
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
+
   it('says why each interpreter on PATH was passed over', async () => {
     const dir = tempDir('mlp-slow-path-');
     fs.writeFileSync(path.join(dir, 'python3'), '#!/bin/sh\nexec /bin/sleep 30\n', { mode: 0o755 });
