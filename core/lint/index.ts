@@ -2,6 +2,7 @@
 // runs every rule, then applies the options and the suppression directives.
 import { analyzeNotebook, analyzeSource, parsePython, type CellParsers } from './engine';
 import type { IncrementalParser } from './engine';
+import { withLineFeeds } from './engine/source';
 import { applyOptions } from './options';
 import { filterSuppressed, filterSuppressedInNotebook } from './suppression';
 import type { Finding, LintOptions, NotebookCell } from './types';
@@ -12,7 +13,8 @@ export { ignoreOnLineFix, parseDirectives } from './suppression';
 export { IncrementalParser, type CellParsers } from './engine';
 
 /**
- * Lints one Python script. Positions in the findings are 0-based. An editor passes the
+ * Lints one Python script. Positions in the findings are 0-based, with lines ended by `\n`,
+ * `\r\n` or a lone `\r`, as in the Language Server Protocol. An editor passes the
  * document's `parser`, so each version re-parses only what changed since the last one.
  */
 export function lintSource(
@@ -20,6 +22,7 @@ export function lintSource(
   options: LintOptions = {},
   parser?: IncrementalParser,
 ): Finding[] {
+  text = withLineFeeds(text);
   const tree = parser === undefined ? parsePython(text) : parser.parse(text);
   const findings = applyOptions(analyzeSource(text, tree), options);
   return filterSuppressed(text, findings, tree);
@@ -34,6 +37,10 @@ export function lintNotebook(
   options: LintOptions = {},
   parsers?: CellParsers,
 ): Finding[] {
+  cells = cells.map((cell) => {
+    const source = withLineFeeds(cell.source);
+    return source === cell.source ? cell : { ...cell, source };
+  });
   const findings = applyOptions(analyzeNotebook(cells, parsers), options);
   return filterSuppressedInNotebook(cells, findings);
 }

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { IncrementalParser, lintSource } from '../../core/lint';
+import { IncrementalParser, lintNotebook, lintSource } from '../../core/lint';
 import { analyzeNotebook, analyzeSource, parsePython } from '../../core/lint/engine/index';
 import { FlatTree } from '../../core/lint/engine/syntax';
 import { maskIPython } from '../../core/lint/engine/ipython';
@@ -299,6 +299,27 @@ describe('lint engine', () => {
       const error = only(analyzeNotebook(cells), 'ML000');
       assert.strictEqual(error.cell, 1);
       assert.match(error.message, /`\*` unpacking follows `\*\*` unpacking/);
+    });
+  });
+
+  describe('line breaks', () => {
+    const lines = ['import numpy as np', 'x = 1', 'y = np.random.rand(3)', ''];
+    const positions = (findings: Finding[]) =>
+      findings.filter((f) => f.code === 'ML007').map((f) => [f.span.start.line, f.span.start.column]);
+
+    it('end lines at \\n, \\r\\n and a lone \\r alike, as editors do', () => {
+      for (const ending of ['\n', '\r\n', '\r']) {
+        const text = lines.join(ending);
+        assert.deepStrictEqual(positions(lintSource(text)), [[2, 4]], JSON.stringify(ending));
+        const cells: NotebookCell[] = [{ kind: 'code', source: text }];
+        assert.deepStrictEqual(positions(lintNotebook(cells)), [[2, 4]], JSON.stringify(ending));
+      }
+    });
+
+    it('apply a directive on a line ended by a lone \\r to that line only', () => {
+      const text = 'import numpy as np\rx = np.random.rand(3)  # ml-practice: ignore[ML007]\r' +
+        'y = np.random.rand(3)\r';
+      assert.deepStrictEqual(positions(lintSource(text)), [[2, 4]]);
     });
   });
 

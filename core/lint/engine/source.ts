@@ -20,6 +20,16 @@ export interface Loc {
   to: number;
 }
 
+const LONE_CARRIAGE_RETURN = /\r(?!\n)/g;
+
+/**
+ * The text with each lone `\r` (an old Mac line break) as `\n`. Python and editors end a line
+ * there too; the text keeps its length, so offsets into it are offsets into the original.
+ */
+export function withLineFeeds(text: string): string {
+  return text.indexOf('\r') === -1 ? text : text.replace(LONE_CARRIAGE_RETURN, '\n');
+}
+
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
   let index = text.indexOf('\n');
