@@ -9,6 +9,7 @@ import { fastParse } from '../../core/lint/engine/fastParse';
 import { tokens } from '../../core/lint/engine/fastTokens';
 import { fillGrammarGaps } from '../../core/lint/engine/grammarGaps';
 import { maskIPython } from '../../core/lint/engine/ipython';
+import { withLineFeeds } from '../../core/lint/engine/source';
 import { generateCorpus } from '../../bench/corpus';
 import { cellsFromIpynb, repoRoot } from './lint-engine-helpers';
 
@@ -177,6 +178,23 @@ describe('fast Python parser', () => {
         continue;
       }
       assertSameTree(text, label);
+      compared++;
+    }
+    assert.ok(compared > 100);
+  });
+
+  it('parses CRLF text, once its line breaks are line feeds, as it parses the LF original', () => {
+    let compared = 0;
+    for (const [label, raw] of fixtureTexts()) {
+      const text = fillGrammarGaps(raw.replace(/\r\n/g, '\n'));
+      // Every line is a character longer in CRLF: the nodes, not their offsets, must agree.
+      const names = (tree: Tree) => nodes(tree).map((node) => node.split(' ')[0]);
+      const lf = fastParse(text);
+      if (lf === undefined) continue;
+      const expected = names(lf);
+      const crlf = fastParse(withLineFeeds(text.replace(/\n/g, '\r\n')));
+      assert.ok(crlf, `${label}: the fast parser fell back`);
+      assert.deepEqual(names(crlf), expected, label);
       compared++;
     }
     assert.ok(compared > 100);

@@ -8,6 +8,7 @@ import { IncrementalParser, lintNotebook, lintSource } from '../../core/lint';
 import { analyzeNotebook, analyzeSource, parsePython } from '../../core/lint/engine/index';
 import { FlatTree } from '../../core/lint/engine/syntax';
 import { maskIPython } from '../../core/lint/engine/ipython';
+import { withLineFeeds } from '../../core/lint/engine/source';
 import type { Finding, NotebookCell } from '../../core/lint/types';
 import { applyEdits, cellsFromIpynb, repoRoot } from './lint-engine-helpers';
 
@@ -314,6 +315,46 @@ describe('lint engine', () => {
         const cells: NotebookCell[] = [{ kind: 'code', source: text }];
         assert.deepStrictEqual(positions(lintNotebook(cells)), [[2, 4]], JSON.stringify(ending));
       }
+    });
+
+    it('find in a CRLF copy of every fixture and lesson what they find in the original', () => {
+      const files: string[] = [];
+      const walk = (dir: string): void => {
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+          const file = path.join(dir, entry.name);
+          if (entry.isDirectory()) walk(file);
+          else if (file.endsWith('.py')) files.push(file);
+        }
+      };
+      walk(path.join(repoRoot(), 'test/fixtures'));
+      walk(path.join(repoRoot(), 'lessons'));
+      assert.ok(files.length > 50, 'the fixtures were found');
+      // A syntax error at a line's end may cover the `\r`, which editors do not show.
+      const placed = (findings: Finding[]) =>
+        findings.map((f) => `${f.code} ${JSON.stringify(f.span.start)} ${f.fixes.length}`);
+      for (const file of files) {
+        const text = fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n');
+        const crlf = text.replace(/\n/g, '\r\n');
+        assert.deepStrictEqual(placed(lintSource(crlf)), placed(lintSource(text)), file);
+      }
+    });
+
+    it('keep a line continuation before \\r\\n, and only after an odd number of backslashes', () => {
+      const texts = [
+        'import numpy as np\r\ntotal = 1 + \\\r\n    2\r\nx = np.random.rand(total)\r\n',
+        'import numpy as np\r\nname = "a\\\r\nb"\r\nx = np.random.rand(3)\r\n',
+        'import numpy as np\r\nname = \'\'\'a\\\\\r\nb\'\'\'\r\nx = np.random.rand(3)\r\n',
+        'import numpy as np\r\ntotal = 1 + \\ \r\n    2\r\nx = np.random.rand(total)\r\n',
+      ];
+      const verdicts = compiles(texts);
+      assert.deepStrictEqual(verdicts, [true, true, true, false]);
+      texts.forEach((text, index) => {
+        const findings = lintSource(text);
+        assert.strictEqual(count(findings, 'ML000') === 0, verdicts[index], text);
+        const line = text.split('\n').findIndex((l) => l.startsWith('x = '));
+        if (verdicts[index]) assert.deepStrictEqual(positions(findings), [[line, 4]], text);
+      });
+      assert.strictEqual(withLineFeeds('a\\\r\nb\\\\\r\nc\r'), 'a \\\nb\\\\ \nc\n');
     });
 
     it('apply a directive on a line ended by a lone \\r to that line only', () => {

@@ -20,18 +20,55 @@ export interface Loc {
   to: number;
 }
 
-const LONE_CARRIAGE_RETURN = /\r(?!\n)/g;
+const CARRIAGE_RETURN = 13;
+const LINE_FEED = 10;
+const BACKSLASH = 92;
 
 /**
- * The text with each lone `\r` (an old Mac line break) as `\n`. Python and editors end a line
- * there too; the text keeps its length, so offsets into it are offsets into the original.
+ * The text as the parser reads it, every line ended by `\n` alone: a lone `\r` (an old Mac line
+ * break) becomes `\n`, and the `\r` of `\r\n` a space before the `\n`, or before the backslash
+ * of a line continuation (`\\\r\n`), which must stay last on its line. The text keeps its
+ * length and its line breaks' places, so offsets and positions into it are the original's.
  */
 export function withLineFeeds(text: string): string {
-  return text.indexOf('\r') === -1 ? text : text.replace(LONE_CARRIAGE_RETURN, '\n');
+  let at = text.indexOf('\r');
+  if (at === -1) return text;
+  const parts: string[] = [];
+  let copied = 0;
+  for (; at !== -1; at = text.indexOf('\r', at + 1)) {
+    if (text.charCodeAt(at + 1) !== LINE_FEED) {
+      parts.push(text.slice(copied, at), '\n');
+    } else if (continuesLine(text, at)) {
+      parts.push(text.slice(copied, at - 1), ' \\');
+    } else {
+      parts.push(text.slice(copied, at), ' ');
+    }
+    copied = at + 1;
+  }
+  parts.push(text.slice(copied));
+  return parts.join('');
 }
 
+/** Whether an odd number of backslashes comes right before `end`: the last one escapes it. */
+function continuesLine(text: string, end: number): boolean {
+  let at = end;
+  while (at > 0 && text.charCodeAt(at - 1) === BACKSLASH) at--;
+  return (end - at) % 2 === 1;
+}
+
+/** Where each line starts; a line ends at `\n`, `\r\n` or a lone `\r`, as in editors. */
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
+  if (text.indexOf('\r') !== -1) {
+    for (let at = 0; at < text.length; at++) {
+      const code = text.charCodeAt(at);
+      if (code === LINE_FEED) starts.push(at + 1);
+      else if (code === CARRIAGE_RETURN && text.charCodeAt(at + 1) !== LINE_FEED) {
+        starts.push(at + 1);
+      }
+    }
+    return starts;
+  }
   let index = text.indexOf('\n');
   while (index !== -1) {
     starts.push(index + 1);
