@@ -357,6 +357,15 @@ describe('lint engine', () => {
       assert.strictEqual(withLineFeeds('a\\\r\nb\\\\\r\nc\r'), 'a \\\nb\\\\ \nc\n');
     });
 
+    it('let an editor parse a CRLF document once for linting and for code actions', () => {
+      const parser = new IncrementalParser();
+      const text = lines.join('\r\n');
+      lintSource(text, {}, parser);
+      const tree = parser.parse(text);
+      lintSource(text, {}, parser);
+      assert.strictEqual(parser.parse(text), tree);
+    });
+
     it('apply a directive on a line ended by a lone \\r to that line only', () => {
       const text = 'import numpy as np\rx = np.random.rand(3)  # ml-practice: ignore[ML007]\r' +
         'y = np.random.rand(3)\r';

@@ -13,11 +13,14 @@ import {
   type Segment,
   type SegmentLimits,
 } from './segments';
-import { excerpt, lineStartsOf, positionAt, type Unit } from './source';
+import { excerpt, lineStartsOf, positionAt, withLineFeeds, type Unit } from './source';
 
-/** `limits` decide where segments are cut; the tree is the same wherever they are cut. */
+/**
+ * `limits` decide where segments are cut; the tree is the same wherever they are cut. Line
+ * breaks are read as `\n` alone (see `withLineFeeds`), at the same offsets.
+ */
 export function parsePython(text: string, limits: SegmentLimits = SEGMENT_LIMITS): Tree {
-  return parseInSegments(text, limits).tree;
+  return parseInSegments(withLineFeeds(text), limits).tree;
 }
 
 /** `tree`, when given, must be a parse of exactly `text`. */
@@ -86,6 +89,7 @@ export class IncrementalParser {
   private last: Parsed | undefined;
 
   parse(source: string): Tree {
+    source = withLineFeeds(source);
     const last = this.last;
     if (last !== undefined && last.source === source) return last.tree;
     this.last = last === undefined ? parseInSegments(source) : reparsed(last, source);
