@@ -107,7 +107,7 @@ describe('practice start-up', () => {
       { mode: 0o755 },
     );
     await assert.rejects(probePython(command, 500), /did not answer within 0\.5 s/);
-    assert.equal(isRunning(Number(fs.readFileSync(started, 'utf8'))), false);
+    assert.equal(await stopsRunning(Number(fs.readFileSync(started, 'utf8'))), true);
   });
 
   it('stops probing at once when the check is called off', async () => {
@@ -294,6 +294,15 @@ describe('remembered interpreters', () => {
 });
 
 /** Whether the process runs: one that is gone, or dead and waiting to be reaped, does not. */
+/** Whether the process is gone within a second: a killed process takes a moment to die. */
+async function stopsRunning(pid: number): Promise<boolean> {
+  for (let waited = 0; waited < 1000; waited += 20) {
+    if (!isRunning(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return !isRunning(pid);
+}
+
 function isRunning(pid: number): boolean {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
