@@ -74,6 +74,8 @@ describe('finding the change between two texts', function () {
       'def gen():\n    yield\n    value = yield\n    total = (yield)\n',
       'with (open(a) as f, open(b) as g):\n    pass\n',
       'with ctx() as (first, second):\n    pass\n',
+      'with ctx(a,\n         b) as (first, second), other() as self.file:\n    pass\n',
+      'scaled = X / 255.\n\f\nvalues = [1., 2.]\n',
     ].join('');
     let before = generateScript(3, 300).replace(/\n\n/g, `\n${corners}\n`);
     let filled = fillGrammarGaps(before);

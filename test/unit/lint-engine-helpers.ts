@@ -127,7 +127,8 @@ export function precisionRecall(score: Score): { precision: number; recall: numb
 const STRUCTURAL = [
   '(', ')', '[', ']', '{', '}', '"""', "'''", '"', "'", '\\', '#', '\n', '\n\n', 'x', ' ',
   '\ndef f():\n', '\nimport os\n', '\n@decorator\n', '\nelse:\n', 'yield', '\r\n', '\r',
-  '\nwith (open(a) as b):\n', '\nwith c as (d, e):\n', 'x = yield\n',
+  '\nwith (open(a) as b):\n', '\nwith c as (d, e):\n', 'x = yield\n', ' / 255.', '1.', '\f',
+  ' as self.f:',
 ];
 
 /**

@@ -373,6 +373,59 @@ describe('lint engine', () => {
     });
   });
 
+  describe('valid Python that lezer reads with errors', () => {
+    const texts = [
+      'X_scaled = X / 255.\n',
+      'values = [1., 2.5, 3.]\nf(1., y=2.)\nz = 1_000.\n',
+      'import math\n\f\ndef f():\n    return math.pi \f* 2\n',
+      'class Store:\n    def open(self, path):\n        with open(path) as self.file, ' +
+        'open(path) as self.copy.file:\n            pass\n',
+      'with connect(host,\n             port) as (reader, writer):\n    pass\n',
+      'x = 1. +\n',
+      'x = 1.2.3\n',
+    ];
+
+    it('reports ML000 exactly where python3 refuses to compile it', () => {
+      const verdicts = compiles(texts);
+      assert.deepStrictEqual(verdicts, [true, true, true, true, true, false, false]);
+      texts.forEach((text, index) => {
+        const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
+        assert.strictEqual(errors.length > 0, !verdicts[index], `${text}: ${JSON.stringify(errors)}`);
+      });
+    });
+  });
+
+  describe('strings left open', () => {
+    const texts = [
+      'x = "abc\ny = 1\n',
+      "print('hi)\n",
+      'x = ("abc\n, 1)\n',
+      "path = r'C:\\'\n",
+      'x = f"{y}\n',
+      'x = b"abc" "def\n',
+      'x = "abc\\\\"\n',
+      "x = ''\n",
+      'x = "a\\\nb"\n',
+      's = \'\'\'a\nb\'\'\'\n',
+      'x = f"{y[\'k\']}" + "\\""\n',
+    ];
+
+    it('are reported where python3 refuses them, once, without what follows from them', () => {
+      const verdicts = compiles(texts);
+      assert.ok(verdicts.includes(true) && verdicts.includes(false));
+      texts.forEach((text, index) => {
+        const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
+        if (verdicts[index]) {
+          assert.deepStrictEqual(errors, [], text);
+        } else {
+          assert.strictEqual(errors.length, 1, `${text}: ${JSON.stringify(errors)}`);
+          assert.match(errors[0].message, /the string is not closed before its line ends/, text);
+          assert.strictEqual(errors[0].span.start.line, 0, text);
+        }
+      });
+    });
+  });
+
   describe('match statements', () => {
     const statement = (subject: string, ...cases: string[]): string =>
       [`match ${subject}:`, ...cases.flatMap((c) => [`    case ${c}:`, '        pass'])].join('\n');

@@ -1,6 +1,6 @@
 // One pass over the parsed units in program order: resolves imports, follows values through
 // assignments, calls and functions, and records the facts rules read (see facts.ts).
-import { argumentErrors, keywordName, passed, Passed } from './callArguments';
+import { keywordName, passed, Passed } from './callArguments';
 import type {
   DataNode,
   Estimator,
@@ -34,6 +34,7 @@ import {
   firstSegment,
   lastSegment,
 } from './knowledge';
+import { refusedCode } from './refused';
 import type { Loc, Unit } from './source';
 import { FlatTree, NameSet, type NodeId } from './syntax';
 import {
@@ -175,7 +176,7 @@ export class Analyzer {
       this.unit = unit;
       this.tree = new FlatTree(unit.tree);
       if (this.tree.hasErrors) this.unitsWithErrors.push(unit);
-      for (const error of argumentErrors(unit, this.tree)) this.facts.syntaxErrors.push(error);
+      for (const error of refusedCode(unit, this.tree)) this.facts.syntaxErrors.push(error);
       this.execBlock(this.tree.root);
     }
     this.evaluateUncalledFunctions();

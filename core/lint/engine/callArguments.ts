@@ -1,10 +1,8 @@
-// How each argument of a call is passed, and the argument lists that the grammar accepts but
-// Python refuses to compile: a positional argument after a keyword one, a repeated keyword,
+// How each argument of a call is passed, and what Python refuses to compile in an argument
+// list the grammar accepts: a positional argument after a keyword one, a repeated keyword,
 // `*` after `**`, and a generator expression without parentheses next to other arguments or
 // as a keyword's value.
-import type { SyntaxErrorFact } from './facts';
-import type { Unit } from './source';
-import { NameSet, type FlatTree, type NodeId, type Spliced } from './syntax';
+import { NameSet, type FlatTree, type NodeId } from './syntax';
 
 /** How an argument of a call is passed. */
 export enum Passed {
@@ -16,7 +14,6 @@ export enum Passed {
   Starred,
 }
 
-const ARG_LIST = NameSet.of('ArgList');
 const REFUSAL_MARKS = NameSet.of('AssignOp', '**', 'for');
 /** Children of an argument list that are not arguments themselves. */
 const NOT_ARGUMENTS = NameSet.of('(', ')', '[', ']', '{', '}', ',', '*', '**', ':', 'Comment');
@@ -62,65 +59,22 @@ function isWalrus(tree: FlatTree, assignOp: NodeId): boolean {
   return tree.to(assignOp) - tree.from(assignOp) === 2;
 }
 
-/** Every argument list of the unit that Python would refuse, at its first offending argument. */
-export function argumentErrors(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
-  const errors: SyntaxErrorFact[] = [];
-  const report = (found: Found[], offset: number): void => {
-    for (const { from, to, message } of found) {
-      errors.push({ loc: { unit, from: from + offset, to: to + offset }, message });
-    }
-  };
-
-  let next = 1;
-  for (const segment of tree.spliced) {
-    report(scan(unit.text, 0, tree, next, segment.first - 1), 0);
-    report(problemsOfCopy(unit.text, segment), segment.start);
-    next = segment.last + 1;
-  }
-  report(scan(unit.text, 0, tree, next, tree.count), 0);
-  return errors;
-}
-
-/** A refused argument list in a flat tree, with positions in that tree's own text. */
-interface Found {
-  from: number;
-  to: number;
-  message: string;
-}
-
-const NOTHING_FOUND: Found[] = [];
-
-/** What was found in each segment's flat copy, worked out the first time it is spliced in. */
-const foundInCopies = new WeakMap<FlatTree, Found[]>();
-
-function problemsOfCopy(text: string, segment: Spliced): Found[] {
-  let found = foundInCopies.get(segment.copy);
-  if (found === undefined) {
-    found = scan(text, segment.start, segment.copy, 2, segment.copy.count);
-    foundInCopies.set(segment.copy, found);
-  }
-  return found;
-}
-
 /**
- * The refused argument lists among nodes `first` to `last`; `offset` is where `tree` starts
- * in `text`.
+ * What Python would refuse in an argument list, from the start of one node to the end of
+ * another; undefined when it compiles, or when a parse error in it is reported instead.
+ * `offset` is where `tree` starts in `text`.
  */
-function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last: NodeId): Found[] {
-  let found: Found[] | undefined;
-  for (let node = first; node <= last; node++) {
-    if (!tree.is(node, ARG_LIST) || !mayBeRefused(tree, node)) continue;
-    const problem = tree.child(node, 'for')
-      ? generatorProblem(tree, node)
-      : argumentProblem(text, offset, tree, node);
-    if (problem === undefined || holdsError(tree, node)) continue;
-    (found ??= []).push({
-      from: tree.from(problem.from),
-      to: tree.to(problem.to),
-      message: `Python cannot compile this call: ${problem.what}.`,
-    });
-  }
-  return found ?? NOTHING_FOUND;
+export function argumentListProblem(
+  text: string,
+  offset: number,
+  tree: FlatTree,
+  argList: NodeId,
+): Problem | undefined {
+  if (!mayBeRefused(tree, argList)) return undefined;
+  const problem = tree.child(argList, 'for')
+    ? generatorProblem(tree, argList)
+    : argumentProblem(text, offset, tree, argList);
+  return problem === undefined || holdsError(tree, argList) ? undefined : problem;
 }
 
 /**
@@ -138,7 +92,7 @@ function mayBeRefused(tree: FlatTree, argList: NodeId): boolean {
 }
 
 /** What is wrong with an argument list, from the start of one node to the end of another. */
-interface Problem {
+export interface Problem {
   from: NodeId;
   to: NodeId;
   what: string;

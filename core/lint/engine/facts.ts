@@ -192,6 +192,11 @@ export class RecordedCall implements CallFact {
 export interface SyntaxErrorFact {
   loc: Loc;
   message: string;
+  /**
+   * Found before parsing, as Python's tokenizer finds it (a string left open): the cause of
+   * any parse error after it on its line, which is then not reported.
+   */
+  fromTokens?: boolean;
 }
 
 export interface ProgramFacts {

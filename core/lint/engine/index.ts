@@ -7,7 +7,8 @@ import { Analyzer } from './analyzer';
 import { maskIPython } from './ipython';
 import { IncrementalParser, parsePython as parse, syntaxErrors, unitOf } from './parse';
 import type { SegmentLimits } from './segments';
-import type { Unit } from './source';
+import type { SyntaxErrorFact } from './facts';
+import { positionAt, type Unit } from './source';
 
 export { IncrementalParser } from './parse';
 
@@ -48,6 +49,25 @@ function analyzeUnits(units: Unit[], cells?: NotebookCell[]): Finding[] {
   const analyzer = new Analyzer();
   const facts = analyzer.analyze(units);
   facts.cells = cells;
-  facts.syntaxErrors = analyzer.unitsWithErrors.flatMap(syntaxErrors).concat(facts.syntaxErrors);
+  const parseErrors = analyzer.unitsWithErrors.flatMap(syntaxErrors);
+  facts.syntaxErrors = causesOnly(parseErrors, facts.syntaxErrors);
   return runRules(facts);
+}
+
+/**
+ * The parse errors and the refused code, less each parse error that follows an error found in
+ * the tokens on its line: Python reports that cause alone, and the rest follows from it.
+ */
+function causesOnly(parseErrors: SyntaxErrorFact[], refused: SyntaxErrorFact[]): SyntaxErrorFact[] {
+  const causes = refused.filter((error) => error.fromTokens);
+  if (causes.length === 0) return parseErrors.concat(refused);
+  const line = (error: SyntaxErrorFact): number => positionAt(error.loc.unit, error.loc.from).line;
+  const follows = (error: SyntaxErrorFact): boolean =>
+    causes.some(
+      (cause) =>
+        cause.loc.unit === error.loc.unit &&
+        cause.loc.from <= error.loc.from &&
+        line(cause) === line(error),
+    );
+  return parseErrors.filter((error) => !follows(error)).concat(refused);
 }

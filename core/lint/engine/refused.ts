@@ -1,0 +1,122 @@
+// Code the grammar accepts but Python refuses to compile: argument lists (see callArguments.ts)
+// and strings that their line ends before they are closed. Found once per reused segment.
+import { argumentListProblem, type Problem } from './callArguments';
+import type { SyntaxErrorFact } from './facts';
+import type { Unit } from './source';
+import { NameSet, type FlatTree, type NodeId, type Spliced } from './syntax';
+
+const ARG_LIST = NameSet.of('ArgList');
+const STRINGS = NameSet.of('String', 'FormatString');
+const CHECKED = NameSet.of('ArgList', 'String', 'FormatString');
+
+/** Everything in the unit that Python would refuse, each at its offending part. */
+export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
+  const errors: SyntaxErrorFact[] = [];
+  const report = (found: Found[], offset: number): void => {
+    for (const { from, to, message, fromTokens } of found) {
+      errors.push({ loc: { unit, from: from + offset, to: to + offset }, message, fromTokens });
+    }
+  };
+
+  let next = 1;
+  for (const segment of tree.spliced) {
+    report(scan(unit.text, 0, tree, next, segment.first - 1), 0);
+    report(foundInCopy(unit.text, segment), segment.start);
+    next = segment.last + 1;
+  }
+  report(scan(unit.text, 0, tree, next, tree.count), 0);
+  return errors;
+}
+
+/** Refused code in a flat tree, with positions in that tree's own text. */
+interface Found {
+  from: number;
+  to: number;
+  message: string;
+  fromTokens?: boolean;
+}
+
+const NOTHING_FOUND: Found[] = [];
+
+/** What was found in each segment's flat copy, worked out the first time it is spliced in. */
+const foundInCopies = new WeakMap<FlatTree, Found[]>();
+
+function foundInCopy(text: string, segment: Spliced): Found[] {
+  let found = foundInCopies.get(segment.copy);
+  if (found === undefined) {
+    found = scan(text, segment.start, segment.copy, 2, segment.copy.count);
+    foundInCopies.set(segment.copy, found);
+  }
+  return found;
+}
+
+/** The refused code among nodes `first` to `last`; `offset` is where `tree` starts in `text`. */
+function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last: NodeId): Found[] {
+  let found: Found[] | undefined;
+  for (let node = first; node <= last; node++) {
+    if (!tree.is(node, CHECKED)) continue;
+    if (tree.is(node, ARG_LIST)) {
+      const problem = argumentListProblem(text, offset, tree, node);
+      if (problem !== undefined) (found ??= []).push(callFound(tree, problem));
+    } else if (tree.is(node, STRINGS) && isUnclosed(text, offset, tree, node)) {
+      (found ??= []).push(unclosedFound(text, offset, tree, node));
+    }
+  }
+  return found ?? NOTHING_FOUND;
+}
+
+function callFound(tree: FlatTree, problem: Problem): Found {
+  return {
+    from: tree.from(problem.from),
+    to: tree.to(problem.to),
+    message: `Python cannot compile this call: ${problem.what}.`,
+  };
+}
+
+const BACKSLASH = 92;
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;
+
+/**
+ * Whether a one-line string (not triple-quoted) stops at the end of its line without its
+ * closing quote; the grammar ends the string there without an error.
+ */
+function isUnclosed(text: string, offset: number, tree: FlatTree, node: NodeId): boolean {
+  const from = offset + tree.from(node);
+  const to = offset + tree.to(node);
+  let open = from;
+  while (open < to && !isQuote(text.charCodeAt(open))) open++;
+  const quote = text.charCodeAt(open);
+  if (open >= to || isTripleQuoted(text, open, to, quote)) return false;
+  const closed = to - open >= 2 && text.charCodeAt(to - 1) === quote;
+  return !closed || isEscaped(text, open + 1, to - 1);
+}
+
+function isQuote(code: number): boolean {
+  return code === DOUBLE_QUOTE || code === SINGLE_QUOTE;
+}
+
+function isTripleQuoted(text: string, open: number, to: number, quote: number): boolean {
+  return to - open >= 3 && text.charCodeAt(open + 1) === quote && text.charCodeAt(open + 2) === quote;
+}
+
+/** Whether an odd number of backslashes, after `start`, comes right before `at`. */
+function isEscaped(text: string, start: number, at: number): boolean {
+  let before = at;
+  while (before > start && text.charCodeAt(before - 1) === BACKSLASH) before--;
+  return (at - before) % 2 === 1;
+}
+
+function unclosedFound(text: string, offset: number, tree: FlatTree, node: NodeId): Found {
+  const from = tree.from(node);
+  let open = offset + from;
+  while (!isQuote(text.charCodeAt(open))) open++;
+  return {
+    from,
+    to: tree.to(node),
+    message:
+      `Python cannot parse this: the string is not closed before its line ends; end it with ` +
+      `\`${text[open]}\`, or use triple quotes for text over several lines.`,
+    fromTokens: true,
+  };
+}
