@@ -200,6 +200,20 @@ describe('fast Python parser', () => {
     assert.ok(compared > 100);
   });
 
+  it('gives bracketed context managers and targets over lines their one-line tree', () => {
+    const names = (tree: Tree) => nodes(tree).map((node) => node.split(' ')[0]);
+    const oneLine = fillGrammarGaps(
+      'with (open(a) as f, lock() as held,):\n    pass\nwith ctx() as (a, b,):\n    pass\n',
+    );
+    const expected = names(parser.parse(oneLine));
+    const lines =
+      'with (\n    open(a) as f,  # the file\n    lock() as held,\n):\n    pass\n' +
+      'with ctx() as (\n    a,\n    b,\n):\n    pass\n';
+    const fast = fastParse(lines);
+    assert.ok(fast, 'the fast parser fell back');
+    assert.deepEqual(names(fast).filter((name) => !name.startsWith('Comment')), expected);
+  });
+
   it("gives lezer's tree for the benchmark corpus at several seeds", () => {
     for (const seed of [1, 2, 5, 11]) {
       const corpus = generateCorpus(seed, 1200);

@@ -306,7 +306,9 @@ describe('lint engine', () => {
   describe('line breaks', () => {
     const lines = ['import numpy as np', 'x = 1', 'y = np.random.rand(3)', ''];
     const positions = (findings: Finding[]) =>
-      findings.filter((f) => f.code === 'ML007').map((f) => [f.span.start.line, f.span.start.column]);
+      findings
+        .filter((f) => f.code === 'ML007')
+        .map((f) => [f.span.start.line, f.span.start.column]);
 
     it('end lines at \\n, \\r\\n and a lone \\r alike, as editors do', () => {
       for (const ending of ['\n', '\r\n', '\r']) {
@@ -339,7 +341,7 @@ describe('lint engine', () => {
       }
     });
 
-    it('keep a line continuation before \\r\\n, and only after an odd number of backslashes', () => {
+    it('keep a line continuation before \\r\\n, only after an odd number of backslashes', () => {
       const texts = [
         'import numpy as np\r\ntotal = 1 + \\\r\n    2\r\nx = np.random.rand(total)\r\n',
         'import numpy as np\r\nname = "a\\\r\nb"\r\nx = np.random.rand(3)\r\n',
@@ -381,16 +383,23 @@ describe('lint engine', () => {
       'class Store:\n    def open(self, path):\n        with open(path) as self.file, ' +
         'open(path) as self.copy.file:\n            pass\n',
       'with connect(host,\n             port) as (reader, writer):\n    pass\n',
+      'with (\n    open("a") as first,\n    open("b") as second,\n):\n    pass\n',
+      'async def f():\n    async with (\n        lock() as held,\n        session() as s\n' +
+        '    ):\n        pass\n',
+      'with connect() as (\n    reader,\n    writer,\n):\n    pass\n',
       'x = 1. +\n',
       'x = 1.2.3\n',
+      'with (\n    open("a") as first\n) as second:\n    pass\n',
     ];
 
     it('reports ML000 exactly where python3 refuses to compile it', () => {
       const verdicts = compiles(texts);
-      assert.deepStrictEqual(verdicts, [true, true, true, true, true, false, false]);
+      const valid = texts.length - 3;
+      assert.deepStrictEqual(verdicts, texts.map((_, index) => index < valid));
       texts.forEach((text, index) => {
         const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
-        assert.strictEqual(errors.length > 0, !verdicts[index], `${text}: ${JSON.stringify(errors)}`);
+        const shown = `${text}: ${JSON.stringify(errors)}`;
+        assert.strictEqual(errors.length > 0, !verdicts[index], shown);
       });
     });
   });

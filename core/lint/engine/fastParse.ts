@@ -564,17 +564,61 @@ function tryStatement(): void {
 function withStatement(start: number, at: number): void {
   if (kind[p] === Tok.async) leaf(N.async);
   expect(Tok.with, N.with);
+  const bracketed = kind[p] === Tok.lparen && bracketedItems();
+  if (bracketed) skip();
   for (;;) {
     test();
     if (kind[p] === Tok.as) {
       leaf(N.as);
-      expect(Tok.name, N.VariableName);
+      if (kind[p] === Tok.lparen) namesInBrackets();
+      else expect(Tok.name, N.VariableName);
     }
     if (kind[p] !== Tok.comma) break;
     leaf(N.Comma);
+    if (bracketed && kind[p] === Tok.rparen) break;
+  }
+  if (bracketed) {
+    if (kind[p] !== Tok.rparen) throw UNSUPPORTED;
+    skip();
   }
   body();
   close(N.WithStatement, start, at);
+}
+
+/**
+ * `with ctx as (a, b):`, which may span lines: the names, without the brackets, as the same
+ * target on one line has them filled in before parsing.
+ */
+function namesInBrackets(): void {
+  skip();
+  for (;;) {
+    expect(Tok.name, N.VariableName);
+    if (kind[p] !== Tok.comma) break;
+    leaf(N.Comma);
+    if (kind[p] === Tok.rparen) break;
+  }
+  if (kind[p] !== Tok.rparen) throw UNSUPPORTED;
+  skip();
+}
+
+/**
+ * Whether the `(` after `with` holds the context managers themselves, `with (a as b, c):`, as
+ * Python 3.9 allows over several lines: its `)` comes right before the `:`, and an `as` sits in
+ * it outside nested brackets. lezer reads that with errors; the tree leaves out the two
+ * brackets, as the same statement on one line has them filled in before parsing.
+ */
+function bracketedItems(): boolean {
+  let depth = 0;
+  let items = false;
+  for (let at = p; kind[at] !== Tok.eof; at++) {
+    const next = kind[at];
+    if (next === Tok.lparen || next === Tok.lbrack || next === Tok.lbrace) depth++;
+    else if (next === Tok.rparen || next === Tok.rbrack || next === Tok.rbrace) {
+      if (--depth === 0) return items && kind[at + 1] === Tok.colon;
+    } else if (depth === 1 && next === Tok.as) items = true;
+    else if (next === Tok.newline) return false;
+  }
+  return false;
 }
 
 function functionDefinition(start: number, at: number): void {
