@@ -387,6 +387,7 @@ describe('lint engine', () => {
       'async def f():\n    async with (\n        lock() as held,\n        session() as s\n' +
         '    ):\n        pass\n',
       'with connect() as (\n    reader,\n    writer,\n):\n    pass\n',
+      'names = [name for name, *_ in items]\nfirst = {k: v for *k, v in rows}\n',
       'x = 1. +\n',
       'x = 1.2.3\n',
       'with (\n    open("a") as first\n) as second:\n    pass\n',

@@ -1097,6 +1097,8 @@ function compFor(): void {
   if (kind[p] === Tok.async) leaf(N.async);
   expect(Tok.for, N.for);
   for (;;) {
+    // A starred target, which lezer reads with an error here, gets the shape it has in `for`.
+    if (kind[p] === Tok.star) leaf(N.Star);
     expression(0);
     if (kind[p] !== Tok.comma) break;
     leaf(N.Comma);
