@@ -1337,11 +1337,7 @@ function patternList(): void {
 /** A capture, a dotted constant, or a class pattern. */
 function namePattern(start: number, at: number): void {
   leaf(N.VariableName);
-  if (kind[p] === Tok.dot) {
-    while (kind[p] === Tok.dot) {
-      leaf(N.Dot);
-      expect(Tok.name, N.PropertyName);
-    }
+  if (attributes()) {
     close(N.AttributePattern, start, at);
   } else if (kind[p] !== Tok.lparen) {
     return close(N.CapturePattern, start, at);
@@ -1406,12 +1402,17 @@ function keyName(): void {
   const start = mark();
   const at = from[p];
   leaf(N.VariableName);
-  if (kind[p] !== Tok.dot) return;
+  if (attributes()) close(N.AttributePattern, start, at);
+}
+
+/** `.b.c` after a name in a pattern; whether there was any. */
+function attributes(): boolean {
+  if (kind[p] !== Tok.dot) return false;
   while (kind[p] === Tok.dot) {
     leaf(N.Dot);
     expect(Tok.name, N.PropertyName);
   }
-  close(N.AttributePattern, start, at);
+  return true;
 }
 
 /** Adjacent strings, joined as in an expression; f-strings are not patterns. */
