@@ -2,7 +2,6 @@
 // runs every rule, then applies the options and the suppression directives.
 import { analyzeNotebook, analyzeSource, parsePython, type CellParsers } from './engine';
 import type { IncrementalParser } from './engine';
-import { withLineFeeds } from './engine/source';
 import { applyOptions } from './options';
 import { filterSuppressed, filterSuppressedInNotebook } from './suppression';
 import type { Finding, LintOptions, NotebookCell } from './types';
@@ -22,7 +21,6 @@ export function lintSource(
   options: LintOptions = {},
   parser?: IncrementalParser,
 ): Finding[] {
-  text = withLineFeeds(text);
   const tree = parser === undefined ? parsePython(text) : parser.parse(text);
   const findings = applyOptions(analyzeSource(text, tree), options);
   return filterSuppressed(text, findings, tree);
@@ -37,10 +35,6 @@ export function lintNotebook(
   options: LintOptions = {},
   parsers?: CellParsers,
 ): Finding[] {
-  cells = cells.map((cell) => {
-    const source = withLineFeeds(cell.source);
-    return source === cell.source ? cell : { ...cell, source };
-  });
   const findings = applyOptions(analyzeNotebook(cells, parsers), options);
   return filterSuppressedInNotebook(cells, findings);
 }

@@ -292,6 +292,24 @@ describe('lint engine', () => {
       assert.strictEqual(count(analyzeSource(walrus), 'ML007'), 1);
     });
 
+    it('binds the name of an assignment expression, in a test or an argument', () => {
+      const text = [
+        'import joblib',
+        'from flask import request',
+        'model = joblib.load("model.joblib")',
+        'payload = request.get_json()',
+        'if (rows := payload.get("rows")):',
+        '    model.predict(rows)',
+        'print(len(features := payload["features"]))',
+        'model.predict(features)',
+        '',
+      ].join('\n');
+      const lines = analyzeSource(text)
+        .filter((finding) => finding.code === 'ML001')
+        .map((finding) => finding.span.start.line);
+      assert.deepStrictEqual(lines, [5, 7]);
+    });
+
     it('finds them in notebook cells and inside functions that are never called', () => {
       const cells: NotebookCell[] = [
         { kind: 'code', source: 'x = 1' },
@@ -314,8 +332,11 @@ describe('lint engine', () => {
       for (const ending of ['\n', '\r\n', '\r']) {
         const text = lines.join(ending);
         assert.deepStrictEqual(positions(lintSource(text)), [[2, 4]], JSON.stringify(ending));
-        const cells: NotebookCell[] = [{ kind: 'code', source: text }];
-        assert.deepStrictEqual(positions(lintNotebook(cells)), [[2, 4]], JSON.stringify(ending));
+        assert.deepStrictEqual(positions(analyzeSource(text)), [[2, 4]], JSON.stringify(ending));
+        const cell = ['%matplotlib inline', ...lines].join(ending);
+        const cells: NotebookCell[] = [{ kind: 'code', source: cell }];
+        assert.deepStrictEqual(positions(lintNotebook(cells)), [[3, 4]], JSON.stringify(ending));
+        assert.deepStrictEqual(positions(analyzeNotebook(cells)), [[3, 4]], JSON.stringify(ending));
       }
     });
 
@@ -405,7 +426,7 @@ describe('lint engine', () => {
     });
   });
 
-  describe('strings left open', () => {
+  describe('errors lezer lets through', () => {
     const texts = [
       'x = "abc\ny = 1\n',
       "print('hi)\n",
@@ -420,7 +441,7 @@ describe('lint engine', () => {
       'x = f"{y[\'k\']}" + "\\""\n',
     ];
 
-    it('are reported where python3 refuses them, once, without what follows from them', () => {
+    it('a string left open is reported where python3 refuses it, once, alone on its line', () => {
       const verdicts = compiles(texts);
       assert.ok(verdicts.includes(true) && verdicts.includes(false));
       texts.forEach((text, index) => {
@@ -432,6 +453,18 @@ describe('lint engine', () => {
           assert.match(errors[0].message, /the string is not closed before its line ends/, text);
           assert.strictEqual(errors[0].span.start.line, 0, text);
         }
+      });
+    });
+
+    it('a Python 2 print statement is reported, once, alone on its line', () => {
+      const texts = ['print "legacy"\n', 'print x, y\n', 'print not done\n', 'print -1\n'];
+      const verdicts = compiles(texts);
+      assert.deepStrictEqual(verdicts, [false, false, false, true]);
+      texts.forEach((text, index) => {
+        const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
+        const shown = `${text}: ${JSON.stringify(errors)}`;
+        assert.strictEqual(errors.length, verdicts[index] ? 0 : 1, shown);
+        if (!verdicts[index]) assert.match(errors[0].message, /`print` is a function in Python 3/);
       });
     });
   });
@@ -457,6 +490,7 @@ describe('lint engine', () => {
       statement('x', '1 +'),
       statement('x', 'f(1)(2)'),
       statement('', '_'),
+      statement('x', '1 if (y := 2)', '2 if y := 3'),
     ];
 
     it('reports ML000 exactly where python3 refuses to compile them', () => {
@@ -464,8 +498,17 @@ describe('lint engine', () => {
       assert.ok(verdicts.includes(true) && verdicts.includes(false));
       statements.forEach((text, index) => {
         const errors = analyzeSource(`${text}\n`).filter((finding) => finding.code === 'ML000');
-        assert.strictEqual(errors.length > 0, !verdicts[index], `${text}: ${JSON.stringify(errors)}`);
+        const shown = `${text}: ${JSON.stringify(errors)}`;
+        assert.strictEqual(errors.length > 0, !verdicts[index], shown);
       });
+    });
+
+    it('are read as Python reads them beside a statement left to lezer', () => {
+      const valid = statements.filter((_, index) => compiles(statements)[index]);
+      const beside = 'total = (1 + \\\n\n         2)\nbroken = (1 +)\n';
+      const text = [beside, ...valid].join('\n');
+      const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
+      assert.deepStrictEqual(errors.map((error) => error.span.start.line), [3], text);
     });
 
     it('analyses each case\'s guard and body', () => {
@@ -750,6 +793,51 @@ describe('lint engine', () => {
         const fixed = applyEdits(cells[1].source, finding.fixes[0].edits);
         assert.match(fixed, /\nbaseline = DummyClassifier\(\)\.fit\(X_train, y_train\)\n/);
         assert.match(fixed, /\nprint\("baseline accuracy_score:"/);
+      });
+
+      it('give a DummyRegressor only predict, which is all it has', () => {
+        const fixed = fixedBy([
+          'from sklearn.semi_supervised import LabelSpreading',
+          'from sklearn.metrics import mean_squared_error',
+          'model = LabelSpreading().fit(X_train, y_train)',
+          'print(mean_squared_error(y_test, model.predict_proba(X_test)[:, 1]))',
+        ]);
+        const call = 'mean_squared_error(y_test, baseline.predict(X_test)[:, 1])';
+        assert.ok(fixed.includes(call), fixed);
+      });
+
+      it('fit the dummy on the data alone, not on the model\'s own fit parameters', () => {
+        const fixed = fixedBy([
+          'model = LogisticRegression()',
+          'model.fit(X_train, y_train, logisticregression__sample_weight=None, sample_weight=w)',
+          'print(accuracy_score(y_test, model.predict(X_test)))',
+        ]);
+        const fit = 'baseline = DummyClassifier().fit(X_train, y_train, sample_weight=w)';
+        assert.ok(fixed.split('\n').includes(fit), fixed);
+      });
+
+      it('are not offered where the copy would rebind a name or a generator hides one', () => {
+        const offered = (lines: string[]): boolean =>
+          only(analyzeSource([...header, ...lines, ''].join('\n')), 'ML002').fixes.length > 0;
+        assert.strictEqual(offered([
+          'model = LogisticRegression().fit(X_train, y_train)',
+          'print(accuracy_score(y_test, (predicted := model.predict(X_test))))',
+        ]), false);
+        assert.strictEqual(offered([
+          'model = LogisticRegression()',
+          'fitted = list(model.fit(Xf, yf) for Xf, yf in folds)',
+          'print(accuracy_score(y_test, model.predict(X_test)))',
+        ]), false);
+        assert.strictEqual(offered([
+          'model = LogisticRegression().fit(X_train, y_train)',
+          'print(max(accuracy_score(yf, model.predict(Xf)) for Xf, yf in folds))',
+        ]), false);
+      });
+
+      it('are offered in CRLF files with a comment after the metric', () => {
+        const text = [...header, 'model = LogisticRegression().fit(X_train, y_train)',
+          'print(accuracy_score(y_test, model.predict(X_test)))  # the score', ''].join('\r\n');
+        assert.strictEqual(only(analyzeSource(text), 'ML002').fixes.length, 1);
       });
 
       it('take a name the program does not use yet', () => {

@@ -1,6 +1,6 @@
 // One pass over the parsed units in program order: resolves imports, follows values through
 // assignments, calls and functions, and records the facts rules read (see facts.ts).
-import { keywordName, passed, Passed } from './callArguments';
+import { isWalrusValue, keywordName, passed, Passed } from './callArguments';
 import type {
   DataNode,
   Estimator,
@@ -126,6 +126,8 @@ const MAX_EXPRESSION_DEPTH = 200;
 const BRACKETS = ['(', ')', '[', ']', '{', '}'];
 const PUNCTUATION = NameSet.of(...BRACKETS, ',', '*', '**', ':');
 const VALUE_NODES = NameSet.matching(/Expression|VariableName|Call/);
+/** The keywords of `fit` that every estimator takes. */
+const FIT_DATA_KEYWORDS = ['X', 'y', 'sample_weight'];
 /** What holds a match statement's cases, down to each case's guard and body. */
 const MATCH_PARTS = new Set(['MatchBody', 'MatchClause', 'Guard']);
 const TARGET_NODES = NameSet.matching(
@@ -828,10 +830,19 @@ export class Analyzer {
       case 'DictionaryComprehensionExpression':
       case 'ComprehensionExpression':
         return this.evalComprehension(node);
+      case 'NamedExpression':
+        return this.evalWalrus(tree.firstChild(node), tree.lastChild(node));
       default:
         if (tree.isError(node) || !tree.firstChild(node)) return EMPTY;
         return this.evalChildren(node);
     }
+  }
+
+  /** `name := value`: the value, bound to the name as well. */
+  private evalWalrus(name: NodeId, value: NodeId): Val {
+    const val = this.eval(value);
+    if (this.tree.name(name) === 'VariableName') this.bindName(this.text(name), val);
+    return val;
   }
 
   private evalItems(node: NodeId): Val[] {
@@ -1022,7 +1033,8 @@ export class Analyzer {
     for (let child = tree.firstChild(argList); child; child = tree.nextSibling(child)) {
       const how = passed(tree, child);
       if (how === Passed.Not) continue;
-      const val = this.eval(child);
+      const walrus = how === Passed.Positional && isWalrusValue(tree, child);
+      const val = walrus ? this.evalWalrus(keywordName(tree, child), child) : this.eval(child);
       if (how === Passed.Positional) {
         args.addPositional(val);
       } else if (how === Passed.Keyword) {
@@ -1218,6 +1230,20 @@ export class Analyzer {
     return result;
   }
 
+  /** A fit's arguments that any estimator's `fit` takes: the data and `sample_weight`. */
+  private dataArguments(args: Args, argList: NodeId): string {
+    const keywords = [...(args.keywords?.keys() ?? [])];
+    if (keywords.every((name) => FIT_DATA_KEYWORDS.includes(name))) {
+      return this.text(argList).slice(1, -1);
+    }
+    const passed = args.positionalNodes.map((node) => this.text(node));
+    for (const name of FIT_DATA_KEYWORDS) {
+      const keyword = args.keyword(name);
+      if (keyword) passed.push(`${name}=${this.text(keyword.node)}`);
+    }
+    return passed.join(', ');
+  }
+
   private fit(
     receiver: Val,
     method: string,
@@ -1247,6 +1273,7 @@ export class Analyzer {
       methodLoc: this.loc(property),
       receiverText: this.text(tree.firstChild(callee)),
       argsText: this.text(argList).slice(1, -1),
+      dataArgsText: this.dataArguments(args, argList),
       data: input.data,
       statement: this.statementLoc(node),
     });

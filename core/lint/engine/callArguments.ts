@@ -55,6 +55,12 @@ function following(tree: FlatTree, node: NodeId): NodeId {
   return sibling;
 }
 
+/** Whether an argument is the value of `name := value`, which the grammar puts in the list. */
+export function isWalrusValue(tree: FlatTree, value: NodeId): boolean {
+  const previous = preceding(tree, value);
+  return tree.name(previous) === 'AssignOp' && isWalrus(tree, previous);
+}
+
 function isWalrus(tree: FlatTree, assignOp: NodeId): boolean {
   return tree.to(assignOp) - tree.from(assignOp) === 2;
 }

@@ -57,6 +57,8 @@ export interface FitFact {
   methodLoc: Loc;
   receiverText: string;
   argsText: string;
+  /** The arguments any estimator's `fit` takes: the data and `sample_weight`. */
+  dataArgsText: string;
   data: DataNode[];
   /** Statement that holds the call, for inserting code after it. */
   statement: Loc;
@@ -193,10 +195,10 @@ export interface SyntaxErrorFact {
   loc: Loc;
   message: string;
   /**
-   * Found before parsing, as Python's tokenizer finds it (a string left open): the cause of
-   * any parse error after it on its line, which is then not reported.
+   * The error Python reports for its line (a string left open, a Python 2 `print`): parse
+   * errors after it on the line follow from it and are not reported.
    */
-  fromTokens?: boolean;
+  causesRest?: boolean;
 }
 
 export interface ProgramFacts {

@@ -1256,7 +1256,7 @@ function matchClause(): void {
     const guardStart = mark();
     const guardAt = from[p];
     leaf(N.if);
-    test();
+    namedTest();
     close(N.Guard, guardStart, guardAt);
   }
   body();

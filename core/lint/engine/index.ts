@@ -8,7 +8,7 @@ import { maskIPython } from './ipython';
 import { IncrementalParser, parsePython as parse, syntaxErrors, unitOf } from './parse';
 import type { SegmentLimits } from './segments';
 import type { SyntaxErrorFact } from './facts';
-import { positionAt, type Unit } from './source';
+import { positionAt, withLineFeeds, type Unit } from './source';
 
 export { IncrementalParser } from './parse';
 
@@ -22,7 +22,7 @@ export function parsePython(text: string, limits?: SegmentLimits): Tree {
  * given, must be a parse of exactly `text` (from `parsePython` or an `IncrementalParser`).
  */
 export function analyzeSource(text: string, tree?: Tree): Finding[] {
-  return analyzeUnits([unitOf(text, undefined, tree)]);
+  return analyzeUnits([unitOf(withLineFeeds(text), undefined, tree)]);
 }
 
 /** The parser that keeps one notebook cell's previous tree, by the cell's index. */
@@ -37,9 +37,10 @@ export function analyzeNotebook(cells: NotebookCell[], parsers?: CellParsers): F
   const units: Unit[] = [];
   cells.forEach((cell, index) => {
     if (cell.kind !== 'code') return;
-    const masked = maskIPython(cell.source);
+    const source = withLineFeeds(cell.source);
+    const masked = maskIPython(source);
     const unit = unitOf(masked, index, parsers?.(index)?.parse(masked));
-    if (masked !== cell.source) unit.source = cell.source;
+    if (masked !== source) unit.source = source;
     units.push(unit);
   });
   return analyzeUnits(units, cells);
@@ -55,11 +56,11 @@ function analyzeUnits(units: Unit[], cells?: NotebookCell[]): Finding[] {
 }
 
 /**
- * The parse errors and the refused code, less each parse error that follows an error found in
- * the tokens on its line: Python reports that cause alone, and the rest follows from it.
+ * The parse errors and the refused code, less each parse error that follows, on its line, an
+ * error that causes the rest: Python reports that cause alone.
  */
 function causesOnly(parseErrors: SyntaxErrorFact[], refused: SyntaxErrorFact[]): SyntaxErrorFact[] {
-  const causes = refused.filter((error) => error.fromTokens);
+  const causes = refused.filter((error) => error.causesRest);
   if (causes.length === 0) return parseErrors.concat(refused);
   const line = (error: SyntaxErrorFact): number => positionAt(error.loc.unit, error.loc.from).line;
   const follows = (error: SyntaxErrorFact): boolean =>

@@ -61,11 +61,35 @@ function parsedSegment(text: string, { from, to }: Segment): ParsedSegment {
 /**
  * The hand-written parser gives lezer's tree for valid code several times faster; lezer parses
  * what it declines (syntax errors, with lezer's error recovery, and the rare construct it does
- * not model).
+ * not model). It is declined a statement at a time: one error leaves the segment's other
+ * statements to the fast path, which reads valid code that lezer reads with errors (some
+ * `match` statements, `with` brackets over several lines), and parses them faster too.
  */
 function parseSegment(text: string): Tree {
-  return fastParse(text) ?? parser.parse(text);
+  const fast = fastParse(text);
+  if (fast !== undefined) return fast;
+  const statements = segmentsOf(text, EVERY_STATEMENT);
+  if (statements.length === 1) return parser.parse(text);
+  const children: Tree['children'][number][] = [];
+  const positions: number[] = [];
+  for (const { from, to } of statements) {
+    const part = text.slice(from, to);
+    const tree = fastParse(part) ?? parser.parse(part);
+    tree.children.forEach((child, index) => {
+      children.push(child);
+      positions.push(from + tree.positions[index]);
+    });
+  }
+  return new Tree(parser.topNode, children, positions, text.length);
 }
+
+/** Cuts at every boundary between top-level statements. */
+const EVERY_STATEMENT: SegmentLimits = {
+  minChars: 0,
+  cutOneIn: 1,
+  maxChars: 0,
+  maxStatements: 1,
+};
 
 /** The segments' trees as one module tree; each segment sits in a node navigation skips. */
 function joined(segments: ParsedSegment[], length: number): Tree {

@@ -1,5 +1,6 @@
-// Code the grammar accepts but Python refuses to compile: argument lists (see callArguments.ts)
-// and strings that their line ends before they are closed. Found once per reused segment.
+// Code the grammar accepts but Python refuses to compile: argument lists (see callArguments.ts),
+// strings that their line ends before they are closed, and Python 2's `print` statement. Found
+// once per reused segment.
 import { argumentListProblem, type Problem } from './callArguments';
 import type { SyntaxErrorFact } from './facts';
 import type { Unit } from './source';
@@ -7,14 +8,14 @@ import { NameSet, type FlatTree, type NodeId, type Spliced } from './syntax';
 
 const ARG_LIST = NameSet.of('ArgList');
 const STRINGS = NameSet.of('String', 'FormatString');
-const CHECKED = NameSet.of('ArgList', 'String', 'FormatString');
+const CHECKED = NameSet.of('ArgList', 'String', 'FormatString', 'PrintStatement');
 
 /** Everything in the unit that Python would refuse, each at its offending part. */
 export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
   const errors: SyntaxErrorFact[] = [];
   const report = (found: Found[], offset: number): void => {
-    for (const { from, to, message, fromTokens } of found) {
-      errors.push({ loc: { unit, from: from + offset, to: to + offset }, message, fromTokens });
+    for (const { from, to, message, causesRest } of found) {
+      errors.push({ loc: { unit, from: from + offset, to: to + offset }, message, causesRest });
     }
   };
 
@@ -33,7 +34,7 @@ interface Found {
   from: number;
   to: number;
   message: string;
-  fromTokens?: boolean;
+  causesRest?: boolean;
 }
 
 const NOTHING_FOUND: Found[] = [];
@@ -58,8 +59,12 @@ function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last:
     if (tree.is(node, ARG_LIST)) {
       const problem = argumentListProblem(text, offset, tree, node);
       if (problem !== undefined) (found ??= []).push(callFound(tree, problem));
-    } else if (tree.is(node, STRINGS) && isUnclosed(text, offset, tree, node)) {
-      (found ??= []).push(unclosedFound(text, offset, tree, node));
+    } else if (tree.is(node, STRINGS)) {
+      if (isUnclosed(text, offset, tree, node)) {
+        (found ??= []).push(unclosedFound(text, offset, tree, node));
+      }
+    } else if (isLegacyPrint(text, offset + tree.from(node))) {
+      (found ??= []).push(printFound(tree, node));
     }
   }
   return found ?? NOTHING_FOUND;
@@ -97,7 +102,8 @@ function isQuote(code: number): boolean {
 }
 
 function isTripleQuoted(text: string, open: number, to: number, quote: number): boolean {
-  return to - open >= 3 && text.charCodeAt(open + 1) === quote && text.charCodeAt(open + 2) === quote;
+  if (to - open < 3) return false;
+  return text.charCodeAt(open + 1) === quote && text.charCodeAt(open + 2) === quote;
 }
 
 /** Whether an odd number of backslashes, after `start`, comes right before `at`. */
@@ -117,6 +123,27 @@ function unclosedFound(text: string, offset: number, tree: FlatTree, node: NodeI
     message:
       `Python cannot parse this: the string is not closed before its line ends; end it with ` +
       `\`${text[open]}\`, or use triple quotes for text over several lines.`,
-    fromTokens: true,
+    causesRest: true,
+  };
+}
+
+/**
+ * Whether a statement the grammar reads as Python 2's `print x` is one in Python 3 too, which
+ * refuses it: `print -1` or `print >> f` are expressions there, what follows `print` being an
+ * operator.
+ */
+function isLegacyPrint(text: string, from: number): boolean {
+  return /^print[ \t]*[\w"'{~]/.test(text.slice(from, from + 80));
+}
+
+/** `print "x"`: the grammar knows Python 2's statement, which Python 3 refuses. */
+function printFound(tree: FlatTree, node: NodeId): Found {
+  return {
+    from: tree.from(node),
+    to: tree.to(node),
+    message:
+      'Python cannot parse this: `print` is a function in Python 3; put what it prints in ' +
+      'parentheses, `print(...)`.',
+    causesRest: true,
   };
 }

@@ -156,7 +156,8 @@ function scoringLines(
   baseline: string,
 ): string[] | undefined {
   const place = evaluation.statement;
-  if (!visibleAt(evaluation.loc, place)) return undefined;
+  // Copied, an assignment expression in the call would rebind its name to the baseline's.
+  if (!visibleAt(evaluation.loc, place) || evaluation.callText.includes(':=')) return undefined;
   const label = `"baseline ${evaluation.metricName}:"`;
   const callText = evaluation.callText;
   const start = evaluation.loc.from;
@@ -168,7 +169,7 @@ function scoringLines(
   }
   const fit = estimator.fits[0];
   if (!fit || !visibleAt(fit.loc, place)) return undefined;
-  const fitLine = `${baseline} = ${dummy}().fit(${fit.argsText})`;
+  const fitLine = `${baseline} = ${dummy}().fit(${fit.dataArgsText})`;
   if (evaluation.metricName === 'score' && evaluation.scoreArgsText !== undefined) {
     return [fitLine, `print(${label}, ${baseline}.score(${evaluation.scoreArgsText}))`];
   }
@@ -188,15 +189,17 @@ function scoringLines(
   }
   // The predictions are made in the metric's arguments: what is done with them is kept.
   const receiver = prediction.receiverLoc;
+  const methods = dummy === 'DummyClassifier' ? CLASSIFIER_METHODS : REGRESSOR_METHODS;
   const swapped =
-    receiver && DUMMY_METHODS.has(prediction.method ?? '')
+    receiver && methods.has(prediction.method ?? '')
       ? replaced({ from: receiver.from - start, to: receiver.to - start }, baseline)
       : replaced({ from: call.from - start, to: call.to - start }, predicted);
   return [fitLine, `print(${label}, ${swapped})`];
 }
 
-/** The prediction methods a `DummyClassifier` has; a `DummyRegressor` has only `predict`. */
-const DUMMY_METHODS = new Set(['predict', 'predict_proba', 'predict_log_proba']);
+/** The prediction methods of `DummyClassifier` and of `DummyRegressor`. */
+const CLASSIFIER_METHODS = new Set(['predict', 'predict_proba', 'predict_log_proba']);
+const REGRESSOR_METHODS = new Set(['predict']);
 
 /** Nodes whose names are local to them. */
 const SCOPES = new Set([
@@ -217,9 +220,16 @@ function scopesAround(unit: Unit, position: number): SyntaxNode[] {
   if (statement === undefined) return scopes;
   let node: SyntaxNode | null = statement.resolveInner(position, 1);
   for (; node; node = node.parent) {
-    if (SCOPES.has(node.name) && node.from < position) scopes.push(node);
+    if ((SCOPES.has(node.name) || isGeneratorArgument(node)) && node.from < position) {
+      scopes.push(node);
+    }
   }
   return scopes;
+}
+
+/** `f(x for x in y)`: the grammar puts a lone generator's parts right in the argument list. */
+function isGeneratorArgument(node: SyntaxNode): boolean {
+  return node.name === 'ArgList' && node.getChild('for') !== null;
 }
 
 /**
