@@ -682,7 +682,7 @@ describe('lint engine', () => {
             `print(model_selection.cross_val_score(${name}, X, y, cv=3).mean())`,
           ]);
           const call = 'model_selection.cross_val_score(DummyClassifier(), X, y, cv=3)';
-          assert.ok(fixed.includes(`print("baseline cross_val_score:", ${call})`), fixed);
+          assert.ok(fixed.includes(`print("baseline cross_val_score:", ${call}.mean())`), fixed);
         }
       });
 
@@ -838,6 +838,20 @@ describe('lint engine', () => {
         const text = [...header, 'model = LogisticRegression().fit(X_train, y_train)',
           'print(accuracy_score(y_test, model.predict(X_test)))  # the score', ''].join('\r\n');
         assert.strictEqual(only(analyzeSource(text), 'ML002').fixes.length, 1);
+      });
+
+      it('do to the baseline\'s score what the statement does to the model\'s', () => {
+        for (const [scored, baseline] of [
+          ['model_selection.cross_val_score(model, X, y, cv=3).mean()',
+            'model_selection.cross_val_score(DummyClassifier(), X, y, cv=3).mean()'],
+          ['model_selection.cross_validate(model, X, y)["test_score"].mean()',
+            'model_selection.cross_validate(DummyClassifier(), X, y)["test_score"].mean()'],
+          ['model.fit(X_train, y_train).score(X_test, y_test).round(2)',
+            'baseline.score(X_test, y_test).round(2)'],
+        ]) {
+          const fixed = fixedBy(['model = LogisticRegression()', `print(${scored})`]);
+          assert.ok(fixed.includes(`:", ${baseline})\n`), fixed);
+        }
       });
 
       it('take a name the program does not use yet', () => {

@@ -156,10 +156,11 @@ function scoringLines(
   baseline: string,
 ): string[] | undefined {
   const place = evaluation.statement;
+  // What the statement does with the score right away (`.mean()`) is done to the baseline's.
+  const callText = evaluation.callText + resultChain(evaluation.loc);
   // Copied, an assignment expression in the call would rebind its name to the baseline's.
-  if (!visibleAt(evaluation.loc, place) || evaluation.callText.includes(':=')) return undefined;
+  if (!visibleAt(evaluation.loc, place) || callText.includes(':=')) return undefined;
   const label = `"baseline ${evaluation.metricName}:"`;
-  const callText = evaluation.callText;
   const start = evaluation.loc.from;
   const replaced = (range: TextRange, text: string): string =>
     callText.slice(0, range.from) + text + callText.slice(range.to);
@@ -171,7 +172,8 @@ function scoringLines(
   if (!fit || !visibleAt(fit.loc, place)) return undefined;
   const fitLine = `${baseline} = ${dummy}().fit(${fit.dataArgsText})`;
   if (evaluation.metricName === 'score' && evaluation.scoreArgsText !== undefined) {
-    return [fitLine, `print(${label}, ${baseline}.score(${evaluation.scoreArgsText}))`];
+    const chain = callText.slice(evaluation.callText.length);
+    return [fitLine, `print(${label}, ${baseline}.score(${evaluation.scoreArgsText})${chain})`];
   }
   const prediction = evaluation.prediction;
   const argument = evaluation.predictionsArgument;
@@ -195,6 +197,24 @@ function scoringLines(
       ? replaced({ from: receiver.from - start, to: receiver.to - start }, baseline)
       : replaced({ from: call.from - start, to: call.to - start }, predicted);
   return [fitLine, `print(${label}, ${swapped})`];
+}
+
+/**
+ * The member accesses, subscripts and calls applied right after the call at `loc`, as in
+ * `cross_val_score(...).mean()` or `cross_validate(...)["test_score"].mean()`.
+ */
+function resultChain(loc: Loc): string {
+  const top = topLevelOf(loc.unit.tree);
+  const statement = top.nodes[Math.max(0, statementsBefore(top, loc.from + 1) - 1)];
+  let node: SyntaxNode | null = statement?.resolveInner(loc.from, 1) ?? null;
+  while (node && node.to < loc.to) node = node.parent;
+  if (!node || node.from !== loc.from) return '';
+  let end = node.to;
+  for (let parent = node.parent; parent && parent.from === loc.from; parent = parent.parent) {
+    if (parent.name !== 'MemberExpression' && parent.name !== 'CallExpression') break;
+    end = parent.to;
+  }
+  return loc.unit.text.slice(loc.to, end);
 }
 
 /** The prediction methods of `DummyClassifier` and of `DummyRegressor`. */
