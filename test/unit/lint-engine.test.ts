@@ -511,6 +511,28 @@ describe('lint engine', () => {
       assert.deepStrictEqual(errors.map((error) => error.span.start.line), [3], text);
     });
 
+    it('binds what each case captures to a part of the subject', () => {
+      const text = [
+        'import joblib',
+        'from flask import request',
+        'model = joblib.load("model.joblib")',
+        'payload = request.get_json()',
+        statement('payload', '{"rows": rows}'),
+        '        model.predict(rows)',
+        statement('payload', '[first, *rest] if first'),
+        '        model.predict(rest)',
+        statement('payload', '{"x": 1} as whole'),
+        '        model.predict(whole)',
+        statement('payload', '_'),
+        '        model.predict([[1, 2]])',
+        '',
+      ].join('\n');
+      const lines = analyzeSource(text)
+        .filter((finding) => finding.code === 'ML001')
+        .map((finding) => finding.span.start.line);
+      assert.deepStrictEqual(lines, [7, 11, 15]);
+    });
+
     it('analyses each case\'s guard and body', () => {
       const text = [
         'import joblib',

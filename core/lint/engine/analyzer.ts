@@ -128,8 +128,6 @@ const PUNCTUATION = NameSet.of(...BRACKETS, ',', '*', '**', ':');
 const VALUE_NODES = NameSet.matching(/Expression|VariableName|Call/);
 /** The keywords of `fit` that every estimator takes. */
 const FIT_DATA_KEYWORDS = ['X', 'y', 'sample_weight'];
-/** What holds a match statement's cases, down to each case's guard and body. */
-const MATCH_PARTS = new Set(['MatchBody', 'MatchClause', 'Guard']);
 const TARGET_NODES = NameSet.matching(
   /VariableName|TupleExpression|ArrayExpression|MemberExpression/,
 );
@@ -285,6 +283,9 @@ export class Analyzer {
       case 'DecoratedStatement':
         this.execDecorated(node);
         break;
+      case 'MatchStatement':
+        this.execMatch(node);
+        break;
       default:
         this.execGeneric(node);
     }
@@ -299,10 +300,53 @@ export class Analyzer {
   private execGeneric(node: NodeId): void {
     const tree = this.tree;
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
-      const name = tree.name(child);
-      if (name === 'Body') this.execBlock(child);
+      if (tree.name(child) === 'Body') this.execBlock(child);
       else if (tree.is(child, VALUE_NODES)) this.eval(child);
-      else if (MATCH_PARTS.has(name)) this.execGeneric(child);
+    }
+  }
+
+  /**
+   * `match subject:` runs each case's guard and body; the names a case's pattern captures hold
+   * parts of the subject, with its outside data.
+   */
+  private execMatch(node: NodeId): void {
+    const tree = this.tree;
+    const subjects: Val[] = [];
+    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+      if (tree.is(child, VALUE_NODES)) subjects.push(this.eval(child));
+      if (tree.name(child) !== 'MatchBody') continue;
+      const subject = union(subjects);
+      for (let clause = tree.firstChild(child); clause; clause = tree.nextSibling(clause)) {
+        if (tree.name(clause) === 'MatchClause') this.execCase(clause, subject);
+      }
+    }
+  }
+
+  private execCase(clause: NodeId, subject: Val): void {
+    const tree = this.tree;
+    for (let part = tree.firstChild(clause); part; part = tree.nextSibling(part)) {
+      const name = tree.name(part);
+      if (name === 'Body') this.execBlock(part);
+      else if (name === 'Guard') this.execGeneric(part);
+      else if (name.endsWith('Pattern')) this.bindCaptures(part, subject);
+    }
+  }
+
+  /** Binds every name the pattern captures (`x`, `*rest`, `**rest`, `... as x`). */
+  private bindCaptures(pattern: NodeId, subject: Val): void {
+    const tree = this.tree;
+    const part = (): Val =>
+      subject === EMPTY ? EMPTY : new Val(subject.taints, [this.newData(subject.data)]);
+    let last = pattern;
+    while (tree.lastChild(last)) last = tree.lastChild(last);
+    for (let node = pattern; node <= last; node++) {
+      const name = tree.name(node);
+      let captured = 0;
+      if (name === 'CapturePattern') captured = tree.firstChild(node);
+      else if (name === 'AsPattern') captured = tree.lastChild(node);
+      if (captured && tree.name(captured) === 'VariableName') {
+        this.bindName(this.text(captured), part());
+      }
     }
   }
 
