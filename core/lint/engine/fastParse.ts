@@ -570,8 +570,7 @@ function withStatement(start: number, at: number): void {
     test();
     if (kind[p] === Tok.as) {
       leaf(N.as);
-      if (kind[p] === Tok.lparen) namesInBrackets();
-      else expect(Tok.name, N.VariableName);
+      withTarget();
     }
     if (kind[p] !== Tok.comma) break;
     leaf(N.Comma);
@@ -586,18 +585,35 @@ function withStatement(start: number, at: number): void {
 }
 
 /**
- * `with ctx as (a, b):`, which may span lines: the names, without the brackets, as the same
- * target on one line has them filled in before parsing.
+ * A `with` target: a name, names in brackets, or an attribute (`as self.file:`), which lezer
+ * reads with an error; an attribute is a member expression, as in an assignment.
+ */
+function withTarget(): void {
+  if (kind[p] === Tok.lparen || kind[p] === Tok.lbrack) return namesInBrackets();
+  const start = mark();
+  const at = from[p];
+  expect(Tok.name, N.VariableName);
+  while (kind[p] === Tok.dot) {
+    leaf(N.Dot);
+    expect(Tok.name, N.PropertyName);
+    close(N.MemberExpression, start, at);
+  }
+}
+
+/**
+ * `with ctx as (a, b):` or `as [a, b]:`, which may span lines: the names, without the
+ * brackets, as a target in parentheses on one line has them filled in before parsing.
  */
 function namesInBrackets(): void {
+  const close = kind[p] === Tok.lparen ? Tok.rparen : Tok.rbrack;
   skip();
   for (;;) {
     expect(Tok.name, N.VariableName);
     if (kind[p] !== Tok.comma) break;
     leaf(N.Comma);
-    if (kind[p] === Tok.rparen) break;
+    if (kind[p] === close) break;
   }
-  if (kind[p] !== Tok.rparen) throw UNSUPPORTED;
+  if (kind[p] !== close) throw UNSUPPORTED;
   skip();
 }
 
@@ -1096,14 +1112,23 @@ function braced(): void {
 function compFor(): void {
   if (kind[p] === Tok.async) leaf(N.async);
   expect(Tok.for, N.for);
+  // A starred target, which lezer reads with an error here, gets the shape it has in `for`;
+  // Python takes one, among other targets.
+  let starred = 0;
+  let targets = 0;
   for (;;) {
-    // A starred target, which lezer reads with an error here, gets the shape it has in `for`.
-    if (kind[p] === Tok.star) leaf(N.Star);
+    if (kind[p] === Tok.star) {
+      leaf(N.Star);
+      starred++;
+    }
     expression(0);
+    targets++;
     if (kind[p] !== Tok.comma) break;
     leaf(N.Comma);
+    targets++;
     if (kind[p] === Tok.in) break;
   }
+  if (starred > 1 || (starred === 1 && targets === 1)) throw UNSUPPORTED;
   expect(Tok.in, N.in);
   testInner(0);
   compTail();

@@ -1,7 +1,7 @@
 // Valid Python that @lezer/python does not parse, rewritten at the same length before parsing
 // so that positions still match the source: a bare `yield`, parenthesised context managers on
-// one line, a parenthesised or attribute target after `with ... as`, a number ending at its
-// decimal point (`255.`), and form feeds.
+// one line, a parenthesised target after `with ... as`, a number ending at its decimal point
+// (`255.`), and form feeds.
 import type { Change } from './changes';
 
 /** `yield` with nothing to yield: `yield`, `x = yield`, `(yield)`. */
@@ -10,17 +10,18 @@ const BARE_YIELD = /\byield\b(?=[ \t]*(?:$|#|\)|\]|\}|,|;))/gm;
 /** `with (a as b, c as d):` written on one line. */
 const PARENTHESISED_WITH = /^([ \t]*(?:async[ \t]+)?with[ \t]*)\((.*\bas\b.*)\)([ \t]*:)/gm;
 
+/** A line that starts a `with` statement: only there does the target below get rewritten. */
+const WITH_LINE = /^[ \t]*(?:async[ \t]+)?with\b.*/gm;
+
+/** `as (a, b):` ending the line: a target in parentheses. */
+const PARENTHESISED_TARGET = /(\bas[ \t]*)\(([^()\n]*)\)([ \t]*:)/g;
+
 /**
- * `with ctx as (a, b):`, the target on one line, which may be the last line of the statement.
- * Only a `with` target can follow `as` in parentheses.
+ * `1.`, `255.`: a float written without digits after its point, which lezer reads as an
+ * attribute missing its name. Not part of a name (`é1.`) or of another number (`1.0.`), and
+ * with underscores only between digits, as Python has them.
  */
-const PARENTHESISED_TARGET = /(\bas[ \t]*)\(([^()\n]*)\)([ \t]*:)/gm;
-
-/** `with ctx as self.file:`: an attribute as the target, read as a name (`self_file`). */
-const ATTRIBUTE_TARGET = /\bas[ \t]+[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?=[ \t]*[:,])/g;
-
-/** `1.`, `255.`: a float written without digits after its point; lezer wants an attribute. */
-const TRAILING_POINT = /\b(\d[\d_]*)\.(?![\w.])/g;
+const TRAILING_POINT = /(?<![\w.\u0080-\uffff])(\d(?:_?\d)*)\.(?![\w.\u0080-\uffff])/g;
 
 /** A line with a form feed, which Python reads as a space (in indentation, as a new start). */
 const FORM_FEED_LINE = /^[^\n\f]*\f[^\n]*/gm;
@@ -28,19 +29,30 @@ const FORM_FEED_LINE = /^[^\n\f]*\f[^\n]*/gm;
 export function fillGrammarGaps(text: string): string {
   let filled = text;
   if (filled.includes('yield')) filled = filled.replace(BARE_YIELD, 'None ');
-  if (filled.includes('with')) filled = filled.replace(PARENTHESISED_WITH, unbracketed);
-  if (filled.includes('as')) {
-    filled = filled
-      .replace(PARENTHESISED_TARGET, unbracketed)
-      .replace(ATTRIBUTE_TARGET, (target) => target.replace(/\./g, '_'));
+  if (filled.includes('with')) {
+    filled = filled.replace(PARENTHESISED_WITH, bracketsAround).replace(WITH_LINE, withTargets);
   }
   if (filled.includes('\f')) filled = filled.replace(FORM_FEED_LINE, spacedFormFeeds);
   return filled.replace(TRAILING_POINT, '$1 ');
 }
 
-/** What the pattern matched, the brackets around its middle group as spaces. */
-function unbracketed(_all: string, head: string, inside: string, colon: string): string {
-  return `${head} ${inside} ${colon}`;
+/**
+ * What the pattern matched, the brackets around its middle group as spaces, if those two
+ * brackets are a pair: in `with (a) as b, f(c):` they are not.
+ */
+function bracketsAround(all: string, head: string, inside: string, colon: string): string {
+  let depth = 0;
+  for (const character of inside) {
+    if (character === '(' || character === '[' || character === '{') depth++;
+    else if (character === ')' || character === ']' || character === '}') depth--;
+    if (depth < 0) return all;
+  }
+  return depth === 0 ? `${head} ${inside} ${colon}` : all;
+}
+
+/** A `with` line's targets in parentheses, as names. */
+function withTargets(line: string): string {
+  return line.includes('as') ? line.replace(PARENTHESISED_TARGET, bracketsAround) : line;
 }
 
 /**

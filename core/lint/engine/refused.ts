@@ -129,12 +129,23 @@ function unclosedFound(text: string, offset: number, tree: FlatTree, node: NodeI
 
 /**
  * Whether a statement the grammar reads as Python 2's `print x` is one in Python 3 too, which
- * refuses it: `print -1` or `print >> f` are expressions there, what follows `print` being an
- * operator.
+ * refuses it. `print -1`, `print >> f` or `print if a else b` are expressions there: what
+ * follows `print` is an operator.
  */
 function isLegacyPrint(text: string, from: number): boolean {
-  return /^print[ \t]*[\w"'{~]/.test(text.slice(from, from + 80));
+  const operand = PRINT_OPERAND.exec(text.slice(from, from + 80));
+  if (operand === null) return false;
+  const [, word, next] = operand;
+  if (word === undefined) return true;
+  if (word === 'not') return next !== 'in';
+  return !OPERATOR_WORDS.has(word);
 }
+
+/** What follows `print`: a character no operator starts with, or a word and the one after. */
+const PRINT_OPERAND = /^print[ \t]*(?:[0-9"'{~]|([A-Za-z_]\w*)(?:[ \t]+(\w+))?)/;
+
+/** Words that continue an expression after a name, as in `print if a else b`. */
+const OPERATOR_WORDS = new Set(['if', 'else', 'and', 'or', 'in', 'is', 'for']);
 
 /** `print "x"`: the grammar knows Python 2's statement, which Python 3 refuses. */
 function printFound(tree: FlatTree, node: NodeId): Found {
