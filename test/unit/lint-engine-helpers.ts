@@ -1,5 +1,7 @@
 // Test helpers for the lint engine: the repository root, notebooks from .ipynb JSON or from the
-// percent format, applying fixes, and scoring findings against expected ones.
+// percent format, applying fixes, scoring findings against expected ones, and asking python3
+// what compiles.
+import { execFileSync } from 'node:child_process';
 import type { Finding, NotebookCell, TextEdit } from '../../core/lint/types';
 import { productInfo } from '../../core/productInfo';
 
@@ -151,4 +153,20 @@ export function structuralEdit(text: string, random: () => number): string {
   const from = Math.floor(random() * text.length);
   const pasted = text.slice(from, from + Math.floor(random() * 2000));
   return text.slice(0, at) + pasted + text.slice(at);
+}
+
+/** Whether Python 3 compiles each line, asked of python3 itself. */
+export function compiles(lines: string[]): boolean[] {
+  const script = [
+    'import json, sys',
+    'def ok(source):',
+    '    try:',
+    '        compile(source, "<call>", "exec")',
+    '        return True',
+    '    except SyntaxError:',
+    '        return False',
+    'print(json.dumps([ok(line) for line in json.load(sys.stdin)]))',
+  ].join('\n');
+  const output = execFileSync('python3', ['-c', script], { input: JSON.stringify(lines) });
+  return JSON.parse(output.toString()) as boolean[];
 }

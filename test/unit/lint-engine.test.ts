@@ -1,7 +1,6 @@
 // The engine's API: parsing, notebooks (cells, magics, positions), messages, related
 // locations, and fixes that make their finding go away.
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { IncrementalParser, lintNotebook, lintSource } from '../../core/lint';
@@ -10,7 +9,7 @@ import { FlatTree } from '../../core/lint/engine/syntax';
 import { maskIPython } from '../../core/lint/engine/ipython';
 import { withLineFeeds } from '../../core/lint/engine/source';
 import type { Finding, NotebookCell } from '../../core/lint/types';
-import { applyEdits, cellsFromIpynb, repoRoot } from './lint-engine-helpers';
+import { applyEdits, cellsFromIpynb, compiles, repoRoot } from './lint-engine-helpers';
 
 const fixtures = path.join(repoRoot(), 'test', 'fixtures', 'lint');
 
@@ -31,22 +30,6 @@ function modulePrefix(className: string): string {
   if (/^GradientBoosting/.test(className)) return 'ensemble.';
   if (/^KNeighbors/.test(className)) return 'neighbors.';
   return 'linear_model.';
-}
-
-/** Whether Python 3 compiles each line, asked of python3 itself. */
-function compiles(lines: string[]): boolean[] {
-  const script = [
-    'import json, sys',
-    'def ok(source):',
-    '    try:',
-    '        compile(source, "<call>", "exec")',
-    '        return True',
-    '    except SyntaxError:',
-    '        return False',
-    'print(json.dumps([ok(line) for line in json.load(sys.stdin)]))',
-  ].join('\n');
-  const output = execFileSync('python3', ['-c', script], { input: JSON.stringify(lines) });
-  return JSON.parse(output.toString()) as boolean[];
 }
 
 /** Each text's ML000 findings, beside whether python3 compiles it. */
@@ -421,6 +404,7 @@ describe('lint engine', () => {
       'with x as [a, b]:\n    pass\nwith f() as [\n    c,\n]:\n    pass\n',
       'with (x) as w, f(p):\n    pass\n',
       'with open(\n    path,\n) as store.file:\n    pass\n',
+      'with f() as (a, (b, *c)):\n    pass\nwith g() as self.a[0].b, h() as ():\n    pass\n',
       'é1 = 3\nx = é1. real\n',
       'x = 1. +\n',
       'x = 1.2.3\n',
@@ -432,11 +416,13 @@ describe('lint engine', () => {
       'match x:\n    case 1 as (y):\n        pass\n',
       'y = [a for *a, *b in x]\n',
       'y = [a for *a in x]\n',
+      'y = [a for a, *f() in x]\n',
+      'with ((a as b)):\n    pass\n',
     ];
 
     it('reports ML000 exactly where python3 refuses to compile it', () => {
       const results = judged(texts);
-      const validCount = texts.length - 10;
+      const validCount = texts.length - 12;
       assert.deepStrictEqual(results.map((r) => r.valid), texts.map((_, i) => i < validCount));
       for (const { text, valid, errors } of results) {
         assert.strictEqual(errors.length > 0, !valid, `${text}: ${JSON.stringify(errors)}`);
@@ -474,9 +460,10 @@ describe('lint engine', () => {
     });
 
     it('a Python 2 print statement is reported, once, alone on its line', () => {
-      const texts = ['print "legacy"\n', 'print x, y\n', 'print not done\n', 'print -1\n'];
+      const texts = ['print "legacy"\n', 'print x, y\n', 'print not done\n', 'print é\n'];
+      texts.push('print -1\n');
       const results = judged(texts);
-      assert.deepStrictEqual(results.map((r) => r.valid), [false, false, false, true]);
+      assert.deepStrictEqual(results.map((r) => r.valid), [false, false, false, false, true]);
       for (const { text, valid, errors } of results) {
         assert.strictEqual(errors.length, valid ? 0 : 1, `${text}: ${JSON.stringify(errors)}`);
         if (!valid) assert.match(errors[0].message, /`print` is a function in Python 3/);

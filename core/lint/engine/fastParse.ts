@@ -585,33 +585,26 @@ function withStatement(start: number, at: number): void {
 }
 
 /**
- * A `with` target: a name, names in brackets, or an attribute (`as self.file:`), which lezer
- * reads with an error; an attribute is a member expression, as in an assignment.
+ * A `with` target: a name, targets in brackets, or an attribute or subscript (`as self.file:`),
+ * which lezer reads with an error; those are member expressions, as in an assignment.
  */
 function withTarget(): void {
-  if (kind[p] === Tok.lparen || kind[p] === Tok.lbrack) return namesInBrackets();
-  const start = mark();
-  const at = from[p];
-  expect(Tok.name, N.VariableName);
-  while (kind[p] === Tok.dot) {
-    leaf(N.Dot);
-    expect(Tok.name, N.PropertyName);
-    close(N.MemberExpression, start, at);
-  }
+  if (kind[p] === Tok.lparen || kind[p] === Tok.lbrack) return targetsInBrackets();
+  if (kind[p] !== Tok.name) throw UNSUPPORTED;
+  postfix();
 }
 
 /**
- * `with ctx as (a, b):` or `as [a, b]:`, which may span lines: the names, without the
- * brackets, as a target in parentheses on one line has them filled in before parsing.
+ * `with ctx as (a, *b):` or `as [a, (b, c)]:`, which may span lines: the targets, the
+ * brackets left out of the tree, as they are around context managers.
  */
-function namesInBrackets(): void {
+function targetsInBrackets(): void {
   const close = kind[p] === Tok.lparen ? Tok.rparen : Tok.rbrack;
   skip();
-  for (;;) {
-    expect(Tok.name, N.VariableName);
+  while (kind[p] !== close) {
+    starredItem();
     if (kind[p] !== Tok.comma) break;
     leaf(N.Comma);
-    if (kind[p] === close) break;
   }
   if (kind[p] !== close) throw UNSUPPORTED;
   skip();
@@ -1120,8 +1113,10 @@ function compFor(): void {
     if (kind[p] === Tok.star) {
       leaf(N.Star);
       starred++;
+      expect(Tok.name, N.VariableName);
+    } else {
+      expression(0);
     }
-    expression(0);
     targets++;
     if (kind[p] !== Tok.comma) break;
     leaf(N.Comma);

@@ -1,20 +1,11 @@
 // Valid Python that @lezer/python does not parse, rewritten at the same length before parsing
-// so that positions still match the source: a bare `yield`, parenthesised context managers on
-// one line, a parenthesised target after `with ... as`, a number ending at its decimal point
-// (`255.`), and form feeds.
+// so that positions still match the source: a bare `yield`, a number ending at its decimal
+// point (`255.`), and form feeds. (Bracketed `with` targets and context managers, which lezer
+// misreads too, are read by the hand-written parser.)
 import type { Change } from './changes';
 
 /** `yield` with nothing to yield: `yield`, `x = yield`, `(yield)`. */
 const BARE_YIELD = /\byield\b(?=[ \t]*(?:$|#|\)|\]|\}|,|;))/gm;
-
-/** `with (a as b, c as d):` written on one line. */
-const PARENTHESISED_WITH = /^([ \t]*(?:async[ \t]+)?with[ \t]*)\((.*\bas\b.*)\)([ \t]*:)/gm;
-
-/** A line that starts a `with` statement: only there does the target below get rewritten. */
-const WITH_LINE = /^[ \t]*(?:async[ \t]+)?with\b.*/gm;
-
-/** `as (a, b):` ending the line: a target in parentheses. */
-const PARENTHESISED_TARGET = /(\bas[ \t]*)\(([^()\n]*)\)([ \t]*:)/g;
 
 /**
  * `1.`, `255.`: a float written without digits after its point, which lezer reads as an
@@ -29,30 +20,8 @@ const FORM_FEED_LINE = /^[^\n\f]*\f[^\n]*/gm;
 export function fillGrammarGaps(text: string): string {
   let filled = text;
   if (filled.includes('yield')) filled = filled.replace(BARE_YIELD, 'None ');
-  if (filled.includes('with')) {
-    filled = filled.replace(PARENTHESISED_WITH, bracketsAround).replace(WITH_LINE, withTargets);
-  }
   if (filled.includes('\f')) filled = filled.replace(FORM_FEED_LINE, spacedFormFeeds);
   return filled.replace(TRAILING_POINT, '$1 ');
-}
-
-/**
- * What the pattern matched, the brackets around its middle group as spaces, if those two
- * brackets are a pair: in `with (a) as b, f(c):` they are not.
- */
-function bracketsAround(all: string, head: string, inside: string, colon: string): string {
-  let depth = 0;
-  for (const character of inside) {
-    if (character === '(' || character === '[' || character === '{') depth++;
-    else if (character === ')' || character === ']' || character === '}') depth--;
-    if (depth < 0) return all;
-  }
-  return depth === 0 ? `${head} ${inside} ${colon}` : all;
-}
-
-/** A `with` line's targets in parentheses, as names. */
-function withTargets(line: string): string {
-  return line.includes('as') ? line.replace(PARENTHESISED_TARGET, bracketsAround) : line;
 }
 
 /**

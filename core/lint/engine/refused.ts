@@ -142,7 +142,7 @@ function isLegacyPrint(text: string, from: number): boolean {
 }
 
 /** What follows `print`: a character no operator starts with, or a word and the one after. */
-const PRINT_OPERAND = /^print[ \t]*(?:[0-9"'{~]|([A-Za-z_]\w*)(?:[ \t]+(\w+))?)/;
+const PRINT_OPERAND = /^print[ \t]*(?:[0-9"'{~]|([\p{L}_][\p{L}\p{N}_]*)(?:[ \t]+(\w+))?)/u;
 
 /** Words that continue an expression after a name, as in `print if a else b`. */
 const OPERATOR_WORDS = new Set(['if', 'else', 'and', 'or', 'in', 'is', 'for']);
