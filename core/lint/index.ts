@@ -2,6 +2,7 @@
 // runs every rule, then applies the options and the suppression directives.
 import { analyzeNotebook, analyzeSource, parsePython, type CellParsers } from './engine';
 import type { IncrementalParser } from './engine';
+import { withLineFeeds } from './engine/source';
 import { applyOptions } from './options';
 import { filterSuppressed, filterSuppressedInNotebook } from './suppression';
 import type { Finding, LintOptions, NotebookCell } from './types';
@@ -21,6 +22,9 @@ export function lintSource(
   options: LintOptions = {},
   parser?: IncrementalParser,
 ): Finding[] {
+  // Once here, so that the parse and the analysis, which read line breaks the same way, find
+  // no `\r` left to rewrite on every edit of a CRLF document.
+  text = withLineFeeds(text);
   const tree = parser === undefined ? parsePython(text) : parser.parse(text);
   const findings = applyOptions(analyzeSource(text, tree), options);
   return filterSuppressed(text, findings, tree);

@@ -612,9 +612,9 @@ function targetsInBrackets(): void {
 
 /**
  * Whether the `(` after `with` holds the context managers themselves, `with (a as b, c):`, as
- * Python 3.9 allows over several lines: its `)` comes right before the `:`, and an `as` sits in
- * it outside nested brackets. lezer reads that with errors; the tree leaves out the two
- * brackets, as the same statement on one line has them filled in before parsing.
+ * Python 3.9 allows on one line or several: its `)` comes right before the `:`, and an `as` sits
+ * in it outside nested brackets. lezer reads that with errors; the tree leaves out the two
+ * brackets, so the items are children of the statement as they are without brackets.
  */
 function bracketedItems(): boolean {
   let depth = 0;

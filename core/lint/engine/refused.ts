@@ -3,7 +3,7 @@
 // once per reused segment.
 import { argumentListProblem, type Problem } from './callArguments';
 import type { SyntaxErrorFact } from './facts';
-import type { Unit } from './source';
+import { isEscaped, type Unit } from './source';
 import { NameSet, type FlatTree, type NodeId, type Spliced } from './syntax';
 
 const ARG_LIST = NameSet.of('ArgList');
@@ -78,7 +78,6 @@ function callFound(tree: FlatTree, problem: Problem): Found {
   };
 }
 
-const BACKSLASH = 92;
 const DOUBLE_QUOTE = 34;
 const SINGLE_QUOTE = 39;
 
@@ -87,14 +86,19 @@ const SINGLE_QUOTE = 39;
  * closing quote; the grammar ends the string there without an error.
  */
 function isUnclosed(text: string, offset: number, tree: FlatTree, node: NodeId): boolean {
-  const from = offset + tree.from(node);
   const to = offset + tree.to(node);
-  let open = from;
-  while (open < to && !isQuote(text.charCodeAt(open))) open++;
+  const open = openingQuote(text, offset + tree.from(node), to);
   const quote = text.charCodeAt(open);
   if (open >= to || isTripleQuoted(text, open, to, quote)) return false;
   const closed = to - open >= 2 && text.charCodeAt(to - 1) === quote;
-  return !closed || isEscaped(text, open + 1, to - 1);
+  return !closed || isEscaped(text, to - 1, open + 1);
+}
+
+/** Where a string's quotes start, after its prefix (`f`, `rb`); `to` when it has none. */
+function openingQuote(text: string, from: number, to: number): number {
+  let open = from;
+  while (open < to && !isQuote(text.charCodeAt(open))) open++;
+  return open;
 }
 
 function isQuote(code: number): boolean {
@@ -106,17 +110,9 @@ function isTripleQuoted(text: string, open: number, to: number, quote: number): 
   return text.charCodeAt(open + 1) === quote && text.charCodeAt(open + 2) === quote;
 }
 
-/** Whether an odd number of backslashes, after `start`, comes right before `at`. */
-function isEscaped(text: string, start: number, at: number): boolean {
-  let before = at;
-  while (before > start && text.charCodeAt(before - 1) === BACKSLASH) before--;
-  return (at - before) % 2 === 1;
-}
-
 function unclosedFound(text: string, offset: number, tree: FlatTree, node: NodeId): Found {
   const from = tree.from(node);
-  let open = offset + from;
-  while (!isQuote(text.charCodeAt(open))) open++;
+  const open = openingQuote(text, offset + from, offset + tree.to(node));
   return {
     from,
     to: tree.to(node),

@@ -38,7 +38,7 @@ export function withLineFeeds(text: string): string {
   for (; at !== -1; at = text.indexOf('\r', at + 1)) {
     if (text.charCodeAt(at + 1) !== LINE_FEED) {
       parts.push(text.slice(copied, at), '\n');
-    } else if (continuesLine(text, at)) {
+    } else if (isEscaped(text, at)) {
       parts.push(text.slice(copied, at - 1), ' \\');
     } else {
       parts.push(text.slice(copied, at), ' ');
@@ -49,11 +49,14 @@ export function withLineFeeds(text: string): string {
   return parts.join('');
 }
 
-/** Whether an odd number of backslashes comes right before `end`: the last one escapes it. */
-function continuesLine(text: string, end: number): boolean {
-  let at = end;
-  while (at > 0 && text.charCodeAt(at - 1) === BACKSLASH) at--;
-  return (end - at) % 2 === 1;
+/**
+ * Whether an odd number of backslashes, after `start`, comes right before `at`: the last one
+ * escapes the character there.
+ */
+export function isEscaped(text: string, at: number, start = 0): boolean {
+  let before = at;
+  while (before > start && text.charCodeAt(before - 1) === BACKSLASH) before--;
+  return (at - before) % 2 === 1;
 }
 
 /** Where each line starts; a line ends at `\n`, `\r\n` or a lone `\r`, as in editors. */

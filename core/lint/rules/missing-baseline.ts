@@ -204,9 +204,7 @@ function scoringLines(
  * `cross_val_score(...).mean()` or `cross_validate(...)["test_score"].mean()`.
  */
 function resultChain(loc: Loc): string {
-  const top = topLevelOf(loc.unit.tree);
-  const statement = top.nodes[Math.max(0, statementsBefore(top, loc.from + 1) - 1)];
-  let node: SyntaxNode | null = statement?.resolveInner(loc.from, 1) ?? null;
+  let node = innermostAt(loc.unit, loc.from);
   while (node && node.to < loc.to) node = node.parent;
   if (!node || node.from !== loc.from) return '';
   let end = node.to;
@@ -235,16 +233,22 @@ const SCOPES = new Set([
 /** The scopes around a position, innermost first; none at module level. */
 function scopesAround(unit: Unit, position: number): SyntaxNode[] {
   const scopes: SyntaxNode[] = [];
-  const top = topLevelOf(unit.tree);
-  const statement = top.nodes[Math.max(0, statementsBefore(top, position + 1) - 1)];
-  if (statement === undefined) return scopes;
-  let node: SyntaxNode | null = statement.resolveInner(position, 1);
-  for (; node; node = node.parent) {
+  for (let node = innermostAt(unit, position); node; node = node.parent) {
     if ((SCOPES.has(node.name) || isGeneratorArgument(node)) && node.from < position) {
       scopes.push(node);
     }
   }
   return scopes;
+}
+
+/**
+ * The innermost node at `position`, found from the top-level statement that holds it, so that
+ * a module of many statements is not searched from its root.
+ */
+function innermostAt(unit: Unit, position: number): SyntaxNode | null {
+  const top = topLevelOf(unit.tree);
+  const statement = top.nodes[Math.max(0, statementsBefore(top, position + 1) - 1)];
+  return statement?.resolveInner(position, 1) ?? null;
 }
 
 /** `f(x for x in y)`: the grammar puts a lone generator's parts right in the argument list. */
