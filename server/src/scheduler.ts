@@ -16,6 +16,11 @@ export interface SchedulerHost {
   options(target: LintTarget): Promise<ResolvedOptions>;
   publish(uri: string, diagnostics: Diagnostic[]): void;
   logError(message: string): void;
+  /**
+   * How many chunks of input the server has received so far. Without it, input is never known
+   * to have settled, and every edit after an analysis waits the rest.
+   */
+  inputReceived?(): number;
 }
 
 interface Published {
@@ -25,20 +30,30 @@ interface Published {
 
 /**
  * When the target's last analysis ended (its diagnostics sent) and how long the analysis
- * itself took, in clock milliseconds.
+ * itself took, in clock milliseconds; `settled` once the input that came in while it ran has
+ * been read and handled.
  */
 interface LastRun {
   endedAt: number;
   durationMs: number;
+  settled: boolean;
 }
 
 /**
- * After an analysis that took d ms, the next one waits until d / 2 after it ended (at most the
- * scheduler's maximum delay), so the edits that arrived while it ran, still queued behind it,
- * are all applied first and linted once at the newest version, and linting takes at most two
- * thirds of the CPU while someone types.
+ * An edit handled before the input that came in during an analysis of its target has settled
+ * makes the next analysis wait until d / 2 after that one ended, for an analysis of d ms (at
+ * most the scheduler's maximum delay). The rest of such a burst, queued behind it, is then
+ * applied first and linted once at the newest version, and linting takes at most two thirds of
+ * the CPU while someone types faster than the target is analysed. An edit that comes once the
+ * input has settled is linted at once.
  */
 const REST_PER_DURATION = 0.5;
+
+/**
+ * Input has settled after this many turns of the event loop in a row with none: the first
+ * turn after an analysis may come before the loop has looked for input again.
+ */
+const QUIET_TURNS = 2;
 
 /**
  * How many targets keep their diagnostics for hovers and code actions. Those are asked about
@@ -69,8 +84,9 @@ export class LintScheduler {
   ) {}
 
   /**
-   * Lints the target at once when it is idle; an edit that comes while an analysis is running
-   * or soon after one started waits, and every edit of such a burst collapses into one run.
+   * Lints the target at once when it is idle; an edit that comes while an analysis is running,
+   * or was waiting behind one that just ended, waits, and every edit of such a burst collapses
+   * into one run.
    */
   schedule(uri: string): void {
     if (this.timers.has(uri)) return;
@@ -90,7 +106,7 @@ export class LintScheduler {
 
   private waitBeforeNextRun(uri: string): number {
     const last = this.lastRuns.get(uri);
-    if (last === undefined) return 0;
+    if (last === undefined || last.settled) return 0;
     const rest = Math.min(this.maxDelayMs, REST_PER_DURATION * last.durationMs);
     return last.endedAt + rest - this.now();
   }
@@ -168,8 +184,26 @@ export class LintScheduler {
     this.replace(uri, key, target.documentUris, results);
     if (durationMs !== undefined) {
       // The rest starts once the diagnostics are sent: encoding many of them takes a while too.
-      this.lastRuns.set(uri, { endedAt: this.now(), durationMs });
+      const last: LastRun = { endedAt: this.now(), durationMs, settled: false };
+      this.lastRuns.set(uri, last);
+      this.settleWhenQuiet(last);
     }
+  }
+
+  /** Marks the run settled once the event loop has turned QUIET_TURNS times with no input. */
+  private settleWhenQuiet(last: LastRun): void {
+    const host = this.host;
+    if (host.inputReceived === undefined) return;
+    let received = host.inputReceived();
+    let quiet = 0;
+    const turn = (): void => {
+      const now = host.inputReceived!();
+      quiet = now === received ? quiet + 1 : 0;
+      received = now;
+      if (quiet >= QUIET_TURNS) last.settled = true;
+      else setImmediate(turn);
+    };
+    setImmediate(turn);
   }
 
   private isSuperseded(uri: string, key: string): boolean {

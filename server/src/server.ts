@@ -17,6 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionsFor } from './codeActions';
 import { isDiagnosticData, SOURCE } from './diagnostics';
 import { hoverFor } from './hover';
+import { watchInput } from './input';
 import { ProjectConfigs } from './projectConfig';
 import { LintScheduler, type ResolvedOptions } from './scheduler';
 import {
@@ -42,12 +43,14 @@ let capabilities: ClientCapabilities = {};
 /** Settings pushed with didChangeConfiguration, for clients that cannot be asked for them. */
 let globalSettings: EditorLintSettings = { ...DEFAULT_SETTINGS };
 
+const input = watchInput();
 const scheduler = new LintScheduler(
   {
     target: currentTarget,
     options: resolveOptions,
     publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
     logError: (message) => connection.console.error(message),
+    inputReceived: input?.received,
   },
   MAX_DELAY_MS,
 );
@@ -223,3 +226,4 @@ process.on('unhandledRejection', (reason) => {
 documents.listen(connection);
 notebooks.listen(connection);
 connection.listen();
+input?.listen();

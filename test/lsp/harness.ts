@@ -70,6 +70,8 @@ export class ServerUnderTest {
   readonly messages: string[] = [];
   /** What the test answers to workspace/configuration for section mlPractice.lint. */
   lintSettings: Record<string, unknown> = {};
+  /** How many times diagnostics were published for each URI. */
+  readonly publications = new Map<string, number>();
   private readonly latest = new Map<string, Diagnostic[]>();
   private waiters: Waiter[] = [];
   private exited: Promise<number | null>;
@@ -85,6 +87,7 @@ export class ServerUnderTest {
     );
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.latest.set(params.uri, params.diagnostics);
+      this.publications.set(params.uri, (this.publications.get(params.uri) ?? 0) + 1);
       this.settleWaiters();
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {

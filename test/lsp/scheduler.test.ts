@@ -33,6 +33,8 @@ class Host implements SchedulerHost {
   analysisMs = 0;
   /** How far each publication moves the clock: sending many diagnostics takes time too. */
   publishMs = 0;
+  /** Chunks of input the server has received; each edit a test sends is one. */
+  input = 0;
   private waiting: { uri: string; messages: string[]; resolve: () => void }[] = [];
 
   target(uri: string): LintTarget | undefined {
@@ -76,6 +78,16 @@ class Host implements SchedulerHost {
 
   logError(message: string): void {
     this.errors.push(message);
+  }
+
+  inputReceived(): number {
+    return this.input;
+  }
+
+  /** An edit to version `version` of `uri` comes in. */
+  edit(uri: string, version: number, result: Record<string, string[]>): void {
+    this.input++;
+    this.documents.set(uri, { version, uris: [uri], result });
   }
 
   lastPublished(uri: string): string[] | undefined {
@@ -139,7 +151,7 @@ describe('lint scheduler', function () {
   async function editThreeTimes(stepMs: number): Promise<void> {
     for (const version of [2, 3, 4]) {
       host.clock += stepMs;
-      host.documents.set('a.py', { version, uris: ['a.py'], result: { 'a.py': [`v${version}`] } });
+      host.edit('a.py', version, { 'a.py': [`v${version}`] });
       scheduler.schedule('a.py');
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -176,6 +188,37 @@ describe('lint scheduler', function () {
       assert.deepEqual(host.analysed, ['a.py@1', 'a.py@4']);
     });
   }
+
+  it('lints an edit at once when it came after the analysis, however long that took', async function () {
+    scheduler = new LintScheduler(host, 200, () => host.clock);
+    host.analysisMs = 2_000;
+    await analyseFirstVersion();
+    // Nothing comes in for a few turns of the event loop: the editor is idle.
+    for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+
+    host.edit('a.py', 2, { 'a.py': ['v2'] });
+    scheduler.schedule('a.py');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(host.analysed, ['a.py@1', 'a.py@2']);
+  });
+
+  it('waits after an analysis while input is still coming in behind it', async function () {
+    scheduler = new LintScheduler(host, 200, () => host.clock);
+    host.analysisMs = 2_000;
+    await analyseFirstVersion();
+    // A large edit is still being read, a chunk a turn.
+    for (let turn = 0; turn < 4; turn++) {
+      host.input++;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+
+    host.edit('a.py', 2, { 'a.py': ['v2'] });
+    scheduler.schedule('a.py');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(host.analysed, ['a.py@1']);
+    await scheduler.flush('a.py');
+    assert.deepEqual(host.analysed, ['a.py@1', 'a.py@2']);
+  });
 
   it('lints an edit made during an analysis right after it, never the stale version', async function () {
     let release!: () => void;

@@ -15,6 +15,7 @@ import {
   type MarkupContent,
   type NotebookDocumentSyncOptions,
 } from 'vscode-languageserver-protocol/node';
+import { generateScript } from '../../bench/corpus';
 import { RULES } from '../../server/src/engine';
 import { KEPT_TARGETS } from '../../server/src/scheduler';
 import { codes, fixture, parseFrames, ServerUnderTest } from './harness';
@@ -390,6 +391,21 @@ describe('language server over stdio', function () {
     const next = await openScript(fixture('predict_on_stdin.py'));
     await server.waitForDiagnostics(next.uri, has('ML001'));
     assert.ok(server.isAlive());
+  });
+
+  it('lints edits sent while an analysis runs once, at the newest version', async function () {
+    let document = await openScript(generateScript(3, 3000));
+    await server.waitForDiagnostics(document.uri, has('ML001'));
+    const before = server.publications.get(document.uri)!;
+
+    const edits = 30;
+    for (let edit = 1; edit <= edits; edit++) {
+      const last = edit === edits ? 'broken = (\n' : `# edit ${edit}\n`;
+      document = await replaceText(document, document.getText() + last);
+    }
+    await server.waitForDiagnostics(document.uri, has('ML000'));
+    const analyses = server.publications.get(document.uri)! - before;
+    assert.ok(analyses <= edits / 5, `${edits} edits sent at once were published ${analyses} times`);
   });
 
   it('says a document over the size limit was not analysed, and keeps serving', async function () {
