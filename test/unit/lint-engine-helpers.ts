@@ -156,6 +156,22 @@ export function structuralEdit(text: string, random: () => number): string {
 }
 
 /** Whether Python 3 compiles each line, asked of python3 itself. */
+/** The 1-based line python3 reports each text's syntax error on, or null when it compiles. */
+export function errorLines(texts: string[]): (number | null)[] {
+  const script = [
+    'import json, sys',
+    'def line(source):',
+    '    try:',
+    '        compile(source, "<text>", "exec")',
+    '        return None',
+    '    except SyntaxError as error:',
+    '        return error.lineno',
+    'print(json.dumps([line(text) for text in json.load(sys.stdin)]))',
+  ].join('\n');
+  const output = execFileSync('python3', ['-c', script], { input: JSON.stringify(texts) });
+  return JSON.parse(output.toString()) as (number | null)[];
+}
+
 export function compiles(lines: string[]): boolean[] {
   const script = [
     'import json, sys',

@@ -9,7 +9,7 @@ import { FlatTree } from '../../core/lint/engine/syntax';
 import { maskIPython } from '../../core/lint/engine/ipython';
 import { withLineFeeds } from '../../core/lint/engine/source';
 import type { Finding, NotebookCell } from '../../core/lint/types';
-import { applyEdits, cellsFromIpynb, compiles, repoRoot } from './lint-engine-helpers';
+import { applyEdits, cellsFromIpynb, compiles, errorLines, repoRoot } from './lint-engine-helpers';
 
 const fixtures = path.join(repoRoot(), 'test', 'fixtures', 'lint');
 
@@ -475,6 +475,68 @@ describe('lint engine', () => {
         const messages = analyzeSource(text).map((finding) => finding.message);
         assert.ok(!messages.some((message) => /`print` is a function/.test(message)), text);
       }
+    });
+  });
+
+  describe('indentation', () => {
+    const texts = [
+      'x = 1\ny = 2\n',
+      'if a:\n    x = 1\nelse:\n    x = 2\n',
+      'x = (1,\n      2)\ny = [\n  3]\n',
+      'x = 1 + \\\n    2\n',
+      's = """\n    indented\n"""\n',
+      'def f():\n    x = 1\n        # a comment deeper\n  # and one shallower\n    return x\n',
+      'if a:\n\tx = 1\n\ty = 2\n',
+      'class A:\n    @property\n    def f(self):\n        return 1\n',
+      'if a: x = 1\ny = 2\n',
+      'match x:\n    case 1:\n        pass\n    case _:\n        pass\ny = 1\n',
+      'if a:\n    if b:\n        x = 1\n    y = 2\nz = 3\n',
+      'try:\n    x = 1\nexcept E:\n    x = 2\nfinally:\n    y = 3\n',
+      'x = 1\n    y = 2\n',
+      'import os\n  import sys\n',
+      'def f():\n    x = 1\n      y = 2\n    return x\n',
+      'def f():\n    x = 1\n    # c\n        y = 2\n',
+      'if a:\n    x = 1\n  y = 2\n',
+      'if a:\n    if b:\n        x = 1\n      y = 2\n',
+      '@dec\n  def f():\n    pass\n',
+      'class A:\n    x = 1\n     y = 2\n',
+      'for i in x:\n    pass\n        z = 1\n',
+      'match x:\n    case 1:\n        pass\n       y = 1\n',
+    ];
+
+    it('is reported where python3 refuses it, once, and nowhere it compiles', () => {
+      const lines = errorLines(texts);
+      assert.ok(lines.some((line) => line === null) && lines.some((line) => line !== null));
+      texts.forEach((text, index) => {
+        const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
+        if (lines[index] === null) {
+          assert.deepStrictEqual(errors, [], text);
+        } else {
+          assert.strictEqual(errors.length, 1, `${text}: ${JSON.stringify(errors)}`);
+          assert.strictEqual(errors[0].span.start.line + 1, lines[index], text);
+          assert.match(errors[0].message, /unexpected indent|dedented to a column/, text);
+        }
+      });
+    });
+
+    it('is not judged after a parse error, where the recovery decides the structure', () => {
+      const text = 'class A:\n    def f(self):\n    r = 1\n        e = 2\n';
+      assert.deepStrictEqual(compiles([text]), [false]);
+      const messages = analyzeSource(text).map((finding) => finding.message);
+      assert.ok(messages.length > 0);
+      assert.ok(!messages.some((message) => /unexpected indent|dedented/.test(message)), text);
+    });
+
+    it('of a notebook cell starts at its first line, as IPython strips it', () => {
+      const cell = (source: string): NotebookCell => ({ kind: 'code', source });
+      const findings = lintNotebook([
+        cell('    x = 1\n    y = 2\n'),
+        cell('x = 1\n    y = 2\n'),
+      ]).filter((finding) => finding.code === 'ML000');
+      assert.deepStrictEqual(
+        findings.map((finding) => [finding.cell, finding.span.start.line]),
+        [[1, 1]],
+      );
     });
   });
 

@@ -199,6 +199,11 @@ export interface SyntaxErrorFact {
    * errors after it on the line follow from it and are not reported.
    */
   causesRest?: boolean;
+  /**
+   * Where the grammar's own error for the same fault may be reported, before this one: parse
+   * errors from there up to this error are not reported.
+   */
+  hidesFrom?: number;
 }
 
 export interface ProgramFacts {

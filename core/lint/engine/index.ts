@@ -57,18 +57,20 @@ function analyzeUnits(units: Unit[], cells?: NotebookCell[]): Finding[] {
 
 /**
  * The parse errors and the refused code, less each parse error that follows, on its line, an
- * error that causes the rest: Python reports that cause alone.
+ * error that causes the rest, and each one that an error of the refused code hides: Python
+ * reports that cause alone.
  */
 function causesOnly(parseErrors: SyntaxErrorFact[], refused: SyntaxErrorFact[]): SyntaxErrorFact[] {
-  const causes = refused.filter((error) => error.causesRest);
+  const causes = refused.filter((error) => error.causesRest || error.hidesFrom !== undefined);
   if (causes.length === 0) return parseErrors.concat(refused);
   const line = (error: SyntaxErrorFact): number => positionAt(error.loc.unit, error.loc.from).line;
   const follows = (error: SyntaxErrorFact): boolean =>
     causes.some(
       (cause) =>
         cause.loc.unit === error.loc.unit &&
-        cause.loc.from <= error.loc.from &&
-        line(cause) === line(error),
+        (cause.causesRest === true
+          ? cause.loc.from <= error.loc.from && line(cause) === line(error)
+          : cause.hidesFrom! <= error.loc.from && error.loc.from <= cause.loc.from),
     );
   return parseErrors.filter((error) => !follows(error)).concat(refused);
 }

@@ -1,8 +1,9 @@
 // Code the grammar accepts but Python refuses to compile: argument lists (see callArguments.ts),
-// strings that their line ends before they are closed, and Python 2's `print` statement. Found
-// once per reused segment.
+// strings that their line ends before they are closed, Python 2's `print` statement (each
+// found once per reused segment), and indentation (see indentation.ts).
 import { argumentListProblem, type Problem } from './callArguments';
 import type { SyntaxErrorFact } from './facts';
+import { indentationProblem } from './indentation';
 import { isEscaped, type Unit } from './source';
 import { NameSet, type FlatTree, type NodeId, type Spliced } from './syntax';
 
@@ -26,6 +27,13 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
     next = segment.last + 1;
   }
   report(scan(unit.text, 0, tree, next, tree.count), 0);
+
+  const cell = unit.cell !== undefined;
+  const indentation = indentationProblem(unit.source ?? unit.text, tree, cell);
+  if (indentation !== undefined) {
+    const { from, to, message, hidesFrom } = indentation;
+    errors.push({ loc: { unit, from, to }, message, hidesFrom });
+  }
   return errors;
 }
 

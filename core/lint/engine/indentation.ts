@@ -1,0 +1,241 @@
+// Indentation Python refuses and the grammar lets through: a statement indented deeper than its
+// block (`unexpected indent`) or dedented to a column no enclosing block starts at. The grammar
+// reads the first as a statement of the module, or ends the block before it with an error at
+// the end of the line above; it reads the second as a statement of the module.
+import { NameSet, type FlatTree, type NodeId } from './syntax';
+
+export interface IndentationProblem {
+  /** The statement's first token. */
+  from: number;
+  to: number;
+  message: string;
+  /**
+   * Where a parse error the grammar reported for the same fault may start: at the end of the
+   * line above, where it ended the block.
+   */
+  hidesFrom?: number;
+}
+
+const SPACE = 32;
+const TAB = 9;
+const FORM_FEED = 12;
+const LINE_FEED = 10;
+const BACKSLASH = 92;
+const CARRIAGE_RETURN = 13;
+
+/** Python's tab stops, for comparing indentation widths. */
+const TAB_SIZE = 8;
+
+const SKIPPED = NameSet.of(':', 'Comment');
+const BLOCK_OWNERS = NameSet.of('FunctionDefinition', 'ClassDefinition');
+const DECORATED = NameSet.of('DecoratedStatement');
+/** Statements that hold blocks. */
+const COMPOUND = NameSet.of(
+  'IfStatement',
+  'ForStatement',
+  'WhileStatement',
+  'WithStatement',
+  'TryStatement',
+  'FunctionDefinition',
+  'ClassDefinition',
+  'DecoratedStatement',
+  'MatchStatement',
+  'MatchClause',
+);
+/** Blocks of statements; a `match` statement's block holds its `case` clauses. */
+const BLOCKS = NameSet.of('Body', 'MatchBody');
+const DECORATED_PARTS = NameSet.of('Decorator', 'FunctionDefinition', 'ClassDefinition');
+
+/**
+ * The first statement of the tree, in document order, whose indentation Python refuses.
+ * Statements from the tree's first parse error on are not judged, since the grammar's recovery
+ * decides their place, except one right after that error where the grammar ended a block
+ * because of it. `text` is the text as written (a notebook cell before its IPython syntax was
+ * masked), so a statement after a line magic (`%time x = 1`) is not judged.
+ * `moduleFromFirst` takes the module's indentation from its first statement, as IPython does
+ * for a notebook cell.
+ */
+export function indentationProblem(
+  text: string,
+  tree: FlatTree,
+  moduleFromFirst: boolean,
+): IndentationProblem | undefined {
+  const firstError = firstErrorNode(tree);
+  const limit = firstError === 0 ? Infinity : tree.from(firstError);
+  const walker = new Walker(text, tree, limit);
+  return walker.block(tree.root, moduleFromFirst ? undefined : 0, []);
+}
+
+function firstErrorNode(tree: FlatTree): NodeId {
+  if (!tree.hasErrors) return 0;
+  for (let node = 1; node <= tree.count; node++) if (tree.isError(node)) return node;
+  return 0;
+}
+
+class Walker {
+  constructor(
+    private readonly text: string,
+    private readonly tree: FlatTree,
+    /** Where the first parse error is. */
+    private readonly limit: number,
+  ) {}
+
+  /**
+   * The statements of a block at `level` (undefined: the first statement's), inside blocks at
+   * the levels `outer`.
+   */
+  block(block: NodeId, level: number | undefined, outer: number[]): IndentationProblem | undefined {
+    const tree = this.tree;
+    let previous: NodeId = 0;
+    for (let node = tree.firstChild(block); node; node = tree.nextSibling(node)) {
+      if (tree.is(node, SKIPPED)) continue;
+      const from = tree.from(node);
+      if (tree.isError(node)) return this.afterError(node, previous, level, outer);
+      if (from >= this.limit) return undefined;
+      const width = this.lineIndentation(from);
+      if (width !== undefined) {
+        if (level === undefined) level = width;
+        else if (width !== level) {
+          const open = previous ? this.openLevels(previous, [...outer, level]) : [...outer, level];
+          const problem = this.problem(node, width, open);
+          if (problem !== undefined) return problem;
+        }
+      }
+      if (tree.is(node, COMPOUND)) {
+        const inner = this.inside(node, [...outer, level ?? 0]);
+        if (inner !== undefined) return inner;
+      }
+      previous = node;
+    }
+    return undefined;
+  }
+
+  /**
+   * A statement right after the grammar's error at the end of the line above, deeper than the
+   * block: the grammar ended the block there because of the indentation.
+   */
+  private afterError(
+    error: NodeId,
+    previous: NodeId,
+    level: number | undefined,
+    outer: number[],
+  ): IndentationProblem | undefined {
+    const tree = this.tree;
+    // Nodes are numbered in document order: the one after an empty error node is what follows.
+    const next = error + 1;
+    if (tree.to(error) > tree.from(error) || next > tree.count || level === undefined) {
+      return undefined;
+    }
+    const errorFrom = tree.from(error);
+    const from = tree.from(next);
+    const width = this.lineIndentation(from);
+    if (width === undefined || width <= level) return undefined;
+    if (!onlyBlankLinesBetween(this.text, errorFrom, from)) return undefined;
+    const open = previous ? this.openLevels(previous, [...outer, level]) : [...outer, level];
+    const problem = this.problem(next, width, open);
+    if (problem === undefined) return undefined;
+    let hidesFrom = errorFrom;
+    while (hidesFrom > 0 && isSpace(this.text.charCodeAt(hidesFrom - 1))) hidesFrom--;
+    return { ...problem, hidesFrom };
+  }
+
+  /** The blocks inside a compound statement, each at its first statement's level. */
+  private inside(node: NodeId, outer: number[]): IndentationProblem | undefined {
+    const tree = this.tree;
+    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+      if (tree.is(child, BLOCKS)) {
+        const problem = this.block(child, undefined, outer);
+        if (problem !== undefined) return problem;
+      }
+    }
+    return tree.is(node, DECORATED) ? this.decorated(node, outer) : undefined;
+  }
+
+  /** Each decorator and the definition they decorate start at the statement's column. */
+  private decorated(statement: NodeId, outer: number[]): IndentationProblem | undefined {
+    const tree = this.tree;
+    const level = outer[outer.length - 1];
+    for (let part = tree.firstChild(statement); part; part = tree.nextSibling(part)) {
+      if (!tree.is(part, DECORATED_PARTS)) continue;
+      const from = tree.from(part);
+      if (from >= this.limit) return undefined;
+      const width = this.lineIndentation(from);
+      if (width !== undefined && width !== level) return this.problem(part, width, outer);
+      if (tree.is(part, BLOCK_OWNERS)) return this.inside(part, outer);
+    }
+    return undefined;
+  }
+
+  /** The levels of the blocks still open at the end of `node`, which starts at the last of `open`. */
+  private openLevels(node: NodeId, open: number[]): number[] {
+    const tree = this.tree;
+    const owner = tree.is(node, DECORATED) ? tree.lastChild(node) : node;
+    const block = tree.lastChild(owner);
+    if (!block || !tree.is(block, BLOCKS)) return open;
+    const first = this.statementAfter(tree.firstChild(block), (n) => tree.nextSibling(n));
+    const last = this.statementAfter(tree.lastChild(block), (n) => tree.prevSibling(n));
+    if (!first || !last) return open;
+    const width = this.lineIndentation(tree.from(first));
+    if (width === undefined) return open;
+    return this.openLevels(last, [...open, width]);
+  }
+
+  /** `node` or the first node `step` leads to from it that is a statement of a block. */
+  private statementAfter(node: NodeId, step: (node: NodeId) => NodeId): NodeId {
+    const tree = this.tree;
+    while (node && (tree.is(node, SKIPPED) || tree.isError(node))) node = step(node);
+    return node;
+  }
+
+  /** The problem with a statement at `width` where blocks at the levels `open` are open. */
+  private problem(node: NodeId, width: number, open: number[]): IndentationProblem | undefined {
+    if (open.includes(width)) return undefined;
+    const from = this.tree.from(node);
+    const deeper = width > open[open.length - 1];
+    return {
+      from,
+      to: this.tokenEnd(from),
+      message: deeper
+        ? 'Python cannot parse this: unexpected indent; the line is indented deeper than ' +
+          'the block it is in, and no block starts on the line above.'
+        : 'Python cannot parse this: the line is dedented to a column no enclosing block ' +
+          'starts at; indent it as the block it belongs to.',
+    };
+  }
+
+  /**
+   * The indentation width of the line `from` is on, when only spaces, tabs and form feeds come
+   * before `from` there and the line does not continue the one above; undefined otherwise.
+   */
+  private lineIndentation(from: number): number | undefined {
+    const text = this.text;
+    let start = from;
+    while (start > 0 && text.charCodeAt(start - 1) !== LINE_FEED) start--;
+    let width = 0;
+    for (let at = start; at < from; at++) {
+      const code = text.charCodeAt(at);
+      if (code === SPACE) width++;
+      else if (code === TAB) width = (Math.floor(width / TAB_SIZE) + 1) * TAB_SIZE;
+      else if (code === FORM_FEED) width = 0;
+      else return undefined;
+    }
+    let end = start - 2;
+    if (end >= 0 && text.charCodeAt(end) === CARRIAGE_RETURN) end--;
+    if (end >= 0 && text.charCodeAt(end) === BACKSLASH) return undefined;
+    return width;
+  }
+
+  private tokenEnd(from: number): number {
+    const match = /^[\p{L}\p{N}_]+|^\S/u.exec(this.text.slice(from, from + 80));
+    return from + (match === null ? 1 : match[0].length);
+  }
+}
+
+function isSpace(code: number): boolean {
+  return code === SPACE || code === TAB || code === FORM_FEED || code === LINE_FEED;
+}
+
+/** Whether only whitespace and comment lines lie between the two offsets. */
+function onlyBlankLinesBetween(text: string, from: number, to: number): boolean {
+  return /^(?:[ \t\f]*(?:#[^\n]*)?\n)*[ \t\f]*$/.test(text.slice(from, to));
+}
