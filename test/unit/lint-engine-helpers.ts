@@ -130,7 +130,7 @@ const STRUCTURAL = [
   '(', ')', '[', ']', '{', '}', '"""', "'''", '"', "'", '\\', '#', '\n', '\n\n', 'x', ' ',
   '\ndef f():\n', '\nimport os\n', '\n@decorator\n', '\nelse:\n', 'yield', '\r\n', '\r',
   '\nwith (open(a) as b):\n', '\nwith c as (d, e):\n', 'x = yield\n', ' / 255.', '1.', '\f',
-  ' as self.f:',
+  ' as self.f:', ' 1.e-05', '2.j',
 ];
 
 /**

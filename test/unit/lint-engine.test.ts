@@ -391,6 +391,7 @@ describe('lint engine', () => {
     const texts = [
       'X_scaled = X / 255.\n',
       'values = [1., 2.5, 3.]\nf(1., y=2.)\nz = 1_000.\n',
+      'tolerances = [1.e-05, 2.E+3, 1_0.e0_1, 3.j, 4.e5J]\n',
       'import math\n\f\ndef f():\n    return math.pi \f* 2\n',
       'class Store:\n    def open(self, path):\n        with open(path) as self.file, ' +
         'open(path) as self.copy.file:\n            pass\n',
@@ -457,6 +458,47 @@ describe('lint engine', () => {
           assert.strictEqual(errors[0].span.start.line, 0, text);
         }
       }
+    });
+
+    for (const { what, pattern, texts: cases } of [
+      {
+        what: 'an integer with leading zeros',
+        pattern: /a decimal integer cannot start with 0/,
+        texts: ['x = 0777\n', 'x = 0_1\n', 'x = 00\n', 'x = 0_0\n', 'x = 007j\n', 'x = 00.5\n',
+          'x = 09.5\n', 'x = 00e5\n', 'x = 0x0F + 0o17 + 0b01\n', 'x = [1.e-05, 1.e-5]\n'],
+      },
+      {
+        what: 'a parameter without a default after one with a default',
+        pattern: /a parameter without a default follows one with a default/,
+        texts: ['def f(a=1, b): pass\n', 'def f(a, b=1, /, c): pass\n',
+          'def f(a: int = 1, b: str): pass\n', 'f = lambda a=1, b: a\n', 'def f(a=b, c): pass\n',
+          'def f(a=1, *, b): pass\n', 'def f(a=1, *args, b): pass\n', 'def f(a=1, /, b=2): pass\n',
+          'f = lambda a, b=1: a\n', 'def f(*, a=1, b): pass\n', 'f = lambda *a, b: 1\n',
+          'def f(a=(1, 2), b=[x for x in y]): pass\n', 'def f(a=1, b=2,): pass\n'],
+      },
+      {
+        what: 'a try block without handlers',
+        pattern: /a `try` block needs an `except` or a `finally` clause/,
+        texts: ['try:\n    x = 1\nprint(x)\n', 'def f():\n    try:\n        x = 1\n    y = 2\n',
+          'try:\n    pass\nelse:\n    pass\n', 'try:\n    x = 1\nexcept E:\n    pass\n',
+          'try:\n    x = 1\nfinally:\n    pass\n', 'try:\n    x = 1\nexcept* E:\n    pass\n'],
+      },
+    ]) {
+      it(`${what} is reported, once, where python3 refuses it`, () => {
+        const results = judged(cases);
+        assert.ok(results.some((r) => r.valid) && results.some((r) => !r.valid));
+        for (const { text, valid, errors } of results) {
+          assert.strictEqual(errors.length, valid ? 0 : 1, `${text}: ${JSON.stringify(errors)}`);
+          if (!valid) assert.match(errors[0].message, pattern, text);
+        }
+      });
+    }
+
+    it('a try block is not judged beside a parse error, where the grammar may split it', () => {
+      const text = 'try:\n    x = 1\n      y = 2\nexcept E:\n    pass\n';
+      const messages = analyzeSource(text).map((finding) => finding.message);
+      assert.ok(messages.some((message) => /unexpected indent/.test(message)), text);
+      assert.ok(!messages.some((message) => /a `try` block needs/.test(message)), text);
     });
 
     it('a Python 2 print statement is reported, once, alone on its line', () => {

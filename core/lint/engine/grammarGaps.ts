@@ -1,6 +1,6 @@
 // Valid Python that @lezer/python does not parse, rewritten at the same length before parsing
-// so that positions still match the source: a bare `yield`, a number ending at its decimal
-// point (`255.`), and form feeds. (Bracketed `with` targets and context managers, which lezer
+// so that positions still match the source: a bare `yield`, a number with no digits after its
+// decimal point (`255.`, `1.e-05`), and form feeds. (Bracketed `with` targets and context managers, which lezer
 // misreads too, are read by the hand-written parser.)
 import type { Change } from './changes';
 
@@ -14,6 +14,14 @@ const BARE_YIELD = /\byield\b(?=[ \t]*(?:$|#|\)|\]|\}|,|;))/gm;
  */
 const TRAILING_POINT = /(?<![\w.\u0080-\uffff])(\d(?:_?\d)*)\.(?![\w.\u0080-\uffff])/g;
 
+/**
+ * `1.e-05`, `2.j`: a float with an exponent or an imaginary `j` straight after its point,
+ * which lezer reads as an attribute of an integer (`1 .e - 05`). The point moves to the end as
+ * a space: `1e-05 `.
+ */
+const POINT_BEFORE_SUFFIX =
+  /(?<![\w.\u0080-\uffff])(\d(?:_?\d)*)\.((?:[eE][+-]?\d(?:_?\d)*[jJ]?|[jJ]))(?![\w.\u0080-\uffff])/g;
+
 /** A line with a form feed, which Python reads as a space (in indentation, as a new start). */
 const FORM_FEED_LINE = /^[^\n\f]*\f[^\n]*/gm;
 
@@ -21,6 +29,7 @@ export function fillGrammarGaps(text: string): string {
   let filled = text;
   if (filled.includes('yield')) filled = filled.replace(BARE_YIELD, 'None ');
   if (filled.includes('\f')) filled = filled.replace(FORM_FEED_LINE, spacedFormFeeds);
+  if (/\d\.[eEjJ]/.test(filled)) filled = filled.replace(POINT_BEFORE_SUFFIX, '$1$2 ');
   return filled.replace(TRAILING_POINT, '$1 ');
 }
 

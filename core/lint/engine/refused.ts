@@ -1,6 +1,7 @@
 // Code the grammar accepts but Python refuses to compile: argument lists (see callArguments.ts),
-// strings that their line ends before they are closed, Python 2's `print` statement (each
-// found once per reused segment), and indentation (see indentation.ts).
+// strings that their line ends before they are closed, Python 2's `print` statement, integers
+// with leading zeros, a parameter without a default after one with a default, a `try` without
+// handlers (each found once per reused segment), and indentation (see indentation.ts).
 import { argumentListProblem, type Problem } from './callArguments';
 import type { SyntaxErrorFact } from './facts';
 import { indentationProblem } from './indentation';
@@ -9,7 +10,18 @@ import { NameSet, type FlatTree, type NodeId, type Spliced } from './syntax';
 
 const ARG_LIST = NameSet.of('ArgList');
 const STRINGS = NameSet.of('String', 'FormatString');
-const CHECKED = NameSet.of('ArgList', 'String', 'FormatString', 'PrintStatement');
+const NUMBER = NameSet.of('Number');
+const PARAM_LIST = NameSet.of('ParamList');
+const TRY = NameSet.of('TryStatement');
+const CHECKED = NameSet.of(
+  'ArgList',
+  'String',
+  'FormatString',
+  'PrintStatement',
+  'Number',
+  'ParamList',
+  'TryStatement',
+);
 
 /** Everything in the unit that Python would refuse, each at its offending part. */
 export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
@@ -62,20 +74,118 @@ function foundInCopy(text: string, segment: Spliced): Found[] {
 /** The refused code among nodes `first` to `last`; `offset` is where `tree` starts in `text`. */
 function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last: NodeId): Found[] {
   let found: Found[] | undefined;
+  let unfinishedTry: Found | undefined;
+  let sawError = false;
   for (let node = first; node <= last; node++) {
+    if (tree.isError(node)) sawError = true;
     if (!tree.is(node, CHECKED)) continue;
+    let problem: Found | undefined;
     if (tree.is(node, ARG_LIST)) {
-      const problem = argumentListProblem(text, offset, tree, node);
-      if (problem !== undefined) (found ??= []).push(callFound(tree, problem));
+      const call = argumentListProblem(text, offset, tree, node);
+      if (call !== undefined) problem = callFound(tree, call);
     } else if (tree.is(node, STRINGS)) {
-      if (isUnclosed(text, offset, tree, node)) {
-        (found ??= []).push(unclosedFound(text, offset, tree, node));
+      if (isUnclosed(text, offset, tree, node)) problem = unclosedFound(text, offset, tree, node);
+    } else if (tree.is(node, NUMBER)) {
+      if (hasLeadingZeros(text, offset + tree.from(node), offset + tree.to(node))) {
+        problem = leadingZerosFound(tree, node);
       }
+    } else if (tree.is(node, PARAM_LIST)) {
+      problem = parameterProblem(tree, node);
+    } else if (tree.is(node, TRY)) {
+      if (unfinishedTry === undefined && !hasHandler(tree, node)) unfinishedTry = tryFound(tree, node);
     } else if (isLegacyPrint(text, offset + tree.from(node))) {
-      (found ??= []).push(printFound(tree, node));
+      problem = printFound(tree, node);
+    }
+    if (problem !== undefined) (found ??= []).push(problem);
+  }
+  // With a parse error about, the grammar's recovery may have split a `try` from its handlers.
+  if (unfinishedTry !== undefined && !sawError) (found ??= []).push(unfinishedTry);
+  return found ?? NOTHING_FOUND;
+}
+
+const ZERO = 48;
+
+/** `0777`: a decimal integer of more than one digit that starts with 0 and is not all zeros. */
+function hasLeadingZeros(text: string, from: number, to: number): boolean {
+  if (to - from < 2 || text.charCodeAt(from) !== ZERO) return false;
+  const literal = text.slice(from, to);
+  return /^0[0-9_]*$/.test(literal) && /[1-9]/.test(literal);
+}
+
+function leadingZerosFound(tree: FlatTree, node: NodeId): Found {
+  return {
+    from: tree.from(node),
+    to: tree.to(node),
+    message:
+      'Python cannot parse this: a decimal integer cannot start with 0; write `0o` before ' +
+      'the digits of an octal number, or leave out the leading zeros.',
+  };
+}
+
+/**
+ * A parameter without a default after one with a default, before any `*`: `def f(a=1, b)`.
+ * Each parameter is the run of a list's children between commas.
+ */
+function parameterProblem(tree: FlatTree, list: NodeId): Found | undefined {
+  let defaulted = false;
+  let keywordOnly = false;
+  let name: NodeId = 0;
+  let starred = false;
+  let hasDefault = false;
+  const endOfParameter = (): Found | undefined => {
+    if (starred) keywordOnly = true;
+    else if (name !== 0 && hasDefault) defaulted = true;
+    else if (name !== 0 && defaulted && !keywordOnly) return parameterFound(tree, name);
+    name = 0;
+    starred = false;
+    hasDefault = false;
+    return undefined;
+  };
+  for (let child = tree.firstChild(list); child; child = tree.nextSibling(child)) {
+    const kind = tree.name(child);
+    if (kind === ',' || kind === ')') {
+      const problem = endOfParameter();
+      if (problem !== undefined) return problem;
+    } else if (kind === '*' || kind === '**') {
+      starred = true;
+    } else if (kind === 'AssignOp') {
+      hasDefault = true;
+    } else if (kind === 'VariableName' && name === 0 && !hasDefault) {
+      name = child;
     }
   }
-  return found ?? NOTHING_FOUND;
+  // A lambda's parameters end at its `:`, without a bracket.
+  return tree.name(tree.lastChild(list)) === ')' ? undefined : endOfParameter();
+}
+
+function parameterFound(tree: FlatTree, name: NodeId): Found {
+  return {
+    from: tree.from(name),
+    to: tree.to(name),
+    message:
+      'Python cannot compile this: a parameter without a default follows one with a ' +
+      'default; give it a default too, or move it before them.',
+  };
+}
+
+/** Whether a `try` statement has an `except` or a `finally` clause. */
+function hasHandler(tree: FlatTree, node: NodeId): boolean {
+  for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+    const kind = tree.name(child);
+    if (kind === 'except' || kind === 'finally') return true;
+  }
+  return false;
+}
+
+function tryFound(tree: FlatTree, node: NodeId): Found {
+  const keyword = tree.firstChild(node);
+  return {
+    from: tree.from(keyword),
+    to: tree.to(keyword),
+    message:
+      'Python cannot parse this: a `try` block needs an `except` or a `finally` clause ' +
+      'after it.',
+  };
 }
 
 function callFound(tree: FlatTree, problem: Problem): Found {
