@@ -494,6 +494,29 @@ describe('lint engine', () => {
       });
     }
 
+    it('return, break and continue outside what they leave are reported where python3 refuses them', () => {
+      const texts = [
+        'return 1\n', 'class A:\n    return 1\n', 'def f():\n    class A:\n        return 1\n',
+        'for a in b:\n    pass\nelse:\n    break\n', 'def f():\n    break\n', 'x = 1; return\n',
+        'for a in b:\n    def g():\n        continue\n', 'match x:\n    case 1:\n        return\n',
+        'def f():\n    for a in b:\n        if c:\n            return\n', 'while x:\n    if y: continue\n',
+        'for a in b:\n    try:\n        pass\n    finally:\n        continue\n',
+        'async def f():\n    async for a in b:\n        break\n    return 2\n',
+        'def f():\n    @dec\n    def g():\n        return 1\n    return g\n',
+        'for a in b:\n    pass\nelse:\n    for c in d:\n        break\n',
+      ];
+      const lines = errorLines(texts);
+      assert.ok(lines.some((line) => line === null) && lines.some((line) => line !== null));
+      texts.forEach((text, index) => {
+        const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
+        assert.strictEqual(errors.length, lines[index] === null ? 0 : 1, `${text}: ${JSON.stringify(errors)}`);
+        if (lines[index] !== null) {
+          assert.strictEqual(errors[0].span.start.line + 1, lines[index], text);
+          assert.match(errors[0].message, /`(return|break|continue)` outside a (function|loop)/, text);
+        }
+      });
+    });
+
     it('a try block is not judged beside a parse error, where the grammar may split it', () => {
       const text = 'try:\n    x = 1\n      y = 2\nexcept E:\n    pass\n';
       const messages = analyzeSource(text).map((finding) => finding.message);

@@ -1,10 +1,11 @@
 // Code the grammar accepts but Python refuses to compile: argument lists (see callArguments.ts),
 // strings that their line ends before they are closed, Python 2's `print` statement, integers
 // with leading zeros, a parameter without a default after one with a default, a `try` without
-// handlers (each found once per reused segment), and indentation (see indentation.ts).
+// handlers (each found once per reused segment), and statements misplaced in their blocks
+// (see blocks.ts).
 import { argumentListProblem, type Problem } from './callArguments';
 import type { SyntaxErrorFact } from './facts';
-import { indentationProblem } from './indentation';
+import { blockProblem } from './blocks';
 import { isEscaped, type Unit } from './source';
 import { NameSet, type FlatTree, type NodeId, type Spliced } from './syntax';
 
@@ -41,9 +42,9 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
   report(scan(unit.text, 0, tree, next, tree.count), 0);
 
   const cell = unit.cell !== undefined;
-  const indentation = indentationProblem(unit.source ?? unit.text, tree, cell);
-  if (indentation !== undefined) {
-    const { from, to, message, hidesFrom } = indentation;
+  const misplaced = blockProblem(unit.source ?? unit.text, tree, cell);
+  if (misplaced !== undefined) {
+    const { from, to, message, hidesFrom } = misplaced;
     errors.push({ loc: { unit, from, to }, message, hidesFrom });
   }
   return errors;

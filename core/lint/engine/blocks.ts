@@ -1,10 +1,11 @@
-// Indentation Python refuses and the grammar lets through: a statement indented deeper than its
-// block (`unexpected indent`) or dedented to a column no enclosing block starts at. The grammar
-// reads the first as a statement of the module, or ends the block before it with an error at
-// the end of the line above; it reads the second as a statement of the module.
+// How statements sit in their blocks, where Python refuses what the grammar lets through: a
+// statement indented deeper than its block (`unexpected indent`) or dedented to a column no
+// enclosing block starts at, which the grammar reads as a statement of the module or as the end
+// of the block with an error at the end of the line above; and `return` outside a function or
+// `break` and `continue` outside a loop.
 import { NameSet, type FlatTree, type NodeId } from './syntax';
 
-export interface IndentationProblem {
+export interface BlockProblem {
   /** The statement's first token. */
   from: number;
   to: number;
@@ -29,6 +30,17 @@ const TAB_SIZE = 8;
 const SKIPPED = NameSet.of(':', 'Comment');
 const BLOCK_OWNERS = NameSet.of('FunctionDefinition', 'ClassDefinition');
 const DECORATED = NameSet.of('DecoratedStatement');
+/** What encloses a block: a function's body, a loop's body. */
+const IN_FUNCTION = 1;
+const IN_LOOP = 2;
+
+const RETURN = NameSet.of('ReturnStatement');
+const LOOP_JUMPS = NameSet.of('BreakStatement', 'ContinueStatement');
+const GROUP = NameSet.of('StatementGroup');
+const LOOPS = NameSet.of('ForStatement', 'WhileStatement');
+const FUNCTION = NameSet.of('FunctionDefinition');
+const CLASS = NameSet.of('ClassDefinition');
+
 /** Statements that hold blocks. */
 const COMPOUND = NameSet.of(
   'IfStatement',
@@ -47,7 +59,7 @@ const BLOCKS = NameSet.of('Body', 'MatchBody');
 const DECORATED_PARTS = NameSet.of('Decorator', 'FunctionDefinition', 'ClassDefinition');
 
 /**
- * The first statement of the tree, in document order, whose indentation Python refuses.
+ * The first statement of the tree, in document order, whose place in its block Python refuses.
  * Statements from the tree's first parse error on are not judged, since the grammar's recovery
  * decides their place, except one right after that error where the grammar ended a block
  * because of it. `text` is the text as written (a notebook cell before its IPython syntax was
@@ -55,15 +67,15 @@ const DECORATED_PARTS = NameSet.of('Decorator', 'FunctionDefinition', 'ClassDefi
  * `moduleFromFirst` takes the module's indentation from its first statement, as IPython does
  * for a notebook cell.
  */
-export function indentationProblem(
+export function blockProblem(
   text: string,
   tree: FlatTree,
   moduleFromFirst: boolean,
-): IndentationProblem | undefined {
+): BlockProblem | undefined {
   const firstError = firstErrorNode(tree);
   const limit = firstError === 0 ? Infinity : tree.from(firstError);
   const walker = new Walker(text, tree, limit);
-  return walker.block(tree.root, moduleFromFirst ? undefined : 0, []);
+  return walker.block(tree.root, moduleFromFirst ? undefined : 0, [], 0);
 }
 
 function firstErrorNode(tree: FlatTree): NodeId {
@@ -82,9 +94,14 @@ class Walker {
 
   /**
    * The statements of a block at `level` (undefined: the first statement's), inside blocks at
-   * the levels `outer`.
+   * the levels `outer`, in a function or a loop as `enclosing` says.
    */
-  block(block: NodeId, level: number | undefined, outer: number[]): IndentationProblem | undefined {
+  block(
+    block: NodeId,
+    level: number | undefined,
+    outer: number[],
+    enclosing: number,
+  ): BlockProblem | undefined {
     const tree = this.tree;
     let previous: NodeId = 0;
     for (let node = tree.firstChild(block); node; node = tree.nextSibling(node)) {
@@ -101,8 +118,10 @@ class Walker {
           if (problem !== undefined) return problem;
         }
       }
+      const misplaced = this.misplaced(node, enclosing);
+      if (misplaced !== undefined) return misplaced;
       if (tree.is(node, COMPOUND)) {
-        const inner = this.inside(node, [...outer, level ?? 0]);
+        const inner = this.inside(node, [...outer, level ?? 0], enclosing);
         if (inner !== undefined) return inner;
       }
       previous = node;
@@ -119,7 +138,7 @@ class Walker {
     previous: NodeId,
     level: number | undefined,
     outer: number[],
-  ): IndentationProblem | undefined {
+  ): BlockProblem | undefined {
     const tree = this.tree;
     // Nodes are numbered in document order: the one after an empty error node is what follows.
     const next = error + 1;
@@ -139,20 +158,55 @@ class Walker {
     return { ...problem, hidesFrom };
   }
 
-  /** The blocks inside a compound statement, each at its first statement's level. */
-  private inside(node: NodeId, outer: number[]): IndentationProblem | undefined {
+  /** `return`, `break` or `continue` where nothing encloses it that it could leave. */
+  private misplaced(node: NodeId, enclosing: number): BlockProblem | undefined {
     const tree = this.tree;
+    if (tree.is(node, GROUP)) {
+      for (let part = tree.firstChild(node); part; part = tree.nextSibling(part)) {
+        const problem = this.misplaced(part, enclosing);
+        if (problem !== undefined) return problem;
+      }
+      return undefined;
+    }
+    const outside = tree.is(node, RETURN)
+      ? (enclosing & IN_FUNCTION) === 0 && 'a function'
+      : tree.is(node, LOOP_JUMPS) && (enclosing & IN_LOOP) === 0 && 'a loop';
+    if (!outside) return undefined;
+    const keyword = tree.firstChild(node);
+    return {
+      from: tree.from(keyword),
+      to: tree.to(keyword),
+      message: `Python cannot compile this: \`${tree.name(keyword)}\` outside ${outside}.`,
+    };
+  }
+
+  /**
+   * The blocks inside a compound statement, each at its first statement's level: a function's
+   * body is in a function and in no loop, a class's in neither, a loop's (not its `else`) in a
+   * loop.
+   */
+  private inside(node: NodeId, outer: number[], enclosing: number): BlockProblem | undefined {
+    const tree = this.tree;
+    let inner = enclosing;
+    if (tree.is(node, FUNCTION)) inner = IN_FUNCTION;
+    else if (tree.is(node, CLASS)) inner = 0;
+    else if (tree.is(node, LOOPS)) inner = enclosing | IN_LOOP;
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+      if (tree.name(child) === 'else') inner = enclosing;
       if (tree.is(child, BLOCKS)) {
-        const problem = this.block(child, undefined, outer);
+        const problem = this.block(child, undefined, outer, inner);
         if (problem !== undefined) return problem;
       }
     }
-    return tree.is(node, DECORATED) ? this.decorated(node, outer) : undefined;
+    return tree.is(node, DECORATED) ? this.decorated(node, outer, enclosing) : undefined;
   }
 
   /** Each decorator and the definition they decorate start at the statement's column. */
-  private decorated(statement: NodeId, outer: number[]): IndentationProblem | undefined {
+  private decorated(
+    statement: NodeId,
+    outer: number[],
+    enclosing: number,
+  ): BlockProblem | undefined {
     const tree = this.tree;
     const level = outer[outer.length - 1];
     for (let part = tree.firstChild(statement); part; part = tree.nextSibling(part)) {
@@ -161,7 +215,7 @@ class Walker {
       if (from >= this.limit) return undefined;
       const width = this.lineIndentation(from);
       if (width !== undefined && width !== level) return this.problem(part, width, outer);
-      if (tree.is(part, BLOCK_OWNERS)) return this.inside(part, outer);
+      if (tree.is(part, BLOCK_OWNERS)) return this.inside(part, outer, enclosing);
     }
     return undefined;
   }
@@ -188,7 +242,7 @@ class Walker {
   }
 
   /** The problem with a statement at `width` where blocks at the levels `open` are open. */
-  private problem(node: NodeId, width: number, open: number[]): IndentationProblem | undefined {
+  private problem(node: NodeId, width: number, open: number[]): BlockProblem | undefined {
     if (open.includes(width)) return undefined;
     const from = this.tree.from(node);
     const deeper = width > open[open.length - 1];
