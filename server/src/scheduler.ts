@@ -17,10 +17,10 @@ export interface SchedulerHost {
   publish(uri: string, diagnostics: Diagnostic[]): void;
   logError(message: string): void;
   /**
-   * How many chunks of input the server has received so far. Without it, input is never known
-   * to have settled, and every edit after an analysis waits the rest.
+   * How long, in milliseconds, the server has waited for input so far (its event loop's idle
+   * time). Without it, every edit soon after an analysis waits the rest.
    */
-  inputReceived?(): number;
+  idleMs?(): number;
 }
 
 interface Published {
@@ -30,30 +30,23 @@ interface Published {
 
 /**
  * When the target's last analysis ended (its diagnostics sent) and how long the analysis
- * itself took, in clock milliseconds; `settled` once the input that came in while it ran has
- * been read and handled.
+ * itself took, in clock milliseconds, and how long the server had waited for input by then.
  */
 interface LastRun {
   endedAt: number;
   durationMs: number;
-  settled: boolean;
+  idleMs: number | undefined;
 }
 
 /**
- * An edit handled before the input that came in during an analysis of its target has settled
- * makes the next analysis wait until d / 2 after that one ended, for an analysis of d ms (at
- * most the scheduler's maximum delay). The rest of such a burst, queued behind it, is then
- * applied first and linted once at the newest version, and linting takes at most two thirds of
- * the CPU while someone types faster than the target is analysed. An edit that comes once the
- * input has settled is linted at once.
+ * An edit handled before the server has waited for input since an analysis of its target
+ * ended was queued behind that analysis: the next analysis waits until d / 2 after that one
+ * ended, for an analysis of d ms (at most the scheduler's maximum delay). The rest of such a
+ * burst, queued behind it, is then applied first and linted once at the newest version, and
+ * linting takes at most two thirds of the CPU while someone types faster than the target is
+ * analysed. An edit that comes once the server has waited for input is linted at once.
  */
 const REST_PER_DURATION = 0.5;
-
-/**
- * Input has settled after this many turns of the event loop in a row with none: the first
- * turn after an analysis may come before the loop has looked for input again.
- */
-const QUIET_TURNS = 2;
 
 /**
  * How many targets keep their diagnostics for hovers and code actions. Those are asked about
@@ -85,8 +78,8 @@ export class LintScheduler {
 
   /**
    * Lints the target at once when it is idle; an edit that comes while an analysis is running,
-   * or was waiting behind one that just ended, waits, and every edit of such a burst collapses
-   * into one run.
+   * or was waiting behind one that ended, waits, and every edit of such a burst collapses into
+   * one run.
    */
   schedule(uri: string): void {
     if (this.timers.has(uri)) return;
@@ -106,7 +99,8 @@ export class LintScheduler {
 
   private waitBeforeNextRun(uri: string): number {
     const last = this.lastRuns.get(uri);
-    if (last === undefined || last.settled) return 0;
+    if (last === undefined) return 0;
+    if (last.idleMs !== undefined && this.host.idleMs!() > last.idleMs) return 0;
     const rest = Math.min(this.maxDelayMs, REST_PER_DURATION * last.durationMs);
     return last.endedAt + rest - this.now();
   }
@@ -184,26 +178,8 @@ export class LintScheduler {
     this.replace(uri, key, target.documentUris, results);
     if (durationMs !== undefined) {
       // The rest starts once the diagnostics are sent: encoding many of them takes a while too.
-      const last: LastRun = { endedAt: this.now(), durationMs, settled: false };
-      this.lastRuns.set(uri, last);
-      this.settleWhenQuiet(last);
+      this.lastRuns.set(uri, { endedAt: this.now(), durationMs, idleMs: this.host.idleMs?.() });
     }
-  }
-
-  /** Marks the run settled once the event loop has turned QUIET_TURNS times with no input. */
-  private settleWhenQuiet(last: LastRun): void {
-    const host = this.host;
-    if (host.inputReceived === undefined) return;
-    let received = host.inputReceived();
-    let quiet = 0;
-    const turn = (): void => {
-      const now = host.inputReceived!();
-      quiet = now === received ? quiet + 1 : 0;
-      received = now;
-      if (quiet >= QUIET_TURNS) last.settled = true;
-      else setImmediate(turn);
-    };
-    setImmediate(turn);
   }
 
   private isSuperseded(uri: string, key: string): boolean {

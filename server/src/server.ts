@@ -13,11 +13,11 @@ import {
   type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionsFor } from './codeActions';
 import { isDiagnosticData, SOURCE } from './diagnostics';
 import { hoverFor } from './hover';
-import { watchInput } from './input';
 import { ProjectConfigs } from './projectConfig';
 import { LintScheduler, type ResolvedOptions } from './scheduler';
 import {
@@ -43,14 +43,13 @@ let capabilities: ClientCapabilities = {};
 /** Settings pushed with didChangeConfiguration, for clients that cannot be asked for them. */
 let globalSettings: EditorLintSettings = { ...DEFAULT_SETTINGS };
 
-const input = watchInput();
 const scheduler = new LintScheduler(
   {
     target: currentTarget,
     options: resolveOptions,
     publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
     logError: (message) => connection.console.error(message),
-    inputReceived: input?.received,
+    idleMs: () => performance.eventLoopUtilization().idle,
   },
   MAX_DELAY_MS,
 );
@@ -226,4 +225,3 @@ process.on('unhandledRejection', (reason) => {
 documents.listen(connection);
 notebooks.listen(connection);
 connection.listen();
-input?.listen();

@@ -393,20 +393,40 @@ describe('language server over stdio', function () {
     assert.ok(server.isAlive());
   });
 
-  it('lints edits sent while an analysis runs once, at the newest version', async function () {
-    let document = await openScript(generateScript(3, 3000));
-    await server.waitForDiagnostics(document.uri, has('ML001'));
-    const before = server.publications.get(document.uri)!;
+  for (const { name, between } of [
+    { name: 'one after another', between: 0 },
+    { name: 'among other messages', between: 2 },
+  ]) {
+    it(`lints edits sent while an analysis runs ${name} once, at the newest version`, async function () {
+      let document = await openScript(generateScript(3, 3000));
+      await server.waitForDiagnostics(document.uri, has('ML001'));
+      const before = server.publications.get(document.uri)!;
 
-    const edits = 30;
-    for (let edit = 1; edit <= edits; edit++) {
-      const last = edit === edits ? 'broken = (\n' : `# edit ${edit}\n`;
-      document = await replaceText(document, document.getText() + last);
-    }
-    await server.waitForDiagnostics(document.uri, has('ML000'));
-    const analyses = server.publications.get(document.uri)! - before;
-    assert.ok(analyses <= edits / 5, `${edits} edits sent at once were published ${analyses} times`);
-  });
+      const edits = 30;
+      for (let edit = 1; edit <= edits; edit++) {
+        // Typed at the end, as an editor sends it: a change of a range.
+        const end = document.positionAt(document.getText().length);
+        const typed = edit === edits ? 'broken = (\n' : `# edit ${edit}\n`;
+        const next = TextDocument.create(
+          document.uri,
+          'python',
+          document.version + 1,
+          document.getText() + typed,
+        );
+        await server.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri: next.uri, version: next.version },
+          contentChanges: [{ range: { start: end, end }, text: typed }],
+        });
+        document = next;
+        for (let other = 0; other < between; other++) {
+          await server.connection.sendNotification('$/cancelRequest', { id: 1_000_000 + other });
+        }
+      }
+      await server.waitForDiagnostics(document.uri, has('ML000'));
+      const analyses = server.publications.get(document.uri)! - before;
+      assert.ok(analyses <= edits / 5, `${edits} edits sent at once were published ${analyses} times`);
+    });
+  }
 
   it('says a document over the size limit was not analysed, and keeps serving', async function () {
     const line = 'y = model.predict(json.loads(input()))\n';

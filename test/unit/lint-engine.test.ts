@@ -592,16 +592,26 @@ describe('lint engine', () => {
       assert.ok(!messages.some((message) => /unexpected indent|dedented/.test(message)), text);
     });
 
-    it('of a notebook cell starts at its first line, as IPython strips it', () => {
+    it('is not judged in notebook cells, whose magics and indentation IPython rewrites', () => {
       const cell = (source: string): NotebookCell => ({ kind: 'code', source });
       const findings = lintNotebook([
-        cell('    x = 1\n    y = 2\n'),
-        cell('x = 1\n    y = 2\n'),
+        cell('for m in models:\n    %time m.fit(X, y)\n    print(m.score(X, y))\n'),
+        cell('    import numpy as np\nimport pandas as pd\n'),
+        cell('%%time\n    x = 1\n    y = 2\n'),
       ]).filter((finding) => finding.code === 'ML000');
-      assert.deepStrictEqual(
-        findings.map((finding) => [finding.cell, finding.span.start.line]),
-        [[1, 1]],
-      );
+      assert.deepStrictEqual(findings, []);
+    });
+
+    it('takes a backslash at the end of a comment for a comment, and passes over form feeds', () => {
+      const texts = [
+        'class A:  # C:\\temp\\\n    @property\n    def f(self):\n        return 1\n',
+        'def f():\n    a = 1\n\f    b = 2\n    c = 3\n',
+      ];
+      assert.deepStrictEqual(compiles(texts), [true, true]);
+      for (const text of texts) {
+        const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
+        assert.deepStrictEqual(errors, [], text);
+      }
     });
   });
 

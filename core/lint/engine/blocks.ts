@@ -62,20 +62,18 @@ const DECORATED_PARTS = NameSet.of('Decorator', 'FunctionDefinition', 'ClassDefi
  * The first statement of the tree, in document order, whose place in its block Python refuses.
  * Statements from the tree's first parse error on are not judged, since the grammar's recovery
  * decides their place, except one right after that error where the grammar ended a block
- * because of it. `text` is the text as written (a notebook cell before its IPython syntax was
- * masked), so a statement after a line magic (`%time x = 1`) is not judged.
- * `moduleFromFirst` takes the module's indentation from its first statement, as IPython does
- * for a notebook cell.
+ * because of it. Indentation is judged only when `judgeIndentation` (not in notebook cells,
+ * whose magics and leading indentation IPython rewrites) and the text has no form feed.
  */
 export function blockProblem(
   text: string,
   tree: FlatTree,
-  moduleFromFirst: boolean,
+  judgeIndentation: boolean,
 ): BlockProblem | undefined {
   const firstError = firstErrorNode(tree);
   const limit = firstError === 0 ? Infinity : tree.from(firstError);
-  const walker = new Walker(text, tree, limit);
-  return walker.block(tree.root, moduleFromFirst ? undefined : 0, [], 0);
+  const walker = new Walker(text, tree, limit, judgeIndentation && !text.includes('\f'));
+  return walker.block(tree.root, 0, [], 0);
 }
 
 function firstErrorNode(tree: FlatTree): NodeId {
@@ -90,6 +88,7 @@ class Walker {
     private readonly tree: FlatTree,
     /** Where the first parse error is. */
     private readonly limit: number,
+    private readonly judgeIndentation: boolean,
   ) {}
 
   /**
@@ -262,6 +261,7 @@ class Walker {
    * before `from` there and the line does not continue the one above; undefined otherwise.
    */
   private lineIndentation(from: number): number | undefined {
+    if (!this.judgeIndentation) return undefined;
     const text = this.text;
     let start = from;
     while (start > 0 && text.charCodeAt(start - 1) !== LINE_FEED) start--;
@@ -273,10 +273,21 @@ class Walker {
       else if (code === FORM_FEED) width = 0;
       else return undefined;
     }
+    if (this.continues(start)) return undefined;
+    return width;
+  }
+
+  /**
+   * Whether the line starting at `start` continues the one above, which ends in a backslash
+   * (one in a comment, which does not continue it, is taken to be any after a `#`).
+   */
+  private continues(start: number): boolean {
+    const text = this.text;
     let end = start - 2;
     if (end >= 0 && text.charCodeAt(end) === CARRIAGE_RETURN) end--;
-    if (end >= 0 && text.charCodeAt(end) === BACKSLASH) return undefined;
-    return width;
+    if (end < 0 || text.charCodeAt(end) !== BACKSLASH) return false;
+    const lineStart = text.lastIndexOf('\n', end) + 1;
+    return !text.slice(lineStart, end).includes('#');
   }
 
   private tokenEnd(from: number): number {

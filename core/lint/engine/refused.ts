@@ -41,8 +41,7 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
   }
   report(scan(unit.text, 0, tree, next, tree.count), 0);
 
-  const cell = unit.cell !== undefined;
-  const misplaced = blockProblem(unit.source ?? unit.text, tree, cell);
+  const misplaced = blockProblem(unit.text, tree, unit.cell === undefined);
   if (misplaced !== undefined) {
     const { from, to, message, hidesFrom } = misplaced;
     errors.push({ loc: { unit, from, to }, message, hidesFrom });
