@@ -59,6 +59,26 @@ interface Found {
 
 const NOTHING_FOUND: Found[] = [];
 
+function foundAt(tree: FlatTree, node: NodeId, message: string): Found {
+  return { from: tree.from(node), to: tree.to(node), message };
+}
+
+const LEADING_ZEROS =
+  'Python cannot parse this: a decimal integer cannot start with 0; write `0o` before the ' +
+  'digits of an octal number, or leave out the leading zeros.';
+
+const DEFAULT_BEFORE_PLAIN =
+  'Python cannot compile this: a parameter without a default follows one with a default; ' +
+  'give it a default too, or move it before them.';
+
+const NO_HANDLER =
+  'Python cannot parse this: a `try` block needs an `except` or a `finally` clause after it.';
+
+/** `print "x"`: the grammar knows Python 2's statement, which Python 3 refuses. */
+const LEGACY_PRINT =
+  'Python cannot parse this: `print` is a function in Python 3; put what it prints in ' +
+  'parentheses, `print(...)`.';
+
 /** What was found in each segment's flat copy, worked out the first time it is spliced in. */
 const foundInCopies = new WeakMap<FlatTree, Found[]>();
 
@@ -87,14 +107,14 @@ function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last:
       if (isUnclosed(text, offset, tree, node)) problem = unclosedFound(text, offset, tree, node);
     } else if (tree.is(node, NUMBER)) {
       if (hasLeadingZeros(text, offset + tree.from(node), offset + tree.to(node))) {
-        problem = leadingZerosFound(tree, node);
+        problem = foundAt(tree, node, LEADING_ZEROS);
       }
     } else if (tree.is(node, PARAM_LIST)) {
       problem = parameterProblem(tree, node);
     } else if (tree.is(node, TRY)) {
-      if (unfinishedTry === undefined && !hasHandler(tree, node)) unfinishedTry = tryFound(tree, node);
+      if (unfinishedTry === undefined && !hasHandler(tree, node)) unfinishedTry = foundAt(tree, tree.firstChild(node), NO_HANDLER);
     } else if (isLegacyPrint(text, offset + tree.from(node))) {
-      problem = printFound(tree, node);
+      problem = { ...foundAt(tree, node, LEGACY_PRINT), causesRest: true };
     }
     if (problem !== undefined) (found ??= []).push(problem);
   }
@@ -112,16 +132,6 @@ function hasLeadingZeros(text: string, from: number, to: number): boolean {
   return /^0[0-9_]*$/.test(literal) && /[1-9]/.test(literal);
 }
 
-function leadingZerosFound(tree: FlatTree, node: NodeId): Found {
-  return {
-    from: tree.from(node),
-    to: tree.to(node),
-    message:
-      'Python cannot parse this: a decimal integer cannot start with 0; write `0o` before ' +
-      'the digits of an octal number, or leave out the leading zeros.',
-  };
-}
-
 /**
  * A parameter without a default after one with a default, before any `*`: `def f(a=1, b)`.
  * Each parameter is the run of a list's children between commas.
@@ -135,7 +145,7 @@ function parameterProblem(tree: FlatTree, list: NodeId): Found | undefined {
   const endOfParameter = (): Found | undefined => {
     if (starred) keywordOnly = true;
     else if (name !== 0 && hasDefault) defaulted = true;
-    else if (name !== 0 && defaulted && !keywordOnly) return parameterFound(tree, name);
+    else if (name !== 0 && defaulted && !keywordOnly) return foundAt(tree, name, DEFAULT_BEFORE_PLAIN);
     name = 0;
     starred = false;
     hasDefault = false;
@@ -158,16 +168,6 @@ function parameterProblem(tree: FlatTree, list: NodeId): Found | undefined {
   return tree.name(tree.lastChild(list)) === ')' ? undefined : endOfParameter();
 }
 
-function parameterFound(tree: FlatTree, name: NodeId): Found {
-  return {
-    from: tree.from(name),
-    to: tree.to(name),
-    message:
-      'Python cannot compile this: a parameter without a default follows one with a ' +
-      'default; give it a default too, or move it before them.',
-  };
-}
-
 /** Whether a `try` statement has an `except` or a `finally` clause. */
 function hasHandler(tree: FlatTree, node: NodeId): boolean {
   for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
@@ -175,17 +175,6 @@ function hasHandler(tree: FlatTree, node: NodeId): boolean {
     if (kind === 'except' || kind === 'finally') return true;
   }
   return false;
-}
-
-function tryFound(tree: FlatTree, node: NodeId): Found {
-  const keyword = tree.firstChild(node);
-  return {
-    from: tree.from(keyword),
-    to: tree.to(keyword),
-    message:
-      'Python cannot parse this: a `try` block needs an `except` or a `finally` clause ' +
-      'after it.',
-  };
 }
 
 function callFound(tree: FlatTree, problem: Problem): Found {
@@ -261,14 +250,3 @@ const PRINT_OPERAND = /^print[ \t]*(?:[0-9"'{~]|([\p{L}_][\p{L}\p{N}_]*)(?:[ \t]
 /** Words that continue an expression after a name, as in `print if a else b`. */
 const OPERATOR_WORDS = new Set(['if', 'else', 'and', 'or', 'in', 'is', 'for']);
 
-/** `print "x"`: the grammar knows Python 2's statement, which Python 3 refuses. */
-function printFound(tree: FlatTree, node: NodeId): Found {
-  return {
-    from: tree.from(node),
-    to: tree.to(node),
-    message:
-      'Python cannot parse this: `print` is a function in Python 3; put what it prints in ' +
-      'parentheses, `print(...)`.',
-    causesRest: true,
-  };
-}
