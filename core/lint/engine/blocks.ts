@@ -19,10 +19,8 @@ export interface BlockProblem {
 
 const SPACE = 32;
 const TAB = 9;
-const FORM_FEED = 12;
 const LINE_FEED = 10;
 const BACKSLASH = 92;
-const CARRIAGE_RETURN = 13;
 
 /** Python's tab stops, for comparing indentation widths. */
 const TAB_SIZE = 8;
@@ -257,8 +255,9 @@ class Walker {
   }
 
   /**
-   * The indentation width of the line `from` is on, when only spaces, tabs and form feeds come
-   * before `from` there and the line does not continue the one above; undefined otherwise.
+   * The indentation width of the line `from` is on, when only spaces and tabs come before
+   * `from` there and the line does not continue the one above; undefined otherwise. (Texts
+   * with form feeds, which reset the count, are not judged.)
    */
   private lineIndentation(from: number): number | undefined {
     if (!this.judgeIndentation) return undefined;
@@ -270,7 +269,6 @@ class Walker {
       const code = text.charCodeAt(at);
       if (code === SPACE) width++;
       else if (code === TAB) width = (Math.floor(width / TAB_SIZE) + 1) * TAB_SIZE;
-      else if (code === FORM_FEED) width = 0;
       else return undefined;
     }
     if (this.continues(start)) return undefined;
@@ -283,8 +281,7 @@ class Walker {
    */
   private continues(start: number): boolean {
     const text = this.text;
-    let end = start - 2;
-    if (end >= 0 && text.charCodeAt(end) === CARRIAGE_RETURN) end--;
+    const end = start - 2;
     if (end < 0 || text.charCodeAt(end) !== BACKSLASH) return false;
     const lineStart = text.lastIndexOf('\n', end) + 1;
     return !text.slice(lineStart, end).includes('#');
@@ -297,10 +294,10 @@ class Walker {
 }
 
 function isSpace(code: number): boolean {
-  return code === SPACE || code === TAB || code === FORM_FEED || code === LINE_FEED;
+  return code === SPACE || code === TAB || code === LINE_FEED;
 }
 
 /** Whether only whitespace and comment lines lie between the two offsets. */
 function onlyBlankLinesBetween(text: string, from: number, to: number): boolean {
-  return /^(?:[ \t\f]*(?:#[^\n]*)?\n)*[ \t\f]*$/.test(text.slice(from, to));
+  return /^(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*$/.test(text.slice(from, to));
 }
