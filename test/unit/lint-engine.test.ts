@@ -167,13 +167,79 @@ describe('lint engine', () => {
         masked.split('\n').map((line) => line.length),
         source.split('\n').map((line) => line.length),
       );
-      assert.strictEqual(masked.split('\n')[2], '      y = f(1)');
+      assert.strictEqual(masked.split('\n')[2], '0;    y = f(1)');
       assert.strictEqual(masked.split('\n')[3], 'z = 2');
       assert.strictEqual(parsePython(masked).topNode.toString().includes('⚠'), false);
     });
 
+    it('keeps the statement of a line magic at the magic\'s indentation', () => {
+      const source = 'if ready:\n    %who\n%time model = fit(1)\nif ready:\n    %timeit f(2)\n';
+      assert.deepStrictEqual(maskIPython(source).split('\n').slice(2, 5), [
+        '0;    model = fit(1)',
+        'if ready:',
+        '    0;      f(2)',
+      ]);
+      assert.deepStrictEqual(analyzeNotebook([{ kind: 'code', source }]), []);
+    });
+
     it('hides the body of non-Python cell magics', () => {
       assert.strictEqual(maskIPython('%%bash\necho hi\n').trim(), '');
+    });
+
+    // Each cell has a line that would be IPython's at the start of a logical line.
+    const continuations = [
+      'message = ("accuracy %s"\n    % score)\n',
+      'total = first \\\n% second\n',
+      'query = """\n%(name)s\n"""\n',
+      'query = """say "hi"\n%(name)s\n"""\n',
+      "note = 'it\\\n%s'\n",
+      'run(\n    ls -la)\n',
+      'values = f(a  # (\n    % b)\n',
+      '%time y = f(1) \\\n    % 3\n',
+    ];
+    for (const source of continuations) {
+      it(`reads a line that continues a logical line as Python: ${JSON.stringify(source)}`, () => {
+        const lines = maskIPython(source).split('\n');
+        assert.strictEqual(lines[1], source.split('\n')[1]);
+        const cells: NotebookCell[] = [{ kind: 'code', source }];
+        assert.deepStrictEqual(
+          analyzeNotebook(cells).filter((finding) => finding.code === 'ML000'),
+          [],
+        );
+      });
+    }
+
+    it('reports a shell escape inside brackets as Python does', () => {
+      const source = 'x = [\n    !ls\n]\n';
+      assert.strictEqual(maskIPython(source), source);
+      const error = only(analyzeNotebook([{ kind: 'code', source }]), 'ML000');
+      assert.deepStrictEqual(error.span.start, { line: 1, column: 4 });
+    });
+
+    it('masks IPython lines once a bracket, string or continuation has ended', () => {
+      const source =
+        'x = (1,\n     2)\n%matplotlib inline\ns = "it\'s"\n!ls\n' +
+        "!echo it's\n!pwd\ny = 1 \\\n    + 2\n%who\n" +
+        'z = 2  # ([ it\'s\n%who\nq = """a\nb""" + \'(\\\'\'\n!ls\n';
+      const lines = maskIPython(source).split('\n');
+      for (const index of [2, 4, 5, 6, 9, 11, 14]) {
+        assert.match(lines[index], /^0 *$/, `line ${index}`);
+      }
+      assert.deepStrictEqual(analyzeNotebook([{ kind: 'code', source }]), []);
+    });
+
+    it('masks an IPython line after a string left open, where Python stops', () => {
+      const source = 'path = "data.csv\n%who\n';
+      assert.match(maskIPython(source).split('\n')[1], /^0 *$/);
+      const error = only(analyzeNotebook([{ kind: 'code', source }]), 'ML000');
+      assert.strictEqual(error.span.start.line, 0);
+    });
+
+    it('blanks the lines a shell escape or magic carries on with a backslash', () => {
+      const source = '!pip install numpy \\\n    pandas \\\n    scikit-learn\nz = 1\n';
+      const lines = maskIPython(source).split('\n');
+      assert.deepStrictEqual(lines.slice(1, 4), [' '.repeat(12), ' '.repeat(16), 'z = 1']);
+      assert.deepStrictEqual(analyzeNotebook([{ kind: 'code', source }]), []);
     });
   });
 

@@ -4,6 +4,9 @@
 /** Line magics whose argument is a Python statement that still runs (and assigns). */
 const STATEMENT_LINE_MAGICS = new Set(['time', 'timeit', 'prun', 'debug', 'memit', 'mprun']);
 
+/** The start of a statement that cannot follow another on its line. */
+const COMPOUND_STATEMENT = /^(async\s|if|for|while|with|try|def|class)\b/;
+
 /** Cell magics whose body is still Python. Any other cell magic hides the whole cell. */
 const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'debug', 'memit']);
 
@@ -30,8 +33,11 @@ function maskLine(line: string): string {
   const indent = line.length - trimmed.length;
   const statementMagic = /^%(\w+)((?:\s+-[a-zA-Z]+(?:\s*\d+)?)*)\s+(?=\S)/.exec(trimmed);
   if (statementMagic && STATEMENT_LINE_MAGICS.has(statementMagic[1])) {
+    const statement = trimmed.slice(statementMagic[0].length);
+    // `0;` keeps a simple statement at the magic's indentation, where the magic runs it.
+    const lead = COMPOUND_STATEMENT.test(statement) ? '' : '0;';
     return (
-      line.slice(0, indent) + blank(statementMagic[0]) + trimmed.slice(statementMagic[0].length)
+      line.slice(0, indent) + lead + blank(statementMagic[0].slice(lead.length)) + statement
     );
   }
   if (/^[%!?]/.test(trimmed) || AUTOMAGIC.test(line)) return neutralLine(line);
@@ -45,14 +51,108 @@ function maskLine(line: string): string {
   return line;
 }
 
-/** The cell's text with IPython syntax masked; Python lines are returned unchanged. */
+const BACKSLASH = 92;
+const HASH = 35;
+const QUOTE = 34;
+const APOSTROPHE = 39;
+const OPENING = [40, 91, 123];
+const CLOSING = [41, 93, 125];
+
+/**
+ * Where the physical lines of a cell stand in Python's logical lines. IPython reads a magic,
+ * a shell escape or a help request only where a logical line starts: a `%` that continues an
+ * expression inside brackets, after a backslash or inside a string is Python.
+ */
+class LogicalLines {
+  private depth = 0;
+  private quote = 0;
+  private triple = false;
+  private continued = false;
+
+  get atStart(): boolean {
+    return this.depth === 0 && this.quote === 0 && !this.continued;
+  }
+
+  /** The line just passed over ends with a backslash, so the next one continues it. */
+  markContinued(): void {
+    this.continued = true;
+  }
+
+  scan(line: string): void {
+    this.continued = false;
+    let stringGoesOn = false;
+    for (let at = 0; at < line.length; at++) {
+      const code = line.charCodeAt(at);
+      if (this.quote !== 0) {
+        stringGoesOn = false;
+        if (code === BACKSLASH) {
+          at++;
+          stringGoesOn = at >= line.length;
+        } else if (code === this.quote && (!this.triple || this.closesTriple(line, at))) {
+          if (this.triple) at += 2;
+          this.quote = 0;
+        }
+        continue;
+      }
+      if (code === HASH) break;
+      if (code === QUOTE || code === APOSTROPHE) {
+        this.quote = code;
+        this.triple = this.closesTriple(line, at);
+        if (this.triple) at += 2;
+      } else if (code === BACKSLASH && at === line.length - 1) {
+        this.continued = true;
+      } else if (OPENING.includes(code)) {
+        this.depth++;
+      } else if (CLOSING.includes(code) && this.depth > 0) {
+        this.depth--;
+      }
+    }
+    // A one-line string ends with its line unless a backslash carries it on.
+    if (this.quote !== 0 && !this.triple && !stringGoesOn) this.quote = 0;
+  }
+
+  private closesTriple(line: string, at: number): boolean {
+    const code = line.charCodeAt(at);
+    return line.charCodeAt(at + 1) === code && line.charCodeAt(at + 2) === code;
+  }
+}
+
+/**
+ * The cell's text with IPython syntax masked; Python lines are returned unchanged. A masked
+ * line is IPython's to the end: a backslash there carries it on over the next lines, which are
+ * blanked with it.
+ */
 export function maskIPython(source: string): string {
   const lines = source.split('\n');
   const cellMagic = /^%%(\w+)/.exec(lines[0] ?? '');
+  let first = 0;
   if (cellMagic) {
     if (!PYTHON_CELL_MAGICS.has(cellMagic[1])) return blank(source);
     lines[0] = neutralLine(lines[0]);
-    return [lines[0], ...lines.slice(1).map(maskLine)].join('\n');
+    first = 1;
   }
-  return lines.map(maskLine).join('\n');
+
+  const masked = lines.map((line, index) => (index < first ? line : maskLine(line)));
+  let last = masked.length - 1;
+  while (last >= first && masked[last] === lines[last]) last--;
+  if (last < first) return cellMagic ? masked.join('\n') : source;
+
+  const logical = new LogicalLines();
+  let ipythonGoesOn = false;
+  for (let index = first; index < lines.length; index++) {
+    if (index > last && !ipythonGoesOn) break;
+    const line = lines[index];
+    if (ipythonGoesOn) {
+      masked[index] = blank(line);
+      ipythonGoesOn = line.endsWith('\\');
+    } else if (masked[index] !== line && logical.atStart) {
+      // A statement magic keeps its Python, backslash included; other masks drop the line.
+      if (masked[index].endsWith('\\')) logical.markContinued();
+      else ipythonGoesOn = line.endsWith('\\');
+    } else {
+      masked[index] = line;
+      logical.scan(line);
+    }
+  }
+  return masked.join('\n');
 }
