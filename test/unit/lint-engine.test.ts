@@ -468,6 +468,10 @@ describe('lint engine', () => {
       'with connect() as (\n    reader,\n    writer,\n):\n    pass\n',
       'names = [name for name, *_ in items]\nfirst = {k: v for *k, v in rows}\n',
       'def f(c):\n    if f("as (", c):\n        pass\n',
+      'print = functools.partial(print, flush=True)\nprint, echo = echo, print\nprint += 1\n' +
+        'print: int = 3\nprint;print\nprint[0] = 1\n',
+      'print == 3 or print in y\nprint >> f, x\nprint * 2\nprint if a else b\nprint not in z\n',
+      'label = f"{x:=^10}|{y:=10}|{z!r:=>8}"\n',
       'with x as [a, b]:\n    pass\nwith f() as [\n    c,\n]:\n    pass\n',
       'with (x) as w, f(p):\n    pass\n',
       'with open(\n    path,\n) as store.file:\n    pass\n',

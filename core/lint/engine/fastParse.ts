@@ -318,17 +318,21 @@ function smallStatement(): void {
 }
 
 /**
- * `print x` (Python 2) begins with a name lezer reads as a keyword there; only the plain uses
- * of `print` are taken. (A `match` line that is not a match statement, or a `type` line that is
- * not a type alias, is read as lezer reads it in the end, with the word a name.)
+ * `print x` (Python 2) begins with a name lezer reads as a keyword there. What follows an
+ * operand of that statement (`print "x"`, `print x`, `print -1`) is left to lezer and its
+ * reading; anything else (a call, an attribute, an assignment, an operator) is Python 3's use
+ * of the name, which lezer cannot always parse. (A `match` line that is not a match statement,
+ * or a `type` line that is not a type alias, is read as lezer reads it in the end, with the
+ * word a name.)
  */
 function checkLegacyPrint(): void {
   if (to[p] - from[p] !== 5 || src.slice(from[p], to[p]) !== 'print') return;
-  let at = to[p];
-  let c = src.charCodeAt(at);
-  while (c === 32 || c === 9) c = src.charCodeAt(++at);
-  if (c !== 40 && c !== 46 && c !== 10 && c !== 35) throw UNSUPPORTED;
+  PRINT_OPERAND.lastIndex = to[p];
+  if (PRINT_OPERAND.test(src)) throw UNSUPPORTED;
 }
+
+/** The start of what Python 2's `print` statement prints, where a word is not an operator. */
+const PRINT_OPERAND = /[ \t]*(?!(?:in|is|and|or|if|not)\b)(?:[\p{L}\p{N}_"'{~]|[+-](?!=))/uy;
 
 function typeDefinition(start: number, at: number): void {
   leaf(N.type);

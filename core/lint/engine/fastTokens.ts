@@ -513,7 +513,7 @@ function field(quote: number): void {
       push(c === 41 ? Tok.rparen : c === 93 ? Tok.rbrack : Tok.rbrace, pos, ++pos);
       if (--level < 0) throw UNSUPPORTED;
     } else if (level === 0 && c === 58) {
-      if (src.charCodeAt(pos + 1) === 61) throw UNSUPPORTED;
+      // Even before `=`: a walrus in a field needs brackets, and `{x:=^9}` is a format spec.
       push(Tok.specColon, pos, ++pos);
       spec(quote);
       return;
