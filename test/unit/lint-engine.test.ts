@@ -63,7 +63,7 @@ describe('lint engine', () => {
         finding.message,
         '`model.predict([payload["features"]])` uses `[payload["features"]]`, read from ' +
           '`json.loads` on line 7, without validation. Validate it first (a schema, ' +
-          '`check_array`, or a guard that raises) — see lesson `data-contracts-and-input-validation`.',
+          '`check_array`, or a guard that raises). See lesson `data-contracts-and-input-validation`.',
       );
       assert.deepStrictEqual(finding.span.start, { line: 7, column: 6 });
       assert.deepStrictEqual(finding.related[0].span.start, { line: 6, column: 10 });

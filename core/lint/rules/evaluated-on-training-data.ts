@@ -60,7 +60,8 @@ export const evaluatedOnTrainingData: Rule = {
         const message =
           `Every metric for ${modelLabel(estimator)} uses predictions on \`${data}\`, the data it ` +
           `was fitted on (${describeLine(fit.loc, evaluation.loc)}), so it measures memorisation, ` +
-          `not performance on new data. Score predictions on a held-out test part — ${lessonNote(this)}.`;
+          'not performance on new data. Score predictions on a held-out test part. ' +
+          lessonNote(this);
         return finding(this, evaluation.loc, message, [
           related(fit.loc, 'the model is fitted here'),
         ]);

@@ -56,7 +56,7 @@ export const fitOnHeldOut: Rule = {
         const message =
           `\`${excerpt(textOf(fit.loc), 50)}\` fits on \`${excerpt(fit.argsText.split(',')[0])}\`, ` +
           `the held-out part${where}. Fit on the training part and only \`transform\` or ` +
-          `\`predict\` the held-out part — ${lessonNote(this)}.`;
+          `\`predict\` the held-out part. ${lessonNote(this)}`;
         const locations: RelatedLocation[] = [];
         if (heldOut.split)
           locations.push(related(heldOut.split.loc, 'the held-out part comes from this split'));

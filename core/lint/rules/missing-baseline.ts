@@ -77,7 +77,7 @@ export const missingBaseline: Rule = {
         const message =
           `${modelLabel(estimator)} is ${fitted}scored with \`${evaluation.metricName}\` here, but ` +
           'no baseline is fitted and scored to compare it with. Add a ' +
-          `\`${dummy}\` scored the same way — ${lessonNote(this)}.`;
+          `\`${dummy}\` scored the same way. ${lessonNote(this)}`;
         const locations = fit ? [related(fit.loc, 'the model is fitted here')] : [];
         return finding(
           this,

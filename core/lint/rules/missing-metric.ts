@@ -53,7 +53,7 @@ export const missingMetric: Rule = {
         const message =
           `${modelLabel(estimator)} is fitted on ${describeLine(fit.loc, prediction.loc)} and used ` +
           'to predict here, but no metric is computed anywhere. Score its predictions on held-out ' +
-          `data (e.g. \`accuracy_score(y_test, predictions)\`) — ${lessonNote(this)}.`;
+          `data (e.g. \`accuracy_score(y_test, predictions)\`). ${lessonNote(this)}`;
         return finding(this, prediction.loc, message);
       });
   },

@@ -31,7 +31,8 @@ export const outOfOrderExecution: Rule = {
         const message =
           `This cell's execution count [${count}] is not greater than [${previous.count}] of cell ` +
           `${previous.index + 1} above it: the notebook was not run top to bottom, so its saved ` +
-          `outputs may not be reproducible. Restart the kernel and run all cells — ${lessonNote(this)}.`;
+          'outputs may not be reproducible. Restart the kernel and run all cells. ' +
+          lessonNote(this);
         return [finding(this, loc, message)];
       }
       previous = { count, index };

@@ -89,7 +89,7 @@ export const preprocessingBeforeSplit: Rule = {
       const message =
         `\`${excerpt(textOf(candidate.loc))}\` ${candidate.description()} before that data is ` +
         `${how} on ${describeLine(split.loc, candidate.loc)}, so statistics of the held-out rows ` +
-        `leak into training. ${ADVICE[split.kind]} — ${lessonNote(this)}.`;
+        `leak into training. ${ADVICE[split.kind]}. ${lessonNote(this)}`;
       const location = related(split.loc, `the data is ${how} here`);
       findings.push(finding(this, candidate.loc, message, [location]));
     }

@@ -8,8 +8,9 @@ export interface Rule extends RuleMeta {
   check(facts: ProgramFacts): Finding[];
 }
 
+/** The sentence that ends a finding's message: where the lesson behind the rule is. */
 export function lessonNote(rule: RuleMeta): string {
-  return `see lesson \`${rule.lesson}\``;
+  return `See lesson \`${rule.lesson}\`.`;
 }
 
 export function related(loc: Loc, message: string): RelatedLocation {

@@ -1,5 +1,5 @@
 // ML000: a part of the file or cell that Python cannot parse, reported where parsing failed.
-import { finding, type Rule } from './rule';
+import { finding, lessonNote, type Rule } from './rule';
 
 export const syntaxError: Rule = {
   code: 'ML000',
@@ -29,7 +29,7 @@ export const syntaxError: Rule = {
   lesson: 'scalability-in-ml-systems',
   check(facts) {
     return facts.syntaxErrors.map((error) =>
-      finding(this, error.loc, `${error.message} See lesson \`${this.lesson}\`.`),
+      finding(this, error.loc, `${error.message} ${lessonNote(this)}`),
     );
   },
 };

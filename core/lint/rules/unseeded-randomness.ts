@@ -88,7 +88,7 @@ export const unseededRandomness: Rule = {
             : 'depends on `random_state`';
         const message =
           `\`${calleeText(call)}(...)\` ${what} but no \`random_state\` is set, so results ` +
-          `change from run to run. Pass \`random_state=0\` (or any fixed seed) — ${lessonNote(this)}.`;
+          `change from run to run. Pass \`random_state=0\` (or any fixed seed). ${lessonNote(this)}`;
         findings.push(finding(this, call.loc, message, [], [seedFix(call)]));
       }
     }
@@ -105,7 +105,7 @@ function unseededGenerator(call: CallFact, callee: string): Finding {
   const rule = unseededRandomness;
   const message =
     `\`${callee}()\` creates a generator without a seed, so every run draws different numbers. ` +
-    `Pass a seed: \`${callee}(0)\` — ${lessonNote(rule)}.`;
+    `Pass a seed: \`${callee}(0)\`. ${lessonNote(rule)}`;
   const fix = seedGeneratorFix(call);
   return finding(rule, call.loc, message, [], fix ? [fix] : []);
 }
@@ -115,7 +115,7 @@ function globalDraw(call: CallFact, callee: string, name: string): Finding {
   const message =
     `\`${callee}(...)\` draws from NumPy's global generator and no \`np.random.seed(...)\` is set ` +
     'before it, so every run gives different numbers. Draw from a seeded generator, ' +
-    `\`np.random.default_rng(0)\` — ${lessonNote(rule)}.`;
+    `\`np.random.default_rng(0)\`. ${lessonNote(rule)}`;
   const fix = generatorFix(call, name);
   return finding(rule, call.loc, message, [], fix ? [fix] : []);
 }

@@ -55,7 +55,7 @@ export const unvalidatedPredict: Rule = {
         const message =
           `\`${excerpt(inference.callText, 60)}\` uses ${subject}, ${taint.source} on ` +
           `${describeLine(taint.loc, inference.loc)}, without validation. Validate it first (a ` +
-          `schema, \`check_array\`, or a guard that raises) — ${lessonNote(this)}.`;
+          `schema, \`check_array\`, or a guard that raises). ${lessonNote(this)}`;
         const location = related(taint.loc, `the data comes from here (${taint.source})`);
         return finding(this, inference.loc, message, [location], guardFix(inference));
       });
