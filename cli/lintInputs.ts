@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MAX_LINT_BYTES } from '../core/lint/limits';
+import { describeFsError } from '../core/fsErrors';
 import { decodePythonSource, decodeUtf8Text } from '../core/lint/sourceText';
 
 /** Files larger than this are skipped with an error rather than parsed. */
@@ -125,19 +126,4 @@ export function readInput(input: Input): { text: string } | { error: string } {
 
 function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-const FS_REASONS: Record<string, string> = {
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EISDIR: 'is a directory',
-  ELOOP: 'too many levels of symbolic links',
-  ENAMETOOLONG: 'file name too long',
-};
-
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code && FS_REASONS[code]) return FS_REASONS[code];
-  return error instanceof Error ? error.message : String(error);
 }

@@ -3,6 +3,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as z from 'zod';
+import { describeFsError } from '../fsErrors';
+import { decodeUtf8Text, type DecodedSource } from '../lint/sourceText';
 import { parseSections, PROSE_SECTIONS, splitFrontMatter } from './markdown';
 import { formatVersionProblem, migrateFrontMatter } from './migrate';
 import {
@@ -78,14 +80,18 @@ export function loadPacks(dirs: readonly string[]): PacksLoadResult {
 export function loadPack(dir: string): PackLoadResult {
   const packDir = path.resolve(dir);
   const file = path.join(packDir, PACK_FILE);
-  const source = readText(file);
-  if (source === undefined) {
-    const message = fs.existsSync(packDir)
-      ? `no ${PACK_FILE} here: a pack folder holds ${PACK_FILE} with ` +
-        'id, title, description, formatVersion and lessons'
-      : `pack folder not found: ${packDir}`;
+  const read = readText(file);
+  if ('error' in read) {
+    let message = `cannot read ${PACK_FILE}: ${read.error}`;
+    if (!fs.existsSync(packDir)) message = `pack folder not found: ${packDir}`;
+    else if (!fs.existsSync(file)) {
+      message =
+        `no ${PACK_FILE} here: a pack folder holds ${PACK_FILE} with ` +
+        'id, title, description, formatVersion and lessons';
+    }
     return { problems: [{ file, message }] };
   }
+  const source = read.text;
 
   const manifest = readManifest(file, source);
   if (!manifest.value) return { problems: manifest.problems };
@@ -215,8 +221,11 @@ interface LessonContext {
 function loadLesson(context: LessonContext): { lesson?: Lesson; problems: LessonProblem[] } {
   const dir = path.join(context.packDir, context.id);
   const file = path.join(dir, LESSON_FILE);
-  const source = readText(file) ?? '';
-  const split = splitFrontMatter(source);
+  const read = readText(file);
+  if ('error' in read) {
+    return { problems: [{ file, message: `cannot read ${LESSON_FILE}: ${read.error}` }] };
+  }
+  const split = splitFrontMatter(read.text);
   if ('message' in split) return { problems: [{ file, ...split }] };
 
   const yaml = parseYaml(split.yaml, split.yamlLine);
@@ -349,13 +358,10 @@ class FileResolver {
   }
 
   private read(field: string, file: string): string | undefined {
-    const text = readText(file);
-    if (text === undefined)
-      this.problems.push({
-        ...this.at([field]),
-        message: `cannot read ${file}: expected a text file`,
-      });
-    return text;
+    const read = readText(file);
+    if ('text' in read) return read.text;
+    this.problems.push({ ...this.at([field]), message: `cannot read ${file}: ${read.error}` });
+    return undefined;
   }
 }
 
@@ -430,7 +436,8 @@ function knownFields(): string[] {
 
 /** The line of a lesson.md where a top-level front matter field is written, when it is. */
 export function frontMatterFieldLine(file: string, field: string): { line?: number } {
-  const lines = (readText(file) ?? '').split(/\r?\n/);
+  const read = readText(file);
+  const lines = ('text' in read ? read.text : '').split(/\r?\n/);
   const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
   const index = lines
     .slice(0, end === -1 ? lines.length : end)
@@ -442,11 +449,18 @@ function comparison(value: LessonFrontMatter['comparison']): Comparison {
   return typeof value === 'string' ? { mode: value } : value;
 }
 
-function readText(file: string): string | undefined {
+/**
+ * A pack file's text, or why there is none. Only a regular file is opened: reading a FIFO or a
+ * device would wait forever. Its bytes must be UTF-8.
+ */
+function readText(file: string): DecodedSource {
   try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) return { error: 'is a directory, expected a text file' };
+    if (!stat.isFile()) return { error: 'not a regular file (a pipe, socket or device)' };
+    return decodeUtf8Text(fs.readFileSync(file), 'lesson packs are UTF-8 text');
+  } catch (error) {
+    return { error: describeFsError(error) };
   }
 }
 

@@ -1,6 +1,7 @@
 // The lesson loader: good packs load completely; each kind of broken lesson is reported with
 // its file, line and field, and left out.
 import * as assert from 'assert';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -199,6 +200,52 @@ describe('lesson loader', () => {
       assert.strictEqual(problem.field, 'comparison.absoluteTolerance');
       assert.strictEqual(problem.column, 29);
       assert.match(problem.message, /expected a number >= 0/);
+    });
+  });
+
+  describe('files that are not UTF-8 text', () => {
+    let scratch: string;
+    beforeEach(() => {
+      scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'lessons-test-'));
+      fs.cpSync(fixture('good'), scratch, { recursive: true });
+    });
+    afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+    /** Loads the scratch pack in a child process, which a blocked read cannot hang. */
+    function problemsInChild(): LessonProblem[] {
+      const loader = require.resolve('../../core/lessons');
+      const script = `process.stdout.write(JSON.stringify(require(${JSON.stringify(loader)})` +
+        `.loadPack(${JSON.stringify(scratch)}).problems))`;
+      const child = spawnSync(process.execPath, ['-e', script], {
+        encoding: 'utf8',
+        timeout: 10000,
+      });
+      assert.strictEqual(child.status, 0, `the loader did not finish: ${child.stderr}`);
+      return JSON.parse(child.stdout) as LessonProblem[];
+    }
+
+    for (const file of ['pack.yaml', 'good-hello/lesson.md', 'good-hello/example.py']) {
+      it(`reports ${file} as a pipe instead of waiting for a writer`, () => {
+        const target = path.join(scratch, file);
+        fs.rmSync(target);
+        execFileSync('mkfifo', [target]);
+        const problems = problemsInChild();
+        assert.strictEqual(problems.length, 1, JSON.stringify(problems));
+        assert.match(problems[0].message, /not a regular file \(a pipe, socket or device\)/);
+        const where = file === 'good-hello/example.py' ? 'good-hello/lesson.md' : file;
+        assert.strictEqual(problems[0].file, path.join(scratch, where));
+      });
+    }
+
+    it('names the first byte that is not UTF-8 and where it is', () => {
+      const lessonMd = path.join(scratch, 'good-hello', 'lesson.md');
+      const text = fs.readFileSync(lessonMd, 'utf8').replace('title: ', 'title: Caf\u00e9 ');
+      fs.writeFileSync(lessonMd, Buffer.from(text, 'latin1'));
+      const { pack, problems } = loadPack(scratch);
+      assert.deepStrictEqual(pack?.lessons, []);
+      assert.strictEqual(problems.length, 1);
+      assert.match(problems[0].message, /^cannot read lesson\.md: not UTF-8 text: byte 0xE9 at/);
+      assert.match(problems[0].message, /\(line \d+, column \d+\); lesson packs are UTF-8 text$/);
     });
   });
 
