@@ -613,6 +613,40 @@ describe('lint engine', () => {
     });
   });
 
+  describe('starred parts and numbers the grammar accepts', () => {
+    const texts = [
+      'first, *rest = values\n*head, = values\nx = *a, *b\nfor a, *b in rows:\n    pass\n',
+      'flat = [x for part in parts for x in part]\nmerged = {**a, **b}\n',
+      'real = 1..real\nkind = 1..__class__\nhexa = 0x1.real\nspaced = 1 .real\ny = 1.0.real\n',
+      'x = *a\n',
+      'for *a in rows:\n    pass\n',
+      '*a = values\n',
+      'a = *b = values\n',
+      'flat = [\n    *part for part in parts\n]\n',
+      'unique = {*part for part in parts}\n',
+      'lazy = (*part for part in parts)\n',
+      'merged = {**d for d in dicts}\n',
+      'x = 1.real\n',
+      'x = 1_0.__class__\n',
+    ];
+
+    it('is reported on the line python3 refuses, once, and nowhere it compiles', () => {
+      const lines = errorLines(texts);
+      assert.deepStrictEqual(lines.slice(0, 3), [null, null, null]);
+      texts.forEach((text, index) => {
+        const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
+        if (lines[index] === null) {
+          assert.deepStrictEqual(errors, [], text);
+        } else {
+          assert.strictEqual(errors.length, 1, `${text}: ${JSON.stringify(errors)}`);
+          assert.strictEqual(errors[0].span.start.line + 1, lines[index], text);
+          const message = /^Python cannot (compile|parse) this: (a starred|iter|dict|a number)/;
+          assert.match(errors[0].message, message, text);
+        }
+      });
+    });
+  });
+
   describe('indentation', () => {
     const texts = [
       'x = 1\ny = 2\n',

@@ -14,6 +14,14 @@ const STRINGS = NameSet.of('String', 'FormatString');
 const NUMBER = NameSet.of('Number');
 const PARAM_LIST = NameSet.of('ParamList');
 const TRY = NameSet.of('TryStatement');
+const COMPREHENSIONS = NameSet.of(
+  'ArrayComprehensionExpression',
+  'SetComprehensionExpression',
+  'ComprehensionExpression',
+  'DictionaryComprehensionExpression',
+);
+const STARRED_PLACES = NameSet.of('AssignStatement', 'ForStatement');
+const MEMBER = NameSet.of('MemberExpression');
 const CHECKED = NameSet.of(
   'ArgList',
   'String',
@@ -22,6 +30,13 @@ const CHECKED = NameSet.of(
   'Number',
   'ParamList',
   'TryStatement',
+  'ArrayComprehensionExpression',
+  'SetComprehensionExpression',
+  'ComprehensionExpression',
+  'DictionaryComprehensionExpression',
+  'AssignStatement',
+  'ForStatement',
+  'MemberExpression',
 );
 
 /** Everything in the unit that Python would refuse, each at its offending part. */
@@ -74,6 +89,26 @@ const DEFAULT_BEFORE_PLAIN =
 const NO_HANDLER =
   'Python cannot parse this: a `try` block needs an `except` or a `finally` clause after it.';
 
+const UNPACKED_ITEM =
+  'Python cannot compile this: iterable unpacking cannot be used in a comprehension; add a ' +
+  'second `for` to go through each part, as in `[x for part in parts for x in part]`.';
+
+const UNPACKED_ENTRY =
+  'Python cannot compile this: dict unpacking cannot be used in a dict comprehension; merge ' +
+  'the dicts with `{k: v for d in dicts for k, v in d.items()}` or `|`.';
+
+const LONE_STARRED_TARGET =
+  'Python cannot compile this: a starred assignment target must be in a list or tuple; ' +
+  'add a comma, `*rest, = ...`, or name the other parts.';
+
+const LONE_STARRED_VALUE =
+  'Python cannot compile this: a starred expression cannot stand alone here; add a comma ' +
+  'to make a tuple, `*items,`, or leave out the `*`.';
+
+const NAME_AFTER_POINT =
+  'Python cannot parse this: a number ends at its point, so a name cannot follow it there ' +
+  '(`1.real`); put the number in brackets, `(1).real`.';
+
 /** `print "x"`: the grammar knows Python 2's statement, which Python 3 refuses. */
 const LEGACY_PRINT =
   'Python cannot parse this: `print` is a function in Python 3; put what it prints in ' +
@@ -111,6 +146,12 @@ function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last:
       }
     } else if (tree.is(node, PARAM_LIST)) {
       problem = parameterProblem(tree, node);
+    } else if (tree.is(node, COMPREHENSIONS)) {
+      problem = unpackedItem(tree, node);
+    } else if (tree.is(node, STARRED_PLACES)) {
+      problem = loneStarred(tree, node);
+    } else if (tree.is(node, MEMBER)) {
+      if (isNameAfterPoint(text, offset, tree, node)) problem = foundAt(tree, node, NAME_AFTER_POINT);
     } else if (tree.is(node, TRY)) {
       if (unfinishedTry === undefined && !hasHandler(tree, node)) unfinishedTry = foundAt(tree, tree.firstChild(node), NO_HANDLER);
     } else if (isLegacyPrint(text, offset + tree.from(node))) {
@@ -166,6 +207,57 @@ function parameterProblem(tree: FlatTree, list: NodeId): Found | undefined {
   }
   // A lambda's parameters end at its `:`, without a bracket.
   return tree.name(tree.lastChild(list)) === ')' ? undefined : endOfParameter();
+}
+
+/** `[*a for a in x]`, `{**d for d in x}`: the item of a comprehension is unpacked. */
+function unpackedItem(tree: FlatTree, node: NodeId): Found | undefined {
+  const star = tree.nextSibling(tree.firstChild(node));
+  const kind = tree.name(star);
+  if (kind !== '*' && kind !== '**') return undefined;
+  const item = tree.nextSibling(star);
+  const found = { from: tree.from(star), to: tree.to(item || star) };
+  return { ...found, message: kind === '*' ? UNPACKED_ITEM : UNPACKED_ENTRY };
+}
+
+/**
+ * `*a = x`, `for *a in x:` and `x = *a`: a starred name with no comma beside it, as a whole
+ * target (between `=` signs, or between `for` and `in`) or as the whole value.
+ */
+function loneStarred(tree: FlatTree, node: NodeId): Found | undefined {
+  const isFor = tree.name(node) === 'ForStatement';
+  let part = isFor ? tree.nextSibling(tree.firstChild(node)) : tree.firstChild(node);
+  while (part) {
+    let end = part;
+    let count = 0;
+    while (end && !isPartEnd(tree.name(end))) {
+      count++;
+      end = tree.nextSibling(end);
+    }
+    if (count === 2 && tree.name(part) === '*') {
+      const last = tree.nextSibling(part);
+      const isValue = !isFor && end === 0;
+      const message = isValue ? LONE_STARRED_VALUE : LONE_STARRED_TARGET;
+      return { from: tree.from(part), to: tree.to(last), message };
+    }
+    if (isFor || !end || tree.name(end) !== 'AssignOp') return undefined;
+    part = tree.nextSibling(end);
+  }
+  return undefined;
+}
+
+function isPartEnd(kind: string): boolean {
+  return kind === 'AssignOp' || kind === 'in' || kind === ':' || kind === 'TypeDef';
+}
+
+/** `1.real`: an integer, its point and a name, with nothing between them. */
+function isNameAfterPoint(text: string, offset: number, tree: FlatTree, node: NodeId): boolean {
+  const number = tree.firstChild(node);
+  if (tree.name(number) !== 'Number') return false;
+  const point = tree.nextSibling(number);
+  const name = tree.nextSibling(point);
+  if (tree.name(point) !== '.' || tree.to(number) !== tree.from(point)) return false;
+  if (tree.name(name) !== 'PropertyName' || tree.to(point) !== tree.from(name)) return false;
+  return /^\d[\d_]*$/.test(text.slice(offset + tree.from(number), offset + tree.to(number)));
 }
 
 /** Whether a `try` statement has an `except` or a `finally` clause. */
