@@ -21,7 +21,10 @@ import { DiagnosticBuilder } from './diagnostics';
 export interface LintTarget {
   /** The text document's or the notebook's URI. */
   uri: string;
-  /** Changes whenever any text the analysis reads changes. */
+  /**
+   * Changes whenever any text the analysis reads changes, and when the document is closed and
+   * opened again (which may start over at the same version number with other text).
+   */
   versionKey: string;
   /** Every document URI the target publishes on, so stale diagnostics can be cleared. */
   documentUris: string[];
@@ -87,7 +90,7 @@ export class Parsers {
 export function scriptTarget(document: TextDocument, parsers?: Parsers): LintTarget {
   return {
     uri: document.uri,
-    versionKey: String(document.version),
+    versionKey: `${openingOf(document)}:${document.version}`,
     documentUris: [document.uri],
     analyse(options) {
       const text = document.getText();
@@ -103,6 +106,22 @@ export function scriptTarget(document: TextDocument, parsers?: Parsers): LintTar
   };
 }
 
+/**
+ * A number for each opening of a document: the server keeps one object per open document,
+ * updated in place by edits and made anew when the document is opened again.
+ */
+function openingOf(document: object): number {
+  let opening = openings.get(document);
+  if (opening === undefined) {
+    opening = ++lastOpening;
+    openings.set(document, opening);
+  }
+  return opening;
+}
+
+const openings = new WeakMap<object, number>();
+let lastOpening = 0;
+
 export function notebookTarget(
   notebook: NotebookDocument,
   notebooks: NotebookDocuments<TextDocument>,
@@ -113,7 +132,7 @@ export function notebookTarget(
 
   return {
     uri: notebook.uri,
-    versionKey: `${notebook.version}:${versions.join(',')}`,
+    versionKey: `${openingOf(notebook)}:${notebook.version}:${versions.join(',')}`,
     documentUris: notebook.cells.map((cell) => cell.document),
     analyse(options) {
       const cells = notebook.cells.map((cell, index) => toLintCell(cell, documents[index]));

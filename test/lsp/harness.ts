@@ -70,6 +70,8 @@ export class ServerUnderTest {
   readonly messages: string[] = [];
   /** What the test answers to workspace/configuration for section mlPractice.lint. */
   lintSettings: Record<string, unknown> = {};
+  /** While set, answers to workspace/configuration wait for it. */
+  private configurationHeld: Promise<void> | undefined;
   /** How many times diagnostics were published for each URI. */
   readonly publications = new Map<string, number>();
   private readonly latest = new Map<string, Diagnostic[]>();
@@ -96,11 +98,12 @@ export class ServerUnderTest {
     this.connection.onNotification('window/showMessage', (params: { message: string }) => {
       this.messages.push(params.message);
     });
-    this.connection.onRequest(ConfigurationRequest.type, (params) =>
-      params.items.map((item: ConfigurationItem) =>
+    this.connection.onRequest(ConfigurationRequest.type, async (params) => {
+      await this.configurationHeld;
+      return params.items.map((item: ConfigurationItem) =>
         item.section === 'mlPractice.lint' ? this.lintSettings : null,
-      ),
-    );
+      );
+    });
     this.connection.onRequest(RegistrationRequest.type, (params) => {
       this.registrations.push(...params.registrations);
       return null;
@@ -159,6 +162,16 @@ export class ServerUnderTest {
         },
       });
     });
+  }
+
+  /** Holds back answers to workspace/configuration until the returned function is called. */
+  holdConfiguration(): () => void {
+    let release!: () => void;
+    this.configurationHeld = new Promise((resolve) => (release = resolve));
+    return () => {
+      this.configurationHeld = undefined;
+      release();
+    };
   }
 
   /** Drops diagnostics seen so far so the next wait sees only newer ones. */

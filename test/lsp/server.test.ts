@@ -383,6 +383,23 @@ describe('language server over stdio', function () {
     });
   });
 
+  it('lints a document reopened with other text while its settings are fetched', async function () {
+    const uri = pathToFileURL(path.join(workspace, `reopened_${nextId++}.py`)).toString();
+    const open = (text: string) =>
+      server.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'python', version: 1, text },
+      });
+    const release = server.holdConfiguration();
+    await open('import numpy as np\nx = np.random.rand(3)\n');
+    await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await open('values = (1,\n');
+    // The settings request is on its way before the answer is released.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    const diagnostics = await server.waitForDiagnostics(uri, has('ML000'));
+    assert.deepEqual(codes(diagnostics), ['ML000']);
+  });
+
   it('reports ML000 for a file that does not parse, and keeps serving', async function () {
     const document = await openScript(fixture('syntax_error.py'));
     const diagnostics = await server.waitForDiagnostics(document.uri, has('ML000'));
