@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parser } from '@lezer/python';
 import type { Tree } from '@lezer/common';
-import { fastParse } from '../../core/lint/engine/fastParse';
+import { fastParse, tryFastParse } from '../../core/lint/engine/fastParse';
 import { tokens } from '../../core/lint/engine/fastTokens';
 import { fillGrammarGaps } from '../../core/lint/engine/grammarGaps';
 import { maskIPython } from '../../core/lint/engine/ipython';
@@ -274,9 +274,12 @@ describe('fast Python parser', () => {
     assert.equal(strings, lines);
   });
 
-  it('leaves nesting too deep for its stack to lezer instead of throwing', () => {
+  it('declines nesting too deep for its stack instead of throwing, and says so', () => {
     const depth = 200_000;
-    assert.equal(fastParse(`x = ${'('.repeat(depth)}1${')'.repeat(depth)}\n`), undefined);
+    const text = `x = ${'('.repeat(depth)}1${')'.repeat(depth)}\n`;
+    assert.equal(fastParse(text), undefined);
+    assert.equal(tryFastParse(text), 'too deep');
+    assert.equal(tryFastParse('x = (1\n'), 'unsupported');
   });
 
   it('keeps no huge token arrays after parsing a huge text', () => {

@@ -1,6 +1,7 @@
 // The engine's API: parsing, notebooks (cells, magics, positions), messages, related
 // locations, and fixes that make their finding go away.
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { IncrementalParser, lintNotebook, lintSource } from '../../core/lint';
@@ -610,6 +611,31 @@ describe('lint engine', () => {
         const messages = analyzeSource(text).map((finding) => finding.message);
         assert.ok(!messages.some((message) => /`print` is a function/.test(message)), text);
       }
+    });
+  });
+
+  describe('statements nested deeper than Python parses', () => {
+    it('are one ML000 from their first code, found without the grammar parser', () => {
+      // A small heap: handing such a statement to the grammar's parser runs it out of memory.
+      const engine = require.resolve('../../core/lint/engine/index');
+      const script = [
+        `const { analyzeSource } = require(${JSON.stringify(engine)});`,
+        "const text = 'a = 1\\n# why\\nx = ' + 'not '.repeat(300000) + 'True\\nb = (1 +)\\n';",
+        'const errors = analyzeSource(text).filter((finding) => finding.code === "ML000");',
+        'process.stdout.write(JSON.stringify(errors));',
+      ].join('\n');
+      const child = spawnSync(process.execPath, ['--max-old-space-size=256', '-e', script], {
+        encoding: 'utf8',
+        timeout: 60000,
+      });
+      assert.strictEqual(child.status, 0, child.stderr.slice(0, 300));
+      const errors = JSON.parse(child.stdout) as Finding[];
+      assert.deepStrictEqual(
+        errors.map((error) => [error.span.start.line, error.span.start.column]),
+        [[2, 0], [3, 8]],
+      );
+      assert.match(errors[0].message, /the statement is nested too deeply/);
+      assert.doesNotMatch(errors[1].message, /nested too deeply/);
     });
   });
 

@@ -148,7 +148,19 @@ class OutCursor implements BufferCursor {
  * undefined when the text has a syntax error or anything the fast path does not model.
  */
 export function fastParse(text: string): Tree | undefined {
-  if (!NODE_IDS_MATCH || text.indexOf('\r') >= 0 || text.indexOf('\f') >= 0) return undefined;
+  const tree = tryFastParse(text);
+  return tree instanceof Tree ? tree : undefined;
+}
+
+/**
+ * Why the fast parser declined a text: code it does not read (a syntax error or a construct it
+ * does not model), or nesting deeper than its stack holds.
+ */
+export type Declined = 'unsupported' | 'too deep';
+
+/** The tree `fastParse` gives, or why there is none. */
+export function tryFastParse(text: string): Tree | Declined {
+  if (!NODE_IDS_MATCH || text.indexOf('\r') >= 0 || text.indexOf('\f') >= 0) return 'unsupported';
   try {
     tokenize(text);
     src = text;
@@ -167,8 +179,8 @@ export function fastParse(text: string): Tree | undefined {
       length: text.length,
     });
   } catch (error) {
-    // Besides the unsupported, nesting deep enough to overflow the stack is left to lezer.
-    if (error instanceof Unsupported || error instanceof RangeError) return undefined;
+    if (error instanceof Unsupported) return 'unsupported';
+    if (error instanceof RangeError) return 'too deep';
     throw error;
   } finally {
     src = '';

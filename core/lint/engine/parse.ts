@@ -3,7 +3,7 @@
 import { parser } from '@lezer/python';
 import { IterMode, NodeType, Tree, type SyntaxNode } from '@lezer/common';
 import type { SyntaxErrorFact } from './facts';
-import { fastParse } from './fastParse';
+import { tryFastParse, type Declined } from './fastParse';
 import { changeBetween, wholeLines } from './changes';
 import { fillGrammarGaps, refillGrammarGaps } from './grammarGaps';
 import {
@@ -66,15 +66,16 @@ function parsedSegment(text: string, { from, to }: Segment): ParsedSegment {
  * `match` statements, `with` brackets over several lines), and parses them faster too.
  */
 function parseSegment(text: string): Tree {
-  const fast = fastParse(text);
-  if (fast !== undefined) return fast;
+  const fast = tryFastParse(text);
+  if (fast instanceof Tree) return fast;
   const statements = segmentsOf(text, EVERY_STATEMENT);
-  if (statements.length === 1) return parser.parse(text);
+  if (statements.length === 1) return slowParse(text, fast);
   const children: Tree['children'][number][] = [];
   const positions: number[] = [];
   for (const { from, to } of statements) {
     const part = text.slice(from, to);
-    const tree = fastParse(part) ?? parser.parse(part);
+    const partFast = tryFastParse(part);
+    const tree = partFast instanceof Tree ? partFast : slowParse(part, partFast);
     tree.children.forEach((child, index) => {
       children.push(child);
       positions.push(from + tree.positions[index]);
@@ -82,6 +83,23 @@ function parseSegment(text: string): Tree {
   }
   return new Tree(parser.topNode, children, positions, text.length);
 }
+
+/**
+ * Lezer's parse of a statement the fast parser declined. One nested deeper than the fast
+ * parser's stack holds is deeper than Python parses too, and lezer would spend gigabytes on it:
+ * it becomes one error node from its first code to its end.
+ */
+function slowParse(text: string, declined: Declined): Tree {
+  if (declined === 'unsupported') return parser.parse(text);
+  const code = LEADING_BLANKS_AND_COMMENTS.exec(text)![0].length;
+  const error = new Tree(TOO_DEEP, [], [], text.length - code);
+  return new Tree(parser.topNode, [error], [code], text.length);
+}
+
+const LEADING_BLANKS_AND_COMMENTS = /^(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*/;
+
+/** The error node of a statement nested too deeply to parse. */
+const TOO_DEEP = NodeType.define({ id: 0, name: '⚠', error: true });
 
 /** Cuts at every boundary between top-level statements. */
 const EVERY_STATEMENT: SegmentLimits = {
@@ -222,6 +240,12 @@ function lineEnd(unit: Unit, offset: number): number {
 
 function describeError(unit: Unit, node: SyntaxNode): string {
   const prefix = 'Python cannot parse this';
+  if (node.type === TOO_DEEP) {
+    return (
+      `${prefix}: the statement is nested too deeply (brackets more than 200 deep, or ` +
+      'thousands of operators in a row); split it into smaller expressions.'
+    );
+  }
   const text = unit.text.slice(node.from, node.to);
   const opener = unclosedBracket(node);
   if (opener && lineOf(unit, opener.from) < lineOf(unit, node.from)) {
