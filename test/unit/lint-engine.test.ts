@@ -714,6 +714,38 @@ describe('lint engine', () => {
       });
     });
 
+    it('is a TabError where tabs and spaces disagree on a line\'s depth, as python3 says', () => {
+      const mixed = [
+        'if x:\n        a = 1\n\tb = 2\n',
+        'if x:\n\ta = 1\n        b = 2\n',
+        'if x:\n\tif y:\n\t        a = 1\n\t\tb = 2\n',
+        'if x:\n\ta = 1\n\tif y:\n\t\tb = 2\n        c = 3\n',
+        'class A:\n    def f(self):\n\treturn 1\n',
+        'if x:\n\ta = (1,\n        2)\n\tb = 2\n',
+        'def f():\n\tx = 1\n\treturn x\n',
+        'x = 1\n\n\t# comment\nif x:\n\tpass\n',
+        's = """\n\tinside\n        text\n"""\nif s:\n    pass\n',
+        'if x:\n    a = 1 + \\\n\t2\n    b = 3\n',
+        'if x:\n        a = 1\n\t# note\n        b = 2\n',
+      ];
+      const lines = errorLines(mixed);
+      assert.deepStrictEqual(lines.map((line) => line !== null), mixed.map((_, i) => i < 5));
+      mixed.forEach((text, index) => {
+        const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
+        if (lines[index] === null) return assert.deepStrictEqual(errors, [], text);
+        assert.strictEqual(errors.length, 1, `${text}: ${JSON.stringify(errors)}`);
+        assert.strictEqual(errors[0].span.start.line + 1, lines[index], text);
+        assert.match(errors[0].message, /mixes tabs and spaces .* \(TabError\)/, text);
+      });
+    });
+
+    it('is no TabError on a dedent to no open level, which Python reports as it is', () => {
+      // After a parse error the block walk stops; the dedent after it is Python's second error.
+      const text = 'y = )\nif x:\n\tif y:\n\t\ta = 1\n    b = 2\n';
+      const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
+      assert.deepStrictEqual(errors.map((error) => error.span.start.line), [0]);
+    });
+
     it('is not judged after a parse error, where the recovery decides the structure', () => {
       const text = 'class A:\n    def f(self):\n    r = 1\n        e = 2\n';
       assert.deepStrictEqual(compiles([text]), [false]);

@@ -3,6 +3,7 @@
 // enclosing block starts at, which the grammar reads as a statement of the module or as the end
 // of the block with an error at the end of the line above; and `return` outside a function or
 // `break` and `continue` outside a loop.
+import { scanLine } from './segments';
 import { NameSet, type FlatTree, type NodeId } from './syntax';
 
 export interface BlockProblem {
@@ -20,6 +21,9 @@ export interface BlockProblem {
 const SPACE = 32;
 const TAB = 9;
 const LINE_FEED = 10;
+const FORM_FEED = 12;
+const CARRIAGE_RETURN = 13;
+const HASH = 35;
 const BACKSLASH = 92;
 
 /** Python's tab stops, for comparing indentation widths. */
@@ -73,6 +77,74 @@ export function blockProblem(
   const walker = new Walker(text, tree, limit, judgeIndentation && !text.includes('\f'));
   return walker.block(tree.root, 0, [], 0);
 }
+
+const INCONSISTENT_TABS =
+  'Python cannot parse this: the indentation mixes tabs and spaces in a way that makes its ' +
+  'width depend on the tab size (TabError); indent with spaces only.';
+
+/**
+ * The first line whose indentation Python refuses as inconsistent use of tabs and spaces, as
+ * its tokenizer judges it: each logical line's indentation is measured with tabs to the next
+ * multiple of 8 and with tabs as one column, and the two must agree on whether the line is
+ * deeper than, level with or dedented to each open indentation.
+ */
+export function inconsistentTabs(text: string): BlockProblem | undefined {
+  if (!INDENTING_TAB.test(text)) return undefined;
+  const widths = [0];
+  const tabsAsOne = [0];
+  const length = text.length;
+  let position = 0;
+  let depth = 0;
+  while (position < length) {
+    if (depth === 0) {
+      let width = 0;
+      let alternative = 0;
+      let at = position;
+      for (; at < length; at++) {
+        const code = text.charCodeAt(at);
+        if (code === SPACE) {
+          width++;
+          alternative++;
+        } else if (code === TAB) {
+          width = (Math.floor(width / TAB_SIZE) + 1) * TAB_SIZE;
+          alternative++;
+        } else if (code === FORM_FEED) {
+          width = alternative = 0;
+        } else {
+          break;
+        }
+      }
+      const code = text.charCodeAt(at);
+      const blank = at >= length || code === HASH || code === LINE_FEED || code === CARRIAGE_RETURN;
+      if (!blank) {
+        let top = widths.length - 1;
+        let consistent: boolean;
+        if (width > widths[top]) {
+          consistent = alternative > tabsAsOne[top];
+          widths.push(width);
+          tabsAsOne.push(alternative);
+        } else {
+          while (top > 0 && width < widths[top]) {
+            widths.pop();
+            tabsAsOne.pop();
+            top--;
+          }
+          // A dedent to no open level is an IndentationError, which the block walk reports.
+          if (width !== widths[top]) return undefined;
+          consistent = alternative === tabsAsOne[top];
+        }
+        if (!consistent) return { from: at, to: at + 1, message: INCONSISTENT_TABS };
+      }
+    }
+    const scanned = scanLine(text, position, depth);
+    depth = scanned.depth;
+    position = scanned.next;
+  }
+  return undefined;
+}
+
+/** A tab in some line's indentation: without one, the two measures always agree. */
+const INDENTING_TAB = /^[ \f]*\t/m;
 
 function firstErrorNode(tree: FlatTree): NodeId {
   if (!tree.hasErrors) return 0;

@@ -5,7 +5,7 @@
 // (see blocks.ts).
 import { argumentListProblem, type Problem } from './callArguments';
 import type { SyntaxErrorFact } from './facts';
-import { blockProblem } from './blocks';
+import { blockProblem, inconsistentTabs } from './blocks';
 import { isEscaped, type Unit } from './source';
 import { NameSet, type FlatTree, type NodeId, type Spliced } from './syntax';
 
@@ -56,7 +56,13 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
   }
   report(scan(unit.text, 0, tree, next, tree.count), 0);
 
-  const misplaced = blockProblem(unit.text, tree, unit.cell === undefined);
+  const isScript = unit.cell === undefined;
+  let misplaced = blockProblem(unit.text, tree, isScript);
+  // Python's tokenizer stops at the first of the two.
+  const tabs = isScript ? inconsistentTabs(unit.text) : undefined;
+  if (tabs !== undefined && (misplaced === undefined || tabs.from <= misplaced.from)) {
+    misplaced = tabs;
+  }
   if (misplaced !== undefined) {
     const { from, to, message, hidesFrom } = misplaced;
     errors.push({ loc: { unit, from, to }, message, hidesFrom });

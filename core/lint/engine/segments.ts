@@ -210,7 +210,11 @@ function hashOfLine(text: string, lineStart: number): number {
  * continuations, to the start of the next line. Returns that position and the bracket depth
  * there.
  */
-function scanLine(text: string, from: number, depthIn: number): { next: number; depth: number } {
+export function scanLine(
+  text: string,
+  from: number,
+  depthIn: number,
+): { next: number; depth: number } {
   const length = text.length;
   let depth = depthIn;
   let i = from;
