@@ -10,6 +10,7 @@ import { FlatTree } from '../../core/lint/engine/syntax';
 import { maskIPython } from '../../core/lint/engine/ipython';
 import { withLineFeeds } from '../../core/lint/engine/source';
 import type { Finding, NotebookCell } from '../../core/lint/types';
+import { generateScript } from '../../bench/corpus';
 import { applyEdits, cellsFromIpynb, compiles, errorLines, repoRoot } from './lint-engine-helpers';
 
 const fixtures = path.join(repoRoot(), 'test', 'fixtures', 'lint');
@@ -610,6 +611,63 @@ describe('lint engine', () => {
       for (const text of expressions) {
         const messages = analyzeSource(text).map((finding) => finding.message);
         assert.ok(!messages.some((message) => /`print` is a function/.test(message)), text);
+      }
+    });
+  });
+
+  describe('characters Python cannot tokenize', () => {
+    const texts = [
+      'print(\u201chello\u201d)\n',
+      'x = 1\u00a0+ 2\n',
+      'if ready:\n\u00a0   y = 1\n',
+      'x = 5 \u2013 3\n',
+      'total = a\u200b\n',
+      'area = width \u00d7 height\n',
+      'x = 1\ny = \u2018a\u2019\n',
+      'ok = 2 \u2264 3\n',
+      'name = "caf\u00e9"  # \u00b5s, \u00b0C \u2014 \u201cnoted\u201d\nd\u00e9j\u00e0 = 1\n\u03c0 = 3.14\n',
+      "s = '''\u201cquoted\u201d\n\u2013 dash'''\nt = f\"{x} \u00d7 {y}\"\nz = x\u00b7y\n",
+    ];
+
+    it('are reported where python3 refuses them, with what to type instead', () => {
+      const lines = errorLines(texts);
+      assert.deepStrictEqual(lines.map((line) => line !== null), texts.map((_, i) => i < 8));
+      texts.forEach((text, index) => {
+        const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
+        if (lines[index] === null) return assert.deepStrictEqual(errors, [], text);
+        assert.strictEqual(errors.length, 1, `${text}: ${JSON.stringify(errors)}`);
+        assert.strictEqual(errors[0].span.start.line + 1, lines[index], text);
+        assert.match(errors[0].message, /cannot stand outside a string or comment; (type|delete)/);
+      });
+      const [quote] = analyzeSource(texts[0]);
+      assert.deepStrictEqual([quote.span.start.column, quote.span.end.column], [6, 7]);
+      assert.match(quote.message, /the character `\u201c` \(U\+201C\) .*; type a straight quote, `"`/);
+      assert.match(analyzeSource(texts[4])[0].message, /an invisible character \(U\+200B\)/);
+    });
+
+    it('are found after edits as in a fresh lint, reading only what was parsed again', () => {
+      const base = generateScript(3, 1500).replace(/# Section/g, '# S\u00e9ction \u2014');
+      const parser = new IncrementalParser();
+      const ml000 = (text: string, using?: IncrementalParser) =>
+        JSON.stringify(lintSource(text, {}, using).filter((finding) => finding.code === 'ML000'));
+      assert.strictEqual(ml000(base, parser), '[]');
+      for (const line of [40, 700, 1400]) {
+        const at = base.split('\n').slice(0, line).join('\n').length + 5;
+        const typed = `${base.slice(0, at)}\u2013${base.slice(at)}`;
+        const incremental = ml000(typed, parser);
+        assert.match(incremental, /U\+2013/);
+        assert.strictEqual(incremental, ml000(typed));
+        assert.strictEqual(ml000(base, parser), '[]');
+      }
+      // A character in a segment reused from earlier parses, found while typing further down.
+      const lines = base.split('\n');
+      lines[40] = `${lines[40]} \u2013`;
+      for (const suffix of ['', ' ', '  ', ' ']) {
+        lines[1400] = `# typing${suffix}`;
+        const text = lines.join('\n');
+        const incremental = ml000(text, parser);
+        assert.match(incremental, /U\+2013/);
+        assert.strictEqual(incremental, ml000(text));
       }
     });
   });

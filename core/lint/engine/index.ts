@@ -68,9 +68,12 @@ function causesOnly(parseErrors: SyntaxErrorFact[], refused: SyntaxErrorFact[]):
     causes.some(
       (cause) =>
         cause.loc.unit === error.loc.unit &&
-        (cause.causesRest === true
-          ? cause.loc.from <= error.loc.from && line(cause) === line(error)
-          : cause.hidesFrom! <= error.loc.from && error.loc.from <= cause.loc.from),
+        ((cause.causesRest === true &&
+          cause.loc.from <= error.loc.from &&
+          line(cause) === line(error)) ||
+          (cause.hidesFrom !== undefined &&
+            cause.hidesFrom <= error.loc.from &&
+            error.loc.from <= cause.loc.from)),
     );
   return parseErrors.filter((error) => !follows(error)).concat(refused);
 }

@@ -6,6 +6,7 @@
 import { argumentListProblem, type Problem } from './callArguments';
 import type { SyntaxErrorFact } from './facts';
 import { blockProblem, inconsistentTabs } from './blocks';
+import { invalidCharacter } from './characters';
 import { isEscaped, type Unit } from './source';
 import { NameSet, type FlatTree, type NodeId, type Spliced } from './syntax';
 
@@ -66,6 +67,16 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
   if (misplaced !== undefined) {
     const { from, to, message, hidesFrom } = misplaced;
     errors.push({ loc: { unit, from, to }, message, hidesFrom });
+  }
+
+  // The grammar takes most such characters for part of a name, or stumbles on their line (or
+  // at the end of the code above, for one in the indentation).
+  const invalid = invalidCharacter(unit.text, tree);
+  if (invalid !== undefined) {
+    const { from, to, message } = invalid;
+    let hidesFrom = unit.text.lastIndexOf('\n', from - 1) + 1;
+    while (hidesFrom > 0 && /\s/.test(unit.text[hidesFrom - 1])) hidesFrom--;
+    errors.push({ loc: { unit, from, to }, message, causesRest: true, hidesFrom });
   }
   return errors;
 }

@@ -245,7 +245,7 @@ export function scanLine(
 }
 
 /** The position after the string literal whose opening quote is at `from`. */
-function skipString(text: string, from: number, quote: number): number {
+export function skipString(text: string, from: number, quote: number): number {
   const length = text.length;
   const triple = text.charCodeAt(from + 1) === quote && text.charCodeAt(from + 2) === quote;
   let i = from + (triple ? 3 : 1);
