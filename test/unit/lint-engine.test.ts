@@ -645,6 +645,19 @@ describe('lint engine', () => {
       assert.match(analyzeSource(texts[4])[0].message, /an invisible character \(U\+200B\)/);
     });
 
+    it('come before what follows from them on their line, but after a bad indentation', () => {
+      const first = (text: string) =>
+        analyzeSource(text)
+          .filter((finding) => finding.code === 'ML000')
+          .map((finding) => [finding.span.start.line, finding.span.start.column, finding.message]);
+      const inCall = first('f(a=1,\n  \u00b0  )\n');
+      assert.strictEqual(inCall.length, 1);
+      assert.match(String(inCall[0][2]), /the character `\u00b0` \(U\+00B0\)/);
+      const inIndentation = first('if x:\n    y = 1\n  \u2013  z = 2\n');
+      assert.strictEqual(inIndentation.length, 1);
+      assert.match(String(inIndentation[0][2]), /dedented to a column no enclosing block/);
+    });
+
     it('are found after edits as in a fresh lint, reading only what was parsed again', () => {
       const base = generateScript(3, 1500).replace(/# Section/g, '# S\u00e9ction \u2014');
       const parser = new IncrementalParser();

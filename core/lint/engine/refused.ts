@@ -64,21 +64,30 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
   if (tabs !== undefined && (misplaced === undefined || tabs.from <= misplaced.from)) {
     misplaced = tabs;
   }
-  if (misplaced !== undefined) {
-    const { from, to, message, hidesFrom } = misplaced;
-    errors.push({ loc: { unit, from, to }, message, hidesFrom });
-  }
+  const block: SyntaxErrorFact | undefined = misplaced && {
+    loc: { unit, from: misplaced.from, to: misplaced.to },
+    message: misplaced.message,
+    hidesFrom: misplaced.hidesFrom,
+  };
 
   // The grammar takes most such characters for part of a name, or stumbles on their line (or
   // at the end of the code above, for one in the indentation).
   const invalid = invalidCharacter(unit.text, tree);
-  if (invalid !== undefined) {
-    const { from, to, message } = invalid;
-    let hidesFrom = unit.text.lastIndexOf('\n', from - 1) + 1;
-    while (hidesFrom > 0 && /\s/.test(unit.text[hidesFrom - 1])) hidesFrom--;
-    errors.push({ loc: { unit, from, to }, message, causesRest: true, hidesFrom });
-  }
-  return errors;
+  if (invalid === undefined) return block ? [...errors, block] : errors;
+  const { from, to, message } = invalid;
+  const lineStart = unit.text.lastIndexOf('\n', from - 1) + 1;
+  let lineEnd = unit.text.indexOf('\n', from);
+  if (lineEnd === -1) lineEnd = unit.text.length;
+  let hidesFrom = lineStart;
+  while (hidesFrom > 0 && /\s/.test(unit.text[hidesFrom - 1])) hidesFrom--;
+  const character = { loc: { unit, from, to }, message, causesRest: true, hidesFrom };
+  // Python reads a line's indentation first, and stops at the character: what else was found on
+  // its line follows from it, but for a fault in the indentation before it.
+  const onItsLine = (error: SyntaxErrorFact) =>
+    error.loc.from >= lineStart && error.loc.from <= lineEnd;
+  const others = errors.filter((error) => !onItsLine(error));
+  if (block === undefined) return [character, ...others];
+  return onItsLine(block) ? [block, character, ...others] : [character, ...others, block];
 }
 
 /** Refused code in a flat tree, with positions in that tree's own text. */
