@@ -38,17 +38,29 @@ const INSTEAD: [RegExp, string][] = [
  * reuses from an earlier parse is read once, and only the text parsed anew is read again.
  */
 export function invalidCharacter(text: string, tree: FlatTree): InvalidCharacter | undefined {
+  // Where the next character beyond ASCII is: text before it need not be read at all.
+  let beyond = beyondAscii(text, 0);
   let at = 0;
   for (const segment of tree.spliced) {
-    const fresh = invalidCharacterIn(text, at, segment.start);
-    if (fresh !== undefined) return fresh;
-    const reused = invalidInSegment(text, segment);
-    if (reused !== undefined) {
-      return { ...reused, from: reused.from + segment.start, to: reused.to + segment.start };
+    if (beyond === -1) return undefined;
+    const end = segment.start + segment.copy.to(segment.copy.root);
+    if (beyond < end) {
+      const fresh = beyond < segment.start ? invalidCharacterIn(text, at, segment.start) : undefined;
+      if (fresh !== undefined) return fresh;
+      const reused = invalidInSegment(text, segment);
+      if (reused !== undefined) {
+        return { ...reused, from: reused.from + segment.start, to: reused.to + segment.start };
+      }
+      beyond = beyondAscii(text, end);
     }
-    at = segment.start + segment.copy.to(segment.copy.root);
+    at = end;
   }
-  return invalidCharacterIn(text, at, text.length);
+  return beyond === -1 ? undefined : invalidCharacterIn(text, at, text.length);
+}
+
+function beyondAscii(text: string, from: number): number {
+  BEYOND_ASCII.lastIndex = from;
+  return BEYOND_ASCII.exec(text)?.index ?? -1;
 }
 
 /** What was found in each reused segment, relative to its start, or null for nothing. */
@@ -72,10 +84,6 @@ function invalidInSegment(text: string, segment: Spliced): InvalidCharacter | un
  * A replacement field of an f-string is read as part of the string.
  */
 function invalidCharacterIn(text: string, from: number, to: number): InvalidCharacter | undefined {
-  BEYOND_ASCII.lastIndex = from;
-  const beyond = BEYOND_ASCII.exec(text);
-  if (beyond === null || beyond.index >= to) return undefined;
-
   let at = from;
   while (at < to) {
     NEXT_TO_LOOK_AT.lastIndex = at;
