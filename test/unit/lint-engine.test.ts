@@ -643,6 +643,7 @@ describe('lint engine', () => {
       assert.deepStrictEqual([quote.span.start.column, quote.span.end.column], [6, 7]);
       assert.match(quote.message, /the character `\u201c` \(U\+201C\) .*; type a straight quote, `"`/);
       assert.match(analyzeSource(texts[4])[0].message, /an invisible character \(U\+200B\)/);
+      assert.deepStrictEqual(analyzeSource('\ufeffx = 1\n'), [], 'a byte order mark may open a file');
     });
 
     it('come before what follows from them on their line, but after a bad indentation', () => {

@@ -18,6 +18,7 @@ const DOUBLE_QUOTE = 34;
 const NAME_PART = /[\p{ID_Continue}\u00b7\u0387\u1369-\u1371\u19da]/u;
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
 const BEYOND_ASCII = /[^\x00-\x7f]/g;
+const BYTE_ORDER_MARK = '\ufeff';
 /** A comment, a string or a character beyond ASCII. */
 const NEXT_TO_LOOK_AT = /[#'"\u0080-\uffff]/g;
 
@@ -98,7 +99,10 @@ function invalidCharacterIn(text: string, from: number, to: number): InvalidChar
       at = skipString(text, at, code);
     } else {
       const char = String.fromCodePoint(text.codePointAt(at)!);
-      if (!NAME_PART.test(char)) return describe(char, at);
+      // A byte order mark may open a source file.
+      if (!NAME_PART.test(char) && !(at === 0 && char === BYTE_ORDER_MARK)) {
+        return describe(char, at);
+      }
       at += char.length;
     }
   }
