@@ -184,6 +184,19 @@ describe('lint engine', () => {
       assert.deepStrictEqual(analyzeNotebook([{ kind: 'code', source }]), []);
     });
 
+    it('passes over the options of a line magic, with the values some of them take', () => {
+      const source =
+        '%prun -s cumulative sum(range(10))\n%prun -q -D out.prof f()\n%prun -qs time f()\n' +
+        '%debug --breakpoint a.py:10 f()\n%memit -i 0.1 f()\n%timeit -n10 -r 3 -o f()\n' +
+        '%mprun -f g -f h g(1)\n';
+      const lines = maskIPython(source).split('\n');
+      assert.deepStrictEqual(
+        lines.map((line) => line.replace(/^0; +/, '')),
+        ['sum(range(10))', 'f()', 'f()', 'f()', 'f()', 'f()', 'g(1)', ''],
+      );
+      assert.deepStrictEqual(analyzeNotebook([{ kind: 'code', source }]), []);
+    });
+
     it('hides the body of non-Python cell magics', () => {
       assert.strictEqual(maskIPython('%%bash\necho hi\n').trim(), '');
     });

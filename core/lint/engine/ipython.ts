@@ -1,8 +1,21 @@
 // Masks IPython-only syntax in notebook cells (magics, shell escapes, help) so the cell parses
 // as Python. Masking keeps every line's length, so columns and lines stay where they were.
 
-/** Line magics whose argument is a Python statement that still runs (and assigns). */
-const STATEMENT_LINE_MAGICS = new Set(['time', 'timeit', 'prun', 'debug', 'memit', 'mprun']);
+/**
+ * Line magics whose argument is a Python statement that still runs (and assigns), each with
+ * the letters of its options that take a value (`%prun -s cumulative f()`, `%timeit -n10 f()`).
+ */
+const STATEMENT_LINE_MAGICS = new Map([
+  ['time', ''],
+  ['timeit', 'nrp'],
+  ['prun', 'DlsT'],
+  ['debug', 'b'],
+  ['memit', 'rti'],
+  ['mprun', 'fT'],
+]);
+
+/** Long options that take a value, as `%debug --breakpoint file.py:10 f()`. */
+const LONG_OPTIONS_WITH_VALUES = new Set(['--breakpoint']);
 
 /** The start of a statement that cannot follow another on its line. */
 const COMPOUND_STATEMENT = /^(async\s|if|for|while|with|try|def|class)\b/;
@@ -28,16 +41,45 @@ function neutralLine(line: string): string {
   return indent + '0' + ' '.repeat(line.length - indent.length - 1);
 }
 
+/**
+ * How much of a line (without its indentation) a statement magic and its options take, when
+ * a statement follows them.
+ */
+function statementMagicLength(trimmed: string): number | undefined {
+  const name = /^%(\w+)/.exec(trimmed);
+  const valued = name ? STATEMENT_LINE_MAGICS.get(name[1]) : undefined;
+  if (valued === undefined) return undefined;
+  const words = /\S+/g;
+  words.lastIndex = name![0].length;
+  let end = words.lastIndex;
+  let valueNext = false;
+  for (let word = words.exec(trimmed); word; word = words.exec(trimmed)) {
+    const text = word[0];
+    if (!valueNext && !text.startsWith('-')) return word.index > end ? word.index : undefined;
+    end = word.index + text.length;
+    if (valueNext) {
+      valueNext = false;
+    } else if (text.startsWith('--')) {
+      valueNext = LONG_OPTIONS_WITH_VALUES.has(text);
+    } else {
+      // Letters after `-` are flags until one takes a value: the rest, or the next word.
+      const letter = [...text.slice(1)].findIndex((char) => valued.includes(char));
+      valueNext = letter !== -1 && letter === text.length - 2;
+    }
+  }
+  return undefined;
+}
+
 function maskLine(line: string): string {
   const trimmed = line.trimStart();
   const indent = line.length - trimmed.length;
-  const statementMagic = /^%(\w+)((?:\s+-[a-zA-Z]+(?:\s*\d+)?)*)\s+(?=\S)/.exec(trimmed);
-  if (statementMagic && STATEMENT_LINE_MAGICS.has(statementMagic[1])) {
-    const statement = trimmed.slice(statementMagic[0].length);
+  const magicLength = statementMagicLength(trimmed);
+  if (magicLength !== undefined) {
+    const statement = trimmed.slice(magicLength);
     // `0;` keeps a simple statement at the magic's indentation, where the magic runs it.
     const lead = COMPOUND_STATEMENT.test(statement) ? '' : '0;';
     return (
-      line.slice(0, indent) + lead + blank(statementMagic[0].slice(lead.length)) + statement
+      line.slice(0, indent) + lead + blank(trimmed.slice(lead.length, magicLength)) + statement
     );
   }
   if (/^[%!?]/.test(trimmed) || AUTOMAGIC.test(line)) return neutralLine(line);
