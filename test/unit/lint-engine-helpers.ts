@@ -168,7 +168,7 @@ export function errorLines(texts: string[]): (number | null)[] {
     '        return error.lineno',
     'print(json.dumps([line(text) for text in json.load(sys.stdin)]))',
   ].join('\n');
-  const output = execFileSync('python3', ['-c', script], { input: JSON.stringify(texts) });
+  const output = execFileSync('python3', ['-W', 'ignore', '-c', script], { input: JSON.stringify(texts) });
   return JSON.parse(output.toString()) as (number | null)[];
 }
 
@@ -183,6 +183,6 @@ export function compiles(lines: string[]): boolean[] {
     '        return False',
     'print(json.dumps([ok(line) for line in json.load(sys.stdin)]))',
   ].join('\n');
-  const output = execFileSync('python3', ['-c', script], { input: JSON.stringify(lines) });
+  const output = execFileSync('python3', ['-W', 'ignore', '-c', script], { input: JSON.stringify(lines) });
   return JSON.parse(output.toString()) as boolean[];
 }

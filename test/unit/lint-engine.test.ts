@@ -729,6 +729,7 @@ describe('lint engine', () => {
       'first, *rest = values\n*head, = values\nx = *a, *b\nfor a, *b in rows:\n    pass\n',
       'flat = [x for part in parts for x in part]\nmerged = {**a, **b}\n',
       'real = 1..real\nkind = 1..__class__\nhexa = 0x1.real\nspaced = 1 .real\ny = 1.0.real\n',
+      'a = 1.if b else 2\nc = [1.for d in e]\nf = 1.not in g\nh = 1.or 2\ni = 1 if 1.else 2\n',
       'x = *a\n',
       'for *a in rows:\n    pass\n',
       '*a = values\n',
@@ -739,11 +740,12 @@ describe('lint engine', () => {
       'merged = {**d for d in dicts}\n',
       'x = 1.real\n',
       'x = 1_0.__class__\n',
+      'x = 1.iffy\n',
     ];
 
     it('is reported on the line python3 refuses, once, and nowhere it compiles', () => {
       const lines = errorLines(texts);
-      assert.deepStrictEqual(lines.slice(0, 3), [null, null, null]);
+      assert.deepStrictEqual(lines.slice(0, 4), [null, null, null, null]);
       texts.forEach((text, index) => {
         const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
         if (lines[index] === null) {

@@ -11,10 +11,15 @@ const BARE_YIELD = /\byield\b(?=[ \t]*(?:$|#|\)|\]|\}|,|;))/gm;
  * `1.`, `255.`: a float written without digits after its point, which lezer reads as an
  * attribute missing its name. Not part of a name (`é1.`) or of another number (`1.0.`), and
  * with underscores only between digits, as Python has them. An attribute of such a float
- * (`1..real`) counts too.
+ * (`1..real`) counts too, and so does one followed at once by a keyword Python lets follow a
+ * number (`1.if x else y`, `[1.for x in y]`).
  */
-const TRAILING_POINT =
-  /(?<![\w.\u0080-\uffff])(\d(?:_?\d)*)\.(?![\w\u0080-\uffff]|\.(?![A-Za-z_\u0080-\uffff]))/g;
+const TRAILING_POINT = new RegExp(
+  '(?<![\\w.\\u0080-\\uffff])(\\d(?:_?\\d)*)\\.' +
+    '(?:(?![\\w\\u0080-\\uffff]|\\.(?![A-Za-z_\\u0080-\\uffff]))' +
+    '|(?=(?:and|else|for|if|in|is|not|or)(?![\\w\\u0080-\\uffff])))',
+  'g',
+);
 
 /**
  * `1.e-05`, `2.j`: a float with an exponent or an imaginary `j` straight after its point,
