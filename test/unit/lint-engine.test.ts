@@ -486,6 +486,7 @@ describe('lint engine', () => {
       'print = functools.partial(print, flush=True)\nprint, echo = echo, print\nprint += 1\n' +
         'print: int = 3\nprint;print\nprint[0] = 1\n',
       'print == 3 or print in y\nprint >> f, x\nprint * 2\nprint if a else b\nprint not in z\n',
+      'print -x, y\nprint +1, 2\n',
       'label = f"{x:=^10}|{y:=10}|{z!r:=>8}"\n',
       'with x as [a, b]:\n    pass\nwith f() as [\n    c,\n]:\n    pass\n',
       'with (x) as w, f(p):\n    pass\n',
@@ -638,13 +639,14 @@ describe('lint engine', () => {
       'area = width \u00d7 height\n',
       'x = 1\ny = \u2018a\u2019\n',
       'ok = 2 \u2264 3\n',
+      'joined = a\u200db\n',
       'name = "caf\u00e9"  # \u00b5s, \u00b0C \u2014 \u201cnoted\u201d\nd\u00e9j\u00e0 = 1\n\u03c0 = 3.14\n',
       "s = '''\u201cquoted\u201d\n\u2013 dash'''\nt = f\"{x} \u00d7 {y}\"\nz = x\u00b7y\n",
     ];
 
     it('are reported where python3 refuses them, with what to type instead', () => {
       const lines = errorLines(texts);
-      assert.deepStrictEqual(lines.map((line) => line !== null), texts.map((_, i) => i < 8));
+      assert.deepStrictEqual(lines.map((line) => line !== null), texts.map((_, i) => i < 9));
       texts.forEach((text, index) => {
         const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
         if (lines[index] === null) return assert.deepStrictEqual(errors, [], text);

@@ -14,8 +14,11 @@ const HASH = 35;
 const SINGLE_QUOTE = 39;
 const DOUBLE_QUOTE = 34;
 
-/** What a name may hold besides ASCII; Python normalises names, but every such part passes. */
-const NAME_PART = /[\p{ID_Continue}\u00b7\u0387\u1369-\u1371\u19da]/u;
+/**
+ * What a name may hold besides ASCII; Python normalises names, but every such part passes.
+ * The zero-width joiner and non-joiner, which JavaScript names may hold, are not among them.
+ */
+const NAME_PART = /(?![\u200c\u200d])[\p{ID_Continue}\u00b7\u0387\u1369-\u1371\u19da]/u;
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
 const BEYOND_ASCII = /[^\x00-\x7f]/g;
 const BYTE_ORDER_MARK = '\ufeff';

@@ -331,9 +331,9 @@ function smallStatement(): void {
 
 /**
  * `print x` (Python 2) begins with a name lezer reads as a keyword there. What follows an
- * operand of that statement (`print "x"`, `print x`, `print -1`) is left to lezer and its
- * reading; anything else (a call, an attribute, an assignment, an operator) is Python 3's use
- * of the name, which lezer cannot always parse. (A `match` line that is not a match statement,
+ * operand of that statement (`print "x"`, `print x`) is left to lezer and its reading;
+ * anything else (a call, an attribute, an assignment, an operator, as in `print -x, y`) is
+ * Python 3's use of the name, which lezer cannot always parse. (A `match` line that is not a match statement,
  * or a `type` line that is not a type alias, is read as lezer reads it in the end, with the
  * word a name.)
  */
@@ -344,7 +344,7 @@ function checkLegacyPrint(): void {
 }
 
 /** The start of what Python 2's `print` statement prints, where a word is not an operator. */
-const PRINT_OPERAND = /[ \t]*(?!(?:in|is|and|or|if|not)\b)(?:[\p{L}\p{N}_"'{~]|[+-](?!=))/uy;
+const PRINT_OPERAND = /[ \t]*(?!(?:in|is|and|or|if|not)\b)[\p{L}\p{N}_"'{~]/uy;
 
 function typeDefinition(start: number, at: number): void {
   leaf(N.type);
