@@ -83,8 +83,9 @@ export function loadPack(dir: string): PackLoadResult {
   const read = readText(file);
   if ('error' in read) {
     let message = `cannot read ${PACK_FILE}: ${read.error}`;
-    if (!fs.existsSync(packDir)) message = `pack folder not found: ${packDir}`;
-    else if (!fs.existsSync(file)) {
+    if (!isThere(packDir)) message = `pack folder not found: ${packDir}`;
+    else if (!isFolder(packDir)) message = `not a folder: ${packDir}; a pack is a folder`;
+    else if (!isThere(file)) {
       message =
         `no ${PACK_FILE} here: a pack folder holds ${PACK_FILE} with ` +
         'id, title, description, formatVersion and lessons';
@@ -101,7 +102,7 @@ export function loadPack(dir: string): PackLoadResult {
   const lessons: Lesson[] = [];
   value.lessons.forEach((id, index) => {
     const lessonFile = path.join(packDir, id, LESSON_FILE);
-    if (!fs.existsSync(lessonFile)) {
+    if (!isThere(lessonFile)) {
       const at = yaml.locate(['lessons', index]);
       problems.push({
         file,
@@ -343,8 +344,13 @@ class FileResolver {
       });
       return undefined;
     }
-    if (!fs.existsSync(resolved)) {
+    if (!isThere(resolved)) {
       this.problems.push({ ...this.at([field]), message: `file not found: ${resolved}` });
+      return undefined;
+    }
+    const unreachable = cannotFollow(resolved);
+    if (unreachable !== undefined) {
+      this.problems.push({ ...this.at([field]), message: `cannot read ${resolved}: ${unreachable}` });
       return undefined;
     }
     if (!isInside(fs.realpathSync(this.packDir), fs.realpathSync(resolved))) {
@@ -458,9 +464,44 @@ function readText(file: string): DecodedSource {
     const stat = fs.statSync(file);
     if (stat.isDirectory()) return { error: 'is a directory, expected a text file' };
     if (!stat.isFile()) return { error: 'not a regular file (a pipe, socket or device)' };
+    if (stat.size > MAX_PACK_FILE_BYTES) {
+      const megabytes = (stat.size / 2 ** 20).toFixed(1);
+      return { error: `the file is ${megabytes} MB; a pack file holds at most 2 MB` };
+    }
     return decodeUtf8Text(fs.readFileSync(file), 'lesson packs are UTF-8 text');
   } catch (error) {
     return { error: describeFsError(error) };
+  }
+}
+
+/** Lesson texts and programs are small; a larger file is a mistake, and reading it a stall. */
+const MAX_PACK_FILE_BYTES = 2 * 2 ** 20;
+
+/** Whether anything is at the path, a broken link or a loop of links included. */
+function isThere(file: string): boolean {
+  try {
+    fs.lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isFolder(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Why a path cannot be followed to what it names (a broken link, a loop), if it cannot. */
+function cannotFollow(file: string): string | undefined {
+  try {
+    fs.statSync(file);
+    return undefined;
+  } catch (error) {
+    return describeFsError(error);
   }
 }
 

@@ -203,7 +203,7 @@ describe('lesson loader', () => {
     });
   });
 
-  describe('files that are not UTF-8 text', () => {
+  describe('files that cannot be read as text', () => {
     let scratch: string;
     beforeEach(() => {
       scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'lessons-test-'));
@@ -236,6 +236,31 @@ describe('lesson loader', () => {
         assert.strictEqual(problems[0].file, path.join(scratch, where));
       });
     }
+
+    for (const file of ['pack.yaml', 'good-hello/lesson.md', 'good-hello/starter.py']) {
+      it(`reports ${file} linked to itself as a loop of links`, () => {
+        const target = path.join(scratch, file);
+        fs.rmSync(target);
+        fs.symlinkSync(path.basename(target), target);
+        const { problems } = loadPack(scratch);
+        assert.strictEqual(problems.length, 1, JSON.stringify(problems));
+        assert.match(problems[0].message, /too many levels of symbolic links/);
+      });
+    }
+
+    it('reports a file over 2 MB without reading it', () => {
+      fs.writeFileSync(path.join(scratch, 'good-hello', 'starter.py'), 'x = 1\n'.repeat(500_000));
+      const { problems } = loadPack(scratch);
+      assert.strictEqual(problems.length, 1, JSON.stringify(problems));
+      assert.match(problems[0].message, /starter\.py: the file is 2\.9 MB; a pack file holds at most 2 MB/);
+    });
+
+    it('says a pipe given as the pack folder is not a folder', () => {
+      const pipe = path.join(scratch, 'pipe');
+      execFileSync('mkfifo', [pipe]);
+      const { problems } = loadPack(pipe);
+      assert.match(problems[0].message, /^not a folder: .*pipe; a pack is a folder$/);
+    });
 
     it('names the first byte that is not UTF-8 and where it is', () => {
       const lessonMd = path.join(scratch, 'good-hello', 'lesson.md');
