@@ -732,6 +732,7 @@ describe('lint engine', () => {
       'flat = [x for part in parts for x in part]\nmerged = {**a, **b}\n',
       'real = 1..real\nkind = 1..__class__\nhexa = 0x1.real\nspaced = 1 .real\ny = 1.0.real\n',
       'a = 1.if b else 2\nc = [1.for d in e]\nf = 1.not in g\nh = 1.or 2\ni = 1 if 1.else 2\n',
+      'a, *b = *c, d = x\ny = (*a, b)\ndef f():\n    return *a, b\n[a, *b] = c\nprint(*a)\n',
       'x = *a\n',
       'for *a in rows:\n    pass\n',
       '*a = values\n',
@@ -743,11 +744,18 @@ describe('lint engine', () => {
       'x = 1.real\n',
       'x = 1_0.__class__\n',
       'x = 1.iffy\n',
+      'def f():\n    return *items\n',
+      'def f():\n    yield *items\n',
+      '*f()\n',
+      'x = (*a)\n',
+      'x: int = *a\n',
+      '*a, *b = values\n',
+      '[*a, *b] = values\n',
     ];
 
     it('is reported on the line python3 refuses, once, and nowhere it compiles', () => {
       const lines = errorLines(texts);
-      assert.deepStrictEqual(lines.slice(0, 4), [null, null, null, null]);
+      assert.deepStrictEqual(lines.slice(0, 5), [null, null, null, null, null]);
       texts.forEach((text, index) => {
         const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
         if (lines[index] === null) {
@@ -755,7 +763,8 @@ describe('lint engine', () => {
         } else {
           assert.strictEqual(errors.length, 1, `${text}: ${JSON.stringify(errors)}`);
           assert.strictEqual(errors[0].span.start.line + 1, lines[index], text);
-          const message = /^Python cannot (compile|parse) this: (a starred|iter|dict|a number)/;
+          const message =
+            /^Python cannot (compile|parse) this: (a starred|iter|dict|a number|an assignment)/;
           assert.match(errors[0].message, message, text);
         }
       });

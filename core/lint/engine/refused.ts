@@ -22,6 +22,13 @@ const COMPREHENSIONS = NameSet.of(
   'DictionaryComprehensionExpression',
 );
 const STARRED_PLACES = NameSet.of('AssignStatement', 'ForStatement');
+/** Where a starred expression with nothing beside it is the whole value. */
+const STARRED_VALUES = NameSet.of(
+  'ReturnStatement',
+  'YieldStatement',
+  'ExpressionStatement',
+  'ParenthesizedExpression',
+);
 const MEMBER = NameSet.of('MemberExpression');
 const CHECKED = NameSet.of(
   'ArgList',
@@ -38,6 +45,10 @@ const CHECKED = NameSet.of(
   'AssignStatement',
   'ForStatement',
   'MemberExpression',
+  'ReturnStatement',
+  'YieldStatement',
+  'ExpressionStatement',
+  'ParenthesizedExpression',
 );
 
 /** Everything in the unit that Python would refuse, each at its offending part. */
@@ -131,6 +142,10 @@ const LONE_STARRED_VALUE =
   'Python cannot compile this: a starred expression cannot stand alone here; add a comma ' +
   'to make a tuple, `*items,`, or leave out the `*`.';
 
+const MANY_STARRED_TARGETS =
+  'Python cannot compile this: an assignment can unpack into one starred target only; ' +
+  'keep one `*`.';
+
 const NAME_AFTER_POINT =
   'Python cannot parse this: a number ends at its point, so a name cannot follow it there ' +
   '(`1.real`); put the number in brackets, `(1).real`.';
@@ -176,6 +191,8 @@ function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last:
       problem = unpackedItem(tree, node);
     } else if (tree.is(node, STARRED_PLACES)) {
       problem = loneStarred(tree, node);
+    } else if (tree.is(node, STARRED_VALUES)) {
+      problem = starredValue(tree, node);
     } else if (tree.is(node, MEMBER)) {
       if (isNameAfterPoint(text, offset, tree, node)) problem = foundAt(tree, node, NAME_AFTER_POINT);
     } else if (tree.is(node, TRY)) {
@@ -255,20 +272,49 @@ function loneStarred(tree: FlatTree, node: NodeId): Found | undefined {
   while (part) {
     let end = part;
     let count = 0;
+    let stars = 0;
     while (end && !isPartEnd(tree.name(end))) {
       count++;
+      if (tree.name(end) === '*') stars++;
       end = tree.nextSibling(end);
     }
+    const isValue = !isFor && end === 0;
     if (count === 2 && tree.name(part) === '*') {
       const last = tree.nextSibling(part);
-      const isValue = !isFor && end === 0;
       const message = isValue ? LONE_STARRED_VALUE : LONE_STARRED_TARGET;
       return { from: tree.from(part), to: tree.to(last), message };
     }
+    if (!isValue && (stars > 1 || (count === 1 && starsIn(tree, part) > 1))) {
+      const last = end ? tree.prevSibling(end) : part;
+      return { from: tree.from(part), to: tree.to(last), message: MANY_STARRED_TARGETS };
+    }
+    if (end && tree.name(end) === 'TypeDef') end = tree.nextSibling(end);
     if (isFor || !end || tree.name(end) !== 'AssignOp') return undefined;
     part = tree.nextSibling(end);
   }
   return undefined;
+}
+
+/** The `*` items of a bracketed target list, `[*a, *b]` or `(*a, *b)`. */
+function starsIn(tree: FlatTree, target: NodeId): number {
+  const kind = tree.name(target);
+  if (kind !== 'ArrayExpression' && kind !== 'TupleExpression') return 0;
+  let stars = 0;
+  for (let child = tree.firstChild(target); child; child = tree.nextSibling(child)) {
+    if (tree.name(child) === '*') stars++;
+  }
+  return stars;
+}
+
+/** `return *a`, `yield *a`, `*f()` and `(*a)`: a starred expression that is all of a value. */
+function starredValue(tree: FlatTree, node: NodeId): Found | undefined {
+  let star = tree.firstChild(node);
+  if (tree.name(node) !== 'ExpressionStatement') star = tree.nextSibling(star);
+  if (tree.name(star) !== '*') return undefined;
+  const value = tree.nextSibling(star);
+  const after = value ? tree.nextSibling(value) : 0;
+  if (!value || (after && tree.name(after) !== ')')) return undefined;
+  return { from: tree.from(star), to: tree.to(value), message: LONE_STARRED_VALUE };
 }
 
 function isPartEnd(kind: string): boolean {
