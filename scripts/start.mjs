@@ -22,6 +22,8 @@ const FIRST_LESSON = 'scalability-in-ml-systems';
 const PRACTICE = path.join(WORKSPACE, 'practice', 'scalability_in_ml_systems.py');
 
 const cleanups = [];
+/** Set once Ctrl-C or a signal asks everything to stop. */
+let stopping = false;
 
 main().catch(async (error) => {
   console.error(`npm start: ${error instanceof Error ? error.message : error}`);
@@ -105,13 +107,15 @@ async function openCodeServer() {
   console.log(`\nML Practice is open in code-server: ${url}`);
   console.log('Press Ctrl-C to stop it.');
   await new Promise((resolve) => server.child.once('exit', resolve));
-  throw new Error('code-server stopped');
+  // Stopped on purpose, code-server's exit is no error.
+  if (!stopping) throw new Error('code-server stopped');
 }
 
 /** Ctrl-C, a kill, or the terminal closing (SIGHUP) all stop code-server and clean up. */
 function onInterrupt() {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.once(signal, async () => {
+      stopping = true;
       // With the terminal gone, writing to it fails; cleaning up matters more than saying so.
       process.stdout.on('error', () => {});
       if (signal !== 'SIGHUP') console.log('\nStopping');
