@@ -726,13 +726,14 @@ describe('lint engine', () => {
     });
   });
 
-  describe('starred parts and numbers the grammar accepts', () => {
+  describe('starred parts, numbers and bytes the grammar accepts', () => {
     const texts = [
       'first, *rest = values\n*head, = values\nx = *a, *b\nfor a, *b in rows:\n    pass\n',
       'flat = [x for part in parts for x in part]\nmerged = {**a, **b}\n',
       'real = 1..real\nkind = 1..__class__\nhexa = 0x1.real\nspaced = 1 .real\ny = 1.0.real\n',
       'a = 1.if b else 2\nc = [1.for d in e]\nf = 1.not in g\nh = 1.or 2\ni = 1 if 1.else 2\n',
       'a, *b = *c, d = x\ny = (*a, b)\ndef f():\n    return *a, b\n[a, *b] = c\nprint(*a)\n',
+      'escaped = b"caf\\xc3\\xa9"\ntext = "caf\u00e9"\nformatted = f"\u00e9{x}"\n',
       'x = *a\n',
       'for *a in rows:\n    pass\n',
       '*a = values\n',
@@ -751,11 +752,13 @@ describe('lint engine', () => {
       'x: int = *a\n',
       '*a, *b = values\n',
       '[*a, *b] = values\n',
+      'data = b"caf\u00e9"\n',
+      'raw = rb\'\'\'\n\u00e9\'\'\'\n',
     ];
 
     it('is reported on the line python3 refuses, once, and nowhere it compiles', () => {
       const lines = errorLines(texts);
-      assert.deepStrictEqual(lines.slice(0, 5), [null, null, null, null, null]);
+      assert.deepStrictEqual(lines.slice(0, 6), [null, null, null, null, null, null]);
       texts.forEach((text, index) => {
         const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
         if (lines[index] === null) {
@@ -764,7 +767,7 @@ describe('lint engine', () => {
           assert.strictEqual(errors.length, 1, `${text}: ${JSON.stringify(errors)}`);
           assert.strictEqual(errors[0].span.start.line + 1, lines[index], text);
           const message =
-            /^Python cannot (compile|parse) this: (a starred|iter|dict|a number|an assignment)/;
+            /^Python cannot (compile|parse) this: (a starred|iter|dict|a number|an assignment|a bytes)/;
           assert.match(errors[0].message, message, text);
         }
       });

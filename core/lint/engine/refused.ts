@@ -142,6 +142,10 @@ const LONE_STARRED_VALUE =
   'Python cannot compile this: a starred expression cannot stand alone here; add a comma ' +
   'to make a tuple, `*items,`, or leave out the `*`.';
 
+const BYTES_BEYOND_ASCII =
+  'Python cannot parse this: a bytes literal holds ASCII characters only; write others as ' +
+  'escapes (`b"caf\\xc3\\xa9"`), or encode a string (`"café".encode()`).';
+
 const MANY_STARRED_TARGETS =
   'Python cannot compile this: an assignment can unpack into one starred target only; ' +
   'keep one `*`.';
@@ -181,6 +185,9 @@ function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last:
       if (call !== undefined) problem = callFound(tree, call);
     } else if (tree.is(node, STRINGS)) {
       if (isUnclosed(text, offset, tree, node)) problem = unclosedFound(text, offset, tree, node);
+      else if (isBytesBeyondAscii(text, offset, tree, node)) {
+        problem = foundAt(tree, node, BYTES_BEYOND_ASCII);
+      }
     } else if (tree.is(node, NUMBER)) {
       if (hasLeadingZeros(text, offset + tree.from(node), offset + tree.to(node))) {
         problem = foundAt(tree, node, LEADING_ZEROS);
@@ -194,9 +201,13 @@ function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last:
     } else if (tree.is(node, STARRED_VALUES)) {
       problem = starredValue(tree, node);
     } else if (tree.is(node, MEMBER)) {
-      if (isNameAfterPoint(text, offset, tree, node)) problem = foundAt(tree, node, NAME_AFTER_POINT);
+      if (isNameAfterPoint(text, offset, tree, node)) {
+        problem = foundAt(tree, node, NAME_AFTER_POINT);
+      }
     } else if (tree.is(node, TRY)) {
-      if (unfinishedTry === undefined && !hasHandler(tree, node)) unfinishedTry = foundAt(tree, tree.firstChild(node), NO_HANDLER);
+      if (unfinishedTry === undefined && !hasHandler(tree, node)) {
+        unfinishedTry = foundAt(tree, tree.firstChild(node), NO_HANDLER);
+      }
     } else if (isLegacyPrint(text, offset + tree.from(node))) {
       problem = { ...foundAt(tree, node, LEGACY_PRINT), causesRest: true };
     }
@@ -229,7 +240,9 @@ function parameterProblem(tree: FlatTree, list: NodeId): Found | undefined {
   const endOfParameter = (): Found | undefined => {
     if (starred) keywordOnly = true;
     else if (name !== 0 && hasDefault) defaulted = true;
-    else if (name !== 0 && defaulted && !keywordOnly) return foundAt(tree, name, DEFAULT_BEFORE_PLAIN);
+    else if (name !== 0 && defaulted && !keywordOnly) {
+      return foundAt(tree, name, DEFAULT_BEFORE_PLAIN);
+    }
     name = 0;
     starred = false;
     hasDefault = false;
@@ -250,6 +263,16 @@ function parameterProblem(tree: FlatTree, list: NodeId): Found | undefined {
   }
   // A lambda's parameters end at its `:`, without a bracket.
   return tree.name(tree.lastChild(list)) === ')' ? undefined : endOfParameter();
+}
+
+/** `b"café"`: a bytes literal with a character beyond ASCII in it. */
+function isBytesBeyondAscii(text: string, offset: number, tree: FlatTree, node: NodeId): boolean {
+  const from = offset + tree.from(node);
+  const to = offset + tree.to(node);
+  const open = openingQuote(text, from, to);
+  if (open === from || !/[bB]/.test(text.slice(from, open))) return false;
+  for (let at = open; at < to; at++) if (text.charCodeAt(at) > 0x7f) return true;
+  return false;
 }
 
 /** `[*a for a in x]`, `{**d for d in x}`: the item of a comprehension is unpacked. */
