@@ -34,6 +34,22 @@ function modulePrefix(className: string): string {
   return 'linear_model.';
 }
 
+/**
+ * Checks each text's ML000 findings against python3: none where it compiles, else one, on the
+ * line python3 names, with a message matching `message`. Returns python3's lines.
+ */
+function assertReportedAsPython(texts: string[], message: RegExp): (number | null)[] {
+  const lines = errorLines(texts);
+  texts.forEach((text, index) => {
+    const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
+    if (lines[index] === null) return assert.deepStrictEqual(errors, [], text);
+    assert.strictEqual(errors.length, 1, `${text}: ${JSON.stringify(errors)}`);
+    assert.strictEqual(errors[0].span.start.line + 1, lines[index], text);
+    assert.match(errors[0].message, message, text);
+  });
+  return lines;
+}
+
 /** Each text's ML000 findings, beside whether python3 compiles it. */
 function judged(texts: string[]): { text: string; valid: boolean; errors: Finding[] }[] {
   const verdicts = compiles(texts);
@@ -591,16 +607,11 @@ describe('lint engine', () => {
         'def f():\n    @dec\n    def g():\n        return 1\n    return g\n',
         'for a in b:\n    pass\nelse:\n    for c in d:\n        break\n',
       ];
-      const lines = errorLines(texts);
+      const lines = assertReportedAsPython(
+        texts,
+        /`(return|break|continue)` outside a (function|loop)/,
+      );
       assert.ok(lines.some((line) => line === null) && lines.some((line) => line !== null));
-      texts.forEach((text, index) => {
-        const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
-        assert.strictEqual(errors.length, lines[index] === null ? 0 : 1, `${text}: ${JSON.stringify(errors)}`);
-        if (lines[index] !== null) {
-          assert.strictEqual(errors[0].span.start.line + 1, lines[index], text);
-          assert.match(errors[0].message, /`(return|break|continue)` outside a (function|loop)/, text);
-        }
-      });
     });
 
     it('a try block is not judged beside a parse error, where the grammar may split it', () => {
@@ -645,15 +656,9 @@ describe('lint engine', () => {
     ];
 
     it('are reported where python3 refuses them, with what to type instead', () => {
-      const lines = errorLines(texts);
+      const message = /cannot stand outside a string or comment; (type|delete)/;
+      const lines = assertReportedAsPython(texts, message);
       assert.deepStrictEqual(lines.map((line) => line !== null), texts.map((_, i) => i < 9));
-      texts.forEach((text, index) => {
-        const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
-        if (lines[index] === null) return assert.deepStrictEqual(errors, [], text);
-        assert.strictEqual(errors.length, 1, `${text}: ${JSON.stringify(errors)}`);
-        assert.strictEqual(errors[0].span.start.line + 1, lines[index], text);
-        assert.match(errors[0].message, /cannot stand outside a string or comment; (type|delete)/);
-      });
       const [quote] = analyzeSource(texts[0]);
       assert.deepStrictEqual([quote.span.start.column, quote.span.end.column], [6, 7]);
       assert.match(quote.message, /the character `\u201c` \(U\+201C\) .*; type a straight quote, `"`/);
@@ -757,20 +762,11 @@ describe('lint engine', () => {
     ];
 
     it('is reported on the line python3 refuses, once, and nowhere it compiles', () => {
-      const lines = errorLines(texts);
+      const message =
+        /^Python cannot (compile|parse) this: (a starred|iter|dict|a number|an assignment|a bytes)/;
+      const lines = assertReportedAsPython(texts, message);
       assert.deepStrictEqual(lines.slice(0, 6), [null, null, null, null, null, null]);
-      texts.forEach((text, index) => {
-        const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
-        if (lines[index] === null) {
-          assert.deepStrictEqual(errors, [], text);
-        } else {
-          assert.strictEqual(errors.length, 1, `${text}: ${JSON.stringify(errors)}`);
-          assert.strictEqual(errors[0].span.start.line + 1, lines[index], text);
-          const message =
-            /^Python cannot (compile|parse) this: (a starred|iter|dict|a number|an assignment|a bytes)/;
-          assert.match(errors[0].message, message, text);
-        }
-      });
+      assert.ok(lines.slice(6).every((line) => line !== null));
     });
   });
 
@@ -801,18 +797,8 @@ describe('lint engine', () => {
     ];
 
     it('is reported where python3 refuses it, once, and nowhere it compiles', () => {
-      const lines = errorLines(texts);
+      const lines = assertReportedAsPython(texts, /unexpected indent|dedented to a column/);
       assert.ok(lines.some((line) => line === null) && lines.some((line) => line !== null));
-      texts.forEach((text, index) => {
-        const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
-        if (lines[index] === null) {
-          assert.deepStrictEqual(errors, [], text);
-        } else {
-          assert.strictEqual(errors.length, 1, `${text}: ${JSON.stringify(errors)}`);
-          assert.strictEqual(errors[0].span.start.line + 1, lines[index], text);
-          assert.match(errors[0].message, /unexpected indent|dedented to a column/, text);
-        }
-      });
     });
 
     it('is a TabError where tabs and spaces disagree on a line\'s depth, as python3 says', () => {
@@ -829,15 +815,8 @@ describe('lint engine', () => {
         'if x:\n    a = 1 + \\\n\t2\n    b = 3\n',
         'if x:\n        a = 1\n\t# note\n        b = 2\n',
       ];
-      const lines = errorLines(mixed);
+      const lines = assertReportedAsPython(mixed, /mixes tabs and spaces .* \(TabError\)/);
       assert.deepStrictEqual(lines.map((line) => line !== null), mixed.map((_, i) => i < 5));
-      mixed.forEach((text, index) => {
-        const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
-        if (lines[index] === null) return assert.deepStrictEqual(errors, [], text);
-        assert.strictEqual(errors.length, 1, `${text}: ${JSON.stringify(errors)}`);
-        assert.strictEqual(errors[0].span.start.line + 1, lines[index], text);
-        assert.match(errors[0].message, /mixes tabs and spaces .* \(TabError\)/, text);
-      });
     });
 
     it('is no TabError on a dedent to no open level, which Python reports as it is', () => {
