@@ -204,11 +204,11 @@ describe('lint engine', () => {
       const source =
         '%prun -s cumulative sum(range(10))\n%prun -q -D out.prof f()\n%prun -qs time f()\n' +
         '%debug --breakpoint a.py:10 f()\n%memit -i 0.1 f()\n%timeit -n10 -r 3 -o f()\n' +
-        '%mprun -f g -f h g(1)\n';
+        '%mprun -f g -f h g(1)\n%prun -T \'my file.txt\' f()\n%prun -D "a b" -s time f()\n';
       const lines = maskIPython(source).split('\n');
       assert.deepStrictEqual(
         lines.map((line) => line.replace(/^0; +/, '')),
-        ['sum(range(10))', 'f()', 'f()', 'f()', 'f()', 'f()', 'g(1)', ''],
+        ['sum(range(10))', 'f()', 'f()', 'f()', 'f()', 'f()', 'g(1)', 'f()', 'f()', ''],
       );
       assert.deepStrictEqual(analyzeNotebook([{ kind: 'code', source }]), []);
     });
@@ -664,6 +664,8 @@ describe('lint engine', () => {
       assert.match(quote.message, /the character `\u201c` \(U\+201C\) .*; type a straight quote, `"`/);
       assert.match(analyzeSource(texts[4])[0].message, /an invisible character \(U\+200B\)/);
       assert.deepStrictEqual(analyzeSource('\ufeffx = 1\n'), [], 'a byte order mark may open a file');
+      const cell = analyzeNotebook([{ kind: 'code', source: '\ufeffx = 1\n' }]);
+      assert.match(only(cell, 'ML000').message, /U\+FEFF/, 'but not a notebook cell');
     });
 
     it('come before what follows from them on their line, but after a bad indentation', () => {
@@ -737,6 +739,7 @@ describe('lint engine', () => {
       'flat = [x for part in parts for x in part]\nmerged = {**a, **b}\n',
       'real = 1..real\nkind = 1..__class__\nhexa = 0x1.real\nspaced = 1 .real\ny = 1.0.real\n',
       'a = 1.if b else 2\nc = [1.for d in e]\nf = 1.not in g\nh = 1.or 2\ni = 1 if 1.else 2\n',
+      'a = 01.\nb = 1.e5or 2\nc = [1.e5for d in e]\nf = 1.jor 2\ng = 00.5\n',
       'a, *b = *c, d = x\ny = (*a, b)\ndef f():\n    return *a, b\n[a, *b] = c\nprint(*a)\n',
       'escaped = b"caf\\xc3\\xa9"\ntext = "caf\u00e9"\nformatted = f"\u00e9{x}"\n',
       'x = *a\n',
@@ -750,6 +753,7 @@ describe('lint engine', () => {
       'x = 1.real\n',
       'x = 1_0.__class__\n',
       'x = 1.iffy\n',
+      'x = 01.real\n',
       'def f():\n    return *items\n',
       'def f():\n    yield *items\n',
       '*f()\n',
@@ -765,8 +769,8 @@ describe('lint engine', () => {
       const message =
         /^Python cannot (compile|parse) this: (a starred|iter|dict|a number|an assignment|a bytes)/;
       const lines = assertReportedAsPython(texts, message);
-      assert.deepStrictEqual(lines.slice(0, 6), [null, null, null, null, null, null]);
-      assert.ok(lines.slice(6).every((line) => line !== null));
+      assert.deepStrictEqual(lines.slice(0, 7), [null, null, null, null, null, null, null]);
+      assert.ok(lines.slice(7).every((line) => line !== null));
     });
   });
 

@@ -39,9 +39,14 @@ const INSTEAD: [RegExp, string][] = [
 /**
  * The first character outside strings and comments that Python cannot tokenize: one beyond
  * ASCII that cannot be part of a name. `tree` is the flat parse of `text`: each segment it
- * reuses from an earlier parse is read once, and only the text parsed anew is read again.
+ * reuses from an earlier parse is read once, and only the text parsed anew is read again. A
+ * byte order mark may open a file (`isFile`), not a notebook cell.
  */
-export function invalidCharacter(text: string, tree: FlatTree): InvalidCharacter | undefined {
+export function invalidCharacter(
+  text: string,
+  tree: FlatTree,
+  isFile: boolean,
+): InvalidCharacter | undefined {
   // Where the next character beyond ASCII is: text before it need not be read at all.
   let beyond = beyondAscii(text, 0);
   let at = 0;
@@ -49,9 +54,10 @@ export function invalidCharacter(text: string, tree: FlatTree): InvalidCharacter
     if (beyond === -1) return undefined;
     const end = segment.start + segment.copy.to(segment.copy.root);
     if (beyond < end) {
-      const fresh = beyond < segment.start ? invalidCharacterIn(text, at, segment.start) : undefined;
+      const fresh =
+        beyond < segment.start ? invalidCharacterIn(text, at, segment.start, isFile) : undefined;
       if (fresh !== undefined) return fresh;
-      const reused = invalidInSegment(text, segment);
+      const reused = invalidInSegment(text, segment, isFile);
       if (reused !== undefined) {
         return { ...reused, from: reused.from + segment.start, to: reused.to + segment.start };
       }
@@ -59,7 +65,7 @@ export function invalidCharacter(text: string, tree: FlatTree): InvalidCharacter
     }
     at = end;
   }
-  return beyond === -1 ? undefined : invalidCharacterIn(text, at, text.length);
+  return beyond === -1 ? undefined : invalidCharacterIn(text, at, text.length, isFile);
 }
 
 function beyondAscii(text: string, from: number): number {
@@ -70,11 +76,15 @@ function beyondAscii(text: string, from: number): number {
 /** What was found in each reused segment, relative to its start, or null for nothing. */
 const foundInSegments = new WeakMap<FlatTree, InvalidCharacter | null>();
 
-function invalidInSegment(text: string, segment: Spliced): InvalidCharacter | undefined {
+function invalidInSegment(
+  text: string,
+  segment: Spliced,
+  isFile: boolean,
+): InvalidCharacter | undefined {
   let found = foundInSegments.get(segment.copy);
   if (found === undefined) {
     const end = segment.start + segment.copy.to(segment.copy.root);
-    const invalid = invalidCharacterIn(text, segment.start, end);
+    const invalid = invalidCharacterIn(text, segment.start, end, isFile);
     found = invalid === undefined
       ? null
       : { ...invalid, from: invalid.from - segment.start, to: invalid.to - segment.start };
@@ -87,7 +97,12 @@ function invalidInSegment(text: string, segment: Spliced): InvalidCharacter | un
  * The first invalid character in `text` from `from` to `to`, which lie between statements.
  * A replacement field of an f-string is read as part of the string.
  */
-function invalidCharacterIn(text: string, from: number, to: number): InvalidCharacter | undefined {
+function invalidCharacterIn(
+  text: string,
+  from: number,
+  to: number,
+  isFile: boolean,
+): InvalidCharacter | undefined {
   let at = from;
   while (at < to) {
     NEXT_TO_LOOK_AT.lastIndex = at;
@@ -102,8 +117,7 @@ function invalidCharacterIn(text: string, from: number, to: number): InvalidChar
       at = skipString(text, at, code);
     } else {
       const char = String.fromCodePoint(text.codePointAt(at)!);
-      // A byte order mark may open a source file.
-      if (!NAME_PART.test(char) && !(at === 0 && char === BYTE_ORDER_MARK)) {
+      if (!NAME_PART.test(char) && !(isFile && at === 0 && char === BYTE_ORDER_MARK)) {
         return describe(char, at);
       }
       at += char.length;

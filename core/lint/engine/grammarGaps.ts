@@ -7,6 +7,9 @@ import type { Change } from './changes';
 /** `yield` with nothing to yield: `yield`, `x = yield`, `(yield)`. */
 const BARE_YIELD = /\byield\b(?=[ \t]*(?:$|#|\)|\]|\}|,|;))/gm;
 
+/** A keyword Python reads straight after a number (`1.if x else y`), with a warning. */
+const KEYWORD_AFTER_NUMBER = '(?=(?:and|else|for|if|in|is|not|or)(?![\\w\\u0080-\\uffff]))';
+
 /**
  * `1.`, `255.`: a float written without digits after its point, which lezer reads as an
  * attribute missing its name. Not part of a name (`é1.`) or of another number (`1.0.`), and
@@ -16,8 +19,7 @@ const BARE_YIELD = /\byield\b(?=[ \t]*(?:$|#|\)|\]|\}|,|;))/gm;
  */
 const TRAILING_POINT = new RegExp(
   '(?<![\\w.\\u0080-\\uffff])(\\d(?:_?\\d)*)\\.' +
-    '(?:(?![\\w\\u0080-\\uffff]|\\.(?![A-Za-z_\\u0080-\\uffff]))' +
-    '|(?=(?:and|else|for|if|in|is|not|or)(?![\\w\\u0080-\\uffff])))',
+    `(?:(?![\\w\\u0080-\\uffff]|\\.(?![A-Za-z_\\u0080-\\uffff]))|${KEYWORD_AFTER_NUMBER})`,
   'g',
 );
 
@@ -26,8 +28,11 @@ const TRAILING_POINT = new RegExp(
  * which lezer reads as an attribute of an integer (`1 .e - 05`). The point moves to the end as
  * a space: `1e-05 `.
  */
-const POINT_BEFORE_SUFFIX =
-  /(?<![\w.\u0080-\uffff])(\d(?:_?\d)*)\.((?:[eE][+-]?\d(?:_?\d)*[jJ]?|[jJ]))(?![\w.\u0080-\uffff])/g;
+const POINT_BEFORE_SUFFIX = new RegExp(
+  '(?<![\\w.\\u0080-\\uffff])(\\d(?:_?\\d)*)\\.((?:[eE][+-]?\\d(?:_?\\d)*[jJ]?|[jJ]))' +
+    `(?:(?![\\w.\\u0080-\\uffff])|${KEYWORD_AFTER_NUMBER})`,
+  'g',
+);
 
 /** A line with a form feed, which Python reads as a space (in indentation, as a new start). */
 const FORM_FEED_LINE = /^[^\n\f]*\f[^\n]*/gm;

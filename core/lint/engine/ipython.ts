@@ -49,7 +49,8 @@ function statementMagicLength(trimmed: string): number | undefined {
   const name = /^%(\w+)/.exec(trimmed);
   const valued = name ? STATEMENT_LINE_MAGICS.get(name[1]) : undefined;
   if (valued === undefined) return undefined;
-  const words = /\S+/g;
+  // A word runs to a space outside quotes: `-T 'my file.txt'` is one option and its value.
+  const words = /(?:[^\s'"]+|'[^']*'|"[^"]*")+/g;
   words.lastIndex = name![0].length;
   let end = words.lastIndex;
   let valueNext = false;

@@ -83,7 +83,7 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
 
   // The grammar takes most such characters for part of a name, or stumbles on their line (or
   // at the end of the code above, for one in the indentation).
-  const invalid = invalidCharacter(unit.text, tree);
+  const invalid = invalidCharacter(unit.text, tree, isScript);
   if (invalid === undefined) return block ? [...errors, block] : errors;
   const { from, to, message } = invalid;
   const lineStart = unit.text.lastIndexOf('\n', from - 1) + 1;
@@ -219,10 +219,13 @@ function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last:
 }
 
 const ZERO = 48;
+const POINT = 46;
 
 /** `0777`: a decimal integer of more than one digit that starts with 0 and is not all zeros. */
 function hasLeadingZeros(text: string, from: number, to: number): boolean {
   if (to - from < 2 || text.charCodeAt(from) !== ZERO) return false;
+  // `01.` is a float, which may start with zeros; the grammar's number ends before its point.
+  if (text.charCodeAt(to) === POINT) return false;
   const literal = text.slice(from, to);
   return /^0[0-9_]*$/.test(literal) && /[1-9]/.test(literal);
 }
