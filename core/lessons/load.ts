@@ -101,15 +101,15 @@ export function loadPack(dir: string): PackLoadResult {
   const { value, yaml } = manifest;
   const lessons: Lesson[] = [];
   value.lessons.forEach((id, index) => {
-    const lessonFile = path.join(packDir, id, LESSON_FILE);
-    if (!isThere(lessonFile)) {
+    const lessonDir = path.join(packDir, id);
+    if (!isThere(path.join(lessonDir, LESSON_FILE))) {
       const at = yaml.locate(['lessons', index]);
       problems.push({
         file,
         ...at,
         field: `lessons.${index}`,
         lesson: id,
-        message: `lesson '${id}' is listed but its folder has no ${LESSON_FILE} (expected ${lessonFile})`,
+        message: missingLesson(id, lessonDir),
       });
       return;
     }
@@ -465,13 +465,24 @@ function readText(file: string): DecodedSource {
     if (stat.isDirectory()) return { error: 'is a directory, expected a text file' };
     if (!stat.isFile()) return { error: 'not a regular file (a pipe, socket or device)' };
     if (stat.size > MAX_PACK_FILE_BYTES) {
-      const megabytes = (stat.size / 2 ** 20).toFixed(1);
-      return { error: `the file is ${megabytes} MB; a pack file holds at most 2 MB` };
+      const limit = `2 MB (${MAX_PACK_FILE_BYTES} bytes)`;
+      return { error: `the file is ${stat.size} bytes; a pack file holds at most ${limit}` };
     }
     return decodeUtf8Text(fs.readFileSync(file), 'lesson packs are UTF-8 text');
   } catch (error) {
     return { error: describeFsError(error) };
   }
+}
+
+/** Why a listed lesson has no lesson.md: its folder is not one, or lacks the file. */
+function missingLesson(id: string, lessonDir: string): string {
+  if (isThere(lessonDir) && !isFolder(lessonDir)) {
+    const reason = cannotFollow(lessonDir);
+    const why = reason === undefined ? '' : ` (${reason})`;
+    return `lesson '${id}' is listed but ${lessonDir} is not a folder${why}`;
+  }
+  const expected = path.join(lessonDir, LESSON_FILE);
+  return `lesson '${id}' is listed but its folder has no ${LESSON_FILE} (expected ${expected})`;
 }
 
 /** Lesson texts and programs are small; a larger file is a mistake, and reading it a stall. */

@@ -252,8 +252,28 @@ describe('lesson loader', () => {
       fs.writeFileSync(path.join(scratch, 'good-hello', 'starter.py'), 'x = 1\n'.repeat(500_000));
       const { problems } = loadPack(scratch);
       assert.strictEqual(problems.length, 1, JSON.stringify(problems));
-      assert.match(problems[0].message, /starter\.py: the file is 2\.9 MB; a pack file holds at most 2 MB/);
+      const size = 'x = 1\n'.length * 500_000;
+      assert.match(
+        problems[0].message,
+        new RegExp(`starter\\.py: the file is ${size} bytes; a pack file holds at most 2 MB`),
+      );
     });
+
+    for (const [what, make] of [
+      ['a file', (dir: string) => fs.writeFileSync(dir, 'x')],
+      ['a pipe', (dir: string) => execFileSync('mkfifo', [dir])],
+      ['a link to itself', (dir: string) => fs.symlinkSync(path.basename(dir), dir)],
+    ] as const) {
+      it(`says a listed lesson whose folder is ${what} is not a folder`, () => {
+        const lessonDir = path.join(scratch, 'good-hello');
+        fs.rmSync(lessonDir, { recursive: true });
+        make(lessonDir);
+        const { problems } = loadPack(scratch);
+        assert.strictEqual(problems.length, 1, JSON.stringify(problems));
+        const message = /^lesson 'good-hello' is listed but .*good-hello is not a folder/;
+        assert.match(problems[0].message, message);
+      });
+    }
 
     it('says a pipe given as the pack folder is not a folder', () => {
       const pipe = path.join(scratch, 'pipe');
