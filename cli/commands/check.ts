@@ -1,7 +1,7 @@
 // `ml-practice check`: runs a practice file and compares its output with a lesson's expected
 // output (or a file's), printing the verdict as text or JSON.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { choice, parseArgs, stringFlag, UsageError, type ParsedArgs } from '../args';
 import {
   checkPractice,
@@ -17,7 +17,7 @@ import {
   lessonExpectedOutput,
   lessonTolerance,
 } from '../../core/practice';
-import { bundledPackDirs, packDirsIn } from '../../core/lessons/bundled';
+import { bundledPackDirs, holdsPackFile, packDirsIn } from '../../core/lessons/bundled';
 import { PACK_FILE } from '../../core/lessons/files';
 import { statOrUndefined } from '../../core/practice/stat';
 import type * as LessonLoading from '../../core/lessons/load';
@@ -193,7 +193,7 @@ function bundledPacks(): string[] {
 function packDirsFor(dir: string | undefined): string[] {
   if (dir === undefined) return [];
   const resolved = resolve(dir);
-  if (existsSync(join(resolved, PACK_FILE))) return [resolved];
+  if (holdsPackFile(resolved)) return [resolved];
   const inside = packDirsIn(resolved);
   if (inside.length === 0) throw new UsageError(`--pack ${dir}: no ${PACK_FILE} in it or in its subfolders`);
   return inside;

@@ -5,6 +5,7 @@ import {
   bundledPackDirs,
   loadPacks,
   PACK_FILE,
+  holdsPackFile,
   packDirsIn,
   presentSections,
   type LessonProblem,
@@ -71,7 +72,7 @@ function packFoldersFor(dir: string): string[] {
   const resolved = path.resolve(dir);
   if (!fs.existsSync(resolved)) throw new UsageError(`--pack ${dir}: no such folder`);
   if (!fs.statSync(resolved).isDirectory()) throw new UsageError(`--pack ${dir}: not a folder`);
-  if (fs.existsSync(path.join(resolved, PACK_FILE))) return [resolved];
+  if (holdsPackFile(resolved)) return [resolved];
 
   const inside = packDirsIn(resolved);
   if (inside.length === 0) {

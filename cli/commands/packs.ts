@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   bundledPackDirs,
+  holdsPackFile,
   packDirsIn,
-  PACK_FILE,
   scaffoldPack,
   ScaffoldError,
 } from '../../core/lessons';
@@ -64,7 +64,7 @@ async function validateCommand(argv: string[]): Promise<number> {
 function packDirsFor(dir: string): string[] {
   const resolved = path.resolve(dir);
   if (!fs.existsSync(resolved)) throw new UsageError(`no such folder: ${dir}`);
-  if (fs.existsSync(path.join(resolved, PACK_FILE))) return [resolved];
+  if (holdsPackFile(resolved)) return [resolved];
   const inside = packDirsIn(resolved);
   return inside.length ? inside : [resolved];
 }

@@ -1,6 +1,6 @@
 // Finds the lesson packs shipped with the product, wherever the code runs from: the bundles in
 // dist/, the compiled tests in out/, or an installed extension.
-import { existsSync, readdirSync, statSync } from 'fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'fs';
 import { dirname, join, resolve } from 'path';
 import { PACK_FILE } from './files';
 
@@ -25,9 +25,22 @@ export function bundledLessonsDir(from: string = __dirname): string {
 export function packDirsIn(root: string): string[] {
   if (!isDirectory(root)) return [];
   return readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, PACK_FILE)))
+    .filter((entry) => entry.isDirectory() && holdsPackFile(join(root, entry.name)))
     .map((entry) => join(root, entry.name))
     .sort();
+}
+
+/**
+ * Whether a folder has a pack.yaml, even one that cannot be read (a broken link, a loop of
+ * links): loading the pack then says what is wrong with it, where skipping it would not.
+ */
+export function holdsPackFile(dir: string): boolean {
+  try {
+    lstatSync(join(dir, PACK_FILE));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The bundled pack folders. */

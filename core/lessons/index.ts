@@ -2,7 +2,7 @@
 import { SECTION_KEYS, type Lesson, type SectionKey } from './types';
 
 export * from './types';
-export { bundledLessonsDir, bundledPackDirs, packDirsIn } from './bundled';
+export { bundledLessonsDir, bundledPackDirs, holdsPackFile, packDirsIn } from './bundled';
 export {
   LESSON_FILE,
   loadPack,

@@ -9,6 +9,7 @@ import {
   bundledLessonsDir,
   loadPack,
   loadPacks,
+  packDirsIn,
   presentSections,
   SECTION_KEYS,
   type LessonProblem,
@@ -274,6 +275,19 @@ describe('lesson loader', () => {
         assert.match(problems[0].message, message);
       });
     }
+
+    it('finds a pack whose pack.yaml is a loop of links among packs, to report it', () => {
+      const packs = path.join(scratch, 'packs');
+      fs.mkdirSync(packs);
+      fs.cpSync(fixture('good'), path.join(packs, 'fine'), { recursive: true });
+      fs.mkdirSync(path.join(packs, 'looping'));
+      fs.symlinkSync('pack.yaml', path.join(packs, 'looping', 'pack.yaml'));
+      const dirs = packDirsIn(packs);
+      assert.deepStrictEqual(dirs.map((dir) => path.basename(dir)), ['fine', 'looping']);
+      const { packs: loaded, problems } = loadPacks(dirs);
+      assert.deepStrictEqual(loaded.map((pack) => pack.id), ['good']);
+      assert.match(problems[0].message, /too many levels of symbolic links/);
+    });
 
     it('says a pipe given as the pack folder is not a folder', () => {
       const pipe = path.join(scratch, 'pipe');

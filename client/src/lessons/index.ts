@@ -1,10 +1,7 @@
 // Registers the lesson features: the pack catalog, the Lessons view, lesson panels, progress
 // and the commands that drive them.
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
-import { bundledLessonsDir, packDirsIn } from '../../../core/lessons/bundled';
-import { PACK_FILE } from '../../../core/lessons/files';
+import { bundledLessonsDir, holdsPackFile, packDirsIn } from '../../../core/lessons/bundled';
 import type { Lesson, Pack } from '../../../core/lessons/types';
 import type { LessonCatalog, PracticeChecks } from '../contracts';
 import { PackCatalog } from './catalog';
@@ -69,7 +66,7 @@ function bundledDir(log: vscode.LogOutputChannel): string | undefined {
 }
 
 function findPacks(sourceDir: string): string[] {
-  return fs.existsSync(path.join(sourceDir, PACK_FILE)) ? [sourceDir] : packDirsIn(sourceDir);
+  return holdsPackFile(sourceDir) ? [sourceDir] : packDirsIn(sourceDir);
 }
 
 /** Reads stored progress; a store that cannot be read is kept aside and a fresh one started. */
