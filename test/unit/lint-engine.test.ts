@@ -651,6 +651,7 @@ describe('lint engine', () => {
       'x = 1\ny = \u2018a\u2019\n',
       'ok = 2 \u2264 3\n',
       'joined = a\u200db\n',
+      'f(a, \u00b7b)\n',
       'name = "caf\u00e9"  # \u00b5s, \u00b0C \u2014 \u201cnoted\u201d\nd\u00e9j\u00e0 = 1\n\u03c0 = 3.14\n',
       "s = '''\u201cquoted\u201d\n\u2013 dash'''\nt = f\"{x} \u00d7 {y}\"\nz = x\u00b7y\n",
     ];
@@ -658,7 +659,7 @@ describe('lint engine', () => {
     it('are reported where python3 refuses them, with what to type instead', () => {
       const message = /cannot stand outside a string or comment; (type|delete)/;
       const lines = assertReportedAsPython(texts, message);
-      assert.deepStrictEqual(lines.map((line) => line !== null), texts.map((_, i) => i < 9));
+      assert.deepStrictEqual(lines.map((line) => line !== null), texts.map((_, i) => i < 10));
       const [quote] = analyzeSource(texts[0]);
       assert.deepStrictEqual([quote.span.start.column, quote.span.end.column], [6, 7]);
       assert.match(quote.message, /the character `\u201c` \(U\+201C\) .*; type a straight quote, `"`/);

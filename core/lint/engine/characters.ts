@@ -19,6 +19,8 @@ const DOUBLE_QUOTE = 34;
  * The zero-width joiner and non-joiner, which JavaScript names may hold, are not among them.
  */
 const NAME_PART = /(?![\u200c\u200d])[\p{ID_Continue}\u00b7\u0387\u1369-\u1371\u19da]/u;
+/** What may begin a name: a character that may only continue one (`·`, a combining mark) may not. */
+const NAME_START = /[\p{ID_Start}_]/u;
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
 const BEYOND_ASCII = /[^\x00-\x7f]/g;
 const BYTE_ORDER_MARK = '\ufeff';
@@ -117,13 +119,19 @@ function invalidCharacterIn(
       at = skipString(text, at, code);
     } else {
       const char = String.fromCodePoint(text.codePointAt(at)!);
-      if (!NAME_PART.test(char) && !(isFile && at === 0 && char === BYTE_ORDER_MARK)) {
-        return describe(char, at);
-      }
+      const opening = !NAME_PART.test(text[at - 1] ?? ' ') && !isLowSurrogate(text, at - 1);
+      const fits = NAME_PART.test(char) && (!opening || NAME_START.test(char));
+      if (!fits && !(isFile && at === 0 && char === BYTE_ORDER_MARK)) return describe(char, at);
       at += char.length;
     }
   }
   return undefined;
+}
+
+/** Whether the code unit at `at` ends a character written as two (beyond U+FFFF). */
+function isLowSurrogate(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 function describe(char: string, from: number): InvalidCharacter {
