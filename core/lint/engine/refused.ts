@@ -10,46 +10,40 @@ import { invalidCharacter } from './characters';
 import { isEscaped, type Unit } from './source';
 import { NameSet, type FlatTree, type NodeId, type Spliced } from './syntax';
 
-const ARG_LIST = NameSet.of('ArgList');
-const STRINGS = NameSet.of('String', 'FormatString');
-const NUMBER = NameSet.of('Number');
-const PARAM_LIST = NameSet.of('ParamList');
-const TRY = NameSet.of('TryStatement');
-const COMPREHENSIONS = NameSet.of(
-  'ArrayComprehensionExpression',
-  'SetComprehensionExpression',
-  'ComprehensionExpression',
-  'DictionaryComprehensionExpression',
-);
-const STARRED_PLACES = NameSet.of('AssignStatement', 'ForStatement');
-/** Where a starred expression with nothing beside it is the whole value. */
-const STARRED_VALUES = NameSet.of(
-  'ReturnStatement',
-  'YieldStatement',
-  'ExpressionStatement',
-  'ParenthesizedExpression',
-);
-const MEMBER = NameSet.of('MemberExpression');
-const CHECKED = NameSet.of(
-  'ArgList',
-  'String',
-  'FormatString',
-  'PrintStatement',
-  'Number',
-  'ParamList',
-  'TryStatement',
-  'ArrayComprehensionExpression',
-  'SetComprehensionExpression',
-  'ComprehensionExpression',
-  'DictionaryComprehensionExpression',
-  'AssignStatement',
-  'ForStatement',
-  'MemberExpression',
-  'ReturnStatement',
-  'YieldStatement',
-  'ExpressionStatement',
-  'ParenthesizedExpression',
-);
+/** The kinds of node each check looks at. */
+const CHECKS = {
+  argList: ['ArgList'],
+  strings: ['String', 'FormatString'],
+  number: ['Number'],
+  paramList: ['ParamList'],
+  try: ['TryStatement'],
+  comprehensions: [
+    'ArrayComprehensionExpression',
+    'SetComprehensionExpression',
+    'ComprehensionExpression',
+    'DictionaryComprehensionExpression',
+  ],
+  starredPlaces: ['AssignStatement', 'ForStatement'],
+  /** Where a starred expression with nothing beside it is the whole value. */
+  starredValues: [
+    'ReturnStatement',
+    'YieldStatement',
+    'ExpressionStatement',
+    'ParenthesizedExpression',
+  ],
+  member: ['MemberExpression'],
+  print: ['PrintStatement'],
+};
+const ARG_LIST = NameSet.of(...CHECKS.argList);
+const STRINGS = NameSet.of(...CHECKS.strings);
+const NUMBER = NameSet.of(...CHECKS.number);
+const PARAM_LIST = NameSet.of(...CHECKS.paramList);
+const TRY = NameSet.of(...CHECKS.try);
+const COMPREHENSIONS = NameSet.of(...CHECKS.comprehensions);
+const STARRED_PLACES = NameSet.of(...CHECKS.starredPlaces);
+const STARRED_VALUES = NameSet.of(...CHECKS.starredValues);
+const MEMBER = NameSet.of(...CHECKS.member);
+const CHECKED = NameSet.of(...Object.values(CHECKS).flat());
 
 /** Everything in the unit that Python would refuse, each at its offending part. */
 export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
