@@ -504,6 +504,7 @@ describe('lint engine', () => {
       'print == 3 or print in y\nprint >> f, x\nprint * 2\nprint if a else b\nprint not in z\n',
       'print -x, y\nprint +1, 2\n',
       'label = f"{x:=^10}|{y:=10}|{z!r:=>8}"\n',
+      'x[*a]\nx[*a, b] = 1\nT = Tuple[*Ts]\ny = [*a][*b,]\nz = x[1:2, ::3, a:b:c, :]\n',
       'with x as [a, b]:\n    pass\nwith f() as [\n    c,\n]:\n    pass\n',
       'with (x) as w, f(p):\n    pass\n',
       'with open(\n    path,\n) as store.file:\n    pass\n',

@@ -1191,23 +1191,32 @@ function lambdaParam(): void {
   }
 }
 
+/** `[i]`, `[a:b:c, d]`, and a starred item (`[*shape]`), which Python takes since 3.11. */
 function subscript(): void {
   leaf(N.LBracket);
   for (;;) {
-    if (kind[p] !== Tok.colon) namedTest();
-    if (kind[p] === Tok.colon) {
-      leaf(N.Colon);
-      if (kind[p] !== Tok.colon && kind[p] !== Tok.comma && kind[p] !== Tok.rbrack) namedTest();
-      if (kind[p] === Tok.colon) {
-        leaf(N.Colon);
-        if (kind[p] !== Tok.comma && kind[p] !== Tok.rbrack) namedTest();
-      }
+    if (kind[p] === Tok.star) {
+      leaf(N.Star);
+      test();
+    } else {
+      slice();
     }
     if (kind[p] !== Tok.comma) break;
     leaf(N.Comma);
     if (kind[p] === Tok.rbrack) break;
   }
   expect(Tok.rbrack, N.RBracket);
+}
+
+/** A subscript's index or slice, `i`, `a:b` or `a:b:c`, each part optional in a slice. */
+function slice(): void {
+  if (kind[p] !== Tok.colon) namedTest();
+  if (kind[p] !== Tok.colon) return;
+  leaf(N.Colon);
+  if (kind[p] !== Tok.colon && kind[p] !== Tok.comma && kind[p] !== Tok.rbrack) namedTest();
+  if (kind[p] !== Tok.colon) return;
+  leaf(N.Colon);
+  if (kind[p] !== Tok.comma && kind[p] !== Tok.rbrack) namedTest();
 }
 
 function argList(): void {
