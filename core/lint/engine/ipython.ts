@@ -1,5 +1,6 @@
 // Masks IPython-only syntax in notebook cells (magics, shell escapes, help) so the cell parses
 // as Python. Masking keeps every line's length, so columns and lines stay where they were.
+import { scanLine } from './segments';
 
 /**
  * Line magics whose argument is a Python statement that still runs (and assigns), each with
@@ -94,72 +95,6 @@ function maskLine(line: string): string {
   return line;
 }
 
-const BACKSLASH = 92;
-const HASH = 35;
-const QUOTE = 34;
-const APOSTROPHE = 39;
-const OPENING = [40, 91, 123];
-const CLOSING = [41, 93, 125];
-
-/**
- * Where the physical lines of a cell stand in Python's logical lines. IPython reads a magic,
- * a shell escape or a help request only where a logical line starts: a `%` that continues an
- * expression inside brackets, after a backslash or inside a string is Python.
- */
-class LogicalLines {
-  private depth = 0;
-  private quote = 0;
-  private triple = false;
-  private continued = false;
-
-  get atStart(): boolean {
-    return this.depth === 0 && this.quote === 0 && !this.continued;
-  }
-
-  /** The line just passed over ends with a backslash, so the next one continues it. */
-  markContinued(): void {
-    this.continued = true;
-  }
-
-  scan(line: string): void {
-    this.continued = false;
-    let stringGoesOn = false;
-    for (let at = 0; at < line.length; at++) {
-      const code = line.charCodeAt(at);
-      if (this.quote !== 0) {
-        stringGoesOn = false;
-        if (code === BACKSLASH) {
-          at++;
-          stringGoesOn = at >= line.length;
-        } else if (code === this.quote && (!this.triple || this.closesTriple(line, at))) {
-          if (this.triple) at += 2;
-          this.quote = 0;
-        }
-        continue;
-      }
-      if (code === HASH) break;
-      if (code === QUOTE || code === APOSTROPHE) {
-        this.quote = code;
-        this.triple = this.closesTriple(line, at);
-        if (this.triple) at += 2;
-      } else if (code === BACKSLASH && at === line.length - 1) {
-        this.continued = true;
-      } else if (OPENING.includes(code)) {
-        this.depth++;
-      } else if (CLOSING.includes(code) && this.depth > 0) {
-        this.depth--;
-      }
-    }
-    // A one-line string ends with its line unless a backslash carries it on.
-    if (this.quote !== 0 && !this.triple && !stringGoesOn) this.quote = 0;
-  }
-
-  private closesTriple(line: string, at: number): boolean {
-    const code = line.charCodeAt(at);
-    return line.charCodeAt(at + 1) === code && line.charCodeAt(at + 2) === code;
-  }
-}
-
 /**
  * The cell's text with IPython syntax masked; Python lines are returned unchanged. A masked
  * line is IPython's to the end: a backslash there carries it on over the next lines, which are
@@ -180,21 +115,39 @@ export function maskIPython(source: string): string {
   while (last >= first && masked[last] === lines[last]) last--;
   if (last < first) return cellMagic ? masked.join('\n') : source;
 
-  const logical = new LogicalLines();
-  let ipythonGoesOn = false;
-  for (let index = first; index < lines.length; index++) {
-    if (index > last && !ipythonGoesOn) break;
+  // Lines are read a logical line at a time, as IPython reads them: brackets, strings and
+  // backslashes carry a line on, and a `%` on the lines it carries on to is Python.
+  let position = lines.slice(0, first).reduce((sum, line) => sum + line.length + 1, 0);
+  let depth = 0;
+  let index = first;
+  const keepUpTo = (next: number): void => {
+    for (; position < next && index < lines.length; index++) {
+      position += lines[index].length + 1;
+      masked[index] = lines[index];
+    }
+  };
+  while (index <= last) {
     const line = lines[index];
-    if (ipythonGoesOn) {
-      masked[index] = blank(line);
-      ipythonGoesOn = line.endsWith('\\');
-    } else if (masked[index] !== line && logical.atStart) {
-      // A statement magic keeps its Python, backslash included; other masks drop the line.
-      if (masked[index].endsWith('\\')) logical.markContinued();
-      else ipythonGoesOn = line.endsWith('\\');
+    if (masked[index] === line || depth > 0) {
+      const scanned = scanLine(source, position, depth);
+      depth = scanned.depth;
+      keepUpTo(scanned.next);
+    } else if (masked[index].endsWith('\\')) {
+      // A statement magic keeps its Python, which a backslash carries on.
+      const [magicLine, magic] = [index, masked[index]];
+      const scanned = scanLine(source, position, 0);
+      keepUpTo(scanned.next);
+      masked[magicLine] = magic;
+      depth = scanned.depth;
     } else {
-      masked[index] = line;
-      logical.scan(line);
+      // Any other masked line is IPython's to its end, and to the lines a backslash adds.
+      position += line.length + 1;
+      index++;
+      for (let above = line; above.endsWith('\\') && index < lines.length; index++) {
+        above = lines[index];
+        masked[index] = blank(above);
+        position += above.length + 1;
+      }
     }
   }
   return masked.join('\n');
