@@ -4,6 +4,7 @@
 // of the block with an error at the end of the line above; and `return` outside a function or
 // `break` and `continue` outside a loop.
 import { scanLine } from './segments';
+import { backOverSpace } from './source';
 import { NameSet, type FlatTree, type NodeId } from './syntax';
 
 export interface BlockProblem {
@@ -222,9 +223,7 @@ class Walker {
     const open = previous ? this.openLevels(previous, [...outer, level]) : [...outer, level];
     const problem = this.problem(next, width, open);
     if (problem === undefined) return undefined;
-    let hidesFrom = errorFrom;
-    while (hidesFrom > 0 && isSpace(this.text.charCodeAt(hidesFrom - 1))) hidesFrom--;
-    return { ...problem, hidesFrom };
+    return { ...problem, hidesFrom: backOverSpace(this.text, errorFrom) };
   }
 
   /** `return`, `break` or `continue` where nothing encloses it that it could leave. */
@@ -365,9 +364,6 @@ class Walker {
   }
 }
 
-function isSpace(code: number): boolean {
-  return code === SPACE || code === TAB || code === LINE_FEED;
-}
 
 /** Whether only whitespace and comment lines lie between the two offsets. */
 function onlyBlankLinesBetween(text: string, from: number, to: number): boolean {

@@ -333,9 +333,9 @@ function smallStatement(): void {
  * `print x` (Python 2) begins with a name lezer reads as a keyword there. What follows an
  * operand of that statement (`print "x"`, `print x`) is left to lezer and its reading;
  * anything else (a call, an attribute, an assignment, an operator, as in `print -x, y`) is
- * Python 3's use of the name, which lezer cannot always parse. (A `match` line that is not a match statement,
- * or a `type` line that is not a type alias, is read as lezer reads it in the end, with the
- * word a name.)
+ * Python 3's use of the name, which lezer cannot always parse. (A `match` line that is not a
+ * match statement, or a `type` line that is not a type alias, is read as lezer reads it in
+ * the end, with the word a name.)
  */
 function checkLegacyPrint(): void {
   if (to[p] - from[p] !== 5 || src.slice(from[p], to[p]) !== 'print') return;

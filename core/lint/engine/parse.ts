@@ -13,7 +13,14 @@ import {
   type Segment,
   type SegmentLimits,
 } from './segments';
-import { excerpt, lineStartsOf, positionAt, withLineFeeds, type Unit } from './source';
+import {
+  backOverSpace,
+  excerpt,
+  lineStartsOf,
+  positionAt,
+  withLineFeeds,
+  type Unit,
+} from './source';
 
 /**
  * `limits` decide where segments are cut; the tree is the same wherever they are cut. Line
@@ -173,6 +180,7 @@ export function syntaxErrors(unit: Unit): SyntaxErrorFact[] {
   let lastLine = -1;
   const reportedOpeners = new Set<number>();
   forEachErrorNode(unit.tree, (node) => {
+    // An empty error at the start of a line belongs to the end of the code before it.
     const from = node.to > node.from ? node.from : backOverSpace(unit.text, node.from);
     const line = lineOf(unit, from);
     if (line === lastLine) return;
@@ -226,12 +234,6 @@ function lineOf(unit: Unit, offset: number): number {
   return positionAt(unit, offset).line;
 }
 
-/** An empty error at the start of a line belongs to the end of the code before it. */
-function backOverSpace(text: string, offset: number): number {
-  let position = offset;
-  while (position > 0 && /\s/.test(text[position - 1])) position--;
-  return position;
-}
 
 function lineEnd(unit: Unit, offset: number): number {
   const end = unit.text.indexOf('\n', offset);

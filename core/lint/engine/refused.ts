@@ -6,8 +6,8 @@
 import { argumentListProblem, type Problem } from './callArguments';
 import type { SyntaxErrorFact } from './facts';
 import { blockProblem, inconsistentTabs } from './blocks';
-import { invalidCharacter } from './characters';
-import { isEscaped, type Unit } from './source';
+import { invalidCharacter, type InvalidCharacter } from './characters';
+import { backOverSpace, isEscaped, type Unit } from './source';
 import { NameSet, type FlatTree, type NodeId, type Spliced } from './syntax';
 
 /** The kinds of node each check looks at. */
@@ -74,20 +74,29 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
     message: misplaced.message,
     hidesFrom: misplaced.hidesFrom,
   };
-
-  // The grammar takes most such characters for part of a name, or stumbles on their line (or
-  // at the end of the code above, for one in the indentation).
   const invalid = invalidCharacter(unit.text, tree, isScript);
-  if (invalid === undefined) return block ? [...errors, block] : errors;
-  const { from, to, message } = invalid;
+  if (invalid !== undefined) return withInvalidCharacter(unit, invalid, errors, block);
+  return block ? [...errors, block] : errors;
+}
+
+/**
+ * The errors with a character Python cannot read among them. The grammar takes most such
+ * characters for part of a name, or stumbles on their line (or at the end of the code above,
+ * for one in the indentation). Python reads a line's indentation first, and stops at the
+ * character: what else was found on its line follows from it, but for a fault in the
+ * indentation before it.
+ */
+function withInvalidCharacter(
+  unit: Unit,
+  { from, to, message }: InvalidCharacter,
+  errors: SyntaxErrorFact[],
+  block: SyntaxErrorFact | undefined,
+): SyntaxErrorFact[] {
   const lineStart = unit.text.lastIndexOf('\n', from - 1) + 1;
   let lineEnd = unit.text.indexOf('\n', from);
   if (lineEnd === -1) lineEnd = unit.text.length;
-  let hidesFrom = lineStart;
-  while (hidesFrom > 0 && /\s/.test(unit.text[hidesFrom - 1])) hidesFrom--;
+  const hidesFrom = backOverSpace(unit.text, lineStart);
   const character = { loc: { unit, from, to }, message, causesRest: true, hidesFrom };
-  // Python reads a line's indentation first, and stops at the character: what else was found on
-  // its line follows from it, but for a fault in the indentation before it.
   const onItsLine = (error: SyntaxErrorFact) =>
     error.loc.from >= lineStart && error.loc.from <= lineEnd;
   const others = errors.filter((error) => !onItsLine(error));

@@ -123,3 +123,10 @@ export function excerpt(text: string, max = 40): string {
   const firstLine = (end === -1 ? text : text.slice(0, end)).trim();
   return firstLine.length > max ? `${firstLine.slice(0, max - 1)}…` : firstLine;
 }
+
+/** Where the code before `offset` ends: back over spaces, tabs and line breaks. */
+export function backOverSpace(text: string, offset: number): number {
+  let position = offset;
+  while (position > 0 && /\s/.test(text[position - 1])) position--;
+  return position;
+}
