@@ -6,12 +6,13 @@ import {
   type Diagnostic,
   type Range,
 } from 'vscode-languageserver/node';
-import { isDiagnosticData, SOURCE, toTextEdit, type FixData } from './diagnostics';
+import { fixesOf, SOURCE, toTextEdit, type FixData } from './diagnostics';
 import { ignoreOnLineFix, parsePython, type Finding, type Tree } from './engine';
 
 /**
- * `parse` gives the tree of `text` (an editor asks for code actions whenever the cursor moves,
- * so the server passes the document's cached parse); it is called at most once.
+ * `diagnostics` are those the server built for the document's current text, so their fixes are
+ * at hand. `parse` gives the tree of `text` (an editor asks for code actions whenever the cursor
+ * moves, so the server passes the document's cached parse); it is called at most once.
  */
 export function codeActionsFor(
   uri: string,
@@ -22,13 +23,13 @@ export function codeActionsFor(
   const actions: CodeAction[] = [];
   let tree: Tree | undefined;
   for (const diagnostic of diagnostics) {
-    if (diagnostic.source !== SOURCE || !isDiagnosticData(diagnostic.data)) continue;
+    if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') continue;
 
-    diagnostic.data.fixes.forEach((fix, index) => {
+    fixesOf(diagnostic).forEach((fix, index) => {
       actions.push(toAction(uri, diagnostic, fix, index === 0));
     });
     tree ??= parse();
-    const ignore = ignoreFix(text, tree, diagnostic.data.code, diagnostic.range);
+    const ignore = ignoreFix(text, tree, diagnostic.code, diagnostic.range);
     if (ignore !== undefined) actions.push(toAction(uri, diagnostic, ignore, false));
   }
   return actions;

@@ -1,4 +1,5 @@
-// Turns lint findings into LSP diagnostics, carrying in `data` what code actions need.
+// Turns lint findings into LSP diagnostics. Their quick fixes stay on the server, beside the
+// diagnostics it keeps, and are looked up when the editor asks for code actions.
 import {
   DiagnosticSeverity,
   type CodeDescription,
@@ -19,9 +20,15 @@ export interface FixData {
   edits: TextEdit[];
 }
 
-export interface DiagnosticData {
-  code: string;
-  fixes: FixData[];
+/**
+ * The quick fixes of each diagnostic the server built. They are not published: a document's
+ * diagnostics are sent again after every edit, and most are never asked for a fix.
+ */
+const fixesByDiagnostic = new WeakMap<Diagnostic, FixData[]>();
+
+/** The quick fixes of a diagnostic this server built; none for any other. */
+export function fixesOf(diagnostic: Diagnostic): FixData[] {
+  return fixesByDiagnostic.get(diagnostic) ?? [];
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -56,27 +63,28 @@ export class DiagnosticBuilder {
   constructor(private readonly uriOfCell: (cell: number | undefined) => string | undefined) {}
 
   build(finding: Finding): Diagnostic {
-    const data: DiagnosticData = {
-      code: this.text(finding.code),
-      fixes: finding.fixes.map((fix) => ({
-        title: this.text(fix.title),
-        edits: fix.edits.map((edit) => ({
-          range: this.range(edit.span),
-          newText: this.text(edit.newText),
-        })),
-      })),
-    };
-
-    return {
+    const diagnostic: Diagnostic = {
       range: this.range(finding.span),
       severity: SEVERITY[finding.severity] ?? DiagnosticSeverity.Warning,
       source: SOURCE,
-      code: data.code,
+      code: this.text(finding.code),
       codeDescription: ruleLink(finding.code, finding.slug),
       message: this.text(finding.message),
       relatedInformation: this.related(finding),
-      data,
     };
+    if (finding.fixes.length > 0) {
+      fixesByDiagnostic.set(
+        diagnostic,
+        finding.fixes.map((fix) => ({
+          title: this.text(fix.title),
+          edits: fix.edits.map((edit) => ({
+            range: this.range(edit.span),
+            newText: this.text(edit.newText),
+          })),
+        })),
+      );
+    }
+    return diagnostic;
   }
 
   private related(finding: Finding): DiagnosticRelatedInformation[] | undefined {
@@ -142,8 +150,14 @@ function ruleLink(code: string, slug: string): CodeDescription {
   return link;
 }
 
-export function isDiagnosticData(value: unknown): value is DiagnosticData {
-  if (typeof value !== 'object' || value === null) return false;
-  const data = value as Partial<DiagnosticData>;
-  return typeof data.code === 'string' && Array.isArray(data.fixes);
+/** Whether two diagnostics say the same thing at the same place. */
+export function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+  return (
+    a.code === b.code &&
+    a.message === b.message &&
+    a.range.start.line === b.range.start.line &&
+    a.range.start.character === b.range.start.character &&
+    a.range.end.line === b.range.end.line &&
+    a.range.end.character === b.range.end.character
+  );
 }

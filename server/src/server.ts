@@ -16,7 +16,7 @@ import {
 import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionsFor } from './codeActions';
-import { isDiagnosticData, SOURCE } from './diagnostics';
+import { sameDiagnostic, SOURCE } from './diagnostics';
 import { hoverFor } from './hover';
 import { ProjectConfigs } from './projectConfig';
 import { LintScheduler, type ResolvedOptions } from './scheduler';
@@ -183,10 +183,7 @@ notebooks.onDidClose((notebook) => {
 connection.onCodeAction(async (params) => {
   const uri = params.textDocument.uri;
   await scheduler.flush(targetUriOf(uri));
-  const fromClient = params.context.diagnostics.filter(
-    (diagnostic) => diagnostic.source === SOURCE && isDiagnosticData(diagnostic.data),
-  );
-  const diagnostics = fromClient.length > 0 ? fromClient : overlapping(uri, params.range);
+  const diagnostics = askedAbout(uri, params.context.diagnostics, params.range);
   const script = documents.get(uri);
   const document = script ?? notebooks.cellTextDocuments.get(uri);
   if (document === undefined) return [];
@@ -200,6 +197,20 @@ connection.onHover(async (params) => {
   await scheduler.flush(targetUriOf(uri));
   return hoverFor(scheduler.diagnosticsOf(uri), params.position);
 });
+
+/**
+ * The diagnostics of the current text that a code action request is about: those the client
+ * names, else every one overlapping the range. The client may name diagnostics published for
+ * an older version of the text; the range is always in the current one.
+ */
+function askedAbout(uri: string, named: Diagnostic[], range: Diagnostic['range']): Diagnostic[] {
+  const ours = named.filter((diagnostic) => diagnostic.source === SOURCE);
+  const current = scheduler.diagnosticsOf(uri);
+  const matching = current.filter((diagnostic) =>
+    ours.some((asked) => sameDiagnostic(diagnostic, asked)),
+  );
+  return matching.length > 0 ? matching : overlapping(uri, range);
+}
 
 function overlapping(uri: string, range: Diagnostic['range']): Diagnostic[] {
   return scheduler

@@ -131,7 +131,7 @@ describe('language server over stdio', function () {
     assert.equal(capabilities?.hoverProvider, true);
   });
 
-  it('publishes ML001 with its doc link and fix data for a prediction on stdin JSON', async function () {
+  it('publishes ML001 with its doc link for a prediction on stdin JSON, its fixes kept back', async function () {
     const document = await openScript(fixture('predict_on_stdin.py'));
     const diagnostics = await server.waitForDiagnostics(document.uri, has('ML001'));
     const ml001 = diagnostics.find((d) => d.code === 'ML001')!;
@@ -145,6 +145,12 @@ describe('language server over stdio', function () {
     assert.ok(fs.existsSync(fileURLToPath(ml001.codeDescription!.href)), 'the rule page is missing');
     assert.ok(ml001.message.length > 0);
     assert.ok(ml001.relatedInformation?.some((info) => info.location.uri === document.uri));
+    assert.ok(
+      diagnostics.every((diagnostic) => diagnostic.data === undefined),
+      'a publication carries fixes',
+    );
+    const actions = await codeActions(document, ml001);
+    assert.ok(actions.some((action) => action.isPreferred), 'no quick fix for ML001');
   });
 
   it('clears ML001 once the payload is checked before the prediction', async function () {
@@ -229,6 +235,32 @@ describe('language server over stdio', function () {
     const fixed = await replaceText(document, applyAction(document, preferred[0]));
     const after = await server.waitForDiagnostics(fixed.uri, lacks('ML007'));
     assert.deepEqual(codes(after), []);
+  });
+
+  it('fixes the current text when the client names a diagnostic of an older version', async function () {
+    const document = await openScript(fixture('unseeded_split.py'));
+    const diagnostics = await server.waitForDiagnostics(document.uri, has('ML007'));
+    const stale = diagnostics.find((d) => d.code === 'ML007')!;
+
+    // Two lines above it: the client still holds the diagnostic as it was published.
+    const moved = await replaceText(document, `import os\nimport sys\n${document.getText()}`);
+    const current = await server.waitForDiagnostics(moved.uri, (found) =>
+      found.some((d) => d.code === 'ML007' && d.range.start.line === stale.range.start.line + 2),
+    );
+    const ml007 = current.find((d) => d.code === 'ML007')!;
+    const actions: CodeAction[] = await server.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: moved.uri },
+      range: ml007.range,
+      context: { diagnostics: [stale], only: [CodeActionKind.QuickFix] },
+    });
+    const preferred = actions.find((action) => action.isPreferred);
+    assert.ok(preferred, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    assert.equal(preferred.diagnostics?.[0].range.start.line, ml007.range.start.line);
+
+    const fixed = applyAction(moved, preferred);
+    assert.match(fixed, /train_test_split\(X, y, test_size=0\.25, random_state=0\)/);
+    await replaceText(moved, fixed);
+    await server.waitForDiagnostics(moved.uri, lacks('ML007'));
   });
 
   it('offers "Ignore ML007 on this line", which silences the finding', async function () {
