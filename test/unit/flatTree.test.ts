@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { IterMode, type Tree } from '@lezer/common';
 import { createRng, generateScript } from '../../bench/corpus';
 import { IncrementalParser, parsePython } from '../../core/lint/engine';
-import { FlatTree, type NodeId } from '../../core/lint/engine/syntax';
+import { FlatTree, someLineMatches, type NodeId } from '../../core/lint/engine/syntax';
 import { repoRoot, structuralEdit } from './lint-engine-helpers';
 
 interface Visited {
@@ -122,6 +122,47 @@ describe('flat syntax trees', () => {
       if (tree.children.length > 1) spliced++;
     }
     assert.ok(spliced > 30, 'most versions are cut into segments');
+  });
+
+  it('are searched for a pattern reading each spliced segment once, and the rest each time', () => {
+    /** A pattern that counts the characters it is asked to read. */
+    class Counted extends RegExp {
+      read = 0;
+      override test(text: string): boolean {
+        this.read += text.length;
+        return super.test(text);
+      }
+    }
+    const parser = new IncrementalParser();
+    const lines = generateScript(8, 2000).split('\n');
+    const textOf = () => lines.join('\n');
+    const flatAfterEdit = (line: number, typed: string) => {
+      lines[line] = typed + lines[line];
+      return new FlatTree(parser.parse(textOf()));
+    };
+    flatAfterEdit(10, ' ');
+    flatAfterEdit(10, '');
+    // An indenting tab where the next edits leave the text alone, far from where they type.
+    const tabbed = lines.findIndex((line, index) => index > 1000 && line.startsWith('    '));
+    lines[tabbed] = `\t${lines[tabbed].slice(4)}`;
+    new FlatTree(parser.parse(textOf()));
+    const flat = flatAfterEdit(20, 'x');
+    assert.ok(flat.spliced.length > 5, 'the edits left segments to splice');
+
+    const known = new WeakMap<FlatTree, boolean>();
+    const tab = new Counted('^[ ]*\t', 'm');
+    assert.equal(someLineMatches(textOf(), flat, tab, known), true);
+    const readFirst = tab.read;
+    tab.read = 0;
+    assert.equal(someLineMatches(textOf(), flat, tab, known), true);
+    assert.ok(tab.read < readFirst / 10, `read ${tab.read} of ${textOf().length} characters again`);
+
+    // Each pattern keeps its answers apart.
+    const times = new WeakMap<FlatTree, boolean>();
+    assert.equal(someLineMatches(textOf(), flat, new Counted('\u00d7'), times), false);
+    lines[20] = `\u00d7${lines[20]}`;
+    const typed = new FlatTree(parser.parse(textOf()));
+    assert.equal(someLineMatches(textOf(), typed, new Counted('\u00d7'), times), true);
   });
 
   it('answer for node 0, which stands for no node', () => {

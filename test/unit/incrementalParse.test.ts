@@ -98,6 +98,36 @@ describe('incremental re-parsing', function () {
     }
   });
 
+  it("gives a fresh parse's findings after edits mixing tabs into indentation and typing characters beyond ASCII", function () {
+    const random = createRng(5);
+    const pasted = ['\t', '  \t', '×', 'é', '\u201c', '\u00a0', '\u200b', '# é\n', '"é"', '\n\t'];
+    let text = generateScript(6, 400);
+    const parser = new IncrementalParser();
+    lintSource(text, {}, parser);
+    const seen = { tabs: 0, characters: 0 };
+
+    for (let edit = 1; edit <= 120; edit++) {
+      const at = Math.floor(random() * (text.length + 1));
+      const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+      const kind = random();
+      if (kind < 0.3 && text.startsWith('    ', lineStart)) {
+        text = `${text.slice(0, lineStart)}\t${text.slice(lineStart + 4)}`;
+      } else if (kind < 0.7) {
+        const piece = pasted[Math.floor(random() * pasted.length)];
+        const place = random() < 0.5 ? lineStart : at;
+        text = text.slice(0, place) + piece + text.slice(place);
+      } else {
+        text = text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 4));
+      }
+      const incremental = lintSource(text, {}, parser);
+      assert.deepEqual(incremental, lintSource(text), `after edit ${edit}`);
+      const messages = incremental.map((finding) => finding.message).join('\n');
+      if (messages.includes('TabError')) seen.tabs++;
+      if (messages.includes('cannot stand outside a string')) seen.characters++;
+    }
+    assert.ok(seen.tabs > 0 && seen.characters > 0, `edits found ${JSON.stringify(seen)}`);
+  });
+
   it('reuses the previous tree for unchanged text', function () {
     const parser = new IncrementalParser();
     const text = 'import numpy as np\nx = np.zeros(3)\n';

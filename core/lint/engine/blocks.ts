@@ -5,7 +5,7 @@
 // `break` and `continue` outside a loop.
 import { scanLine } from './segments';
 import { backOverSpace } from './source';
-import { NameSet, type FlatTree, type NodeId } from './syntax';
+import { NameSet, someLineMatches, type FlatTree, type NodeId } from './syntax';
 
 export interface BlockProblem {
   /** The statement's first token. */
@@ -87,10 +87,11 @@ const INCONSISTENT_TABS =
  * The first line whose indentation Python refuses as inconsistent use of tabs and spaces, as
  * its tokenizer judges it: each logical line's indentation is measured with tabs to the next
  * multiple of 8 and with tabs as one column, and the two must agree on whether the line is
- * deeper than, level with or dedented to each open indentation.
+ * deeper than, level with or dedented to each open indentation. `tree` is the flat parse of
+ * `text`; a text with no tab in any indentation is passed over.
  */
-export function inconsistentTabs(text: string): BlockProblem | undefined {
-  if (!INDENTING_TAB.test(text)) return undefined;
+export function inconsistentTabs(text: string, tree: FlatTree): BlockProblem | undefined {
+  if (!someLineMatches(text, tree, INDENTING_TAB, segmentsWithTabs)) return undefined;
   const widths = [0];
   const tabsAsOne = [0];
   const length = text.length;
@@ -146,6 +147,7 @@ export function inconsistentTabs(text: string): BlockProblem | undefined {
 
 /** A tab in some line's indentation: without one, the two measures always agree. */
 const INDENTING_TAB = /^[ \f]*\t/m;
+const segmentsWithTabs = new WeakMap<FlatTree, boolean>();
 
 function firstErrorNode(tree: FlatTree): NodeId {
   if (!tree.hasErrors) return 0;

@@ -2,7 +2,7 @@
 // dashes pasted from a document, non-breaking or zero-width spaces, symbols such as `×`. The
 // grammar reads most of them as part of a name, so they need a look of their own.
 import { skipString } from './segments';
-import type { FlatTree, Spliced } from './syntax';
+import { someLineMatches, type FlatTree, type Spliced } from './syntax';
 
 export interface InvalidCharacter {
   from: number;
@@ -22,7 +22,7 @@ const NAME_PART = /(?![\u200c\u200d])[\p{ID_Continue}\u00b7\u0387\u1369-\u1371\u
 /** What may begin a name: a character that may only continue one (`·`, a combining mark) may not. */
 const NAME_START = /[\p{ID_Start}_]/u;
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
-const BEYOND_ASCII = /[^\x00-\x7f]/g;
+const BEYOND_ASCII = /[^\x00-\x7f]/;
 const BYTE_ORDER_MARK = '\ufeff';
 /** A comment, a string or a character beyond ASCII. */
 const NEXT_TO_LOOK_AT = /[#'"\u0080-\uffff]/g;
@@ -49,31 +49,21 @@ export function invalidCharacter(
   tree: FlatTree,
   isFile: boolean,
 ): InvalidCharacter | undefined {
-  // Where the next character beyond ASCII is: text before it need not be read at all.
-  let beyond = beyondAscii(text, 0);
+  if (!someLineMatches(text, tree, BEYOND_ASCII, segmentsBeyondAscii)) return undefined;
   let at = 0;
   for (const segment of tree.spliced) {
-    if (beyond === -1) return undefined;
-    const end = segment.start + segment.copy.to(segment.copy.root);
-    if (beyond < end) {
-      const fresh =
-        beyond < segment.start ? invalidCharacterIn(text, at, segment.start, isFile) : undefined;
-      if (fresh !== undefined) return fresh;
-      const reused = invalidInSegment(text, segment, isFile);
-      if (reused !== undefined) {
-        return { ...reused, from: reused.from + segment.start, to: reused.to + segment.start };
-      }
-      beyond = beyondAscii(text, end);
+    const fresh = invalidCharacterIn(text, at, segment.start, isFile);
+    if (fresh !== undefined) return fresh;
+    const reused = invalidInSegment(text, segment, isFile);
+    if (reused !== undefined) {
+      return { ...reused, from: reused.from + segment.start, to: reused.to + segment.start };
     }
-    at = end;
+    at = segment.start + segment.copy.to(segment.copy.root);
   }
-  return beyond === -1 ? undefined : invalidCharacterIn(text, at, text.length, isFile);
+  return invalidCharacterIn(text, at, text.length, isFile);
 }
 
-function beyondAscii(text: string, from: number): number {
-  BEYOND_ASCII.lastIndex = from;
-  return BEYOND_ASCII.exec(text)?.index ?? -1;
-}
+const segmentsBeyondAscii = new WeakMap<FlatTree, boolean>();
 
 /** What was found in each reused segment, relative to its start, or null for nothing. */
 const foundInSegments = new WeakMap<FlatTree, InvalidCharacter | null>();
@@ -105,6 +95,7 @@ function invalidCharacterIn(
   to: number,
   isFile: boolean,
 ): InvalidCharacter | undefined {
+  if (!BEYOND_ASCII.test(text.slice(from, to))) return undefined;
   let at = from;
   while (at < to) {
     NEXT_TO_LOOK_AT.lastIndex = at;

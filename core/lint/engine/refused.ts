@@ -65,7 +65,7 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
   const isScript = unit.cell === undefined;
   let misplaced = blockProblem(unit.text, tree, isScript);
   // Python's tokenizer stops at the first of the two.
-  const tabs = isScript ? inconsistentTabs(unit.text) : undefined;
+  const tabs = isScript ? inconsistentTabs(unit.text, tree) : undefined;
   if (tabs !== undefined && (misplaced === undefined || tabs.from <= misplaced.from)) {
     misplaced = tabs;
   }

@@ -92,6 +92,39 @@ export interface Spliced {
   start: number;
 }
 
+/**
+ * Whether `pattern` matches some line of `text`, of which `tree` is the flat parse. The text of
+ * each segment spliced in from an earlier parse is tested once, its answer kept in `known`;
+ * the rest is tested on every call, a line at a time at least, so a pattern anchored at a line
+ * start (with the `m` flag) sees whole lines. For quick checks before a walk over the text.
+ */
+export function someLineMatches(
+  text: string,
+  tree: FlatTree,
+  pattern: RegExp,
+  known: WeakMap<FlatTree, boolean>,
+): boolean {
+  let at = 0;
+  for (const segment of tree.spliced) {
+    if (segment.start > at && pattern.test(text.slice(lineStart(text, at), segment.start))) {
+      return true;
+    }
+    const end = segment.start + segment.copy.to(segment.copy.root);
+    let found = known.get(segment.copy);
+    if (found === undefined) {
+      found = pattern.test(text.slice(segment.start, end));
+      known.set(segment.copy, found);
+    }
+    if (found) return true;
+    at = end;
+  }
+  return at < text.length && pattern.test(text.slice(lineStart(text, at)));
+}
+
+function lineStart(text: string, at: number): number {
+  return at === 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
+}
+
 export class FlatTree {
   /** The top node (a Script) every other node descends from. */
   readonly root: NodeId = 1;
