@@ -128,6 +128,24 @@ describe('incremental re-parsing', function () {
     assert.ok(seen.tabs > 0 && seen.characters > 0, `edits found ${JSON.stringify(seen)}`);
   });
 
+  it('keeps finding a misplaced statement in a segment that later edits leave alone', function () {
+    const lines = generateScript(9, 2000).split('\n');
+    const topLevel = lines.findIndex((line, index) => index > 1500 && /^[a-z]/.test(line));
+    lines.splice(topLevel, 0, 'return');
+    const parser = new IncrementalParser();
+    const misplaced = (text: string) =>
+      lintSource(text, {}, parser).filter((finding) => /outside a function/.test(finding.message));
+
+    for (let edit = 0; edit < 6; edit++) {
+      lines[5] = edit % 2 === 0 ? `${lines[5]} ` : lines[5].slice(0, -1);
+      const text = lines.join('\n');
+      const found = misplaced(text);
+      assert.deepEqual(lintSource(text, {}, parser), lintSource(text), `after edit ${edit}`);
+      assert.equal(found.length, 1, `after edit ${edit}`);
+      assert.equal(found[0].span.start.line, topLevel, `after edit ${edit}`);
+    }
+  });
+
   it('reuses the previous tree for unchanged text', function () {
     const parser = new IncrementalParser();
     const text = 'import numpy as np\nx = np.zeros(3)\n';

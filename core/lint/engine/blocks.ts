@@ -5,7 +5,7 @@
 // `break` and `continue` outside a loop.
 import { scanLine } from './segments';
 import { backOverSpace } from './source';
-import { NameSet, someLineMatches, type FlatTree, type NodeId } from './syntax';
+import { NameSet, someLineMatches, type FlatTree, type NodeId, type Spliced } from './syntax';
 
 export interface BlockProblem {
   /** The statement's first token. */
@@ -75,9 +75,18 @@ export function blockProblem(
 ): BlockProblem | undefined {
   const firstError = firstErrorNode(tree);
   const limit = firstError === 0 ? Infinity : tree.from(firstError);
-  const walker = new Walker(text, tree, limit, judgeIndentation && !text.includes('\f'));
+  const judged = judgeIndentation && !someLineMatches(text, tree, FORM_FEED_ANYWHERE, formFeeds);
+  const walker = new Walker(text, tree, limit, judged);
   return walker.block(tree.root, 0, [], 0);
 }
+
+const FORM_FEED_ANYWHERE = /\f/;
+const formFeeds = new WeakMap<FlatTree, boolean>();
+/** The problem in each reused segment, relative to its start (null: none), by `judgeIndentation`. */
+const problemsInSegments = {
+  judged: new WeakMap<FlatTree, BlockProblem | null>(),
+  jumpsOnly: new WeakMap<FlatTree, BlockProblem | null>(),
+};
 
 const INCONSISTENT_TABS =
   'Python cannot parse this: the indentation mixes tabs and spaces in a way that makes its ' +
@@ -175,8 +184,23 @@ class Walker {
     enclosing: number,
   ): BlockProblem | undefined {
     const tree = this.tree;
+    const spliced = block === tree.root ? tree.spliced : [];
+    let next = 0;
     let previous: NodeId = 0;
     for (let node = tree.firstChild(block); node; node = tree.nextSibling(node)) {
+      while (next < spliced.length && spliced[next].first < node) next++;
+      const segment = spliced[next];
+      // The module's statements are at column 0, and a segment starts at a column-0 line:
+      // without a parse error in it, nothing outside it bears on its statements.
+      if (segment?.first === node && !segment.copy.hasErrors) {
+        if (tree.from(node) >= this.limit) return undefined;
+        const problem = this.inSegment(segment);
+        if (problem !== undefined) return problem;
+        node = segment.copy.lastChild(segment.copy.root) + segment.shift;
+        const last = this.statementAfter(node, (n) => tree.prevSibling(n));
+        if (last >= segment.first) previous = last;
+        continue;
+      }
       if (tree.is(node, SKIPPED)) continue;
       const from = tree.from(node);
       if (tree.isError(node)) return this.afterError(node, previous, level, outer);
@@ -199,6 +223,21 @@ class Walker {
       previous = node;
     }
     return undefined;
+  }
+
+  /** The first problem in a reused segment, found once for its flat copy. */
+  private inSegment(segment: Spliced): BlockProblem | undefined {
+    const known = this.judgeIndentation ? problemsInSegments.judged : problemsInSegments.jumpsOnly;
+    let found = known.get(segment.copy);
+    if (found === undefined) {
+      const { copy, start } = segment;
+      const text = this.text.slice(start, start + copy.to(copy.root));
+      const walker = new Walker(text, copy, Infinity, this.judgeIndentation);
+      found = walker.block(copy.root, 0, [], 0) ?? null;
+      known.set(copy, found);
+    }
+    if (found === null) return undefined;
+    return { ...found, from: found.from + segment.start, to: found.to + segment.start };
   }
 
   /**
