@@ -269,7 +269,7 @@ const members = {
       },
       readDirectory: async () => [],
     }),
-    createFileSystemWatcher: () => ({ ...namespace('watcher', {}), dispose() {} }),
+    createFileSystemWatcher: () => namespace('watcher', { dispose() {} }),
   }),
   languages: namespace('languages', {
     match: () => 0,
