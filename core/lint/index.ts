@@ -5,7 +5,7 @@ import type { IncrementalParser } from './engine';
 import { withLineFeeds } from './engine/source';
 import { applyOptions } from './options';
 import { filterSuppressed, filterSuppressedInNotebook } from './suppression';
-import type { Finding, LintOptions, NotebookCell } from './types';
+import type { Finding, Fix, LintOptions, NotebookCell } from './types';
 
 export * from './types';
 export { applyOptions, isRuleEnabled, matchesCode, mergeOptions, SEVERITIES } from './options';
@@ -24,10 +24,12 @@ export function lintSource(
 ): Finding[] {
   // Once here, so that the parse and the analysis, which read line breaks the same way, find
   // no `\r` left to rewrite on every edit of a CRLF document.
+  const lineBreak = lineBreakOf(text);
   text = withLineFeeds(text);
   const tree = parser === undefined ? parsePython(text) : parser.parse(text);
   const findings = applyOptions(analyzeSource(text, tree), options);
-  return filterSuppressed(text, findings, tree);
+  const kept = filterSuppressed(text, findings, tree);
+  return lineBreak === '\n' ? kept : withFixLineBreaks(kept, () => lineBreak);
 }
 
 /**
@@ -40,5 +42,44 @@ export function lintNotebook(
   parsers?: CellParsers,
 ): Finding[] {
   const findings = applyOptions(analyzeNotebook(cells, parsers), options);
-  return filterSuppressedInNotebook(cells, findings);
+  const lineBreaks = new Map<number | undefined, string>();
+  const lineBreakOfCell = (cell: number | undefined): string => {
+    let lineBreak = lineBreaks.get(cell);
+    if (lineBreak === undefined) {
+      lineBreak = lineBreakOf(cell === undefined ? '' : (cells[cell]?.source ?? ''));
+      lineBreaks.set(cell, lineBreak);
+    }
+    return lineBreak;
+  };
+  return withFixLineBreaks(filterSuppressedInNotebook(cells, findings), lineBreakOfCell);
+}
+
+/** How a text ends its lines, going by its first line break; `\n` when it has none. */
+function lineBreakOf(text: string): string {
+  const at = text.search(/[\r\n]/);
+  if (at === -1 || text[at] === '\n') return '\n';
+  return text[at + 1] === '\n' ? '\r\n' : '\r';
+}
+
+/**
+ * The findings with the lines their fixes insert ended as the text they edit ends its own
+ * (the rules write `\n`), so that applying a fix to a CRLF file keeps it CRLF.
+ */
+function withFixLineBreaks(
+  findings: Finding[],
+  lineBreakOfCell: (cell: number | undefined) => string,
+): Finding[] {
+  return findings.map((finding) => {
+    const lineBreak = lineBreakOfCell(finding.cell);
+    if (lineBreak === '\n' || !finding.fixes.some(insertsLines)) return finding;
+    const fixes = finding.fixes.map((fix) => ({
+      ...fix,
+      edits: fix.edits.map((edit) => ({ ...edit, newText: edit.newText.replace(/\n/g, lineBreak) })),
+    }));
+    return { ...finding, fixes };
+  });
+}
+
+function insertsLines(fix: Fix): boolean {
+  return fix.edits.some((edit) => edit.newText.includes('\n'));
 }

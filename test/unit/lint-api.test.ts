@@ -8,6 +8,7 @@ import {
   ignoreOnLineFix,
   parseDirectives,
 } from '../../core/lint/suppression';
+import { lintNotebook, lintSource } from '../../core/lint';
 import type { Finding, NotebookCell, Severity, TextEdit } from '../../core/lint/types';
 
 function finding(code: string, line: number, extra: Partial<Finding> = {}): Finding {
@@ -239,5 +240,42 @@ describe('ignore-on-this-line fix', () => {
     const text = 's = """a\nb\nc"""';
     const span = { start: { line: 1, column: 0 }, end: { line: 1, column: 1 } };
     assert.strictEqual(ignoreOnLineFix(text, finding('ML001', 1, { span })), undefined);
+  });
+});
+
+describe('quick fixes in files with other line ends', () => {
+  const script = [
+    'import json, sys',
+    'from sklearn.linear_model import LogisticRegression',
+    'model = LogisticRegression()',
+    'payload = json.loads(sys.stdin.read())',
+    'print(model.predict([payload["x"]]))',
+    '',
+  ];
+
+  /** The inserted text of each fix that adds lines, for the ML001 finding of `text`. */
+  function insertedLines(findings: Finding[]): string[] {
+    const ml001 = findings.find((f) => f.code === 'ML001');
+    assert.ok(ml001, `codes: ${findings.map((f) => f.code).join(', ')}`);
+    const texts = ml001.fixes.flatMap((fix) => fix.edits.map((edit) => edit.newText));
+    return texts.filter((newText) => /[\r\n]/.test(newText));
+  }
+
+  it('end the lines they insert with CRLF in a CRLF script, and with LF otherwise', () => {
+    const crlf = insertedLines(lintSource(script.join('\r\n')));
+    const lf = insertedLines(lintSource(script.join('\n')));
+
+    assert.ok(crlf.length > 0, 'no fix inserts lines');
+    assert.deepStrictEqual(crlf, lf.map((newText) => newText.replace(/\n/g, '\r\n')));
+    for (const newText of lf) assert.doesNotMatch(newText, /\r/);
+  });
+
+  it('end them as the cell does in a notebook', () => {
+    const cells: NotebookCell[] = [
+      { kind: 'code', source: script.join('\r\n'), executionCount: 1 },
+    ];
+    const inserted = insertedLines(lintNotebook(cells));
+    assert.ok(inserted.length > 0, 'no fix inserts lines');
+    for (const newText of inserted) assert.doesNotMatch(newText, /(^|[^\r])\n/);
   });
 });
