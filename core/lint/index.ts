@@ -5,7 +5,7 @@ import type { IncrementalParser } from './engine';
 import { withLineFeeds } from './engine/source';
 import { applyOptions } from './options';
 import { filterSuppressed, filterSuppressedInNotebook } from './suppression';
-import type { Finding, Fix, LintOptions, NotebookCell } from './types';
+import type { Finding, Fix, LintOptions, NotebookCell, TextEdit } from './types';
 
 export * from './types';
 export { applyOptions, isRuleEnabled, matchesCode, mergeOptions, SEVERITIES } from './options';
@@ -72,10 +72,11 @@ function withFixLineBreaks(
   return findings.map((finding) => {
     const lineBreak = lineBreakOfCell(finding.cell);
     if (lineBreak === '\n' || !finding.fixes.some(insertsLines)) return finding;
-    const fixes = finding.fixes.map((fix) => ({
-      ...fix,
-      edits: fix.edits.map((edit) => ({ ...edit, newText: edit.newText.replace(/\n/g, lineBreak) })),
-    }));
+    const ended = (edit: TextEdit): TextEdit => ({
+      ...edit,
+      newText: edit.newText.replace(/\n/g, lineBreak),
+    });
+    const fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map(ended) }));
     return { ...finding, fixes };
   });
 }

@@ -13,7 +13,8 @@ interface FakeVscode {
 
 describe('bench activation stand-in', () => {
   it('gives file system watchers the events the language client subscribes to', () => {
-    const fake = require(path.join(repoRoot(), 'bench', 'activation', 'fake-vscode.cjs')) as FakeVscode;
+    const standIn = path.join(repoRoot(), 'bench', 'activation', 'fake-vscode.cjs');
+    const fake = require(standIn) as FakeVscode;
     const watcher = fake.vscode.workspace.createFileSystemWatcher('**/pyproject.toml');
 
     for (const event of ['onDidCreate', 'onDidChange', 'onDidDelete']) {

@@ -82,7 +82,7 @@ export function blockProblem(
 
 const FORM_FEED_ANYWHERE = /\f/;
 const formFeeds = new WeakMap<FlatTree, boolean>();
-/** The problem in each reused segment, relative to its start (null: none), by `judgeIndentation`. */
+/** Each reused segment's first problem, relative to its start (null: none), by the judging. */
 const problemsInSegments = {
   judged: new WeakMap<FlatTree, BlockProblem | null>(),
   jumpsOnly: new WeakMap<FlatTree, BlockProblem | null>(),
