@@ -144,14 +144,15 @@ function cellSuppressions(cell: NotebookCell): Suppressions {
  * The "ignore on this line" quick fix for a finding: adds the code to the line's existing
  * `ml-practice: ignore[...]` comment, or appends a new one. `text` is the script, or the cell's
  * source for notebook findings. Undefined when no line of the finding can take a comment.
- * `tree`, when given, must be a parse of exactly `text`.
+ * `tree` and `starts`, when given, must be a parse of exactly `text` and where its lines start
+ * (`lineStartsOf`), for a caller that asks about many findings of one text.
  */
 export function ignoreOnLineFix(
   text: string,
   finding: Finding,
   tree: Tree = parsePython(text),
+  starts: readonly number[] = lineStartsOf(text),
 ): Fix | undefined {
-  const starts = lineStartsOf(text);
   const candidates = [finding.span.start.line, finding.span.end.line];
 
   for (const line of candidates) {

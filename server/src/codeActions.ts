@@ -7,7 +7,7 @@ import {
   type Range,
 } from 'vscode-languageserver/node';
 import { fixesOf, SOURCE, toTextEdit, type FixData } from './diagnostics';
-import { ignoreOnLineFix, parsePython, type Finding, type Tree } from './engine';
+import { ignoreOnLineFix, lineStartsOf, parsePython, type Finding, type Tree } from './engine';
 
 /**
  * `diagnostics` are those the server built for the document's current text, so their fixes are
@@ -21,21 +21,27 @@ export function codeActionsFor(
   parse: () => Tree = () => parsePython(text),
 ): CodeAction[] {
   const actions: CodeAction[] = [];
-  let tree: Tree | undefined;
+  let parsed: Parsed | undefined;
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') continue;
 
     fixesOf(diagnostic).forEach((fix, index) => {
       actions.push(toAction(uri, diagnostic, fix, index === 0));
     });
-    tree ??= parse();
-    const ignore = ignoreFix(text, tree, diagnostic.code, diagnostic.range);
+    parsed ??= { tree: parse(), starts: lineStartsOf(text) };
+    const ignore = ignoreFix(text, parsed, diagnostic.code, diagnostic.range);
     if (ignore !== undefined) actions.push(toAction(uri, diagnostic, ignore, false));
   }
   return actions;
 }
 
-function ignoreFix(text: string, tree: Tree, code: string, range: Range): FixData | undefined {
+/** The text's tree and where its lines start, found once for all of a request's fixes. */
+interface Parsed {
+  tree: Tree;
+  starts: number[];
+}
+
+function ignoreFix(text: string, parsed: Parsed, code: string, range: Range): FixData | undefined {
   const finding: Finding = {
     code,
     slug: '',
@@ -48,7 +54,7 @@ function ignoreFix(text: string, tree: Tree, code: string, range: Range): FixDat
     related: [],
     fixes: [],
   };
-  const fix = ignoreOnLineFix(text, finding, tree);
+  const fix = ignoreOnLineFix(text, finding, parsed.tree, parsed.starts);
   return fix && { title: fix.title, edits: fix.edits.map(toTextEdit) };
 }
 

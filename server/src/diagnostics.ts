@@ -150,14 +150,7 @@ function ruleLink(code: string, slug: string): CodeDescription {
   return link;
 }
 
-/** Whether two diagnostics say the same thing at the same place. */
-export function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
-  return (
-    a.code === b.code &&
-    a.message === b.message &&
-    a.range.start.line === b.range.start.line &&
-    a.range.start.character === b.range.start.character &&
-    a.range.end.line === b.range.end.line &&
-    a.range.end.character === b.range.end.character
-  );
+/** The same for two diagnostics that say the same thing at the same place. */
+export function diagnosticKey({ code, message, range: { start, end } }: Diagnostic): string {
+  return `${String(code)}|${start.line}:${start.character}-${end.line}:${end.character}|${message}`;
 }

@@ -7,6 +7,7 @@ export {
   mergeOptions,
 } from '../../core/lint';
 export { parsePython } from '../../core/lint/engine';
+export { lineStartsOf } from '../../core/lint/engine/source';
 export type { Tree } from '@lezer/common';
 export { ConfigError, ConfigResolver, isExcluded } from '../../core/lint/config';
 export { tooLargeToLint } from '../../core/lint/limits';

@@ -55,6 +55,9 @@ const REST_PER_DURATION = 0.5;
  */
 export const KEPT_TARGETS = 8;
 
+/** How often a flush starts over when newer text or settings supersede its analysis. */
+const FLUSH_ATTEMPTS = 3;
+
 export class LintScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
@@ -111,13 +114,28 @@ export class LintScheduler {
     for (const uri of uris) this.schedule(uri);
   }
 
-  /** Brings the target's diagnostics up to date now, for requests that read them. */
-  async flush(uri: string): Promise<void> {
-    if (this.timers.has(uri)) {
-      clearTimeout(this.timers.get(uri));
-      this.timers.delete(uri);
+  /**
+   * Brings the target's diagnostics up to date now, for requests that read them, and says
+   * whether they are: an edit or a settings change while the analysis waits for settings
+   * starts it over, a few times at most.
+   */
+  async flush(uri: string): Promise<boolean> {
+    for (let attempt = 0; attempt < FLUSH_ATTEMPTS; attempt++) {
+      if (this.timers.has(uri)) {
+        clearTimeout(this.timers.get(uri));
+        this.timers.delete(uri);
+      }
+      await this.run(uri);
+      if (this.isCurrent(uri)) return true;
     }
-    await this.run(uri);
+    return false;
+  }
+
+  /** Whether the kept diagnostics of the target are those of its current text and settings. */
+  isCurrent(uri: string): boolean {
+    const target = this.host.target(uri);
+    if (target === undefined || !this.kept.has(uri)) return false;
+    return this.published.get(uri)?.key === `${this.generation}/${target.versionKey}`;
   }
 
   /**

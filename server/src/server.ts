@@ -4,9 +4,11 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  ErrorCodes,
   DidChangeWatchedFilesNotification,
   NotebookDocuments,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type ClientCapabilities,
@@ -16,7 +18,7 @@ import {
 import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionsFor } from './codeActions';
-import { sameDiagnostic, SOURCE } from './diagnostics';
+import { diagnosticKey, SOURCE } from './diagnostics';
 import { hoverFor } from './hover';
 import { ProjectConfigs } from './projectConfig';
 import { LintScheduler, type ResolvedOptions } from './scheduler';
@@ -181,9 +183,17 @@ notebooks.onDidClose((notebook) => {
 });
 
 connection.onCodeAction(async (params) => {
-  const uri = params.textDocument.uri;
-  await scheduler.flush(targetUriOf(uri));
-  const diagnostics = askedAbout(uri, params.context.diagnostics, params.range);
+  const uri: unknown = params?.textDocument?.uri;
+  if (typeof uri !== 'string' || !isRange(params.range)) {
+    throw new ResponseError(
+      ErrorCodes.InvalidParams,
+      'textDocument/codeAction: expected textDocument.uri and a range',
+    );
+  }
+  // Fixes are read from the diagnostics of the text they edit, or none are offered.
+  if (!(await scheduler.flush(targetUriOf(uri)))) return [];
+  const named: unknown = params.context?.diagnostics;
+  const diagnostics = askedAbout(uri, Array.isArray(named) ? named : [], params.range);
   const script = documents.get(uri);
   const document = script ?? notebooks.cellTextDocuments.get(uri);
   if (document === undefined) return [];
@@ -193,8 +203,14 @@ connection.onCodeAction(async (params) => {
 });
 
 connection.onHover(async (params) => {
-  const uri = params.textDocument.uri;
-  await scheduler.flush(targetUriOf(uri));
+  const uri: unknown = params?.textDocument?.uri;
+  if (typeof uri !== 'string' || !isPosition(params.position)) {
+    throw new ResponseError(
+      ErrorCodes.InvalidParams,
+      'textDocument/hover: expected textDocument.uri and a position',
+    );
+  }
+  if (!(await scheduler.flush(targetUriOf(uri)))) return null;
   return hoverFor(scheduler.diagnosticsOf(uri), params.position);
 });
 
@@ -203,13 +219,31 @@ connection.onHover(async (params) => {
  * names, else every one overlapping the range. The client may name diagnostics published for
  * an older version of the text; the range is always in the current one.
  */
-function askedAbout(uri: string, named: Diagnostic[], range: Diagnostic['range']): Diagnostic[] {
-  const ours = named.filter((diagnostic) => diagnostic.source === SOURCE);
+function askedAbout(uri: string, named: unknown[], range: Diagnostic['range']): Diagnostic[] {
+  const asked = new Set<string>();
+  for (const diagnostic of named) {
+    if (!isDiagnostic(diagnostic) || diagnostic.source !== SOURCE) continue;
+    asked.add(diagnosticKey(diagnostic));
+  }
   const current = scheduler.diagnosticsOf(uri);
-  const matching = current.filter((diagnostic) =>
-    ours.some((asked) => sameDiagnostic(diagnostic, asked)),
-  );
+  const matching = current.filter((diagnostic) => asked.has(diagnosticKey(diagnostic)));
   return matching.length > 0 ? matching : overlapping(uri, range);
+}
+
+function isPosition(value: unknown): value is Diagnostic['range']['start'] {
+  const position = value as Partial<Diagnostic['range']['start']> | null | undefined;
+  return typeof position?.line === 'number' && typeof position.character === 'number';
+}
+
+function isRange(value: unknown): value is Diagnostic['range'] {
+  const range = value as Partial<Diagnostic['range']> | null | undefined;
+  return isPosition(range?.start) && isPosition(range?.end);
+}
+
+/** A diagnostic as a client may send it back: malformed ones are passed over. */
+function isDiagnostic(value: unknown): value is Diagnostic {
+  const diagnostic = value as Partial<Diagnostic> | null | undefined;
+  return typeof diagnostic?.message === 'string' && isRange(diagnostic.range);
 }
 
 function overlapping(uri: string, range: Diagnostic['range']): Diagnostic[] {

@@ -263,6 +263,65 @@ describe('language server over stdio', function () {
     await server.waitForDiagnostics(moved.uri, lacks('ML007'));
   });
 
+  it('answers a code action from the text an edit made while settings were read', async function () {
+    const document = await openScript(fixture('unseeded_split.py'));
+    await server.waitForDiagnostics(document.uri, has('ML007'));
+
+    const settingsChange = () =>
+      server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
+    // New settings: an analysis starts and waits for them.
+    const releaseFirst = server.holdConfiguration();
+    await settingsChange();
+    // The split's line, before and after the edit.
+    const line = 4;
+    const answer = server.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: document.uri },
+      range: { start: { line, character: 0 }, end: { line: line + 1, character: 100 } },
+      context: { diagnostics: [] },
+    }) as Promise<CodeAction[]>;
+    // Newer settings again: the analysis the code action runs asks for them in turn.
+    await pause();
+    await settingsChange();
+    releaseFirst();
+    const releaseSecond = server.holdConfiguration();
+    await pause();
+    // The text changes while that analysis waits.
+    const edited = await replaceText(document, `# note\n${document.getText()}`);
+    await pause();
+    releaseSecond();
+
+    const actions = await answer;
+    const preferred = actions.find((action) => action.isPreferred);
+    assert.ok(preferred, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    const fixed = applyAction(edited, preferred);
+    assert.match(fixed.split('\n')[line + 1], /random_state=0/);
+  });
+
+  it('passes over malformed diagnostics in a code action request, and names what it expects', async function () {
+    const document = await openScript(fixture('unseeded_split.py'));
+    const diagnostics = await server.waitForDiagnostics(document.uri, has('ML007'));
+    const ml007 = diagnostics.find((d) => d.code === 'ML007')!;
+
+    for (const context of [null, {}, { diagnostics: null }, { diagnostics: [null, 7, { range: null }] }]) {
+      const actions: CodeAction[] = await server.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: document.uri },
+        range: ml007.range,
+        context,
+      });
+      assert.ok(actions.some((action) => action.isPreferred), JSON.stringify(context));
+    }
+    await assert.rejects(
+      server.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: document.uri },
+        context: { diagnostics: [] },
+      }),
+      (error: { code: number; message: string }) =>
+        error.code === -32602 && /expected textDocument\.uri and a range/.test(error.message),
+    );
+    assert.ok(server.isAlive());
+  });
+
   it('offers "Ignore ML007 on this line", which silences the finding', async function () {
     const document = await openScript(fixture('unseeded_split.py'));
     const diagnostics = await server.waitForDiagnostics(document.uri, has('ML007'));
