@@ -24,12 +24,12 @@ export function lintSource(
 ): Finding[] {
   // Once here, so that the parse and the analysis, which read line breaks the same way, find
   // no `\r` left to rewrite on every edit of a CRLF document.
-  const lineBreak = lineBreakOf(text);
+  const lineEnds = fixLineEnds(text);
   text = withLineFeeds(text);
   const tree = parser === undefined ? parsePython(text) : parser.parse(text);
   const findings = applyOptions(analyzeSource(text, tree), options);
   const kept = filterSuppressed(text, findings, tree);
-  return lineBreak === '\n' ? kept : withFixLineBreaks(kept, () => lineBreak);
+  return lineEnds === undefined ? kept : withFixLineEnds(kept, () => lineEnds);
 }
 
 /**
@@ -42,40 +42,44 @@ export function lintNotebook(
   parsers?: CellParsers,
 ): Finding[] {
   const findings = applyOptions(analyzeNotebook(cells, parsers), options);
-  const lineBreaks = new Map<number | undefined, string>();
-  const lineBreakOfCell = (cell: number | undefined): string => {
-    let lineBreak = lineBreaks.get(cell);
-    if (lineBreak === undefined) {
-      lineBreak = lineBreakOf(cell === undefined ? '' : (cells[cell]?.source ?? ''));
-      lineBreaks.set(cell, lineBreak);
+  const lineEnds = new Map<number | undefined, LineEnds | undefined>();
+  const lineEndsOfCell = (cell: number | undefined): LineEnds | undefined => {
+    if (!lineEnds.has(cell)) {
+      lineEnds.set(cell, fixLineEnds(cell === undefined ? '' : (cells[cell]?.source ?? '')));
     }
-    return lineBreak;
+    return lineEnds.get(cell);
   };
-  return withFixLineBreaks(filterSuppressedInNotebook(cells, findings), lineBreakOfCell);
+  return withFixLineEnds(filterSuppressedInNotebook(cells, findings), lineEndsOfCell);
 }
 
-/** How a text ends its lines, going by its first line break; `\n` when it has none. */
-function lineBreakOf(text: string): string {
+/** Rewrites the text of a fix for the line ends of the text it edits. */
+type LineEnds = (newText: string) => string;
+
+/**
+ * How the lines a fix writes must end in `text`: as its first line break does, while the rules
+ * write `\n`. Code a fix copies from a text with `\r\n` reads ` \n` there (and ` \\\n` after
+ * a backslash), as `withLineFeeds` rewrote it. Undefined when the fixes are right as they are.
+ */
+function fixLineEnds(text: string): LineEnds | undefined {
   const at = text.search(/[\r\n]/);
-  if (at === -1 || text[at] === '\n') return '\n';
-  return text[at + 1] === '\n' ? '\r\n' : '\r';
+  if (at === -1 || text[at] === '\n') return undefined;
+  const lineBreak = text[at + 1] === '\n' ? '\r\n' : '\r';
+  const written = text.includes('\r\n') ? / ?(\\?)\n/g : /()\n/g;
+  return (newText) => newText.replace(written, `$1${lineBreak}`);
 }
 
 /**
- * The findings with the lines their fixes insert ended as the text they edit ends its own
- * (the rules write `\n`), so that applying a fix to a CRLF file keeps it CRLF.
+ * The findings with the lines their fixes write ended as the text they edit ends its own, so
+ * that applying a fix to a CRLF file keeps it CRLF and the code it copies unchanged.
  */
-function withFixLineBreaks(
+function withFixLineEnds(
   findings: Finding[],
-  lineBreakOfCell: (cell: number | undefined) => string,
+  lineEndsOfCell: (cell: number | undefined) => LineEnds | undefined,
 ): Finding[] {
   return findings.map((finding) => {
-    const lineBreak = lineBreakOfCell(finding.cell);
-    if (lineBreak === '\n' || !finding.fixes.some(insertsLines)) return finding;
-    const ended = (edit: TextEdit): TextEdit => ({
-      ...edit,
-      newText: edit.newText.replace(/\n/g, lineBreak),
-    });
+    const lineEnds = lineEndsOfCell(finding.cell);
+    if (lineEnds === undefined || !finding.fixes.some(insertsLines)) return finding;
+    const ended = (edit: TextEdit): TextEdit => ({ ...edit, newText: lineEnds(edit.newText) });
     const fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map(ended) }));
     return { ...finding, fixes };
   });

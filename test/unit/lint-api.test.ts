@@ -270,6 +270,26 @@ describe('quick fixes in files with other line ends', () => {
     for (const newText of lf) assert.doesNotMatch(newText, /\r/);
   });
 
+  it('copy code spanning lines of a CRLF file as it is written there', () => {
+    const lines = [
+      'from sklearn.linear_model import LogisticRegression',
+      'from sklearn.metrics import accuracy_score',
+      'X, y = load()',
+      'm = LogisticRegression(random_state=0).fit(X, y)',
+      'print(accuracy_score(y,',
+      '                     m.predict(X)), \\',
+      '      """a',
+      'b""")',
+      '',
+    ];
+    const ml002 = lintSource(lines.join('\r\n')).find((f) => f.code === 'ML002');
+    assert.ok(ml002?.fixes.length, 'no ML002 fix');
+    const inserted = ml002.fixes[0].edits.map((edit) => edit.newText).join('');
+
+    assert.match(inserted, /accuracy_score\(y,\r\n {21}baseline\.predict\(X\)\)/);
+    assert.doesNotMatch(inserted, / \r\n|(^|[^\r])\n/);
+  });
+
   it('end them as the cell does in a notebook', () => {
     const cells: NotebookCell[] = [
       { kind: 'code', source: script.join('\r\n'), executionCount: 1 },
