@@ -146,6 +146,22 @@ describe('incremental re-parsing', function () {
     }
   });
 
+  it('judges a try without handlers by every parse error in the text, reused or not', function () {
+    const filler = Array.from({ length: 60 }, (_, i) => `value_${i} = compute(${i}, "padding")\n`);
+    const before = `x = 1 +\n${filler.join('')}y = 2\n`;
+    const after = `${before}try:\n    pass\n`;
+    const parser = new IncrementalParser();
+    lintSource(before, {}, parser);
+
+    const incremental = lintSource(after, {}, parser);
+    assert.deepEqual(incremental, lintSource(after));
+    assert.deepEqual(
+      incremental.map((finding) => finding.span.start.line),
+      [0],
+      'only the broken line: the grammar may have split the try from its handlers',
+    );
+  });
+
   it('reuses the previous tree for unchanged text', function () {
     const parser = new IncrementalParser();
     const text = 'import numpy as np\nx = np.zeros(3)\n';

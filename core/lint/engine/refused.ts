@@ -48,19 +48,28 @@ const CHECKED = NameSet.of(...Object.values(CHECKS).flat());
 /** Everything in the unit that Python would refuse, each at its offending part. */
 export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
   const errors: SyntaxErrorFact[] = [];
-  const report = (found: Found[], offset: number): void => {
-    for (const { from, to, message, causesRest } of found) {
-      errors.push({ loc: { unit, from: from + offset, to: to + offset }, message, causesRest });
+  const fact = ({ from, to, message, causesRest }: Found, offset: number): SyntaxErrorFact => ({
+    loc: { unit, from: from + offset, to: to + offset },
+    message,
+    causesRest,
+  });
+  let unfinishedTry: SyntaxErrorFact | undefined;
+  const report = (scanned: Scanned, offset: number): void => {
+    for (const found of scanned.found) errors.push(fact(found, offset));
+    if (unfinishedTry === undefined && scanned.unfinishedTry !== undefined) {
+      unfinishedTry = fact(scanned.unfinishedTry, offset);
     }
   };
 
   let next = 1;
   for (const segment of tree.spliced) {
     report(scan(unit.text, 0, tree, next, segment.first - 1), 0);
-    report(foundInCopy(unit.text, segment), segment.start);
+    report(scannedCopy(unit.text, segment), segment.start);
     next = segment.last + 1;
   }
   report(scan(unit.text, 0, tree, next, tree.count), 0);
+  // With a parse error anywhere, the grammar's recovery may have split a `try` from its handlers.
+  if (unfinishedTry !== undefined && !tree.hasErrors) errors.push(unfinishedTry);
 
   const isScript = unit.cell === undefined;
   let misplaced = blockProblem(unit.text, tree, isScript);
@@ -112,7 +121,13 @@ interface Found {
   causesRest?: boolean;
 }
 
-const NOTHING_FOUND: Found[] = [];
+/** What a scan found: the refused code, and the first `try` without handlers apart. */
+interface Scanned {
+  found: Found[];
+  unfinishedTry: Found | undefined;
+}
+
+const NOTHING_SCANNED: Scanned = { found: [], unfinishedTry: undefined };
 
 function foundAt(tree: FlatTree, node: NodeId, message: string): Found {
   return { from: tree.from(node), to: tree.to(node), message };
@@ -163,24 +178,22 @@ const LEGACY_PRINT =
   'parentheses, `print(...)`.';
 
 /** What was found in each segment's flat copy, worked out the first time it is spliced in. */
-const foundInCopies = new WeakMap<FlatTree, Found[]>();
+const scannedCopies = new WeakMap<FlatTree, Scanned>();
 
-function foundInCopy(text: string, segment: Spliced): Found[] {
-  let found = foundInCopies.get(segment.copy);
-  if (found === undefined) {
-    found = scan(text, segment.start, segment.copy, 2, segment.copy.count);
-    foundInCopies.set(segment.copy, found);
+function scannedCopy(text: string, segment: Spliced): Scanned {
+  let scanned = scannedCopies.get(segment.copy);
+  if (scanned === undefined) {
+    scanned = scan(text, segment.start, segment.copy, 2, segment.copy.count);
+    scannedCopies.set(segment.copy, scanned);
   }
-  return found;
+  return scanned;
 }
 
 /** The refused code among nodes `first` to `last`; `offset` is where `tree` starts in `text`. */
-function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last: NodeId): Found[] {
+function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last: NodeId): Scanned {
   let found: Found[] | undefined;
   let unfinishedTry: Found | undefined;
-  let sawError = false;
   for (let node = first; node <= last; node++) {
-    if (tree.isError(node)) sawError = true;
     if (!tree.is(node, CHECKED)) continue;
     let problem: Found | undefined;
     if (tree.is(node, ARG_LIST)) {
@@ -216,9 +229,8 @@ function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last:
     }
     if (problem !== undefined) (found ??= []).push(problem);
   }
-  // With a parse error about, the grammar's recovery may have split a `try` from its handlers.
-  if (unfinishedTry !== undefined && !sawError) (found ??= []).push(unfinishedTry);
-  return found ?? NOTHING_FOUND;
+  if (found === undefined && unfinishedTry === undefined) return NOTHING_SCANNED;
+  return { found: found ?? [], unfinishedTry };
 }
 
 const ZERO = 48;
