@@ -825,6 +825,17 @@ describe('lint engine', () => {
       assert.deepStrictEqual(lines.map((line) => line !== null), mixed.map((_, i) => i < 5));
     });
 
+    it('comes before a jump out of place, which Python finds only in a text it can parse', () => {
+      const texts = [
+        'def f():\n    x = 1\nreturn\n    y = 2\n',
+        'for i in x:\n    pass\nbreak\nif a:\n        b = 1\n    c = 2\n',
+        'while x:\n    continue\ncontinue\nif a:\n    b = 1\n  c = 2\n',
+        'return\nif a:\n\tb = 1\n        c = 2\n',
+      ];
+      const lines = assertReportedAsPython(texts, /unexpected indent|dedented to a column|TabError/);
+      assert.deepStrictEqual(lines, [4, 6, 6, 4]);
+    });
+
     it('is no TabError on a dedent to no open level, which Python reports as it is', () => {
       // After a parse error the block walk stops; the dedent after it is Python's second error.
       const text = 'y = )\nif x:\n\tif y:\n\t\ta = 1\n    b = 2\n';

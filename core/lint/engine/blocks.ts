@@ -17,6 +17,11 @@ export interface BlockProblem {
    * line above, where it ended the block.
    */
   hidesFrom?: number;
+  /**
+   * A jump out of place, which Python finds only when compiling a text it could parse: any
+   * fault in the indentation comes first.
+   */
+  compileTime?: boolean;
 }
 
 const SPACE = 32;
@@ -62,7 +67,8 @@ const BLOCKS = NameSet.of('Body', 'MatchBody');
 const DECORATED_PARTS = NameSet.of('Decorator', 'FunctionDefinition', 'ClassDefinition');
 
 /**
- * The first statement of the tree, in document order, whose place in its block Python refuses.
+ * The first statement of the tree, in document order, whose place in its block Python refuses;
+ * the first `return`, `break` or `continue` out of place when the indentation has no fault.
  * Statements from the tree's first parse error on are not judged, since the grammar's recovery
  * decides their place, except one right after that error where the grammar ended a block
  * because of it. Indentation is judged only when `judgeIndentation` (not in notebook cells,
@@ -77,15 +83,20 @@ export function blockProblem(
   const limit = firstError === 0 ? Infinity : tree.from(firstError);
   const judged = judgeIndentation && !someLineMatches(text, tree, FORM_FEED_ANYWHERE, formFeeds);
   const walker = new Walker(text, tree, limit, judged);
-  return walker.block(tree.root, 0, [], 0);
+  return walker.block(tree.root, 0, [], 0) ?? walker.jump;
 }
 
 const FORM_FEED_ANYWHERE = /\f/;
 const formFeeds = new WeakMap<FlatTree, boolean>();
-/** Each reused segment's first problem, relative to its start (null: none), by the judging. */
+/** What a walk found in a reused segment, relative to its start. */
+interface InSegment {
+  problem: BlockProblem | undefined;
+  jump: BlockProblem | undefined;
+}
+/** What was found in each reused segment, by the judging. */
 const problemsInSegments = {
-  judged: new WeakMap<FlatTree, BlockProblem | null>(),
-  jumpsOnly: new WeakMap<FlatTree, BlockProblem | null>(),
+  judged: new WeakMap<FlatTree, InSegment>(),
+  jumpsOnly: new WeakMap<FlatTree, InSegment>(),
 };
 
 const INCONSISTENT_TABS =
@@ -165,6 +176,9 @@ function firstErrorNode(tree: FlatTree): NodeId {
 }
 
 class Walker {
+  /** The first jump out of place met, reported only if the indentation has no fault. */
+  jump: BlockProblem | undefined;
+
   constructor(
     private readonly text: string,
     private readonly tree: FlatTree,
@@ -194,8 +208,9 @@ class Walker {
       // without a parse error in it, nothing outside it bears on its statements.
       if (segment?.first === node && !segment.copy.hasErrors) {
         if (tree.from(node) >= this.limit) return undefined;
-        const problem = this.inSegment(segment);
-        if (problem !== undefined) return problem;
+        const { problem, jump } = this.inSegment(segment);
+        if (problem !== undefined) return shifted(problem, segment.start);
+        if (jump !== undefined) this.jump ??= shifted(jump, segment.start);
         node = segment.copy.lastChild(segment.copy.root) + segment.shift;
         const last = this.statementAfter(node, (n) => tree.prevSibling(n));
         if (last >= segment.first) previous = last;
@@ -214,8 +229,7 @@ class Walker {
           if (problem !== undefined) return problem;
         }
       }
-      const misplaced = this.misplaced(node, enclosing);
-      if (misplaced !== undefined) return misplaced;
+      this.jump ??= this.misplaced(node, enclosing);
       if (tree.is(node, COMPOUND)) {
         const inner = this.inside(node, [...outer, level ?? 0], enclosing);
         if (inner !== undefined) return inner;
@@ -225,19 +239,18 @@ class Walker {
     return undefined;
   }
 
-  /** The first problem in a reused segment, found once for its flat copy. */
-  private inSegment(segment: Spliced): BlockProblem | undefined {
+  /** What a reused segment holds, found once for its flat copy. */
+  private inSegment(segment: Spliced): InSegment {
     const known = this.judgeIndentation ? problemsInSegments.judged : problemsInSegments.jumpsOnly;
     let found = known.get(segment.copy);
     if (found === undefined) {
       const { copy, start } = segment;
       const text = this.text.slice(start, start + copy.to(copy.root));
       const walker = new Walker(text, copy, Infinity, this.judgeIndentation);
-      found = walker.block(copy.root, 0, [], 0) ?? null;
+      found = { problem: walker.block(copy.root, 0, [], 0), jump: walker.jump };
       known.set(copy, found);
     }
-    if (found === null) return undefined;
-    return { ...found, from: found.from + segment.start, to: found.to + segment.start };
+    return found;
   }
 
   /**
@@ -286,6 +299,7 @@ class Walker {
       from: tree.from(keyword),
       to: tree.to(keyword),
       message: `Python cannot compile this: \`${tree.name(keyword)}\` outside ${outside}.`,
+      compileTime: true,
     };
   }
 
@@ -405,6 +419,10 @@ class Walker {
   }
 }
 
+
+function shifted(problem: BlockProblem, by: number): BlockProblem {
+  return { ...problem, from: problem.from + by, to: problem.to + by };
+}
 
 /** Whether only whitespace and comment lines lie between the two offsets. */
 function onlyBlankLinesBetween(text: string, from: number, to: number): boolean {

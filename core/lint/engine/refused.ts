@@ -73,9 +73,12 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
 
   const isScript = unit.cell === undefined;
   let misplaced = blockProblem(unit.text, tree, isScript);
-  // Python's tokenizer stops at the first of the two.
+  // Python's tokenizer stops at the first of the two; a jump out of place is found after both.
   const tabs = isScript ? inconsistentTabs(unit.text, tree) : undefined;
-  if (tabs !== undefined && (misplaced === undefined || tabs.from <= misplaced.from)) {
+  if (
+    tabs !== undefined &&
+    (misplaced === undefined || misplaced.compileTime || tabs.from <= misplaced.from)
+  ) {
     misplaced = tabs;
   }
   const block: SyntaxErrorFact | undefined = misplaced && {
