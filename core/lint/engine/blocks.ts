@@ -72,7 +72,8 @@ const DECORATED_PARTS = NameSet.of('Decorator', 'FunctionDefinition', 'ClassDefi
  * Statements from the tree's first parse error on are not judged, since the grammar's recovery
  * decides their place, except one right after that error where the grammar ended a block
  * because of it. Indentation is judged only when `judgeIndentation` (not in notebook cells,
- * whose magics and leading indentation IPython rewrites) and the text has no form feed.
+ * whose magics and leading indentation IPython rewrites) and no line is indented with a form
+ * feed, which resets the count of its columns.
  */
 export function blockProblem(
   text: string,
@@ -81,12 +82,12 @@ export function blockProblem(
 ): BlockProblem | undefined {
   const firstError = firstErrorNode(tree);
   const limit = firstError === 0 ? Infinity : tree.from(firstError);
-  const judged = judgeIndentation && !someLineMatches(text, tree, FORM_FEED_ANYWHERE, formFeeds);
+  const judged = judgeIndentation && !someLineMatches(text, tree, FORM_FEED_INDENTING, formFeeds);
   const walker = new Walker(text, tree, limit, judged);
   return walker.block(tree.root, 0, [], 0) ?? walker.jump;
 }
 
-const FORM_FEED_ANYWHERE = /\f/;
+const FORM_FEED_INDENTING = /^[ \t]*\f/m;
 const formFeeds = new WeakMap<FlatTree, boolean>();
 /** What a walk found in a reused segment, relative to its start. */
 interface InSegment {
