@@ -865,8 +865,10 @@ describe('lint engine', () => {
       const texts = [
         'class A:  # C:\\temp\\\n    @property\n    def f(self):\n        return 1\n',
         'def f():\n    a = 1\n\f    b = 2\n    c = 3\n',
+        '\f# c\nx = 1\n',
+        'if x:\n    \f# c\n    y = 1\n',
       ];
-      assert.deepStrictEqual(compiles(texts), [true, true]);
+      assert.deepStrictEqual(compiles(texts), [true, true, true, true]);
       for (const text of texts) {
         const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
         assert.deepStrictEqual(errors, [], text);

@@ -47,11 +47,12 @@ export function fillGrammarGaps(text: string): string {
 
 /**
  * A line's form feeds as spaces, except in the indentation of a line with code: there a form
- * feed restarts the count of columns, which a space would not do.
+ * feed restarts the count of columns, which a space would not do. A comment's indentation
+ * counts for nothing.
  */
 function spacedFormFeeds(line: string): string {
   const code = line.search(/[^ \t\f]/);
-  if (code === -1) return line.replace(/\f/g, ' ');
+  if (code === -1 || line[code] === '#') return line.replace(/\f/g, ' ');
   return line.slice(0, code) + line.slice(code).replace(/\f/g, ' ');
 }
 
