@@ -843,6 +843,15 @@ describe('lint engine', () => {
       assert.deepStrictEqual(errors.map((error) => error.span.start.line), [0]);
     });
 
+    it('is not judged on a line inside brackets left open, which Python reads on', () => {
+      for (const text of ['x = (a\n     b c\ny = 2\n', 'def f():\n    x = (a\n         b c\n']) {
+        const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
+        assert.ok(errors.length > 0, text);
+        assert.match(errors[0].message, /`\(` opened on line \d+ is never closed/, text);
+        assert.ok(!errors.some((error) => /unexpected indent/.test(error.message)), text);
+      }
+    });
+
     it('is not judged after a parse error, where the recovery decides the structure', () => {
       const text = 'class A:\n    def f(self):\n    r = 1\n        e = 2\n';
       assert.deepStrictEqual(compiles([text]), [false]);

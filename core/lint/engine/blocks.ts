@@ -271,6 +271,10 @@ class Walker {
       return undefined;
     }
     const errorFrom = tree.from(error);
+    // Inside brackets, Python reads on: the next line is no statement of its own.
+    if (this.bracketOpenAfter(previous ? tree.from(previous) : errorFrom, errorFrom)) {
+      return undefined;
+    }
     const from = tree.from(next);
     const width = this.lineIndentation(from);
     if (width === undefined || width <= level) return undefined;
@@ -279,6 +283,19 @@ class Walker {
     const problem = this.problem(next, width, open);
     if (problem === undefined) return undefined;
     return { ...problem, hidesFrom: backOverSpace(this.text, errorFrom) };
+  }
+
+  /** Whether a bracket opened from `start`'s line on is still open at the end of `at`'s line. */
+  private bracketOpenAfter(start: number, at: number): boolean {
+    const text = this.text;
+    let position = text.lastIndexOf('\n', start - 1) + 1;
+    let depth = 0;
+    while (position <= at && position < text.length) {
+      const scanned = scanLine(text, position, depth);
+      depth = scanned.depth;
+      position = scanned.next;
+    }
+    return depth > 0;
   }
 
   /** `return`, `break` or `continue` where nothing encloses it that it could leave. */
