@@ -57,14 +57,16 @@ type LineEnds = (newText: string) => string;
 
 /**
  * How the lines a fix writes must end in `text`: as its first line break does, while the rules
- * write `\n`. Code a fix copies from a text with `\r\n` reads ` \n` there (and ` \\\n` after
- * a backslash), as `withLineFeeds` rewrote it. Undefined when the fixes are right as they are.
+ * write `\n`. Code a fix copies from a text that ends every line with `\r\n` reads ` \n` there
+ * (and ` \\\n` after a backslash), as `withLineFeeds` rewrote it. Undefined when the fixes are
+ * right as they are.
  */
 function fixLineEnds(text: string): LineEnds | undefined {
   const at = text.search(/[\r\n]/);
   if (at === -1 || text[at] === '\n') return undefined;
   const lineBreak = text[at + 1] === '\n' ? '\r\n' : '\r';
-  const written = text.includes('\r\n') ? / ?(\\?)\n/g : /()\n/g;
+  const onlyCrLf = lineBreak === '\r\n' && !/\r(?!\n)|(?<!\r)\n/.test(text);
+  const written = onlyCrLf ? / ?(\\?)\n/g : /()\n/g;
   return (newText) => newText.replace(written, `$1${lineBreak}`);
 }
 

@@ -290,6 +290,24 @@ describe('quick fixes in files with other line ends', () => {
     assert.doesNotMatch(inserted, / \r\n|(^|[^\r])\n/);
   });
 
+  it('keep the spaces of copied code in a file that mixes line ends', () => {
+    const lines = [
+      'from sklearn.linear_model import LogisticRegression',
+      'from sklearn.metrics import accuracy_score',
+      'X, y = load()',
+      'm = LogisticRegression(random_state=0).fit(X, y)',
+      'print(accuracy_score(y,   ',
+      '                     m.predict(X)))',
+      '',
+    ];
+    const text = `${lines[0]}\r\n${lines.slice(1).join('\n')}`;
+    const ml002 = lintSource(text).find((f) => f.code === 'ML002');
+    assert.ok(ml002?.fixes.length, 'no ML002 fix');
+    const inserted = ml002.fixes[0].edits.map((edit) => edit.newText).join('');
+
+    assert.match(inserted, /accuracy_score\(y, {3}\r\n {21}baseline\.predict\(X\)\)/);
+  });
+
   it('end them as the cell does in a notebook', () => {
     const cells: NotebookCell[] = [
       { kind: 'code', source: script.join('\r\n'), executionCount: 1 },

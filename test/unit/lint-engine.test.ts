@@ -884,14 +884,16 @@ describe('lint engine', () => {
       }
     });
 
-    it('is judged beside a form feed that is not in any line\'s indentation', () => {
+    it('is judged beside a form feed that indents no line of code', () => {
       const texts = [
         'x = 1\n  y = 2\n# page\f\n',
         's = "\f"\nif s:\n        a = 1\n    b = 2\n',
         'x = 1 \f+ 2\nif x:\n    y = 3\n      z = 4\n',
+        'import os\n    import posixpath\n\f# c\n',
+        'x = 1\n\f\n    y = 2\n',
       ];
       const lines = assertReportedAsPython(texts, /unexpected indent|dedented to a column/);
-      assert.deepStrictEqual(lines, [2, 4, 4]);
+      assert.deepStrictEqual(lines, [2, 4, 4, 2, 3]);
     });
   });
 
