@@ -269,7 +269,6 @@ describe('lint scheduler', function () {
     let version = 1;
     host.documents.set('a.py', { version, uris: ['a.py'], result: { 'a.py': ['v1'] } });
     // Every settings read sees a newer version arrive while it waits.
-    host.optionsGate = Promise.resolve().then(() => undefined);
     const options = host.options.bind(host);
     host.options = async () => {
       version++;
