@@ -1109,6 +1109,70 @@ describe('lint engine', () => {
       });
     }
 
+    it('ML002 gives a ranker no dummy to fit, and asks for a named baseline', () => {
+      const text = fixture('missing-baseline/ranker-no-baseline.py');
+      const finding = only(analyzeSource(text), 'ML002');
+      assert.doesNotMatch(finding.message, /Dummy/);
+      assert.match(finding.message, /bound to a name containing `baseline`/);
+      assert.deepStrictEqual(finding.fixes, []);
+    });
+
+    for (const [className, module] of [
+      ['KMeans', 'cluster'],
+      ['BisectingKMeans', 'cluster'],
+      ['SpectralClustering', 'cluster'],
+      ['DBSCAN', 'cluster'],
+      ['GaussianMixture', 'mixture'],
+      ['IsolationForest', 'ensemble'],
+      ['OneClassSVM', 'svm'],
+      ['LocalOutlierFactor', 'neighbors'],
+    ]) {
+      it(`ML002, ML003 and ML006 leave a ${className} alone: it learns without labels`, () => {
+        const judgedCodes = ['ML002', 'ML003', 'ML006'];
+        const codes = (modelModule: string, modelClass: string, use: string): string[] => {
+          const text = [
+            `from sklearn.${modelModule} import ${modelClass}`,
+            'from sklearn.metrics import f1_score',
+            `model = ${modelClass}().fit(X)`,
+            use,
+            '',
+          ].join('\n');
+          return analyzeSource(text)
+            .map((finding) => finding.code)
+            .filter((code) => judgedCodes.includes(code));
+        };
+        const scored = 'print(f1_score(y, model.predict(X)))';
+        const unscored = 'print(model.predict(X))';
+        assert.deepStrictEqual(codes(module, className, scored), []);
+        assert.deepStrictEqual(codes(module, className, unscored), []);
+        // The same code with a classifier is judged.
+        const classifier = ['linear_model', 'LogisticRegression'] as const;
+        assert.deepStrictEqual(codes(...classifier, scored).sort(), ['ML002', 'ML006']);
+        assert.deepStrictEqual(codes(...classifier, unscored), ['ML003']);
+      });
+    }
+
+    for (const [className, metric] of [
+      ['LogisticRegression', 'accuracy_score'],
+      ['Ridge', 'mean_absolute_error'],
+      ['GradientBoostingRegressor', 'mean_absolute_error'],
+      ['XGBRanker', 'ndcg_score'],
+    ]) {
+      it(`ML003 suggests ${metric} for a ${className}`, () => {
+        const root = className.startsWith('XGB')
+          ? 'xgboost'
+          : `sklearn.${modulePrefix(className).slice(0, -1)}`;
+        const text = [
+          `from ${root} import ${className}`,
+          `model = ${className}().fit(X_train, y_train)`,
+          'print(model.predict(X_test))',
+          '',
+        ].join('\n');
+        const finding = only(analyzeSource(text), 'ML003');
+        assert.ok(finding.message.includes(`(e.g. \`${metric}(y_test, predictions)\`)`));
+      });
+    }
+
     describe('ML002 baseline lines', () => {
       const header = [
         'from sklearn import model_selection',

@@ -246,6 +246,41 @@ export const NUMPY_RANDOM_NON_DRAWS = new Set([
 /** Libraries whose capitalised names are estimator classes. */
 export const ML_LIBRARIES = ['sklearn', 'xgboost', 'lightgbm', 'catboost', 'imblearn'];
 
+/**
+ * Estimators that learn without labels: clusterers, mixtures, outlier and novelty detectors,
+ * density estimators and neighbour searches. A dummy predictor is no baseline for them, and
+ * scoring them on the data they were fitted on is how they are usually judged.
+ */
+const UNSUPERVISED = new Set([
+  'AffinityPropagation',
+  'AgglomerativeClustering',
+  'BayesianGaussianMixture',
+  'Birch',
+  'DBSCAN',
+  'EllipticEnvelope',
+  'GaussianMixture',
+  'HDBSCAN',
+  'IsolationForest',
+  'KernelDensity',
+  'LocalOutlierFactor',
+  'MeanShift',
+  'NearestNeighbors',
+  'OPTICS',
+  'OneClassSVM',
+  'SGDOneClassSVM',
+]);
+const UNSUPERVISED_NAMES = /(KMeans|Clustering|Biclustering|Coclustering|Mixture)$/;
+
+/** Whether the estimator class learns without labels (see UNSUPERVISED). */
+export function isUnsupervised(className: string): boolean {
+  return UNSUPERVISED.has(className) || UNSUPERVISED_NAMES.test(className);
+}
+
+/** Learning-to-rank models (`LGBMRanker`, `XGBRanker`): scored by ranking, not by class. */
+export function isRanker(className: string): boolean {
+  return /Ranker$/.test(className);
+}
+
 const REGRESSION_METRICS = /r2|squared|absolute|error|explained_variance|deviance|pinball|d2_/;
 
 /** Classifiers whose names also match REGRESSORS, such as `LogisticRegression`. */

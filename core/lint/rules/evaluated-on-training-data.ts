@@ -1,7 +1,7 @@
 // ML006: every metric computed for a model uses predictions on the data it was fitted on.
 import { ancestry, nearestRoles, type Estimator, type EvaluationFact } from '../engine/facts';
 import { describeLine, excerpt } from '../engine/source';
-import { isModel, modelLabel } from './models';
+import { isSupervisedModel, modelLabel } from './models';
 import { finding, lessonNote, related, type Rule } from './rule';
 
 export const evaluatedOnTrainingData: Rule = {
@@ -13,7 +13,9 @@ export const evaluatedOnTrainingData: Rule = {
     'A model scored on its own training data is graded on questions it has seen: the score',
     'measures memorisation, and an overfitted model looks best. Keep a held-out part the model',
     'never sees while fitting and compute the metric there (or use cross-validation).',
-    'Training scores are fine as an extra diagnostic, next to a held-out score.',
+    'Training scores are fine as an extra diagnostic, next to a held-out score. Models that learn',
+    'without labels (clusterers, mixtures, outlier detectors) are usually judged on the data they',
+    'were fitted on, and this rule leaves them alone.',
   ].join('\n'),
   bad: [
     'from sklearn.datasets import load_diabetes',
@@ -48,7 +50,9 @@ export const evaluatedOnTrainingData: Rule = {
     return facts.estimators
       .filter(
         (estimator) =>
-          isModel(estimator) && estimator.fits.length > 0 && estimator.evaluations.length > 0,
+          isSupervisedModel(estimator) &&
+          estimator.fits.length > 0 &&
+          estimator.evaluations.length > 0,
       )
       .filter((estimator) =>
         estimator.evaluations.every((evaluation) => onTrainingData(estimator, evaluation)),

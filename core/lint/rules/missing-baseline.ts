@@ -2,10 +2,10 @@
 // compare it with.
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type { Estimator, EvaluationFact, TextRange } from '../engine/facts';
-import { isRegressor } from '../engine/knowledge';
+import { isRanker, isRegressor } from '../engine/knowledge';
 import { describeLine, positionAt, textOf, type Loc, type Unit } from '../engine/source';
 import type { Fix, TextEdit } from '../types';
-import { isBaseline, isModel, modelLabel } from './models';
+import { isBaseline, isSupervisedModel, modelClass, modelLabel } from './models';
 import {
   finding,
   insertLinesAfter,
@@ -25,6 +25,8 @@ export const missingBaseline: Rule = {
     'A score means little on its own: 95% accuracy is poor when 95% of the labels are one class.',
     'Fit and score a baseline the same way as the model — a `DummyClassifier` or',
     '`DummyRegressor`, or a simple model bound to a name containing `baseline` — and report both.',
+    'A ranker has no dummy in scikit-learn, so its finding comes without a fix. Models that learn',
+    'without labels (clusterers, mixtures, outlier detectors) are not judged by this rule.',
   ].join('\n'),
   bad: [
     'from sklearn.datasets import load_breast_cancer',
@@ -65,35 +67,46 @@ export const missingBaseline: Rule = {
     if (baselines.length > 0) return [];
     let baselineName: string | undefined;
     return facts.estimators
-      .filter((estimator) => isModel(estimator) && !isBaseline(estimator) && evaluated(estimator))
+      .filter(
+        (estimator) =>
+          isSupervisedModel(estimator) && !isBaseline(estimator) && evaluated(estimator),
+      )
       .map((estimator) => {
         const evaluation = estimator.evaluations[0];
-        const modelClass = estimator.wrapped ?? estimator.className;
-        const dummy = isRegressor(modelClass, evaluation.metricName)
-          ? 'DummyRegressor'
-          : 'DummyClassifier';
+        const dummy = dummyFor(modelClass(estimator), evaluation.metricName);
         const fit = estimator.fits[0];
         const fitted = fit ? `fitted on ${describeLine(fit.loc, evaluation.loc)} and ` : '';
+        const advice = dummy
+          ? `Add a \`${dummy}\` scored the same way.`
+          : 'Score a simple baseline the same way, bound to a name containing `baseline`.';
         const message =
           `${modelLabel(estimator)} is ${fitted}scored with \`${evaluation.metricName}\` here, but ` +
-          'no baseline is fitted and scored to compare it with. Add a ' +
-          `\`${dummy}\` scored the same way. ${lessonNote(this)}`;
+          `no baseline is fitted and scored to compare it with. ${advice} ${lessonNote(this)}`;
         const locations = fit ? [related(fit.loc, 'the model is fitted here')] : [];
-        return finding(
-          this,
-          evaluation.loc,
-          message,
-          locations,
-          baselineFix(
-            estimator,
-            evaluation,
-            dummy,
-            (baselineName ??= freeName('baseline', facts.units)),
-          ),
-        );
+        const fixes = dummy
+          ? baselineFix(
+              estimator,
+              evaluation,
+              dummy,
+              (baselineName ??= freeName('baseline', facts.units)),
+            )
+          : [];
+        return finding(this, evaluation.loc, message, locations, fixes);
       });
   },
 };
+
+/**
+ * The dummy that predicts like the model: classes or numbers. A ranking has none in
+ * scikit-learn.
+ */
+function dummyFor(
+  className: string,
+  metricName: string,
+): 'DummyClassifier' | 'DummyRegressor' | undefined {
+  if (isRanker(className)) return undefined;
+  return isRegressor(className, metricName) ? 'DummyRegressor' : 'DummyClassifier';
+}
 
 function baselineFix(
   estimator: Estimator,

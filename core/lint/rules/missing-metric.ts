@@ -1,7 +1,9 @@
 // ML003: a model is fitted and used to predict, and no metric is computed anywhere.
+import type { Estimator } from '../engine/facts';
+import { isRanker, isRegressor } from '../engine/knowledge';
 import { describeLine } from '../engine/source';
+import { isSupervisedModel, modelClass, modelLabel } from './models';
 import { finding, lessonNote, type Rule } from './rule';
-import { modelLabel, isModel } from './models';
 
 export const missingMetric: Rule = {
   code: 'ML003',
@@ -11,7 +13,8 @@ export const missingMetric: Rule = {
   explanation: [
     'Predictions without a metric tell you nothing about whether the model works. Compute an',
     'explicit metric that matches the problem (accuracy, F1, ROC AUC, mean absolute error, ...)',
-    'on data the model was not fitted on, and compare it with a baseline.',
+    'on data the model was not fitted on, and compare it with a baseline. Models that learn',
+    'without labels (clusterers, mixtures, outlier detectors) are not judged by this rule.',
   ].join('\n'),
   bad: [
     'from sklearn.datasets import load_iris',
@@ -45,7 +48,9 @@ export const missingMetric: Rule = {
     return facts.estimators
       .filter(
         (estimator) =>
-          isModel(estimator) && estimator.fits.length > 0 && estimator.predictions.length > 0,
+          isSupervisedModel(estimator) &&
+          estimator.fits.length > 0 &&
+          estimator.predictions.length > 0,
       )
       .map((estimator) => {
         const prediction = estimator.predictions[0];
@@ -53,8 +58,15 @@ export const missingMetric: Rule = {
         const message =
           `${modelLabel(estimator)} is fitted on ${describeLine(fit.loc, prediction.loc)} and used ` +
           'to predict here, but no metric is computed anywhere. Score its predictions on held-out ' +
-          `data (e.g. \`accuracy_score(y_test, predictions)\`). ${lessonNote(this)}`;
+          `data (e.g. \`${exampleMetric(estimator)}(y_test, predictions)\`). ${lessonNote(this)}`;
         return finding(this, prediction.loc, message);
       });
   },
 };
+
+/** A metric that suits what the model predicts: classes, numbers or a ranking. */
+function exampleMetric(estimator: Estimator): string {
+  const className = modelClass(estimator);
+  if (isRanker(className)) return 'ndcg_score';
+  return isRegressor(className) ? 'mean_absolute_error' : 'accuracy_score';
+}

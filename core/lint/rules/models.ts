@@ -1,8 +1,22 @@
 // Shared questions rules ask about estimators: is it a model, a baseline, and how to name it.
 import type { Estimator } from '../engine/facts';
+import { isUnsupervised } from '../engine/knowledge';
 
 export function isModel(estimator: Estimator): boolean {
   return estimator.kind !== 'transformer' && estimator.kind !== 'splitter';
+}
+
+/** The class that does the predicting: a pipeline's or a search's model, else its own. */
+export function modelClass(estimator: Estimator): string {
+  return estimator.wrapped ?? estimator.className;
+}
+
+/**
+ * A model that learns from labels, which a baseline and held-out labels can judge; not a
+ * clusterer, an outlier detector or another model that learns without them.
+ */
+export function isSupervisedModel(estimator: Estimator): boolean {
+  return isModel(estimator) && !isUnsupervised(modelClass(estimator));
 }
 
 export function isBaseline(estimator: Estimator): boolean {
