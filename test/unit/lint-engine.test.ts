@@ -6,6 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { IncrementalParser, lintNotebook, lintSource } from '../../core/lint';
 import { analyzeNotebook, analyzeSource, parsePython } from '../../core/lint/engine/index';
+import { Analyzer } from '../../core/lint/engine/analyzer';
+import { unitOf } from '../../core/lint/engine/parse';
 import { FlatTree } from '../../core/lint/engine/syntax';
 import { maskIPython } from '../../core/lint/engine/ipython';
 import { withLineFeeds } from '../../core/lint/engine/source';
@@ -1151,6 +1153,74 @@ describe('lint engine', () => {
         assert.deepStrictEqual(codes(...classifier, unscored), ['ML003']);
       });
     }
+
+    describe('loops over written-out collections', () => {
+      const header = [
+        'from sklearn.dummy import DummyClassifier',
+        'from sklearn.ensemble import RandomForestClassifier',
+        'from sklearn.metrics import accuracy_score',
+        'X_train, X_test, y_train, y_test = split(X, y)',
+      ];
+      const findings = (lines: string[]): Finding[] =>
+        analyzeSource([...header, ...lines, ''].join('\n'));
+
+      it('leave the last item bound after the loop, as Python does', () => {
+        const after = findings([
+          'for model in [DummyClassifier(), RandomForestClassifier(random_state=0)]:',
+          '    model.fit(X_train, y_train)',
+          'print(accuracy_score(y_test, model.predict(X_test)))',
+        ]);
+        assert.match(only(after, 'ML002').message, /`model` \(RandomForestClassifier\)/);
+      });
+
+      it('run the body for every value of a dictionary, by .values() and by .items()', () => {
+        for (const loop of [
+          'for model in models.values():',
+          'for name, model in models.items():',
+          'for _, model in sorted(models.items()):',
+        ]) {
+          const found = findings([
+            'models = {"forest": RandomForestClassifier(random_state=0), "dummy": DummyClassifier()}',
+            loop,
+            '    model.fit(X_train, y_train)',
+            '    print(accuracy_score(y_test, model.predict(X_test)))',
+          ]);
+          const expected = loop.includes('sorted') ? ['ML002'] : [];
+          assert.deepStrictEqual(found.map((finding) => finding.code), expected, loop);
+        }
+      });
+
+      it('count the values of the dictionaries a dictionary unpacks', () => {
+        const found = findings([
+          'extra = {"dummy": DummyClassifier()}',
+          'models = {"forest": RandomForestClassifier(random_state=0), **extra}',
+          'for model in models.values():',
+          '    model.fit(X_train, y_train)',
+          '    print(accuracy_score(y_test, model.predict(X_test)))',
+        ]);
+        assert.deepStrictEqual(found, []);
+      });
+
+      it('run no statement more than eight times, however the loops nest', () => {
+        const items = (count: number): string =>
+          `[${Array.from({ length: count }, (_, index) => index).join(', ')}]`;
+        const counted = (outer: number): number => {
+          const text = [
+            'import numpy as np',
+            `for a in ${items(outer)}:`,
+            `    for b in ${items(2)}:`,
+            '        np.random.rand(3)',
+            '',
+          ].join('\n');
+          const analyzer = new Analyzer();
+          analyzer.analyze([unitOf(text, undefined, parsePython(text))]);
+          return analyzer.facts.calls.length;
+        };
+        assert.strictEqual(counted(4), 8);
+        assert.strictEqual(counted(5), 5);
+        assert.strictEqual(counted(9), 2);
+      });
+    });
 
     for (const [className, metric] of [
       ['LogisticRegression', 'accuracy_score'],

@@ -123,6 +123,11 @@ const BUILTIN_QNAMES = new Set(['input', 'open']);
 const MAX_CALL_DEPTH = 12;
 /** Deeper expressions are not followed (keeps recursion bounded on generated code). */
 const MAX_EXPRESSION_DEPTH = 200;
+/**
+ * A loop over a written-out collection runs its body once per item while no statement runs
+ * more than this many times, counting the loops around it; any other loop runs it once.
+ */
+const MAX_RUNS_PER_STATEMENT = 8;
 const BRACKETS = ['(', ')', '[', ']', '{', '}'];
 const PUNCTUATION = NameSet.of(...BRACKETS, ',', '*', '**', ':');
 const VALUE_NODES = NameSet.matching(/Expression|VariableName|Call/);
@@ -166,6 +171,8 @@ export class Analyzer {
   private nextId = 1;
   private budget = 0;
   private depth = 0;
+  /** How many times the statement being executed runs, for the loops around it. */
+  private runsPerStatement = 1;
   private expressionDepth = 0;
   private numpyAlias: string | undefined;
 
@@ -472,6 +479,7 @@ export class Analyzer {
     const tuple = union(items).copy();
     tuple.est = undefined;
     tuple.items = items;
+    tuple.dictValues = undefined;
     return tuple;
   }
 
@@ -604,10 +612,34 @@ export class Analyzer {
       } else if (inKeyword && tree.from(child) >= tree.to(inKeyword) && !iterable) iterable = child;
     }
     const value = iterable ? this.eval(iterable) : EMPTY;
-    const item = value.cvPairs ? value : this.element(value, 0);
-    if (targets.length === 1 && !value.cvPairs) this.bindTarget(targets[0], item);
-    else this.bindTargets(targets, item);
-    for (const body of tree.children(node, 'Body')) this.execBlock(body);
+    const bodies = tree.children(node, 'Body');
+    const items = this.loopItems(value);
+    const outerRuns = this.runsPerStatement;
+    this.runsPerStatement *= items.length;
+    for (const item of items) {
+      if (targets.length === 1 && !value.cvPairs) this.bindTarget(targets[0], item);
+      else this.bindTargets(targets, item);
+      for (const body of bodies) this.execBlock(body);
+    }
+    this.runsPerStatement = outerRuns;
+  }
+
+  /**
+   * What a loop binds its target to, in turn: each item of a written-out list, tuple, set or
+   * dictionary view (`for model in [forest, baseline]`), so that every model compared in a
+   * loop is fitted and scored; else one value that stands for all of them.
+   */
+  private loopItems(iterable: Val): Val[] {
+    if (iterable.cvPairs) return [iterable];
+    const items = iterable.items;
+    if (
+      items !== undefined &&
+      items.length > 1 &&
+      this.runsPerStatement * items.length <= MAX_RUNS_PER_STATEMENT
+    ) {
+      return items;
+    }
+    return [this.element(iterable, 0)];
   }
 
   private execWith(node: NodeId): void {
@@ -869,6 +901,8 @@ export class Analyzer {
       case 'ArrayExpression':
       case 'SetExpression':
         return this.tupleOf(this.evalItems(node));
+      case 'DictionaryExpression':
+        return this.evalDictionary(node);
       case 'ArrayComprehensionExpression':
       case 'SetComprehensionExpression':
       case 'DictionaryComprehensionExpression':
@@ -887,6 +921,32 @@ export class Analyzer {
     const val = this.eval(value);
     if (this.tree.name(name) === 'VariableName') this.bindName(this.text(name), val);
     return val;
+  }
+
+  /**
+   * A dictionary display: what all its keys and values carry, and its values in order for
+   * `.values()` and `.items()`, those of the dictionaries it unpacks (`**other`) included,
+   * while each of those is known.
+   */
+  private evalDictionary(node: NodeId): Val {
+    const tree = this.tree;
+    const parts: Val[] = [];
+    let values: Val[] | undefined = [];
+    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+      if (tree.is(child, PUNCTUATION)) continue;
+      const val = this.eval(child);
+      parts.push(val);
+      const before = tree.name(tree.prevSibling(child));
+      if (before === ':') values?.push(val);
+      else if (before === '**') {
+        values = val.dictValues === undefined ? undefined : values?.concat(val.dictValues);
+      }
+    }
+    const dictionary = union(parts).copy();
+    dictionary.est = undefined;
+    dictionary.items = undefined;
+    dictionary.dictValues = values;
+    return dictionary;
   }
 
   private evalItems(node: NodeId): Val[] {
@@ -1241,6 +1301,12 @@ export class Analyzer {
     isStatement: boolean,
   ): Val {
     if (receiver.schema) return new Val(NOTHING, unionData(args.all).data);
+    if (receiver.dictValues && args.all.length === 0) {
+      if (method === 'values') return this.tupleOf(receiver.dictValues);
+      if (method === 'items') {
+        return this.tupleOf(receiver.dictValues.map((value) => this.tupleOf([EMPTY, value])));
+      }
+    }
     if (
       method === 'fit' ||
       method === 'fit_transform' ||

@@ -21,6 +21,8 @@ export class Val {
   /** `splitter.split(X)`: iterating yields (train, test) index pairs. */
   cvPairs: SplitFact | undefined = undefined;
   items: Val[] | undefined = undefined;
+  /** A dictionary display's values, in order. */
+  dictValues: Val[] | undefined = undefined;
   func: FuncDef | undefined = undefined;
   /** A schema class or object: what it builds or validates is validated data. */
   schema: boolean | undefined = undefined;
@@ -42,6 +44,7 @@ export class Val {
     copy.stat = this.stat;
     copy.cvPairs = this.cvPairs;
     copy.items = this.items;
+    copy.dictValues = this.dictValues;
     copy.func = this.func;
     copy.schema = this.schema;
     copy.localClass = this.localClass;
