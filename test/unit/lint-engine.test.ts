@@ -382,6 +382,35 @@ describe('lint engine', () => {
       assert.strictEqual(count(analyzeSource(walrus), 'ML007'), 1);
     });
 
+    for (const [condition, checksGood] of [
+      ['is_valid(payload)', true],
+      ['isinstance(payload, dict) and "features" in payload', true],
+      ['("features" in payload)', true],
+      ['len(payload["features"]) == 4', true],
+      ['not is_valid(payload)', false],
+      ['"features" not in payload', false],
+      ['payload is None or len(payload["features"]) != 4', false],
+      ['len(payload["features"]) > 4', false],
+    ] as const) {
+      it(`ML001 after \`if ${condition}: return\`: ${checksGood ? 'not ' : ''}validated`, () => {
+        const text = [
+          'import json',
+          'import joblib',
+          'model = joblib.load("model.joblib")',
+          'def handler(event, context):',
+          '    payload = json.loads(event["body"])',
+          `    if ${condition}:`,
+          '        return model.predict([payload["features"]])',
+          '    return model.predict([payload["features"]])',
+          '',
+        ].join('\n');
+        const lines = analyzeSource(text)
+          .filter((finding) => finding.code === 'ML001')
+          .map((finding) => finding.span.start.line + 1);
+        assert.deepStrictEqual(lines, checksGood ? [8] : []);
+      });
+    }
+
     it('binds the name of an assignment expression, in a test or an argument', () => {
       const text = [
         'import joblib',

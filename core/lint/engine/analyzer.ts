@@ -575,16 +575,72 @@ export class Analyzer {
     return union(vals);
   }
 
+  /**
+   * A guard validates what its condition reads: `if not valid(p): return` validates `p` for
+   * the code after it. When the condition checks that the input is good and its own body
+   * leaves (`if valid(p): return model.predict(p)`), only that body runs on validated input:
+   * the code after it runs when the check failed.
+   */
   private execIf(node: NodeId): void {
     const tree = this.tree;
     const bodies = tree.children(node, 'Body');
     const guards = bodies.some((body) => this.leavesEarly(body));
+    let onlyInBody: Val | undefined;
+    let first = true;
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
-      if (tree.name(child) === 'Body') this.execBlock(child);
-      else if (!tree.is(child, IF_KEYWORDS)) {
+      if (tree.name(child) === 'Body') {
+        if (onlyInBody === undefined) this.execBlock(child);
+        else this.execValidated(child, onlyInBody);
+        onlyInBody = undefined;
+      } else if (!tree.is(child, IF_KEYWORDS)) {
         const condition = this.eval(child);
-        if (guards) this.markValidated(condition);
+        if (first && this.checksGood(child) && this.leavesEarly(bodies[0])) onlyInBody = condition;
+        else if (guards) this.markValidated(condition);
+        first = false;
       }
+    }
+  }
+
+  /** Runs a block with what `val` carries validated in it, and only there. */
+  private execValidated(block: NodeId, val: Val): void {
+    const added = val.taints.filter((taint) => !this.validated.has(taint.id));
+    for (const taint of added) this.validated.add(taint.id);
+    this.execBlock(block);
+    for (const taint of added) this.validated.delete(taint.id);
+  }
+
+  /**
+   * Whether a condition holds when the input is good: a check such as `valid(p)`,
+   * `isinstance(p, dict)`, `"features" in p` or `n == 4`, or several joined by `and`. Negated
+   * tests, `or`, identity and ordering are not taken as such.
+   */
+  private checksGood(condition: NodeId): boolean {
+    const tree = this.tree;
+    switch (tree.name(condition)) {
+      case 'CallExpression':
+      case 'VariableName':
+        return true;
+      case 'ParenthesizedExpression': {
+        const inner = tree.firstChild(condition) && tree.nextSibling(tree.firstChild(condition));
+        return inner !== 0 && tree.name(inner) !== ')' && this.checksGood(inner);
+      }
+      case 'BinaryExpression': {
+        const left = tree.firstChild(condition);
+        const operator = tree.nextSibling(left);
+        const right = tree.lastChild(condition);
+        switch (tree.name(operator)) {
+          case 'and':
+            return this.checksGood(left) && this.checksGood(right);
+          case 'in':
+            return true;
+          case 'CompareOp':
+            return this.text(operator) === '==';
+          default:
+            return false;
+        }
+      }
+      default:
+        return false;
     }
   }
 

@@ -18,7 +18,9 @@ export const unvalidatedPredict: Rule = {
     '',
     'Validate it before `predict`: a schema (pydantic, pandera, jsonschema, marshmallow),',
     "scikit-learn's `check_array`, a guard that raises or returns, an `assert`, or a function",
-    'named `validate…`, `check…` or `parse…` whose result is what you predict on.',
+    'named `validate…`, `check…` or `parse…` whose result is what you predict on. A guard',
+    'validates the code after it (`if not valid(p): return ...`); a check whose own block',
+    'returns (`if valid(p): return model.predict(p)`) validates only that block.',
     'Predicting on the held-out part of a split is evaluation, not serving, and is not flagged.',
   ].join('\n'),
   bad: [
