@@ -1183,7 +1183,7 @@ describe('lint engine', () => {
       });
     }
 
-    describe('loops over written-out collections', () => {
+    describe('loops and comprehensions over written-out collections', () => {
       const header = [
         'from sklearn.dummy import DummyClassifier',
         'from sklearn.ensemble import RandomForestClassifier',
@@ -1230,24 +1230,22 @@ describe('lint engine', () => {
         assert.deepStrictEqual(found, []);
       });
 
-      it('run no statement more than eight times, however the loops nest', () => {
+      it('run no statement more than eight times, however loops and comprehensions nest', () => {
         const items = (count: number): string =>
           `[${Array.from({ length: count }, (_, index) => index).join(', ')}]`;
-        const counted = (outer: number): number => {
-          const text = [
-            'import numpy as np',
-            `for a in ${items(outer)}:`,
-            `    for b in ${items(2)}:`,
-            '        np.random.rand(3)',
-            '',
-          ].join('\n');
+        const counted = (outer: number, inner: string[]): number => {
+          const text = ['import numpy as np', `for a in ${items(outer)}:`, ...inner, ''].join('\n');
           const analyzer = new Analyzer();
           analyzer.analyze([unitOf(text, undefined, parsePython(text))]);
           return analyzer.facts.calls.length;
         };
-        assert.strictEqual(counted(4), 8);
-        assert.strictEqual(counted(5), 5);
-        assert.strictEqual(counted(9), 2);
+        const loop = [`    for b in ${items(2)}:`, '        np.random.rand(3)'];
+        const comprehension = [`    draws = [np.random.rand(3) for b in ${items(2)}]`];
+        for (const inner of [loop, comprehension]) {
+          assert.strictEqual(counted(4, inner), 8);
+          assert.strictEqual(counted(5, inner), 5);
+          assert.strictEqual(counted(9, inner), 2);
+        }
       });
     });
 

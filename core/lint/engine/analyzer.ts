@@ -669,7 +669,7 @@ export class Analyzer {
     }
     const value = iterable ? this.eval(iterable) : EMPTY;
     const bodies = tree.children(node, 'Body');
-    const items = this.loopItems(value);
+    const items = this.unrolledItems(value) ?? [value.cvPairs ? value : this.element(value, 0)];
     const outerRuns = this.runsPerStatement;
     this.runsPerStatement *= items.length;
     for (const item of items) {
@@ -681,21 +681,21 @@ export class Analyzer {
   }
 
   /**
-   * What a loop binds its target to, in turn: each item of a written-out list, tuple, set or
-   * dictionary view (`for model in [forest, baseline]`), so that every model compared in a
-   * loop is fitted and scored; else one value that stands for all of them.
+   * The items a loop over `iterable` runs its body for, one at a time: those of a written-out
+   * list, tuple, set or dictionary view (`for model in [forest, baseline]`), so that every
+   * model compared in a loop is fitted and scored. Undefined when one value stands for all.
    */
-  private loopItems(iterable: Val): Val[] {
-    if (iterable.cvPairs) return [iterable];
+  private unrolledItems(iterable: Val): Val[] | undefined {
     const items = iterable.items;
     if (
+      iterable.cvPairs === undefined &&
       items !== undefined &&
       items.length > 1 &&
       this.runsPerStatement * items.length <= MAX_RUNS_PER_STATEMENT
     ) {
       return items;
     }
-    return [this.element(iterable, 0)];
+    return undefined;
   }
 
   private execWith(node: NodeId): void {
@@ -1020,25 +1020,40 @@ export class Analyzer {
     const vals: Val[] = [];
     let targets: NodeId[] = [];
     let collecting = false;
+    let clauses = 0;
+    let firstIterable: Val | undefined;
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
       if (firstFor && tree.from(child) >= tree.from(firstFor)) {
         if (tree.name(child) === 'for') {
           collecting = true;
           targets = [];
+          clauses++;
         } else if (tree.name(child) === 'in') collecting = false;
         else if (collecting && tree.name(child) !== ',') targets.push(child);
         else if (tree.name(tree.prevSibling(child)) === 'in') {
           const iterable = this.eval(child);
           vals.push(derive(iterable));
           this.bindTargets(targets, targets.length > 1 ? iterable : this.element(iterable, 0));
+          firstIterable ??= iterable;
         } else if (!tree.is(child, COMPREHENSION_BRACKETS) && tree.name(child) !== 'if')
           vals.push(this.eval(child));
       }
     }
-    // Every child again, the clauses included, as the analysis has always done.
-    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
-      if (!tree.is(child, COMPREHENSION_PUNCTUATION)) vals.push(this.eval(child));
+    // Every child again, the clauses included, as the analysis has always done; with one
+    // `for` over a written-out collection, once per item, as a loop statement runs its body.
+    const items = clauses === 1 && firstIterable ? this.unrolledItems(firstIterable) : undefined;
+    const outerRuns = this.runsPerStatement;
+    if (items) this.runsPerStatement *= items.length;
+    for (const item of items ?? [undefined]) {
+      if (item !== undefined) {
+        if (targets.length === 1) this.bindTarget(targets[0], item);
+        else this.bindTargets(targets, item);
+      }
+      for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+        if (!tree.is(child, COMPREHENSION_PUNCTUATION)) vals.push(this.eval(child));
+      }
     }
+    this.runsPerStatement = outerRuns;
     const result = union(vals).copy();
     result.est = undefined;
     return result;
