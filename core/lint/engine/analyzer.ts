@@ -52,6 +52,7 @@ import {
   withEstimator,
   withPredictions,
   withQname,
+  type DictEntry,
   type FuncDef,
 } from './values';
 
@@ -128,6 +129,10 @@ const MAX_EXPRESSION_DEPTH = 200;
  * more than this many times, counting the loops around it; any other loop runs it once.
  */
 const MAX_RUNS_PER_STATEMENT = 8;
+/** Calls whose result holds the items of their argument, in an order that does not matter. */
+const ORDER_KEEPING_CALLS = new Set(['list', 'tuple', 'sorted', 'set', 'frozenset']);
+/** Methods that read a dictionary without changing it. */
+const READING_METHODS = new Set(['keys', 'values', 'items', 'get', 'copy']);
 const BRACKETS = ['(', ')', '[', ']', '{', '}'];
 const PUNCTUATION = NameSet.of(...BRACKETS, ',', '*', '**', ':');
 const VALUE_NODES = NameSet.matching(/Expression|VariableName|Call/);
@@ -479,7 +484,7 @@ export class Analyzer {
     const tuple = union(items).copy();
     tuple.est = undefined;
     tuple.items = items;
-    tuple.dictValues = undefined;
+    tuple.entries = undefined;
     return tuple;
   }
 
@@ -563,6 +568,7 @@ export class Analyzer {
     const receiver = this.eval(object);
     if (receiver === EMPTY || receiver.qname) return;
     receiver.taints = merge(receiver.taints, value.taints);
+    receiver.entries = undefined;
   }
 
   private evalSubscriptIndex(target: NodeId): Val {
@@ -668,16 +674,17 @@ export class Analyzer {
       } else if (inKeyword && tree.from(child) >= tree.to(inKeyword) && !iterable) iterable = child;
     }
     const value = iterable ? this.eval(iterable) : EMPTY;
-    const bodies = tree.children(node, 'Body');
+    const [body, otherwise] = tree.children(node, 'Body');
     const items = this.unrolledItems(value) ?? [value.cvPairs ? value : this.element(value, 0)];
     const outerRuns = this.runsPerStatement;
     this.runsPerStatement *= items.length;
     for (const item of items) {
       if (targets.length === 1 && !value.cvPairs) this.bindTarget(targets[0], item);
       else this.bindTargets(targets, item);
-      for (const body of bodies) this.execBlock(body);
+      if (body) this.execBlock(body);
     }
     this.runsPerStatement = outerRuns;
+    if (otherwise) this.execBlock(otherwise);
   }
 
   /**
@@ -691,6 +698,7 @@ export class Analyzer {
       iterable.cvPairs === undefined &&
       items !== undefined &&
       items.length > 1 &&
+      items.some((item) => item !== items[0]) &&
       this.runsPerStatement * items.length <= MAX_RUNS_PER_STATEMENT
     ) {
       return items;
@@ -980,28 +988,38 @@ export class Analyzer {
   }
 
   /**
-   * A dictionary display: what all its keys and values carry, and its values in order for
-   * `.values()` and `.items()`, those of the dictionaries it unpacks (`**other`) included,
-   * while each of those is known.
+   * A dictionary display: what all its keys and values carry, and its entries in order for
+   * `.values()` and `.items()`, those of the dictionaries it unpacks (`**other`) included and
+   * a later entry replacing an earlier one of the same string key, while each unpacked
+   * dictionary is known and there are few enough entries for a loop to run once per entry.
    */
   private evalDictionary(node: NodeId): Val {
     const tree = this.tree;
     const parts: Val[] = [];
-    let values: Val[] | undefined = [];
+    let entries: DictEntry[] | undefined = [];
+    let key: Val | undefined;
+    let keyName: string | undefined;
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
       if (tree.is(child, PUNCTUATION)) continue;
       const val = this.eval(child);
       parts.push(val);
       const before = tree.name(tree.prevSibling(child));
-      if (before === ':') values?.push(val);
-      else if (before === '**') {
-        values = val.dictValues === undefined ? undefined : values?.concat(val.dictValues);
+      if (before === '**') entries = val.entries && entries?.concat(val.entries);
+      else if (before !== ':') {
+        key = val;
+        keyName = tree.name(child) === 'String' ? stringKey(this.text(child)) : undefined;
+      } else if (entries !== undefined && key !== undefined) {
+        entries.push({ key, value: val, name: keyName });
+      }
+      if (entries !== undefined && entries.length > MAX_RUNS_PER_STATEMENT) {
+        entries = withoutReplaced(entries);
+        if (entries.length > MAX_RUNS_PER_STATEMENT) entries = undefined;
       }
     }
     const dictionary = union(parts).copy();
     dictionary.est = undefined;
     dictionary.items = undefined;
-    dictionary.dictValues = values;
+    dictionary.entries = entries && withoutReplaced(entries);
     return dictionary;
   }
 
@@ -1033,7 +1051,9 @@ export class Analyzer {
         else if (tree.name(tree.prevSibling(child)) === 'in') {
           const iterable = this.eval(child);
           vals.push(derive(iterable));
-          this.bindTargets(targets, targets.length > 1 ? iterable : this.element(iterable, 0));
+          const item = iterable.cvPairs ? iterable : this.element(iterable, 0);
+          if (targets.length === 1 && !iterable.cvPairs) this.bindTarget(targets[0], item);
+          else this.bindTargets(targets, item);
           firstIterable ??= iterable;
         } else if (!tree.is(child, COMPREHENSION_BRACKETS) && tree.name(child) !== 'if')
           vals.push(this.eval(child));
@@ -1254,7 +1274,46 @@ export class Analyzer {
   /** A call the engine has no special knowledge of: its result carries its inputs. */
   private plainCall(name: string, args: Args, isStatement: boolean): Val {
     if (VALIDATOR_NAME.test(lastSegment(name))) return this.validatingCall(args, isStatement);
-    return unionData(args.all);
+    return this.collectionCall(name, args) ?? unionData(args.all);
+  }
+
+  /**
+   * `sorted`, `list`, `enumerate`, `zip` and the like over written-out collections, and
+   * `dict(name=value, ...)`: the items a loop over the result binds in turn.
+   */
+  private collectionCall(name: string, args: Args): Val | undefined {
+    const positional = args.positional;
+    if (name === 'dict') {
+      if (positional.length > 0 || args.keywords === undefined) return undefined;
+      if (args.all.length !== args.keywords.size) return undefined;
+      const entries = [...args.keywords].map(([key, keyword]) => ({
+        key: EMPTY,
+        value: keyword.val,
+        name: key,
+      }));
+      const dictionary = union(entries.map((entry) => entry.value)).copy();
+      dictionary.est = undefined;
+      dictionary.items = undefined;
+      dictionary.entries = entries.length <= MAX_RUNS_PER_STATEMENT ? entries : undefined;
+      return dictionary;
+    }
+    if (positional.length === 0 || positional.some((val) => val.items === undefined)) {
+      return undefined;
+    }
+    const items = positional[0].items as Val[];
+    if (ORDER_KEEPING_CALLS.has(name) && positional.length === 1) return this.tupleOf(items);
+    if (name === 'reversed' && positional.length === 1) return this.tupleOf([...items].reverse());
+    if (name === 'enumerate' && positional.length === 1) {
+      return this.tupleOf(items.map((item) => this.tupleOf([EMPTY, item])));
+    }
+    if (name === 'zip') {
+      const length = Math.min(...positional.map((val) => (val.items as Val[]).length));
+      const rows = Array.from({ length }, (_, index) =>
+        this.tupleOf(positional.map((val) => (val.items as Val[])[index])),
+      );
+      return this.tupleOf(rows);
+    }
+    return undefined;
   }
 
   private validatingCall(args: Args, isStatement: boolean): Val {
@@ -1372,11 +1431,15 @@ export class Analyzer {
     isStatement: boolean,
   ): Val {
     if (receiver.schema) return new Val(NOTHING, unionData(args.all).data);
-    if (receiver.dictValues && args.all.length === 0) {
-      if (method === 'values') return this.tupleOf(receiver.dictValues);
-      if (method === 'items') {
-        return this.tupleOf(receiver.dictValues.map((value) => this.tupleOf([EMPTY, value])));
+    if (receiver.entries !== undefined) {
+      const entries = receiver.entries;
+      if (args.all.length === 0 && method === 'values') {
+        return this.tupleOf(entries.map((entry) => entry.value));
       }
+      if (args.all.length === 0 && method === 'items') {
+        return this.tupleOf(entries.map((entry) => this.tupleOf([entry.key, entry.value])));
+      }
+      if (!READING_METHODS.has(method)) receiver.entries = undefined;
     }
     if (
       method === 'fit' ||
@@ -1655,4 +1718,17 @@ export class Analyzer {
     });
     return EMPTY;
   }
+}
+
+/** The entries less each one that a later entry of the same string key replaces. */
+function withoutReplaced(entries: DictEntry[]): DictEntry[] {
+  const last = new Map<string, DictEntry>();
+  for (const entry of entries) if (entry.name !== undefined) last.set(entry.name, entry);
+  if (last.size === 0) return entries;
+  return entries.filter((entry) => entry.name === undefined || last.get(entry.name) === entry);
+}
+
+/** A plain string literal's contents, the same whichever quotes it is written with. */
+function stringKey(literal: string): string | undefined {
+  return /^(['"])(.*)\1$/s.exec(literal)?.[2];
 }

@@ -255,19 +255,27 @@ const UNSUPERVISED = new Set([
   'AffinityPropagation',
   'AgglomerativeClustering',
   'BayesianGaussianMixture',
+  'BernoulliRBM',
   'Birch',
   'DBSCAN',
   'EllipticEnvelope',
+  'EmpiricalCovariance',
   'GaussianMixture',
+  'GraphicalLasso',
+  'GraphicalLassoCV',
   'HDBSCAN',
   'IsolationForest',
   'KernelDensity',
+  'LedoitWolf',
   'LocalOutlierFactor',
   'MeanShift',
+  'MinCovDet',
   'NearestNeighbors',
+  'OAS',
   'OPTICS',
   'OneClassSVM',
   'SGDOneClassSVM',
+  'ShrunkCovariance',
 ]);
 const UNSUPERVISED_NAMES = /(KMeans|Clustering|Biclustering|Coclustering|Mixture)$/;
 
@@ -275,6 +283,27 @@ const UNSUPERVISED_NAMES = /(KMeans|Clustering|Biclustering|Coclustering|Mixture
 export function isUnsupervised(className: string): boolean {
   return UNSUPERVISED.has(className) || UNSUPERVISED_NAMES.test(className);
 }
+
+/**
+ * Metrics that judge a clustering, with labels (`adjusted_rand_score`) or without them
+ * (`silhouette_score`): a model scored only with these is a clusterer, whatever its class.
+ */
+export const CLUSTERING_METRICS = new Set([
+  'adjusted_mutual_info_score',
+  'adjusted_rand_score',
+  'calinski_harabasz_score',
+  'completeness_score',
+  'davies_bouldin_score',
+  'fowlkes_mallows_score',
+  'homogeneity_completeness_v_measure',
+  'homogeneity_score',
+  'mutual_info_score',
+  'normalized_mutual_info_score',
+  'rand_score',
+  'silhouette_samples',
+  'silhouette_score',
+  'v_measure_score',
+]);
 
 /** Learning-to-rank models (`LGBMRanker`, `XGBRanker`): scored by ranking, not by class. */
 export function isRanker(className: string): boolean {

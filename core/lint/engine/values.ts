@@ -21,8 +21,11 @@ export class Val {
   /** `splitter.split(X)`: iterating yields (train, test) index pairs. */
   cvPairs: SplitFact | undefined = undefined;
   items: Val[] | undefined = undefined;
-  /** A dictionary display's values, in order. */
-  dictValues: Val[] | undefined = undefined;
+  /**
+   * A dictionary display's entries, in order, while the dictionary is as it was written (no
+   * item assigned or method called on it since).
+   */
+  entries: DictEntry[] | undefined = undefined;
   func: FuncDef | undefined = undefined;
   /** A schema class or object: what it builds or validates is validated data. */
   schema: boolean | undefined = undefined;
@@ -44,13 +47,20 @@ export class Val {
     copy.stat = this.stat;
     copy.cvPairs = this.cvPairs;
     copy.items = this.items;
-    copy.dictValues = this.dictValues;
+    copy.entries = this.entries;
     copy.func = this.func;
     copy.schema = this.schema;
     copy.localClass = this.localClass;
     copy.className = this.className;
     return copy;
   }
+}
+
+/** A key and its value in a dictionary display; `name` is the key's text when it is a string. */
+export interface DictEntry {
+  key: Val;
+  value: Val;
+  name: string | undefined;
 }
 
 /** Nothing known. Never changed: code that changes a value checks for it first. */

@@ -37,14 +37,20 @@ export const RULES: RuleMeta[] = RULE_CHECKS.map((rule) => ({
 
 /** Runs every rule; one finding per rule and place, ordered by cell, line and column. */
 export function runRules(facts: ProgramFacts): Finding[] {
-  const seen = new Set<string>();
+  // One finding per rule and place (a loop's body is analysed once per item): the first, or
+  // the first that offers a fix.
+  const byPlace = new Map<string, number>();
   const findings: Finding[] = [];
   for (const rule of RULE_CHECKS) {
     for (const found of rule.check(facts)) {
       const key = `${found.code}:${found.cell ?? -1}:${found.span.start.line}:${found.span.start.column}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      findings.push(found);
+      const kept = byPlace.get(key);
+      if (kept === undefined) {
+        byPlace.set(key, findings.length);
+        findings.push(found);
+      } else if (findings[kept].fixes.length === 0 && found.fixes.length > 0) {
+        findings[kept] = found;
+      }
     }
   }
   return findings.sort(

@@ -62,7 +62,8 @@ export const missingBaseline: Rule = {
       (estimator.fits.length > 0 ||
         estimator.evaluations.some((e) => e.via === 'cross-validation'));
     const baselines = facts.estimators.filter(
-      (estimator) => isBaseline(estimator) && evaluated(estimator),
+      (estimator) =>
+        isSupervisedModel(estimator) && isBaseline(estimator) && evaluated(estimator),
     );
     if (baselines.length > 0) return [];
     let baselineName: string | undefined;

@@ -58,15 +58,16 @@ export const missingMetric: Rule = {
         const message =
           `${modelLabel(estimator)} is fitted on ${describeLine(fit.loc, prediction.loc)} and used ` +
           'to predict here, but no metric is computed anywhere. Score its predictions on held-out ' +
-          `data (e.g. \`${exampleMetric(estimator)}(y_test, predictions)\`). ${lessonNote(this)}`;
+          `data (e.g. \`${exampleMetric(estimator)}\`). ${lessonNote(this)}`;
         return finding(this, prediction.loc, message);
       });
   },
 };
 
-/** A metric that suits what the model predicts: classes, numbers or a ranking. */
+/** A metric call that suits what the model predicts: classes, numbers or a ranking. */
 function exampleMetric(estimator: Estimator): string {
   const className = modelClass(estimator);
-  if (isRanker(className)) return 'ndcg_score';
-  return isRegressor(className) ? 'mean_absolute_error' : 'accuracy_score';
+  if (isRanker(className)) return 'ndcg_score([y_test], [predictions])';
+  const metric = isRegressor(className) ? 'mean_absolute_error' : 'accuracy_score';
+  return `${metric}(y_test, predictions)`;
 }

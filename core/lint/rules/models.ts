@@ -1,6 +1,6 @@
 // Shared questions rules ask about estimators: is it a model, a baseline, and how to name it.
 import type { Estimator } from '../engine/facts';
-import { isUnsupervised } from '../engine/knowledge';
+import { CLUSTERING_METRICS, isUnsupervised } from '../engine/knowledge';
 
 export function isModel(estimator: Estimator): boolean {
   return estimator.kind !== 'transformer' && estimator.kind !== 'splitter';
@@ -16,7 +16,12 @@ export function modelClass(estimator: Estimator): string {
  * clusterer, an outlier detector or another model that learns without them.
  */
 export function isSupervisedModel(estimator: Estimator): boolean {
-  return isModel(estimator) && !isUnsupervised(modelClass(estimator));
+  if (!isModel(estimator) || isUnsupervised(modelClass(estimator))) return false;
+  const { evaluations } = estimator;
+  return !(
+    evaluations.length > 0 &&
+    evaluations.every((evaluation) => CLUSTERING_METRICS.has(evaluation.metricName))
+  );
 }
 
 export function isBaseline(estimator: Estimator): boolean {
