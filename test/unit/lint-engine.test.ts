@@ -411,6 +411,34 @@ describe('lint engine', () => {
       });
     }
 
+    for (const [condition, leave] of [
+      ['np.isnan(x).any()', 'return {"error": "nan"}, 400'],
+      ['problems', 'return {"error": problems}, 400'],
+      ['isinstance(x, str)', 'raise TypeError("expected numbers")'],
+      ['len(x) == 0', 'return {"error": "empty"}, 400'],
+      ['None in x', 'raise ValueError("missing values")'],
+    ]) {
+      it(`ML001 after \`if ${condition}: ${leave.split(' ')[0]}\`: validated`, () => {
+        const text = [
+          'import joblib',
+          'import numpy as np',
+          'from flask import request',
+          'model = joblib.load("model.joblib")',
+          'def predict():',
+          '    x = np.array(request.get_json()["x"])',
+          '    problems = find_problems(x)',
+          `    if ${condition}:`,
+          `        ${leave}`,
+          '    return {"y": model.predict([x]).tolist()}',
+          '',
+        ].join('\n');
+        assert.deepStrictEqual(
+          analyzeSource(text).filter((finding) => finding.code === 'ML001'),
+          [],
+        );
+      });
+    }
+
     it('binds the name of an assignment expression, in a test or an argument', () => {
       const text = [
         'import joblib',
@@ -1194,6 +1222,7 @@ describe('lint engine', () => {
       ];
       const findings = (lines: string[]): Finding[] =>
         analyzeSource([...header, ...lines, ''].join('\n'));
+      const forest = 'RandomForestClassifier(random_state=0)';
 
       it('leave the last item bound after the loop, as Python does', () => {
         const after = findings([
@@ -1211,7 +1240,7 @@ describe('lint engine', () => {
           'for _, model in sorted(models.items()):',
         ]) {
           const found = findings([
-            'models = {"forest": RandomForestClassifier(random_state=0), "dummy": DummyClassifier()}',
+            `models = {"forest": ${forest}, "dummy": DummyClassifier()}`,
             loop,
             '    model.fit(X_train, y_train)',
             '    print(accuracy_score(y_test, model.predict(X_test)))',
@@ -1254,7 +1283,7 @@ describe('lint engine', () => {
 
       it('take a later entry of a dictionary over an earlier one with the same key', () => {
         const found = findings([
-          'defaults = {"model": DummyClassifier(), "other": RandomForestClassifier(random_state=0)}',
+          `defaults = {"model": DummyClassifier(), "other": ${forest}}`,
           "models = {**defaults, 'model': RandomForestClassifier(random_state=1)}",
           'for model in models.values():',
           '    model.fit(X_train, y_train)',
@@ -1273,6 +1302,42 @@ describe('lint engine', () => {
         ]);
         // The dummy is not followed into the loop; the forest is not named as if it were alone.
         assert.doesNotMatch(only(found, 'ML002').message, /RandomForestClassifier/);
+      });
+
+      it('stop splitting a list or dictionary changed in place, or a loop that skips', () => {
+        const list = 'models = [RandomForestClassifier(random_state=0), DummyClassifier()]';
+        const dictionary = 'models = {"rf": RandomForestClassifier(), "dummy": DummyClassifier()}';
+        const scored = [
+          '    model.fit(X_train, y_train)',
+          '    print(accuracy_score(y_test, model.predict(X_test)))',
+        ];
+        for (const lines of [
+          [list, 'models.pop()', 'for model in models:'],
+          [list, 'del models[1]', 'for model in models:'],
+          [dictionary, 'del models["dummy"]', 'for model in models.values():'],
+        ]) {
+          const codes = findings([...lines, ...scored]).map((finding) => finding.code);
+          assert.ok(codes.includes('ML002'), lines[1]);
+        }
+        for (const skip of ['continue', 'break']) {
+          const found = findings([
+            list,
+            'for model in models:',
+            '    if isinstance(model, DummyClassifier):',
+            `        ${skip}`,
+            ...scored,
+          ]);
+          assert.deepStrictEqual(found.map((finding) => finding.code), ['ML002'], skip);
+        }
+      });
+
+      it('pass over the items nothing is known of, numbers and strings', () => {
+        const found = findings([
+          `for model in [${forest}, 1, "forest"]:`,
+          '    model.fit(X_train, y_train)',
+          'print(accuracy_score(y_test, model.predict(X_test)))',
+        ]);
+        assert.match(only(found, 'ML002').message, /`model` \(RandomForestClassifier\)/);
       });
 
       it('run the else block of a loop once, after it', () => {
@@ -1309,6 +1374,17 @@ describe('lint engine', () => {
         const doubling = Array.from({ length: 40 }, () => 'd = {**d, **d}');
         const text = ['d = {"a": 1}', ...doubling, 'print(len(d))', ''].join('\n');
         assert.deepStrictEqual(analyzeSource(text), []);
+      });
+
+      it('evaluate the iterable of a comprehension once, however comprehensions nest', () => {
+        let iterable = '[np.random.rand(1), other]';
+        for (let level = 0; level < 12; level++) {
+          iterable = `[[x${level} for x${level} in ${iterable}], other]`;
+        }
+        const text = `import numpy as np\nr = [y for y in ${iterable}]\n`;
+        const analyzer = new Analyzer();
+        analyzer.analyze([unitOf(text, undefined, parsePython(text))]);
+        assert.strictEqual(analyzer.facts.calls.length, 1);
       });
 
       it('run no statement more than eight times, however loops and comprehensions nest', () => {

@@ -28,6 +28,18 @@ describe('merging lists of taints or data', () => {
     assert.deepEqual(list.map((each) => each.id), [3, 1, 4, 3]);
   });
 
+  it('does the same for lists long enough to be merged through a set', () => {
+    const into = Array.from({ length: 300 }, (_, index) => item(index * 2));
+    const list = Array.from({ length: 300 }, (_, index) => item(300 - index));
+    const merged = merge(into, [...list, ...list]);
+    const expected = [
+      ...into.map((each) => each.id),
+      ...list.map((each) => each.id).filter((id) => id % 2 === 1 || id >= 600),
+    ];
+    assert.deepEqual(merged.map((each) => each.id), expected);
+    assert.equal(merge(into, into.slice(100)), into);
+  });
+
   it('appends a single new item to a copy', () => {
     const into = [item(1)];
     const merged = merge(into, [item(5)]);

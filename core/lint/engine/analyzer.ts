@@ -56,6 +56,14 @@ import {
   type FuncDef,
 } from './values';
 
+/** A condition checking that input is good, while its block runs. */
+interface ActiveCheck {
+  /** The ids of the taints the condition read. */
+  taints: Set<number>;
+  /** Whether the block predicted on any of them. */
+  used: boolean;
+}
+
 interface Keyword {
   val: Val;
   node: NodeId;
@@ -131,8 +139,18 @@ const MAX_EXPRESSION_DEPTH = 200;
 const MAX_RUNS_PER_STATEMENT = 8;
 /** Calls whose result holds the items of their argument, in an order that does not matter. */
 const ORDER_KEEPING_CALLS = new Set(['list', 'tuple', 'sorted', 'set', 'frozenset']);
-/** Methods that read a dictionary without changing it. */
-const READING_METHODS = new Set(['keys', 'values', 'items', 'get', 'copy']);
+const LOOP_JUMPS = NameSet.of('BreakStatement', 'ContinueStatement');
+/** Statements and the blocks and clauses in them, where a jump can be. */
+const STATEMENT_PARTS = NameSet.matching(/Statement$|StatementGroup|Body$|Clause$/);
+const OWN_LOOPS_OR_SCOPES = NameSet.of(
+  'ForStatement',
+  'WhileStatement',
+  'FunctionDefinition',
+  'ClassDefinition',
+  'DecoratedStatement',
+);
+/** Methods that read a list or a dictionary without changing it. */
+const READING_METHODS = new Set(['keys', 'values', 'items', 'get', 'copy', 'count', 'index']);
 const BRACKETS = ['(', ')', '[', ']', '{', '}'];
 const PUNCTUATION = NameSet.of(...BRACKETS, ',', '*', '**', ':');
 const VALUE_NODES = NameSet.matching(/Expression|VariableName|Call/);
@@ -178,6 +196,8 @@ export class Analyzer {
   private depth = 0;
   /** How many times the statement being executed runs, for the loops around it. */
   private runsPerStatement = 1;
+  /** The checks whose blocks are being executed, the innermost last. */
+  private readonly checks: ActiveCheck[] = [];
   private expressionDepth = 0;
   private numpyAlias: string | undefined;
 
@@ -298,6 +318,9 @@ export class Analyzer {
       case 'MatchStatement':
         this.execMatch(node);
         break;
+      case 'DeleteStatement':
+        this.execDelete(node);
+        break;
       default:
         this.execGeneric(node);
     }
@@ -307,6 +330,18 @@ export class Analyzer {
   /** The statement being executed, falling back to the given node. */
   private statementLoc(fallback: NodeId): Loc {
     return this.loc(this.statementNode || fallback);
+  }
+
+  /** `del items[i]`: the list or dictionary no longer holds what was written in it. */
+  private execDelete(node: NodeId): void {
+    const tree = this.tree;
+    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+      const object = tree.firstChild(child);
+      if (tree.name(child) === 'MemberExpression' && object && !tree.child(child, 'PropertyName')) {
+        forgetContents(this.eval(object));
+      }
+    }
+    this.execGeneric(node);
   }
 
   private execGeneric(node: NodeId): void {
@@ -568,7 +603,7 @@ export class Analyzer {
     const receiver = this.eval(object);
     if (receiver === EMPTY || receiver.qname) return;
     receiver.taints = merge(receiver.taints, value.taints);
-    receiver.entries = undefined;
+    forgetContents(receiver);
   }
 
   private evalSubscriptIndex(target: NodeId): Val {
@@ -583,36 +618,46 @@ export class Analyzer {
 
   /**
    * A guard validates what its condition reads: `if not valid(p): return` validates `p` for
-   * the code after it. When the condition checks that the input is good and its own body
-   * leaves (`if valid(p): return model.predict(p)`), only that body runs on validated input:
-   * the code after it runs when the check failed.
+   * the code after it. A check that the input is good whose own block leaves after predicting
+   * on that input (`if valid(p): return model.predict(p)`) validates only that block: the code
+   * after it runs when the check failed.
    */
   private execIf(node: NodeId): void {
     const tree = this.tree;
     const bodies = tree.children(node, 'Body');
     const guards = bodies.some((body) => this.leavesEarly(body));
-    let onlyInBody: Val | undefined;
+    let checked: Val | undefined;
     let first = true;
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
       if (tree.name(child) === 'Body') {
-        if (onlyInBody === undefined) this.execBlock(child);
-        else this.execValidated(child, onlyInBody);
-        onlyInBody = undefined;
+        if (checked === undefined) this.execBlock(child);
+        else if (!this.execChecked(child, checked)) this.markValidated(checked);
+        checked = undefined;
       } else if (!tree.is(child, IF_KEYWORDS)) {
         const condition = this.eval(child);
-        if (first && this.checksGood(child) && this.leavesEarly(bodies[0])) onlyInBody = condition;
+        if (first && this.checksGood(child) && this.leavesEarly(bodies[0])) checked = condition;
         else if (guards) this.markValidated(condition);
         first = false;
       }
     }
   }
 
-  /** Runs a block with what `val` carries validated in it, and only there. */
-  private execValidated(block: NodeId, val: Val): void {
-    const added = val.taints.filter((taint) => !this.validated.has(taint.id));
+  /**
+   * Runs the block of a check with what the condition carries validated, and says whether the
+   * block predicted on it; if so, the validation ends with the block.
+   */
+  private execChecked(block: NodeId, condition: Val): boolean {
+    const added = condition.taints.filter((taint) => !this.validated.has(taint.id));
     for (const taint of added) this.validated.add(taint.id);
-    this.execBlock(block);
-    for (const taint of added) this.validated.delete(taint.id);
+    const check: ActiveCheck = { taints: new Set(condition.taints.map((t) => t.id)), used: false };
+    this.checks.push(check);
+    try {
+      this.execBlock(block);
+    } finally {
+      this.checks.pop();
+    }
+    if (check.used) for (const taint of added) this.validated.delete(taint.id);
+    return check.used;
   }
 
   /**
@@ -675,7 +720,10 @@ export class Analyzer {
     }
     const value = iterable ? this.eval(iterable) : EMPTY;
     const [body, otherwise] = tree.children(node, 'Body');
-    const items = this.unrolledItems(value) ?? [value.cvPairs ? value : this.element(value, 0)];
+    const jumps = body !== undefined && this.jumpsOut(body);
+    const items = (!jumps && this.unrolledItems(value)) || [
+      value.cvPairs ? value : this.element(value, 0),
+    ];
     const outerRuns = this.runsPerStatement;
     this.runsPerStatement *= items.length;
     for (const item of items) {
@@ -688,22 +736,34 @@ export class Analyzer {
   }
 
   /**
+   * Whether a loop's body holds a `break` or `continue` of its own, which may skip items: such a
+   * loop runs its body once.
+   */
+  private jumpsOut(block: NodeId): boolean {
+    const tree = this.tree;
+    for (let child = tree.firstChild(block); child; child = tree.nextSibling(child)) {
+      if (tree.is(child, LOOP_JUMPS)) return true;
+      if (tree.is(child, STATEMENT_PARTS) && !tree.is(child, OWN_LOOPS_OR_SCOPES)) {
+        if (this.jumpsOut(child)) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * The items a loop over `iterable` runs its body for, one at a time: those of a written-out
    * list, tuple, set or dictionary view (`for model in [forest, baseline]`), so that every
-   * model compared in a loop is fitted and scored. Undefined when one value stands for all.
+   * model compared in a loop is fitted and scored, less those the analysis knows nothing of
+   * (numbers, strings) and repeats. Undefined when one value stands for all.
    */
   private unrolledItems(iterable: Val): Val[] | undefined {
     const items = iterable.items;
-    if (
-      iterable.cvPairs === undefined &&
-      items !== undefined &&
-      items.length > 1 &&
-      items.some((item) => item !== items[0]) &&
-      this.runsPerStatement * items.length <= MAX_RUNS_PER_STATEMENT
-    ) {
-      return items;
-    }
-    return undefined;
+    if (iterable.cvPairs !== undefined || items === undefined) return undefined;
+    const judged = new Map<Val, boolean>();
+    const known = [...new Set(items.filter((item) => !knowsNothing(item, judged)))];
+    if (known.length === 0) return undefined;
+    if (this.runsPerStatement * known.length > MAX_RUNS_PER_STATEMENT) return undefined;
+    return known;
   }
 
   private execWith(node: NodeId): void {
@@ -1040,6 +1100,7 @@ export class Analyzer {
     let collecting = false;
     let clauses = 0;
     let firstIterable: Val | undefined;
+    const iterables = new Map<NodeId, Val>();
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
       if (firstFor && tree.from(child) >= tree.from(firstFor)) {
         if (tree.name(child) === 'for') {
@@ -1050,6 +1111,7 @@ export class Analyzer {
         else if (collecting && tree.name(child) !== ',') targets.push(child);
         else if (tree.name(tree.prevSibling(child)) === 'in') {
           const iterable = this.eval(child);
+          iterables.set(child, iterable);
           vals.push(derive(iterable));
           const item = iterable.cvPairs ? iterable : this.element(iterable, 0);
           if (targets.length === 1 && !iterable.cvPairs) this.bindTarget(targets[0], item);
@@ -1059,7 +1121,8 @@ export class Analyzer {
           vals.push(this.eval(child));
       }
     }
-    // Every child again, the clauses included, as the analysis has always done; with one
+    // Every child again, the clauses included, the iterables by their values above (each
+    // evaluated once, so that nested comprehensions cost no more than their size); with one
     // `for` over a written-out collection, once per item, as a loop statement runs its body.
     const items = clauses === 1 && firstIterable ? this.unrolledItems(firstIterable) : undefined;
     const outerRuns = this.runsPerStatement;
@@ -1070,7 +1133,9 @@ export class Analyzer {
         else this.bindTargets(targets, item);
       }
       for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
-        if (!tree.is(child, COMPREHENSION_PUNCTUATION)) vals.push(this.eval(child));
+        if (!tree.is(child, COMPREHENSION_PUNCTUATION)) {
+          vals.push(iterables.get(child) ?? this.eval(child));
+        }
       }
     }
     this.runsPerStatement = outerRuns;
@@ -1439,8 +1504,8 @@ export class Analyzer {
       if (args.all.length === 0 && method === 'items') {
         return this.tupleOf(entries.map((entry) => this.tupleOf([entry.key, entry.value])));
       }
-      if (!READING_METHODS.has(method)) receiver.entries = undefined;
     }
+    if (!READING_METHODS.has(method)) forgetContents(receiver);
     if (
       method === 'fit' ||
       method === 'fit_transform' ||
@@ -1544,6 +1609,9 @@ export class Analyzer {
       (data) => data.role !== undefined || this.fitted.has(data),
     );
     const taints = this.unvalidated(input);
+    for (const check of this.checks) {
+      if (input.taints.some((taint) => check.taints.has(taint.id))) check.used = true;
+    }
     this.facts.inferences.push({
       loc: this.loc(node),
       callText: `${this.text(callee)}(${this.text(argList).slice(1, -1)})`,
@@ -1731,4 +1799,28 @@ function withoutReplaced(entries: DictEntry[]): DictEntry[] {
 /** A plain string literal's contents, the same whichever quotes it is written with. */
 function stringKey(literal: string): string | undefined {
   return /^(['"])(.*)\1$/s.exec(literal)?.[2];
+}
+
+/** A list or dictionary changed in place: what its display held is no longer known. */
+function forgetContents(val: Val): void {
+  if (val === EMPTY) return;
+  val.items = undefined;
+  val.entries = undefined;
+}
+
+/**
+ * A value of which nothing is known: EMPTY, or a tuple or list of such values only. `judged`
+ * keeps the answers for the values met, which nested lists share.
+ */
+function knowsNothing(val: Val, judged: Map<Val, boolean>): boolean {
+  if (val === EMPTY) return true;
+  if (val.items === undefined || val.est !== undefined) return false;
+  if (val.taints.length > 0 || val.data.length > 0) return false;
+  let answer = judged.get(val);
+  if (answer === undefined) {
+    judged.set(val, false);
+    answer = val.items.every((item) => knowsNothing(item, judged));
+    judged.set(val, answer);
+  }
+  return answer;
 }

@@ -129,9 +129,28 @@ export function merge<T extends { id: number }>(into: T[], list: T[]): T[] {
   if (list.length === 0) return into;
   if (into.length === 0) return list;
   if (list.length === 1) return holds(into, list[0]) ? into : into.concat(list);
+  if (into.length * list.length > SCANNED_PAIRS) return mergeLong(into, list);
   let added: T[] | undefined;
   for (const item of list) {
     if (!holds(into, item) && !(added && holds(added, item))) (added ??= []).push(item);
+  }
+  return added === undefined ? into : into.concat(added);
+}
+
+/**
+ * Above this many pairs of items, `merge` looks ids up in a set instead of comparing every
+ * pair: lists that hold lists that hold lists would otherwise cost the cube of their depth.
+ */
+const SCANNED_PAIRS = 256;
+
+function mergeLong<T extends { id: number }>(into: T[], list: T[]): T[] {
+  const seen = new Set<number>();
+  for (const item of into) seen.add(item.id);
+  let added: T[] | undefined;
+  for (const item of list) {
+    if (seen.has(item.id)) continue;
+    seen.add(item.id);
+    (added ??= []).push(item);
   }
   return added === undefined ? into : into.concat(added);
 }
