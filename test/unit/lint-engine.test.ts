@@ -417,8 +417,11 @@ describe('lint engine', () => {
       ['isinstance(x, str)', 'raise TypeError("expected numbers")'],
       ['len(x) == 0', 'return {"error": "empty"}, 400'],
       ['None in x', 'raise ValueError("missing values")'],
+      ['len(x) != 4', 'abort(400)'],
+      ['x is None', 'flask.abort(400, "no input")'],
+      ['x is None', 'sys.exit(1)'],
     ]) {
-      it(`ML001 after \`if ${condition}: ${leave.split(' ')[0]}\`: validated`, () => {
+      it(`ML001 after \`if ${condition}: ${leave.split(/[ (]/)[0]}\`: validated`, () => {
         const text = [
           'import joblib',
           'import numpy as np',
@@ -438,6 +441,23 @@ describe('lint engine', () => {
         );
       });
     }
+
+    it('ML001: a guard that skips a row with continue validates the rest of the loop', () => {
+      const text = [
+        'import joblib',
+        'from flask import request',
+        'model = joblib.load("model.joblib")',
+        'def predict():',
+        '    out = []',
+        '    for row in request.get_json()["rows"]:',
+        '        if len(row) != 4:',
+        '            continue',
+        '        out.append(model.predict([row]).tolist())',
+        '    return {"y": out}',
+        '',
+      ].join('\n');
+      assert.deepStrictEqual(analyzeSource(text), []);
+    });
 
     it('binds the name of an assignment expression, in a test or an argument', () => {
       const text = [

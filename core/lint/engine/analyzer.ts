@@ -140,6 +140,14 @@ const MAX_RUNS_PER_STATEMENT = 8;
 /** Calls whose result holds the items of their argument, in an order that does not matter. */
 const ORDER_KEEPING_CALLS = new Set(['list', 'tuple', 'sorted', 'set', 'frozenset']);
 const LOOP_JUMPS = NameSet.of('BreakStatement', 'ContinueStatement');
+const LEAVING_STATEMENTS = NameSet.of(
+  'RaiseStatement',
+  'ReturnStatement',
+  'BreakStatement',
+  'ContinueStatement',
+);
+/** Calls that never return: `abort(400)`, `flask.abort(...)`, `sys.exit(1)`, `exit()`. */
+const NO_RETURN_CALLS = /^(?:(?:[\w.]+\.)?abort|sys\.exit|os\._exit|exit|quit)$/;
 /** Statements and the blocks and clauses in them, where a jump can be. */
 const STATEMENT_PARTS = NameSet.matching(/Statement$|StatementGroup|Body$|Clause$/);
 const OWN_LOOPS_OR_SCOPES = NameSet.of(
@@ -695,13 +703,21 @@ export class Analyzer {
     }
   }
 
-  /** Whether a block stops the path with `raise` or `return` (a guard's body). */
+  /**
+   * Whether a block stops the path (a guard's body): with `raise` or `return`, `continue` or
+   * `break` in a loop, or a call that does not come back, such as Flask's `abort(400)` or
+   * `sys.exit(1)`.
+   */
   private leavesEarly(body: NodeId): boolean {
     const tree = this.tree;
     for (let child = tree.firstChild(body); child; child = tree.nextSibling(child)) {
-      const name = tree.name(child);
-      if (name === 'RaiseStatement' || name === 'ReturnStatement') return true;
-      if (name === 'StatementGroup' && this.leavesEarly(child)) return true;
+      if (tree.is(child, LEAVING_STATEMENTS)) return true;
+      if (tree.name(child) === 'StatementGroup' && this.leavesEarly(child)) return true;
+      if (tree.name(child) === 'ExpressionStatement') {
+        const call = tree.firstChild(child);
+        const callee = tree.name(call) === 'CallExpression' ? tree.firstChild(call) : 0;
+        if (callee && NO_RETURN_CALLS.test(this.text(callee))) return true;
+      }
     }
     return false;
   }
