@@ -387,12 +387,14 @@ describe('lint engine', () => {
       ['isinstance(payload, dict) and "features" in payload', true],
       ['("features" in payload)', true],
       ['len(payload["features"]) == 4', true],
+      ['len(payload["features"]) > 0', true],
+      ['payload is not None and "features" in payload', true],
       ['not is_valid(payload)', false],
       ['"features" not in payload', false],
       ['payload is None or len(payload["features"]) != 4', false],
-      ['len(payload["features"]) > 4', false],
     ] as const) {
-      it(`ML001 after \`if ${condition}: return\`: ${checksGood ? 'not ' : ''}validated`, () => {
+      const where = checksGood ? 'after it' : 'in its block';
+      it(`ML001 on a predict ${where} with \`if ${condition}: return ...predict\``, () => {
         const text = [
           'import json',
           'import joblib',
@@ -407,7 +409,9 @@ describe('lint engine', () => {
         const lines = analyzeSource(text)
           .filter((finding) => finding.code === 'ML001')
           .map((finding) => finding.span.start.line + 1);
-        assert.deepStrictEqual(lines, checksGood ? [8] : []);
+        // A check's block predicts on validated input, the code after it on unchecked input;
+        // a guard's block handles bad input, the code after it good input.
+        assert.deepStrictEqual(lines, checksGood ? [8] : [7]);
       });
     }
 
@@ -457,6 +461,83 @@ describe('lint engine', () => {
         '',
       ].join('\n');
       assert.deepStrictEqual(analyzeSource(text), []);
+    });
+
+    describe('ML001 guards and checks', () => {
+      const flagged = (body: string[]): number[] => {
+        const text = [
+          'import joblib',
+          'from flask import abort, request',
+          'model = joblib.load("model.joblib")',
+          'def route():',
+          '    p = request.get_json()',
+          ...body.map((line) => `    ${line}`),
+          '',
+        ].join('\n');
+        return analyzeSource(text)
+          .filter((finding) => finding.code === 'ML001')
+          .map((finding) => finding.span.start.line - 4);
+      };
+
+      it('validate with a validating call in a guard\'s condition', () => {
+        assert.deepStrictEqual(
+          flagged(['if not validate_payload(p):', '    abort(400)', 'return model.predict(p)']),
+          [],
+        );
+      });
+
+      it('take only abort(), flask.abort() and exits as never coming back', () => {
+        const after = ['return model.predict(p)'];
+        assert.deepStrictEqual(flagged(['if p is None:', '    upload.abort()', ...after]), [3]);
+      });
+
+      it('validate in a check\'s block, wherever in it the prediction is', () => {
+        const lines = [
+          'if valid(p):',
+          '    try:',
+          '        return model.predict(p)',
+          '    except ValueError:',
+          '        abort(500)',
+          'result = model.predict(p)',
+        ];
+        assert.deepStrictEqual(flagged(lines), [6]);
+        assert.deepStrictEqual(flagged(['if valid(p):', '    result = model.predict(p)']), []);
+      });
+
+      it('validate nothing after checks of an elif chain that each predict', () => {
+        const lines = [
+          'if valid_a(p):',
+          '    return model.predict(p["a"])',
+          'elif valid_b(p):',
+          '    return model.predict(p["b"])',
+          'return model.predict(p["c"])',
+        ];
+        assert.deepStrictEqual(flagged(lines), [5]);
+      });
+
+      it('validate for the rest of a loop body only, after a guard that skips', () => {
+        const lines = [
+          'for row in p["rows"]:',
+          '    if row is None or len(row) != 4:',
+          '        continue',
+          '    model.predict([row])',
+          'model.predict(p["rows"])',
+        ];
+        assert.deepStrictEqual(flagged(lines), [5]);
+      });
+
+      it('validate nothing with a loop skip on a check, such as a quit command', () => {
+        const lines = [
+          'while True:',
+          '    line = input("> ")',
+          '    if line == "quit":',
+          '        break',
+          '    model.predict([[float(v) for v in line.split(",")]])',
+        ];
+        assert.deepStrictEqual(flagged(lines), [5]);
+        const keys = ['for key in p:', '    if key.startswith("_"):', '        continue'];
+        assert.deepStrictEqual(flagged([...keys, 'model.predict(p)']), [4]);
+      });
     });
 
     it('binds the name of an assignment expression, in a test or an argument', () => {

@@ -140,14 +140,21 @@ const MAX_RUNS_PER_STATEMENT = 8;
 /** Calls whose result holds the items of their argument, in an order that does not matter. */
 const ORDER_KEEPING_CALLS = new Set(['list', 'tuple', 'sorted', 'set', 'frozenset']);
 const LOOP_JUMPS = NameSet.of('BreakStatement', 'ContinueStatement');
-const LEAVING_STATEMENTS = NameSet.of(
-  'RaiseStatement',
-  'ReturnStatement',
-  'BreakStatement',
-  'ContinueStatement',
-);
+const FUNCTION_EXITS = NameSet.of('RaiseStatement', 'ReturnStatement');
+/**
+ * Conditions that test the input (`valid(p)`, `"x" in p`, `len(x) == 4`, `a and b`), whose
+ * block runs with it validated; a bare name or an assignment expression only tests truth.
+ */
+const CHECK_SHAPES = NameSet.of('CallExpression', 'BinaryExpression');
 /** Calls that never return: `abort(400)`, `flask.abort(...)`, `sys.exit(1)`, `exit()`. */
-const NO_RETURN_CALLS = /^(?:(?:[\w.]+\.)?abort|sys\.exit|os\._exit|exit|quit)$/;
+const NO_RETURN_CALLS = /^(?:(?:flask\.)?abort|sys\.exit|os\._exit|exit|quit)$/;
+
+/** How a block ends the path it is on, from not at all to leaving the function. */
+const enum Leaves {
+  No = 0,
+  Loop = 1,
+  Function = 2,
+}
 /** Statements and the blocks and clauses in them, where a jump can be. */
 const STATEMENT_PARTS = NameSet.matching(/Statement$|StatementGroup|Body$|Clause$/);
 const OWN_LOOPS_OR_SCOPES = NameSet.of(
@@ -206,6 +213,10 @@ export class Analyzer {
   private runsPerStatement = 1;
   /** The checks whose blocks are being executed, the innermost last. */
   private readonly checks: ActiveCheck[] = [];
+  /** Per loop body being executed, the innermost last: the taints validated until its end. */
+  private readonly loopValidations: number[][] = [];
+  /** While a condition is evaluated: the taints of the names it reads. */
+  private reads: Taint[][] | undefined;
   private expressionDepth = 0;
   private numpyAlias: string | undefined;
 
@@ -329,6 +340,9 @@ export class Analyzer {
       case 'DeleteStatement':
         this.execDelete(node);
         break;
+      case 'WhileStatement':
+        this.execWhile(node);
+        break;
       default:
         this.execGeneric(node);
     }
@@ -338,6 +352,17 @@ export class Analyzer {
   /** The statement being executed, falling back to the given node. */
   private statementLoc(fallback: NodeId): Loc {
     return this.loc(this.statementNode || fallback);
+  }
+
+  private execWhile(node: NodeId): void {
+    const tree = this.tree;
+    let bodies = 0;
+    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+      if (tree.name(child) !== 'Body') {
+        if (tree.is(child, VALUE_NODES)) this.eval(child);
+      } else if (bodies++ === 0) this.execLoopBody(child);
+      else this.execBlock(child);
+    }
   }
 
   /** `del items[i]`: the list or dictionary no longer holds what was written in it. */
@@ -625,34 +650,101 @@ export class Analyzer {
   }
 
   /**
-   * A guard validates what its condition reads: `if not valid(p): return` validates `p` for
-   * the code after it. A check that the input is good whose own block leaves after predicting
-   * on that input (`if valid(p): return model.predict(p)`) validates only that block: the code
-   * after it runs when the check failed.
+   * What an `if` validates. A check's block runs with what its condition reads validated
+   * (`if valid(p): model.predict(p)`; see CHECK_SHAPES). A guard, whose condition says the
+   * input is bad and whose block leaves (`if not valid(p): return ...`,
+   * `if p is None: abort(400)`), validates it for the code after, or for the rest of the loop
+   * body when it only skips the row (`continue`). A check that does not predict on what it
+   * checked, in a statement where some block leaves the function, is such a guard too
+   * (`if np.isnan(x).any(): return ...`); one that does (`if valid(p): return
+   * model.predict(p)`) validates nothing after it, which runs when the check failed.
    */
   private execIf(node: NodeId): void {
     const tree = this.tree;
-    const bodies = tree.children(node, 'Body');
-    const guards = bodies.some((body) => this.leavesEarly(body));
-    let checked: Val | undefined;
-    let first = true;
+    let guard = Leaves.No;
+    for (const body of tree.children(node, 'Body')) {
+      guard = Math.max(guard, this.leavesEarly(body));
+    }
+    let condition: Val | undefined;
+    let negated = false;
+    let check = false;
+    let predictedOnCheck = false;
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
       if (tree.name(child) === 'Body') {
-        if (checked === undefined) this.execBlock(child);
-        else if (!this.execChecked(child, checked)) this.markValidated(checked);
-        checked = undefined;
+        if (condition === undefined) this.execBlock(child);
+        else if (negated) {
+          this.execBlock(child);
+          if (!predictedOnCheck) this.validateAfterGuard(condition, guard);
+        } else if (check && this.execChecked(child, condition)) predictedOnCheck = true;
+        else {
+          if (!check) this.execBlock(child);
+          if (guard === Leaves.Function && !predictedOnCheck) this.markValidated(condition);
+        }
+        condition = undefined;
       } else if (!tree.is(child, IF_KEYWORDS)) {
-        const condition = this.eval(child);
-        if (first && this.checksGood(child) && this.leavesEarly(bodies[0])) checked = condition;
-        else if (guards) this.markValidated(condition);
-        first = false;
+        condition = this.evalCondition(child);
+        negated = this.negates(child);
+        check = !negated && this.isCheck(child);
       }
     }
   }
 
+  /** Whether a condition tests the input (see CHECK_SHAPES), in brackets or not. */
+  private isCheck(condition: NodeId): boolean {
+    const tree = this.tree;
+    if (tree.name(condition) !== 'ParenthesizedExpression') return tree.is(condition, CHECK_SHAPES);
+    const inner = tree.nextSibling(tree.firstChild(condition));
+    return inner !== 0 && this.isCheck(inner);
+  }
+
+  /** A guard's condition, validated after it: for good, or for the rest of the loop body. */
+  private validateAfterGuard(condition: Val, guard: Leaves): void {
+    if (guard === Leaves.Function) this.markValidated(condition);
+    else if (guard === Leaves.Loop && this.loopValidations.length > 0) {
+      const scope = this.loopValidations[this.loopValidations.length - 1];
+      for (const taint of condition.taints) {
+        if (this.validated.has(taint.id)) continue;
+        this.validated.add(taint.id);
+        scope.push(taint.id);
+      }
+    }
+  }
+
+  /** Runs a loop's body; what its guards validated only for the rest of it ends with it. */
+  private execLoopBody(body: NodeId): void {
+    const scope: number[] = [];
+    this.loopValidations.push(scope);
+    try {
+      this.execBlock(body);
+    } finally {
+      this.loopValidations.pop();
+      for (const id of scope) this.validated.delete(id);
+    }
+  }
+
   /**
-   * Runs the block of a check with what the condition carries validated, and says whether the
-   * block predicted on it; if so, the validation ends with the block.
+   * A condition's value, carrying as well everything the names it reads carry: a validating
+   * call in it (`if not validate(p)`) has a result without `p`'s taints, yet it checks `p`.
+   */
+  private evalCondition(node: NodeId): Val {
+    const saved = this.reads;
+    const reads: Taint[][] = [];
+    this.reads = reads;
+    let val: Val;
+    try {
+      val = this.eval(node);
+    } finally {
+      this.reads = saved;
+    }
+    if (reads.length === 0) return val;
+    let taints = val.taints;
+    for (const read of reads) taints = merge(taints, read);
+    return taints === val.taints ? val : new Val(taints, val.data);
+  }
+
+  /**
+   * Runs the block of a check with what the condition carries validated, for that block only,
+   * and says whether the block predicted on it.
    */
   private execChecked(block: NodeId, condition: Val): boolean {
     const added = condition.taints.filter((taint) => !this.validated.has(taint.id));
@@ -664,36 +756,36 @@ export class Analyzer {
     } finally {
       this.checks.pop();
     }
-    if (check.used) for (const taint of added) this.validated.delete(taint.id);
+    for (const taint of added) this.validated.delete(taint.id);
     return check.used;
   }
 
   /**
-   * Whether a condition holds when the input is good: a check such as `valid(p)`,
-   * `isinstance(p, dict)`, `"features" in p` or `n == 4`, or several joined by `and`. Negated
-   * tests, `or`, identity and ordering are not taken as such.
+   * Whether a condition holds when the input is bad: `not ...`, `!=`, `not in`, `is` (without
+   * `not`), or such a test joined with others by `and` or `or`.
    */
-  private checksGood(condition: NodeId): boolean {
+  private negates(condition: NodeId): boolean {
     const tree = this.tree;
     switch (tree.name(condition)) {
-      case 'CallExpression':
-      case 'VariableName':
-        return true;
+      case 'UnaryExpression':
+        return tree.name(tree.firstChild(condition)) === 'not';
       case 'ParenthesizedExpression': {
-        const inner = tree.firstChild(condition) && tree.nextSibling(tree.firstChild(condition));
-        return inner !== 0 && tree.name(inner) !== ')' && this.checksGood(inner);
+        const inner = tree.nextSibling(tree.firstChild(condition));
+        return inner !== 0 && tree.name(inner) !== ')' && this.negates(inner);
       }
       case 'BinaryExpression': {
         const left = tree.firstChild(condition);
         const operator = tree.nextSibling(left);
-        const right = tree.lastChild(condition);
         switch (tree.name(operator)) {
           case 'and':
-            return this.checksGood(left) && this.checksGood(right);
-          case 'in':
+          case 'or':
+            return this.negates(left) || this.negates(tree.lastChild(condition));
+          case 'not':
             return true;
+          case 'is':
+            return tree.name(tree.nextSibling(operator)) !== 'not';
           case 'CompareOp':
-            return this.text(operator) === '==';
+            return this.text(operator) === '!=';
           default:
             return false;
         }
@@ -704,22 +796,26 @@ export class Analyzer {
   }
 
   /**
-   * Whether a block stops the path (a guard's body): with `raise` or `return`, `continue` or
-   * `break` in a loop, or a call that does not come back, such as Flask's `abort(400)` or
-   * `sys.exit(1)`.
+   * How a block ends the path (a guard's body): it leaves the function with `raise`, `return`
+   * or a call that does not come back (Flask's `abort(400)`, `sys.exit(1)`), or it only skips
+   * the rest of a loop's body with `continue` or `break`.
    */
-  private leavesEarly(body: NodeId): boolean {
+  private leavesEarly(body: NodeId): Leaves {
     const tree = this.tree;
+    let leaves = Leaves.No;
     for (let child = tree.firstChild(body); child; child = tree.nextSibling(child)) {
-      if (tree.is(child, LEAVING_STATEMENTS)) return true;
-      if (tree.name(child) === 'StatementGroup' && this.leavesEarly(child)) return true;
-      if (tree.name(child) === 'ExpressionStatement') {
+      if (tree.is(child, FUNCTION_EXITS)) return Leaves.Function;
+      if (tree.is(child, LOOP_JUMPS)) leaves = Leaves.Loop;
+      else if (tree.name(child) === 'StatementGroup') {
+        leaves = Math.max(leaves, this.leavesEarly(child));
+        if (leaves === Leaves.Function) return leaves;
+      } else if (tree.name(child) === 'ExpressionStatement') {
         const call = tree.firstChild(child);
         const callee = tree.name(call) === 'CallExpression' ? tree.firstChild(call) : 0;
-        if (callee && NO_RETURN_CALLS.test(this.text(callee))) return true;
+        if (callee && NO_RETURN_CALLS.test(this.text(callee))) return Leaves.Function;
       }
     }
-    return false;
+    return leaves;
   }
 
   private execFor(node: NodeId): void {
@@ -745,7 +841,7 @@ export class Analyzer {
     for (const item of items) {
       if (targets.length === 1 && !value.cvPairs) this.bindTarget(targets[0], item);
       else this.bindTargets(targets, item);
-      if (body) this.execBlock(body);
+      if (body) this.execLoopBody(body);
     }
     this.runsPerStatement = outerRuns;
     if (otherwise) this.execBlock(otherwise);
@@ -1163,7 +1259,10 @@ export class Analyzer {
   private evalName(node: NodeId): Val {
     const name = this.text(node);
     const found = this.scope.lookup(name);
-    if (found) return found;
+    if (found) {
+      if (this.reads !== undefined && found.taints.length > 0) this.reads.push(found.taints);
+      return found;
+    }
     if (BUILTIN_QNAMES.has(name)) return withQname(name);
     const val = new Val(NOTHING, [this.rootForUnknown(name)]);
     if (/^[A-Z]/.test(name)) val.qname = name;

@@ -19,9 +19,10 @@ export const unvalidatedPredict: Rule = {
     'Validate it before `predict`: a schema (pydantic, pandera, jsonschema, marshmallow),',
     "scikit-learn's `check_array`, a guard that raises, returns, aborts or skips the row, an",
     '`assert`, or a function named `validate…`, `check…` or `parse…` whose result is what you',
-    'predict on. A guard validates the code after it (`if not valid(p): return ...`); a check',
-    'whose own block predicts and returns (`if valid(p): return model.predict(p)`) validates',
-    'only that block.',
+    'predict on. A check validates its own block (`if valid(p): model.predict(p)`). A guard',
+    'that turns bad input away validates the code after it (`if not valid(p): return ...`), or',
+    'the rest of the loop body when it skips the row; the code after a check whose block',
+    'predicts (`if valid(p): return model.predict(p)`) runs when the check failed.',
     'Predicting on the held-out part of a split is evaluation, not serving, and is not flagged.',
   ].join('\n'),
   bad: [
