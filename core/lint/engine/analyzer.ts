@@ -1169,29 +1169,36 @@ export class Analyzer {
     const tree = this.tree;
     const parts: Val[] = [];
     let entries: DictEntry[] | undefined = [];
+    let unpacks = false;
+    let known = false;
     let key: Val | undefined;
-    let keyName: string | undefined;
+    let keyNode: NodeId = 0;
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
       if (tree.is(child, PUNCTUATION)) continue;
       const val = this.eval(child);
       parts.push(val);
       const before = tree.name(tree.prevSibling(child));
-      if (before === '**') entries = val.entries && entries?.concat(val.entries);
-      else if (before !== ':') {
+      if (before === '**') {
+        unpacks = true;
+        entries = val.entries && entries?.concat(val.entries);
+      } else if (before !== ':') {
         key = val;
-        keyName = tree.name(child) === 'String' ? stringKey(this.text(child)) : undefined;
+        keyNode = child;
       } else if (entries !== undefined && key !== undefined) {
-        entries.push({ key, value: val, name: keyName });
+        if (val !== EMPTY) known = true;
+        entries.push({ key, value: val, keyNode, keyTree: tree, keyText: this.unit.text });
       }
       if (entries !== undefined && entries.length > MAX_RUNS_PER_STATEMENT) {
         entries = withoutReplaced(entries);
         if (entries.length > MAX_RUNS_PER_STATEMENT) entries = undefined;
       }
     }
+    // Nothing but literals: nothing a loop over it could learn.
+    if (!unpacks && !known) return union(parts);
     const dictionary = union(parts).copy();
     dictionary.est = undefined;
     dictionary.items = undefined;
-    dictionary.entries = entries && withoutReplaced(entries);
+    dictionary.entries = entries && (unpacks ? withoutReplaced(entries) : entries);
     return dictionary;
   }
 
@@ -1906,9 +1913,24 @@ export class Analyzer {
 /** The entries less each one that a later entry of the same string key replaces. */
 function withoutReplaced(entries: DictEntry[]): DictEntry[] {
   const last = new Map<string, DictEntry>();
-  for (const entry of entries) if (entry.name !== undefined) last.set(entry.name, entry);
+  const names = entries.map(keyName);
+  entries.forEach((entry, index) => {
+    if (names[index] !== undefined) last.set(names[index] as string, entry);
+  });
   if (last.size === 0) return entries;
-  return entries.filter((entry) => entry.name === undefined || last.get(entry.name) === entry);
+  return entries.filter((entry, index) => {
+    const name = names[index];
+    return name === undefined || last.get(name) === entry;
+  });
+}
+
+/** The name of an entry's key when it is a string. */
+function keyName(entry: DictEntry): string | undefined {
+  if (entry.name !== undefined) return entry.name;
+  const tree = entry.keyTree;
+  const node = entry.keyNode;
+  if (tree === undefined || node === undefined || tree.name(node) !== 'String') return undefined;
+  return stringKey((entry.keyText ?? '').slice(tree.from(node), tree.to(node)));
 }
 
 /** A plain string literal's contents, the same whichever quotes it is written with. */

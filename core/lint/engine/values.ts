@@ -56,11 +56,17 @@ export class Val {
   }
 }
 
-/** A key and its value in a dictionary display; `name` is the key's text when it is a string. */
+/**
+ * A key and its value in a dictionary. The key's name, for a string key, is `name`, or read
+ * when asked for from the text of the display (`keyNode` in `keyTree`, over `keyText`).
+ */
 export interface DictEntry {
   key: Val;
   value: Val;
-  name: string | undefined;
+  name?: string;
+  keyNode?: NodeId;
+  keyTree?: FlatTree;
+  keyText?: string;
 }
 
 /** Nothing known. Never changed: code that changes a value checks for it first. */
