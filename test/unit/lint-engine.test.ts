@@ -515,6 +515,33 @@ describe('lint engine', () => {
         assert.deepStrictEqual(flagged(lines), [5]);
       });
 
+      it('take a special case that returns an answer for no guard', () => {
+        for (const check of [
+          ['if p["id"] in cache:', '    return cache[p["id"]]'],
+          ['if p.get("mode") == "health":', '    return "ok"'],
+          ['if p.get("dry_run"):', '    return {"ok": True}'],
+        ]) {
+          assert.deepStrictEqual(flagged([...check, 'return model.predict(p)']), [3], check[0]);
+        }
+        const rejected = ['if p.get("dry_run"):', '    return {"error": "no dry runs"}, 400'];
+        assert.deepStrictEqual(flagged([...rejected, 'return model.predict(p)']), []);
+      });
+
+      it('validate after a check whose else turns the input away', () => {
+        const lines = ['if "x" in p:', '    pass', 'else:', '    return "bad", 400'];
+        assert.deepStrictEqual(flagged([...lines, 'return model.predict(p)']), []);
+      });
+
+      it('validate with a guard on a validating call\'s stored result', () => {
+        for (const lines of [
+          ['ok = validate_payload(p)', 'if not ok:', '    abort(400)'],
+          ['ok, errors = validate_payload(p)', 'if not ok:', '    return {"errors": errors}, 422'],
+          ['errors = schema.validate(p)', 'if errors:', '    return {"errors": errors}, 400'],
+        ]) {
+          assert.deepStrictEqual(flagged([...lines, 'return model.predict(p)']), [], lines[0]);
+        }
+      });
+
       it('validate for the rest of a loop body only, after a guard that skips', () => {
         const lines = [
           'for row in p["rows"]:',

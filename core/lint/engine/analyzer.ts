@@ -146,6 +146,8 @@ const FUNCTION_EXITS = NameSet.of('RaiseStatement', 'ReturnStatement');
  * block runs with it validated; a bare name or an assignment expression only tests truth.
  */
 const CHECK_SHAPES = NameSet.of('CallExpression', 'BinaryExpression');
+/** An HTTP error status in a returned value. */
+const ERROR_STATUS = /(?<![\w.])[45]\d\d(?![\w.])/;
 /** Calls that never return: `abort(400)`, `flask.abort(...)`, `sys.exit(1)`, `exit()`. */
 const NO_RETURN_CALLS = /^(?:(?:flask\.)?abort|sys\.exit|os\._exit|exit|quit)$/;
 
@@ -217,6 +219,11 @@ export class Analyzer {
   private readonly loopValidations: number[][] = [];
   /** While a condition is evaluated: the taints of the names it reads. */
   private reads: Taint[][] | undefined;
+  /**
+   * The results of validating calls (`ok = validate(p)`, `errors = schema.validate(p)`) and
+   * the taints of what they checked: a guard on the result validates those.
+   */
+  private readonly verdicts = new WeakMap<Val, Taint[]>();
   private expressionDepth = 0;
   private numpyAlias: string | undefined;
 
@@ -582,6 +589,8 @@ export class Analyzer {
     if (value === EMPTY) return EMPTY;
     const element = new Val(value.taints, [this.newData(value.data)]);
     element.preds = value.preds;
+    const verdict = this.verdicts.get(value);
+    if (verdict !== undefined) this.verdicts.set(element, verdict);
     return element;
   }
 
@@ -662,9 +671,8 @@ export class Analyzer {
   private execIf(node: NodeId): void {
     const tree = this.tree;
     let guard = Leaves.No;
-    for (const body of tree.children(node, 'Body')) {
-      guard = Math.max(guard, this.leavesEarly(body));
-    }
+    const bodies = tree.children(node, 'Body');
+    for (const body of bodies) guard = Math.max(guard, this.leavesEarly(body));
     let condition: Val | undefined;
     let negated = false;
     let check = false;
@@ -678,7 +686,10 @@ export class Analyzer {
         } else if (check && this.execChecked(child, condition)) predictedOnCheck = true;
         else {
           if (!check) this.execBlock(child);
-          if (guard === Leaves.Function && !predictedOnCheck) this.markValidated(condition);
+          const guards = !check || this.turnsAway(child, bodies);
+          if (guard === Leaves.Function && guards && !predictedOnCheck) {
+            this.markValidated(condition);
+          }
         }
         condition = undefined;
       } else if (!tree.is(child, IF_KEYWORDS)) {
@@ -695,6 +706,39 @@ export class Analyzer {
     if (tree.name(condition) !== 'ParenthesizedExpression') return tree.is(condition, CHECK_SHAPES);
     const inner = tree.nextSibling(tree.firstChild(condition));
     return inner !== 0 && this.isCheck(inner);
+  }
+
+  /**
+   * Whether a check that did not predict guards the code after it: its block turns the input
+   * away, or it goes on while another branch turns the input away
+   * (`if valid(p): pass` / `else: return "bad", 400`). A check whose block only returns
+   * something else (a cached answer, a health reply) is a special case, not a guard: the code
+   * after it still sees unchecked input.
+   */
+  private turnsAway(block: NodeId, bodies: NodeId[]): boolean {
+    if (this.rejects(block)) return true;
+    if (this.leavesEarly(block) !== Leaves.No) return false;
+    return bodies.some((body) => body !== block && this.rejects(body));
+  }
+
+  /**
+   * Whether a block rejects the input: it raises, aborts or exits, or returns an error status
+   * (`return {"error": ...}, 400`, `{"statusCode": 422, ...}`).
+   */
+  private rejects(block: NodeId): boolean {
+    const tree = this.tree;
+    for (let child = tree.firstChild(block); child; child = tree.nextSibling(child)) {
+      const name = tree.name(child);
+      if (name === 'RaiseStatement') return true;
+      if (name === 'ReturnStatement' && ERROR_STATUS.test(this.text(child))) return true;
+      if (name === 'StatementGroup' && this.rejects(child)) return true;
+      if (name === 'ExpressionStatement') {
+        const call = tree.firstChild(child);
+        const callee = tree.name(call) === 'CallExpression' ? tree.firstChild(call) : 0;
+        if (callee && NO_RETURN_CALLS.test(this.text(callee))) return true;
+      }
+    }
+    return false;
   }
 
   /** A guard's condition, validated after it: for good, or for the rest of the loop body. */
@@ -1267,7 +1311,11 @@ export class Analyzer {
     const name = this.text(node);
     const found = this.scope.lookup(name);
     if (found) {
-      if (this.reads !== undefined && found.taints.length > 0) this.reads.push(found.taints);
+      if (this.reads !== undefined) {
+        if (found.taints.length > 0) this.reads.push(found.taints);
+        const verdict = this.verdicts.get(found);
+        if (verdict !== undefined) this.reads.push(verdict);
+      }
       return found;
     }
     if (BUILTIN_QNAMES.has(name)) return withQname(name);
@@ -1505,7 +1553,10 @@ export class Analyzer {
 
   private validatingCall(args: Args, isStatement: boolean): Val {
     if (isStatement) for (const val of args.all) this.markValidated(val);
-    return new Val(NOTHING, unionData(args.all).data);
+    const inputs = unionData(args.all);
+    const result = new Val(NOTHING, inputs.data);
+    if (inputs.taints.length > 0) this.verdicts.set(result, inputs.taints);
+    return result;
   }
 
   private recordCall(qname: string, node: NodeId, callee: NodeId, args: Args): void {
