@@ -732,13 +732,18 @@ export class Analyzer {
       if (name === 'RaiseStatement') return true;
       if (name === 'ReturnStatement' && ERROR_STATUS.test(this.text(child))) return true;
       if (name === 'StatementGroup' && this.rejects(child)) return true;
-      if (name === 'ExpressionStatement') {
-        const call = tree.firstChild(child);
-        const callee = tree.name(call) === 'CallExpression' ? tree.firstChild(call) : 0;
-        if (callee && NO_RETURN_CALLS.test(this.text(callee))) return true;
-      }
+      if (this.neverReturns(child)) return true;
     }
     return false;
+  }
+
+  /** A statement that calls what never comes back: `abort(400)`, `sys.exit(1)`. */
+  private neverReturns(statement: NodeId): boolean {
+    const tree = this.tree;
+    if (tree.name(statement) !== 'ExpressionStatement') return false;
+    const call = tree.firstChild(statement);
+    const callee = tree.name(call) === 'CallExpression' ? tree.firstChild(call) : 0;
+    return callee !== 0 && NO_RETURN_CALLS.test(this.text(callee));
   }
 
   /** A guard's condition, validated after it: for good, or for the rest of the loop body. */
@@ -853,11 +858,7 @@ export class Analyzer {
       else if (tree.name(child) === 'StatementGroup') {
         leaves = Math.max(leaves, this.leavesEarly(child));
         if (leaves === Leaves.Function) return leaves;
-      } else if (tree.name(child) === 'ExpressionStatement') {
-        const call = tree.firstChild(child);
-        const callee = tree.name(call) === 'CallExpression' ? tree.firstChild(call) : 0;
-        if (callee && NO_RETURN_CALLS.test(this.text(callee))) return Leaves.Function;
-      }
+      } else if (this.neverReturns(child)) return Leaves.Function;
     }
     return leaves;
   }
