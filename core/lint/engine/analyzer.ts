@@ -664,9 +664,9 @@ export class Analyzer {
    * input is bad and whose block leaves (`if not valid(p): return ...`,
    * `if p is None: abort(400)`), validates it for the code after, or for the rest of the loop
    * body when it only skips the row (`continue`). A check that does not predict on what it
-   * checked, in a statement where some block leaves the function, is such a guard too
-   * (`if np.isnan(x).any(): return ...`); one that does (`if valid(p): return
-   * model.predict(p)`) validates nothing after it, which runs when the check failed.
+   * checked is such a guard too when it turns the input away (`if np.isnan(x).any(): return
+   * {...}, 400`; see turnsAway); one that does (`if valid(p): return model.predict(p)`)
+   * validates nothing after it, which runs when the check failed.
    */
   private execIf(node: NodeId): void {
     const tree = this.tree;
