@@ -877,10 +877,11 @@ export class Analyzer {
     }
     const value = iterable ? this.eval(iterable) : EMPTY;
     const [body, otherwise] = tree.children(node, 'Body');
-    const jumps = body !== undefined && this.jumpsOut(body);
-    const items = (!jumps && this.unrolledItems(value)) || [
-      value.cvPairs ? value : this.element(value, 0),
-    ];
+    const unrolled = this.unrolledItems(value);
+    const items =
+      unrolled !== undefined && !(body !== undefined && this.jumpsOut(body))
+        ? unrolled
+        : [value.cvPairs ? value : this.element(value, 0)];
     const outerRuns = this.runsPerStatement;
     this.runsPerStatement *= items.length;
     for (const item of items) {
