@@ -704,8 +704,14 @@ export class Analyzer {
   private isCheck(condition: NodeId): boolean {
     const tree = this.tree;
     if (tree.name(condition) !== 'ParenthesizedExpression') return tree.is(condition, CHECK_SHAPES);
-    const inner = tree.nextSibling(tree.firstChild(condition));
+    const inner = this.inBrackets(condition);
     return inner !== 0 && this.isCheck(inner);
+  }
+
+  /** The expression in brackets, or 0 for `()`. */
+  private inBrackets(parenthesized: NodeId): NodeId {
+    const inner = this.tree.nextSibling(this.tree.firstChild(parenthesized));
+    return inner !== 0 && this.tree.name(inner) !== ')' ? inner : 0;
   }
 
   /**
@@ -819,8 +825,8 @@ export class Analyzer {
       case 'UnaryExpression':
         return tree.name(tree.firstChild(condition)) === 'not';
       case 'ParenthesizedExpression': {
-        const inner = tree.nextSibling(tree.firstChild(condition));
-        return inner !== 0 && tree.name(inner) !== ')' && this.negates(inner);
+        const inner = this.inBrackets(condition);
+        return inner !== 0 && this.negates(inner);
       }
       case 'BinaryExpression': {
         const left = tree.firstChild(condition);
@@ -885,12 +891,20 @@ export class Analyzer {
     const outerRuns = this.runsPerStatement;
     this.runsPerStatement *= items.length;
     for (const item of items) {
-      if (targets.length === 1 && !value.cvPairs) this.bindTarget(targets[0], item);
-      else this.bindTargets(targets, item);
+      this.bindLoopTargets(targets, item, value);
       if (body) this.execLoopBody(body);
     }
     this.runsPerStatement = outerRuns;
     if (otherwise) this.execBlock(otherwise);
+  }
+
+  /**
+   * Binds a loop's targets to one item of what it iterates; over `splitter.split(X)` the item
+   * is the pairs themselves, unpacked into train and test parts.
+   */
+  private bindLoopTargets(targets: NodeId[], item: Val, iterable: Val): void {
+    if (targets.length === 1 && !iterable.cvPairs) this.bindTarget(targets[0], item);
+    else this.bindTargets(targets, item);
   }
 
   /**
@@ -1241,11 +1255,7 @@ export class Analyzer {
     }
     // Nothing but literals: nothing a loop over it could learn.
     if (!unpacks && !known) return union(parts);
-    const dictionary = union(parts).copy();
-    dictionary.est = undefined;
-    dictionary.items = undefined;
-    dictionary.entries = entries && (unpacks ? withoutReplaced(entries) : entries);
-    return dictionary;
+    return dictionaryOf(parts, entries && (unpacks ? withoutReplaced(entries) : entries));
   }
 
   private evalItems(node: NodeId): Val[] {
@@ -1279,8 +1289,7 @@ export class Analyzer {
           iterables.set(child, iterable);
           vals.push(derive(iterable));
           const item = iterable.cvPairs ? iterable : this.element(iterable, 0);
-          if (targets.length === 1 && !iterable.cvPairs) this.bindTarget(targets[0], item);
-          else this.bindTargets(targets, item);
+          this.bindLoopTargets(targets, item, iterable);
           firstIterable ??= iterable;
         } else if (!tree.is(child, COMPREHENSION_BRACKETS) && tree.name(child) !== 'if')
           vals.push(this.eval(child));
@@ -1293,10 +1302,7 @@ export class Analyzer {
     const outerRuns = this.runsPerStatement;
     if (items) this.runsPerStatement *= items.length;
     for (const item of items ?? [undefined]) {
-      if (item !== undefined) {
-        if (targets.length === 1) this.bindTarget(targets[0], item);
-        else this.bindTargets(targets, item);
-      }
+      if (item !== undefined) this.bindLoopTargets(targets, item, firstIterable as Val);
       for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
         if (!tree.is(child, COMPREHENSION_PUNCTUATION)) {
           vals.push(iterables.get(child) ?? this.eval(child));
@@ -1528,11 +1534,8 @@ export class Analyzer {
         value: keyword.val,
         name: key,
       }));
-      const dictionary = union(entries.map((entry) => entry.value)).copy();
-      dictionary.est = undefined;
-      dictionary.items = undefined;
-      dictionary.entries = entries.length <= MAX_RUNS_PER_STATEMENT ? entries : undefined;
-      return dictionary;
+      const values = entries.map((entry) => entry.value);
+      return dictionaryOf(values, entries.length <= MAX_RUNS_PER_STATEMENT ? entries : undefined);
     }
     if (positional.length === 0 || positional.some((val) => val.items === undefined)) {
       return undefined;
@@ -1989,6 +1992,15 @@ function keyName(entry: DictEntry): string | undefined {
 /** A plain string literal's contents, the same whichever quotes it is written with. */
 function stringKey(literal: string): string | undefined {
   return /^(['"])(.*)\1$/s.exec(literal)?.[2];
+}
+
+/** A dictionary: what its parts carry, and its entries when they are followed. */
+function dictionaryOf(parts: Val[], entries: DictEntry[] | undefined): Val {
+  const dictionary = union(parts).copy();
+  dictionary.est = undefined;
+  dictionary.items = undefined;
+  dictionary.entries = entries;
+  return dictionary;
 }
 
 /** A list or dictionary changed in place: what its display held is no longer known. */
