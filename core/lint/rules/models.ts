@@ -2,7 +2,7 @@
 import type { Estimator } from '../engine/facts';
 import { CLUSTERING_METRICS, isUnsupervised } from '../engine/knowledge';
 
-export function isModel(estimator: Estimator): boolean {
+function isModel(estimator: Estimator): boolean {
   return estimator.kind !== 'transformer' && estimator.kind !== 'splitter';
 }
 
