@@ -527,6 +527,17 @@ describe('lint engine', () => {
         assert.deepStrictEqual(flagged([...rejected, 'return model.predict(p)']), []);
       });
 
+      it('validate the branch of a conditional expression that its check lets through', () => {
+        assert.deepStrictEqual(flagged(['return model.predict(p) if valid(p) else None']), []);
+        assert.deepStrictEqual(flagged(['return None if not valid(p) else model.predict(p)']), []);
+        assert.deepStrictEqual(
+          flagged(['y = model.predict(p) if "x" in p else None', 'return model.predict(p)']),
+          [2],
+        );
+        assert.deepStrictEqual(flagged(['return model.predict(p) if ready else None']), [1]);
+        assert.deepStrictEqual(flagged(['return None if valid(p) else model.predict(p)']), [1]);
+      });
+
       it('validate after a check whose else turns the input away', () => {
         const lines = ['if "x" in p:', '    pass', 'else:', '    return "bad", 400'];
         assert.deepStrictEqual(flagged([...lines, 'return model.predict(p)']), []);

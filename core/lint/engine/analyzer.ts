@@ -802,17 +802,46 @@ export class Analyzer {
    * and says whether the block predicted on it.
    */
   private execChecked(block: NodeId, condition: Val): boolean {
+    return this.whileChecked(condition, () => this.execBlock(block));
+  }
+
+  /** Runs `run` with what the condition carries validated, and says whether it predicted on it. */
+  private whileChecked(condition: Val, run: () => void): boolean {
     const added = condition.taints.filter((taint) => !this.validated.has(taint.id));
     for (const taint of added) this.validated.add(taint.id);
     const check: ActiveCheck = { taints: new Set(condition.taints.map((t) => t.id)), used: false };
     this.checks.push(check);
     try {
-      this.execBlock(block);
+      run();
     } finally {
       this.checks.pop();
+      for (const taint of added) this.validated.delete(taint.id);
     }
-    for (const taint of added) this.validated.delete(taint.id);
     return check.used;
+  }
+
+  /**
+   * `a if condition else b`: the condition first, then the branch it lets through with what it
+   * checked validated (`model.predict(p) if valid(p) else None`, or the `else` branch of a
+   * negated check such as `None if not valid(p) else model.predict(p)`).
+   */
+  private evalConditional(node: NodeId): Val {
+    const tree = this.tree;
+    const chosen = tree.firstChild(node);
+    const ifKeyword = tree.nextSibling(chosen);
+    const condition = tree.nextSibling(ifKeyword);
+    const otherwise = tree.nextSibling(tree.nextSibling(condition));
+    if (tree.name(ifKeyword) !== 'if' || !condition || !otherwise) return this.evalChildren(node);
+    const tested = this.evalCondition(condition);
+    const negated = this.negates(condition);
+    const checked = negated ? otherwise : this.isCheck(condition) ? chosen : 0;
+    const branch = (part: NodeId): Val => {
+      if (part !== checked) return this.eval(part);
+      let val = EMPTY;
+      this.whileChecked(tested, () => (val = this.eval(part)));
+      return val;
+    };
+    return union([branch(chosen), tested, branch(otherwise)]);
   }
 
   /**
@@ -1206,6 +1235,8 @@ export class Analyzer {
         return this.evalComprehension(node);
       case 'NamedExpression':
         return this.evalWalrus(tree.firstChild(node), tree.lastChild(node));
+      case 'ConditionalExpression':
+        return this.evalConditional(node);
       default:
         if (tree.isError(node) || !tree.firstChild(node)) return EMPTY;
         return this.evalChildren(node);
