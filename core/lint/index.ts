@@ -27,7 +27,7 @@ export function lintSource(
   const lineEnds = fixLineEnds(text);
   text = withLineFeeds(text);
   const tree = parser === undefined ? parsePython(text) : parser.parse(text);
-  const findings = applyOptions(analyzeSource(text, tree), options);
+  const findings = applyOptions(analyzeSource(text, tree, parser?.analyses), options);
   const kept = filterSuppressed(text, findings, tree);
   return lineEnds === undefined ? kept : withFixLineEnds(kept, () => lineEnds);
 }

@@ -12,7 +12,7 @@ import type {
   Taint,
   TextRange,
 } from './facts';
-import { RecordedCall, ancestry } from './facts';
+import { RecordedCall, ancestry, programOrder } from './facts';
 import {
   CV_FUNCTIONS,
   CV_SPLITTERS,
@@ -32,6 +32,7 @@ import {
   TaintKind,
   VALIDATOR_NAME,
   firstSegment,
+  isBuiltinName,
   lastSegment,
 } from './knowledge';
 import { refusedCode } from './refused';
@@ -55,6 +56,36 @@ import {
   type DictEntry,
   type FuncDef,
 } from './values';
+
+/** Where a top-level statement's facts, or an uncalled function's, start in the facts' lists. */
+export interface FactMark {
+  phase: number;
+  ordinal: number;
+  /** Lengths of inferences, estimators, splits, preprocessing and calls, and metricComputed. */
+  at: number[];
+}
+
+/** The facts of a run of some top-level statements, and what was seen while they ran. */
+export interface StatementsRun {
+  facts: ProgramFacts;
+  marks: FactMark[];
+  /** Every location the run made. */
+  locs: Loc[];
+  /**
+   * Whether the run touched nothing other statements see: the shared statements left no
+   * facts, and no statement changed the alias numpy is imported as.
+   */
+  standsAlone: boolean;
+  budgetUsed: number;
+  /** Names bound in module scope, and attributes assigned, at the end. */
+  moduleNames: string[];
+  attributeNames: string[];
+}
+
+/** How many statements may run inside function calls: bounds the work on recursive code. */
+export function budgetFor(units: Unit[]): number {
+  return 2000 + units.reduce((sum, unit) => sum + unit.text.length, 0) / 8;
+}
 
 /** A condition checking that input is good, while its block runs. */
 interface ActiveCheck {
@@ -226,25 +257,125 @@ export class Analyzer {
   private readonly verdicts = new WeakMap<Val, Taint[]>();
   private expressionDepth = 0;
   private numpyAlias: string | undefined;
+  /** The top-level statement being run, or that defined the function being run in phase 1+. */
+  private ordinal = 0;
+  /** 0 while top-level statements run; 1 + a function's own phase while it runs uncalled. */
+  private phase = 0;
+  private localOrder = 0;
+  /** What a recorded run keeps (see analyzeStatements). */
+  private run: StatementsRun | undefined;
 
   analyze(units: Unit[]): ProgramFacts {
     this.facts.units = units;
-    this.budget = 2000 + units.reduce((sum, unit) => sum + unit.text.length, 0) / 8;
+    this.budget = budgetFor(units);
+    let ordinal = 0;
     for (const unit of units) {
       this.unit = unit;
       this.tree = new FlatTree(unit.tree);
       if (this.tree.hasErrors) this.unitsWithErrors.push(unit);
       for (const error of refusedCode(unit, this.tree)) this.facts.syntaxErrors.push(error);
-      this.execBlock(this.tree.root);
+      const tree = this.tree;
+      for (let child = tree.firstChild(tree.root); child; child = tree.nextSibling(child)) {
+        this.runStatement(child, ordinal++);
+      }
     }
     this.evaluateUncalledFunctions();
     return this.facts;
   }
 
+  /**
+   * Runs some of the top-level statements of one unit whose flat tree is `tree`, in order: its
+   * own (by index among the unit's top-level statements) and the shared imports, which must
+   * leave no facts. The run keeps what tells whether it stood on its own, and every location
+   * it made, so that its facts can be moved when the statements move.
+   */
+  analyzeStatements(
+    unit: Unit,
+    tree: FlatTree,
+    statements: NodeId[],
+    own: number[],
+    shared: number[],
+    budget: number,
+  ): StatementsRun {
+    this.facts.units = [unit];
+    this.unit = unit;
+    this.tree = tree;
+    this.budget = budget;
+    const run: StatementsRun = {
+      facts: this.facts,
+      marks: [],
+      locs: [],
+      standsAlone: true,
+      budgetUsed: 0,
+      moduleNames: [],
+      attributeNames: [],
+    };
+    this.run = run;
+    for (let next = 0, nextShared = 0; next < own.length || nextShared < shared.length; ) {
+      const isShared = next === own.length || shared[nextShared] < own[next];
+      const ordinal = isShared ? shared[nextShared++] : own[next++];
+      const before = isShared ? this.factCounts() : undefined;
+      const alias = this.numpyAlias;
+      this.runStatement(statements[ordinal], ordinal);
+      if (before === undefined) {
+        // The alias calls are recorded with is state every later statement sees.
+        if (alias !== this.numpyAlias) run.standsAlone = false;
+        continue;
+      }
+      run.marks.pop();
+      if (this.factCounts().some((count, index) => count !== before[index])) {
+        run.standsAlone = false;
+      }
+    }
+    const alias = this.numpyAlias;
+    this.evaluateUncalledFunctions();
+    if (alias !== this.numpyAlias) run.standsAlone = false;
+    this.run = undefined;
+    run.budgetUsed = budget - this.budget;
+    run.moduleNames = [...this.module.vars.keys()];
+    run.attributeNames = [...this.attributes.keys()];
+    return run;
+  }
+
+  /** Runs one top-level statement, counting program order from its place. */
+  private runStatement(node: NodeId, ordinal: number): void {
+    this.ordinal = ordinal;
+    this.phase = 0;
+    this.localOrder = 0;
+    this.mark();
+    this.exec(node);
+  }
+
+  private mark(): void {
+    this.run?.marks.push({ phase: this.phase, ordinal: this.ordinal, at: this.factCounts() });
+  }
+
+  private factCounts(): number[] {
+    const facts = this.facts;
+    return [
+      facts.inferences.length,
+      facts.estimators.length,
+      facts.splits.length,
+      facts.preprocessing.length,
+      facts.calls.length,
+      facts.metricComputed ? 1 : 0,
+    ];
+  }
+
+  private nextSeq(): number {
+    return programOrder(this.phase, this.ordinal, this.localOrder++);
+  }
+
   // ---- helpers -------------------------------------------------------------------------
 
   private loc(node: NodeId): Loc {
-    return { unit: this.unit, from: this.tree.from(node), to: this.tree.to(node) };
+    return this.keep({ unit: this.unit, from: this.tree.from(node), to: this.tree.to(node) });
+  }
+
+  /** A location, kept in the run's list when the run is recorded so that it can be moved. */
+  private keep(loc: Loc): Loc {
+    this.run?.locs.push(loc);
+    return loc;
   }
 
   private text(node: NodeId): string {
@@ -1037,6 +1168,8 @@ export class Analyzer {
       serving: this.isServing(name, node, decorators),
       active: false,
       evaluated: false,
+      ordinal: this.ordinal,
+      phase: this.phase,
     };
     this.functions.push(func);
     const val = blank();
@@ -1148,6 +1281,10 @@ export class Analyzer {
     for (let index = 0; index < this.functions.length; index++) {
       const func = this.functions[index];
       if (func.evaluated) continue;
+      this.ordinal = func.ordinal;
+      this.phase = func.phase + 1;
+      this.localOrder = 0;
+      this.mark();
       const bindings = new Map<string, Val>();
       for (const param of this.paramNodes(func)) {
         bindings.set(param.name, this.entryParameter(func, param));
@@ -1175,7 +1312,11 @@ export class Analyzer {
       id: this.nextId++,
       kind: 'parameter',
       source,
-      loc: { unit: func.unit, from: func.tree.from(param.node), to: func.tree.to(param.node) },
+      loc: this.keep({
+        unit: func.unit,
+        from: func.tree.from(param.node),
+        to: func.tree.to(param.node),
+      }),
     };
     return new Val([taint], data);
   }
@@ -1357,7 +1498,7 @@ export class Analyzer {
       }
       return found;
     }
-    if (BUILTIN_QNAMES.has(name)) return withQname(name);
+    if (BUILTIN_QNAMES.has(name) || isBuiltinName(name)) return withQname(name);
     const val = new Val(NOTHING, [this.rootForUnknown(name)]);
     if (/^[A-Z]/.test(name)) val.qname = name;
     this.module.vars.set(name, val);
@@ -1479,7 +1620,7 @@ export class Analyzer {
     const own = new Set(ancestry(target.data));
     if (!statistic.data.some((data) => own.has(data))) return;
     this.facts.preprocessing.push({
-      seq: this.nextId++,
+      seq: this.nextSeq(),
       loc: this.loc(node),
       text: this.text(node),
       what: `${what} with a statistic of the whole column`,
@@ -1536,13 +1677,24 @@ export class Analyzer {
         return this.callMethod(receiver, method, node, callee, property, args, isStatement);
       }
     }
-    const calleeVal = this.eval(callee);
+    const calleeVal = this.evalCallee(callee);
     const args = this.evalArgs(argList);
     if (calleeVal.func) return this.callFunction(calleeVal.func, args);
     if (calleeVal.localClass) return this.construct(calleeVal, this.text(callee), node, args);
     if (calleeVal.qname)
       return this.callQualified(calleeVal.qname, node, callee, args, isStatement);
     return this.plainCall(this.text(callee), args, isStatement);
+  }
+
+  /**
+   * What a call calls. A name bound nowhere (`print`, `ValueError`) is not kept in module scope
+   * as reading it as a value would: a call uses its name alone.
+   */
+  private evalCallee(callee: NodeId): Val {
+    if (this.tree.name(callee) !== 'VariableName') return this.eval(callee);
+    const name = this.text(callee);
+    if (this.scope.lookup(name)) return this.eval(callee);
+    return BUILTIN_QNAMES.has(name) || /^[A-Z]/.test(name) ? withQname(name) : EMPTY;
   }
 
   /** A call the engine has no special knowledge of: its result carries its inputs. */
@@ -1784,7 +1936,7 @@ export class Analyzer {
     const fitMethod = method === 'partial_fit' ? 'fit' : (method as FitFact['method']);
     const argList = tree.child(node, 'ArgList');
     estimator.fits.push({
-      seq: this.nextId++,
+      seq: this.nextSeq(),
       estimator,
       method: fitMethod,
       loc: this.loc(node),
@@ -1930,7 +2082,7 @@ export class Analyzer {
   private split(node: NodeId, args: Args): Val {
     const inputs = args.positional;
     const split: SplitFact = {
-      seq: this.nextId++,
+      seq: this.nextSeq(),
       loc: this.loc(node),
       inputs: union(inputs).data,
       kind: 'split',
@@ -1949,7 +2101,7 @@ export class Analyzer {
 
   private recordCrossValidation(input: Val, node: NodeId): SplitFact {
     const split: SplitFact = {
-      seq: this.nextId++,
+      seq: this.nextSeq(),
       loc: this.loc(node),
       inputs: input.data,
       kind: 'cross-validation',

@@ -22,8 +22,34 @@ export interface DataNode {
   split?: SplitFact;
 }
 
+/**
+ * Program order, the `seq` of facts: by phase (0 while the module's statements run, then 1 and
+ * up for functions nobody calls, see Analyzer), then by top-level statement, then by order
+ * within that statement's run. A fact's order depends only on its statement's place, so the
+ * facts of statements analysed apart interleave as they would have in one run.
+ */
+export const ORDER = { statements: 2 ** 23, perStatement: 2 ** 22, phases: 16 } as const;
+
+export function programOrder(phase: number, ordinal: number, local: number): number {
+  const within = Math.min(local, ORDER.perStatement - 1);
+  return (Math.min(phase, ORDER.phases - 1) * ORDER.statements + ordinal) * ORDER.perStatement + within;
+}
+
+/** The order `seq` would have if its statement were at `ordinal` instead. */
+export function reorderedTo(seq: number, ordinal: number): number {
+  const local = seq % ORDER.perStatement;
+  const rest = (seq - local) / ORDER.perStatement;
+  const phase = Math.floor(rest / ORDER.statements);
+  return (phase * ORDER.statements + ordinal) * ORDER.perStatement + local;
+}
+
+/** The top-level statement a `seq` was counted in. */
+export function ordinalOf(seq: number): number {
+  return Math.floor(seq / ORDER.perStatement) % ORDER.statements;
+}
+
 export interface SplitFact {
-  /** Program order: facts with a larger `seq` happened later. */
+  /** Program order (see programOrder): facts with a larger `seq` happened later. */
   seq: number;
   loc: Loc;
   /** Lineage of the data that was split. */
@@ -146,28 +172,37 @@ const NO_KEYWORDS: ReadonlyMap<string, { text: string; loc: Loc }> = new Map();
 
 /**
  * A call as the analysis records it. Most recorded calls never reach a finding, so locations
- * and keyword texts are worked out only when a rule asks for them.
+ * and keyword texts are worked out only when a rule asks for them: from the flat tree while
+ * the call is attached to it, else from the offsets `detach` kept.
  */
 export class RecordedCall implements CallFact {
   private keywordTexts: ReadonlyMap<string, { text: string; loc: Loc }> | undefined;
+  private nodes: CallNodes | undefined;
+  private unit: Unit;
+  /** Once detached: from and to of the call, the callee and the argument list. */
+  private spans: number[] | undefined;
+  private keywordSpans: Map<string, number[]> | undefined;
 
   constructor(
     readonly qname: string,
-    private readonly nodes: CallNodes,
+    nodes: CallNodes,
     readonly positional: number,
     readonly numpyAlias: string | undefined,
-  ) {}
+  ) {
+    this.nodes = nodes;
+    this.unit = nodes.unit;
+  }
 
   get loc(): Loc {
-    return this.locOf(this.nodes.call);
+    return this.locOf(0, this.nodes?.call);
   }
 
   get calleeLoc(): Loc {
-    return this.locOf(this.nodes.callee);
+    return this.locOf(2, this.nodes?.callee);
   }
 
   get argListLoc(): Loc {
-    return this.locOf(this.nodes.argList);
+    return this.locOf(4, this.nodes?.argList);
   }
 
   get keywords(): ReadonlyMap<string, { text: string; loc: Loc }> {
@@ -175,19 +210,61 @@ export class RecordedCall implements CallFact {
     return this.keywordTexts;
   }
 
-  private readKeywords(): ReadonlyMap<string, { text: string; loc: Loc }> {
-    if (!this.nodes.keywords) return NO_KEYWORDS;
-    const texts = new Map<string, { text: string; loc: Loc }>();
-    for (const [name, { node }] of this.nodes.keywords) {
-      const loc = this.locOf(node);
-      texts.set(name, { text: loc.unit.text.slice(loc.from, loc.to), loc });
-    }
-    return texts;
+  /** Where the call starts. */
+  get start(): number {
+    if (this.spans) return this.spans[0];
+    const nodes = this.nodes as CallNodes;
+    return nodes.tree.from(nodes.call);
   }
 
-  private locOf(node: NodeId): Loc {
-    const { unit, tree } = this.nodes;
-    return { unit, from: tree.from(node), to: tree.to(node) };
+  /** Keeps offsets instead of the flat tree, which can then be let go. */
+  detach(): void {
+    const nodes = this.nodes;
+    if (!nodes) return;
+    const { tree } = nodes;
+    const span = (node: NodeId): number[] => [tree.from(node), tree.to(node)];
+    this.spans = [...span(nodes.call), ...span(nodes.callee), ...span(nodes.argList)];
+    if (nodes.keywords) {
+      this.keywordSpans = new Map();
+      for (const [name, { node }] of nodes.keywords) this.keywordSpans.set(name, span(node));
+    }
+    this.nodes = undefined;
+  }
+
+  /** Moves a detached call by `delta` into `unit`, a later version of the same text there. */
+  move(delta: number, unit: Unit): void {
+    const spans = this.spans as number[];
+    for (let index = 0; index < spans.length; index++) spans[index] += delta;
+    if (this.keywordSpans) {
+      for (const span of this.keywordSpans.values()) {
+        span[0] += delta;
+        span[1] += delta;
+      }
+    }
+    this.unit = unit;
+    this.keywordTexts = undefined;
+  }
+
+  private readKeywords(): ReadonlyMap<string, { text: string; loc: Loc }> {
+    const texts = new Map<string, { text: string; loc: Loc }>();
+    const add = (name: string, loc: Loc): void => {
+      texts.set(name, { text: loc.unit.text.slice(loc.from, loc.to), loc });
+    };
+    if (this.nodes?.keywords) {
+      for (const [name, { node }] of this.nodes.keywords) add(name, this.locOf(0, node));
+    } else if (this.keywordSpans) {
+      for (const [name, [from, to]] of this.keywordSpans) add(name, { unit: this.unit, from, to });
+    }
+    return texts.size > 0 ? texts : NO_KEYWORDS;
+  }
+
+  private locOf(at: number, node: NodeId | undefined): Loc {
+    if (this.nodes && node !== undefined) {
+      const { tree } = this.nodes;
+      return { unit: this.unit, from: tree.from(node), to: tree.to(node) };
+    }
+    const spans = this.spans as number[];
+    return { unit: this.unit, from: spans[at], to: spans[at + 1] };
   }
 }
 

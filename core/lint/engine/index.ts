@@ -4,6 +4,7 @@ import type { Tree } from '@lezer/common';
 import type { Finding, NotebookCell } from '../types';
 import { runRules } from '../rules/index';
 import { Analyzer } from './analyzer';
+import { analyzeScript, type Analysis, type AnalysisCache } from './components';
 import { maskIPython } from './ipython';
 import { IncrementalParser, parsePython as parse, syntaxErrors, unitOf } from './parse';
 import type { SegmentLimits } from './segments';
@@ -11,6 +12,7 @@ import type { SyntaxErrorFact } from './facts';
 import { positionAt, withLineFeeds, type Unit } from './source';
 
 export { IncrementalParser } from './parse';
+export { AnalysisCache } from './components';
 
 /** Parses Python text into a @lezer/python tree (error-tolerant; never throws on bad syntax). */
 export function parsePython(text: string, limits?: SegmentLimits): Tree {
@@ -20,9 +22,12 @@ export function parsePython(text: string, limits?: SegmentLimits): Tree {
 /**
  * Every rule over one Python file, with default severities and no suppression. `tree`, when
  * given, must be a parse of exactly `text` (from `parsePython` or an `IncrementalParser`).
+ * `cache`, kept by an editor from one version of a document to the next, lets an edit
+ * re-analyse only the statements that depend on what changed.
  */
-export function analyzeSource(text: string, tree?: Tree): Finding[] {
-  return analyzeUnits([unitOf(withLineFeeds(text), undefined, tree)]);
+export function analyzeSource(text: string, tree?: Tree, cache?: AnalysisCache): Finding[] {
+  const unit = unitOf(withLineFeeds(text), undefined, tree);
+  return findingsOf(analyzeScript(unit, cache));
 }
 
 /** The parser that keeps one notebook cell's previous tree, by the cell's index. */
@@ -50,7 +55,12 @@ function analyzeUnits(units: Unit[], cells?: NotebookCell[]): Finding[] {
   const analyzer = new Analyzer();
   const facts = analyzer.analyze(units);
   facts.cells = cells;
-  const parseErrors = analyzer.unitsWithErrors.flatMap(syntaxErrors);
+  return findingsOf({ facts, unitsWithErrors: analyzer.unitsWithErrors });
+}
+
+/** The findings of every rule over an analysis. */
+export function findingsOf({ facts, unitsWithErrors }: Analysis): Finding[] {
+  const parseErrors = unitsWithErrors.flatMap(syntaxErrors);
   facts.syntaxErrors = causesOnly(parseErrors, facts.syntaxErrors);
   return runRules(facts);
 }

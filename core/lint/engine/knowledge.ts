@@ -338,3 +338,24 @@ export function lastSegment(qname: string): string {
   const dot = qname.lastIndexOf('.');
   return dot === -1 ? qname : qname.slice(dot + 1);
 }
+
+/** Python's built-in functions, types and constants. */
+const PYTHON_BUILTINS = new Set([
+  'abs', 'aiter', 'all', 'anext', 'any', 'ascii', 'bin', 'bool', 'breakpoint', 'bytearray',
+  'bytes', 'callable', 'chr', 'classmethod', 'compile', 'complex', 'delattr', 'dict', 'dir',
+  'divmod', 'enumerate', 'eval', 'exec', 'filter', 'float', 'format', 'frozenset', 'getattr',
+  'globals', 'hasattr', 'hash', 'help', 'hex', 'id', 'int', 'isinstance', 'issubclass',
+  'iter', 'len', 'list', 'locals', 'map', 'max', 'memoryview', 'min', 'next', 'object', 'oct',
+  'ord', 'pow', 'print', 'property', 'range', 'repr', 'reversed', 'round', 'set', 'setattr',
+  'slice', 'sorted', 'staticmethod', 'str', 'sum', 'super', 'tuple', 'type', 'vars', 'zip',
+  'NotImplemented', 'Ellipsis', '__name__', '__file__',
+]);
+const BUILTIN_EXCEPTION = /^[A-Z]\w*(?:Error|Exception|Warning)$|^(?:StopIteration|KeyboardInterrupt|SystemExit|GeneratorExit)$/;
+
+/**
+ * A name Python gives every module (`len`, `float`, `ValueError`). Unless the program binds
+ * it, reading it gives none of the program's data.
+ */
+export function isBuiltinName(name: string): boolean {
+  return PYTHON_BUILTINS.has(name) || BUILTIN_EXCEPTION.test(name);
+}

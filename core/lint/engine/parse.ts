@@ -5,6 +5,7 @@ import { IterMode, NodeType, Tree, type SyntaxNode } from '@lezer/common';
 import type { SyntaxErrorFact } from './facts';
 import { tryFastParse, type Declined } from './fastParse';
 import { changeBetween, wholeLines } from './changes';
+import { AnalysisCache } from './components';
 import { fillGrammarGaps, refillGrammarGaps } from './grammarGaps';
 import {
   SEGMENT_LIMITS,
@@ -136,6 +137,8 @@ function joined(segments: ParsedSegment[], length: number): Tree {
  */
 export class IncrementalParser {
   private last: Parsed | undefined;
+  /** The analysis of the last version, in groups of statements, for `analyzeSource`. */
+  readonly analyses = new AnalysisCache();
 
   parse(source: string): Tree {
     source = withLineFeeds(source);

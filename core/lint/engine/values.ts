@@ -110,6 +110,9 @@ export interface FuncDef {
   serving: boolean;
   active: boolean;
   evaluated: boolean;
+  /** The top-level statement that ran its definition, and the phase it ran in. */
+  ordinal: number;
+  phase: number;
 }
 
 export class Scope {
