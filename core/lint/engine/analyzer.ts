@@ -80,6 +80,8 @@ export interface StatementsRun {
   /** Names bound in module scope, and attributes assigned, at the end. */
   moduleNames: string[];
   attributeNames: string[];
+  /** Names looked up while unbound. */
+  unbound: Set<string>;
 }
 
 /** How many statements may run inside function calls: bounds the work on recursive code. */
@@ -309,6 +311,7 @@ export class Analyzer {
       budgetUsed: 0,
       moduleNames: [],
       attributeNames: [],
+      unbound: new Set(),
     };
     this.run = run;
     for (let next = 0, nextShared = 0; next < own.length || nextShared < shared.length; ) {
@@ -370,6 +373,13 @@ export class Analyzer {
 
   private loc(node: NodeId): Loc {
     return this.keep({ unit: this.unit, from: this.tree.from(node), to: this.tree.to(node) });
+  }
+
+  /** What `name` is bound to, seen from `scope`; a run keeps the names it found unbound. */
+  private lookup(name: string, scope: Scope = this.scope): Val | undefined {
+    const found = scope.lookup(name);
+    if (found === undefined) this.run?.unbound.add(name);
+    return found;
   }
 
   /** A location, kept in the run's list when the run is recorded so that it can be moved. */
@@ -1324,7 +1334,7 @@ export class Analyzer {
   private isValidatingAnnotation(func: FuncDef, annotation: string): boolean {
     if (/^(int|float|bool)$/.test(annotation)) return true;
     const base = annotation.split(/[[|]/)[0].trim();
-    const val = func.scope.lookup(base) ?? this.module.lookup(base);
+    const val = this.lookup(base, func.scope) ?? this.lookup(base, this.module);
     return val?.schema === true;
   }
 
@@ -1489,7 +1499,7 @@ export class Analyzer {
 
   private evalName(node: NodeId): Val {
     const name = this.text(node);
-    const found = this.scope.lookup(name);
+    const found = this.lookup(name);
     if (found) {
       if (this.reads !== undefined) {
         if (found.taints.length > 0) this.reads.push(found.taints);
@@ -1693,7 +1703,7 @@ export class Analyzer {
   private evalCallee(callee: NodeId): Val {
     if (this.tree.name(callee) !== 'VariableName') return this.eval(callee);
     const name = this.text(callee);
-    if (this.scope.lookup(name)) return this.eval(callee);
+    if (this.lookup(name)) return this.eval(callee);
     return BUILTIN_QNAMES.has(name) || /^[A-Z]/.test(name) ? withQname(name) : EMPTY;
   }
 
@@ -2007,11 +2017,12 @@ export class Analyzer {
     const end = tree.to(argNode);
     let node = argNode;
     do {
-      if (tree.name(node) === 'VariableName') names.push(node);
+      const keyword = tree.name(tree.nextSibling(node)) === 'AssignOp';
+      if (tree.name(node) === 'VariableName' && !keyword) names.push(node);
       node++;
     } while (node <= tree.count && tree.from(node) < end);
     for (const name of names) {
-      const val = this.scope.lookup(this.text(name));
+      const val = this.lookup(this.text(name));
       if (val && this.unvalidated(val).length > 0) return this.text(name);
     }
     return undefined;

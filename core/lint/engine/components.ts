@@ -4,6 +4,7 @@
 // facts of all groups are put back in program order, so the result is the one a single run
 // gives; after an edit, only the groups whose statements changed run again.
 import { Analyzer, budgetFor, type StatementsRun } from './analyzer';
+import { changeBetween } from './changes';
 import {
   ORDER,
   RecordedCall,
@@ -23,22 +24,91 @@ export interface Analysis {
   unitsWithErrors: Unit[];
 }
 
+/** A top-level statement, kept from one version to the next while its text stays. */
+interface Statement {
+  id: number;
+  from: number;
+  to: number;
+  info: StatementInfo;
+  /** The keys (see AnalysisCache.keys) of what ties it to other statements. */
+  ties: number[];
+  shared: boolean;
+}
+
 /** What an editor keeps of a document between versions, so that an edit re-runs little. */
 export class AnalysisCache {
-  /** What each top-level statement shares, by its text. */
-  infos = new Map<string, StatementInfo>();
-  /** The text of the shared imports, in order, the groups below ran with. */
-  shared = '';
-  /** The groups of the last version, by their statements' texts. */
+  /** The unit the kept facts point into, brought up to each version in place. */
+  unit: Unit | undefined;
+  text = '';
+  statements: Statement[] = [];
+  /** The names and attributes statements share, numbered. */
+  keys = new Map<string, number>();
+  /** How many statements bind each name (imports apart), import it, or assign an attribute. */
+  binds = new Map<string, number>();
+  imports = new Map<string, number>();
+  stores = new Map<string, number>();
+  /** Names bound in module scope by any statement not shared, and by the shared imports. */
+  bound = new Set<string>();
+  imported = new Set<string>();
+  /** Statements of the last few versions that are gone, by their text. */
+  removed = new Map<string, { statement: Statement; age: number }>();
+  /** The ids of the shared imports the groups below ran with. */
+  sharedKey = '';
+  /** The groups of the last few versions, by their statements' ids. */
   groups = new Map<string, Group>();
+  nextId = 1;
+  /** Whether what is bound, imported or assigned changed since statements' ties were read. */
+  changed = true;
+
+  /** Counts a statement's bindings in or out (`by` 1 or -1). */
+  count(info: StatementInfo, by: 1 | -1): void {
+    if (info.isImport) this.changed = true;
+    const tally = (counts: Map<string, number>, name: string): void => {
+      const now = (counts.get(name) ?? 0) + by;
+      if (now === 0) counts.delete(name);
+      else counts.set(name, now);
+      if (now === 0 || now === by) this.changed = true;
+    };
+    for (const name of info.binds) tally(info.isImport ? this.imports : this.binds, name);
+    for (const attribute of info.attributeStores) tally(this.stores, attribute);
+  }
+
+  /** `unit`'s version of the text, in the unit object kept facts point into. */
+  adopt(unit: Unit): Unit {
+    const kept = this.unit;
+    if (kept === undefined) {
+      this.unit = unit;
+      return unit;
+    }
+    kept.text = unit.text;
+    kept.tree = unit.tree;
+    kept.lineStarts = unit.lineStarts;
+    kept.cell = unit.cell;
+    kept.source = unit.source;
+    return kept;
+  }
+
+  key(name: string): number {
+    let key = this.keys.get(name);
+    if (key === undefined) {
+      key = this.keys.size;
+      this.keys.set(name, key);
+    }
+    return key;
+  }
 }
 
 interface Group {
+  /** Its statements' ids. */
   key: string;
+  /** How many versions ago it was last found. */
+  age: number;
   /** Index among the unit's top-level statements, and start offset, of each statement. */
   ordinals: number[];
   starts: number[];
   run: StatementsRun;
+  /** Names its run kept in module scope that its statements neither bind nor share. */
+  unclaimed: string[];
   /** Whether its facts can be moved to a later version: each lies in one of its statements. */
   movable: boolean;
   /** For each location of the run, and each recorded call, the statement it lies in. */
@@ -48,116 +118,183 @@ interface Group {
 }
 
 /**
- * One script's analysis: in groups when they stand apart, else in one run. `oneRun` asks for
- * one run, the result groups must equal.
+ * One script's analysis: in groups when they stand apart, else in one run. An editor passes the
+ * document's `cache`. `oneRun` asks for one run, the result groups must equal.
  */
 export function analyzeScript(unit: Unit, cache?: AnalysisCache, oneRun = false): Analysis {
+  if (cache && !oneRun) unit = cache.adopt(unit);
   const tree = new FlatTree(unit.tree);
   const unitsWithErrors = tree.hasErrors ? [unit] : [];
-  const statements: NodeId[] = [];
+  const nodes: NodeId[] = [];
   for (let child = tree.firstChild(tree.root); child; child = tree.nextSibling(child)) {
-    statements.push(child);
+    nodes.push(child);
   }
+  const state = cache ?? new AnalysisCache();
   const grouped =
-    !oneRun && statements.length < ORDER.statements
-      ? analyzeInGroups(unit, tree, statements, cache)
+    !oneRun && nodes.length < ORDER.statements
+      ? analyzeInGroups(unit, tree, nodes, state)
       : undefined;
-  const facts = grouped ?? new Analyzer().analyze([unit]);
-  if (grouped) facts.syntaxErrors = refusedCode(unit, tree);
-  else if (cache) cache.groups = new Map();
-  return { facts, unitsWithErrors };
+  if (grouped) {
+    grouped.syntaxErrors = refusedCode(unit, tree);
+    return { facts: grouped, unitsWithErrors };
+  }
+  // The groups stay for the next version: a script that does not stand apart while a
+  // statement is half typed usually does again once it is finished.
+  return { facts: new Analyzer().analyze([unit]), unitsWithErrors };
 }
 
 function analyzeInGroups(
   unit: Unit,
   tree: FlatTree,
-  statements: NodeId[],
-  cache: AnalysisCache | undefined,
+  nodes: NodeId[],
+  cache: AnalysisCache,
 ): ProgramFacts | undefined {
-  const texts = statements.map((node) => unit.text.slice(tree.from(node), tree.to(node)));
-  const infos = statementInfos(tree, statements, texts, unit.text, cache);
-  const { groups: members, shared, ties } = partition(infos);
-  const sharedText = shared.map((ordinal) => texts[ordinal]).join('\n');
-  const previous = cache && cache.shared === sharedText ? cache.groups : new Map<string, Group>();
+  const statements = sharesOf(correspond(cache, unit.text, tree, nodes), cache);
+  cache.text = unit.text;
+  const shared: number[] = [];
+  statements.forEach((statement, ordinal) => statement.shared && shared.push(ordinal));
+  const sharedKey = shared.map((ordinal) => statements[ordinal].id).join(',');
+  const previous = cache.sharedKey === sharedKey ? cache.groups : new Map<string, Group>();
   const budget = budgetFor([unit]);
   const groups: Group[] = [];
   let budgetUsed = 0;
-  for (const ordinals of members) {
-    const key = groupKey(ordinals, texts, shared);
-    const starts = ordinals.map((ordinal) => tree.from(statements[ordinal]));
+  for (const ordinals of partition(statements, cache.keys.size)) {
+    const key = ordinals.map((ordinal) => statements[ordinal].id).join(',');
+    const starts = ordinals.map((ordinal) => statements[ordinal].from);
     const kept = previous.get(key);
-    let group: Group | undefined;
+    let group: Group;
     if (kept?.movable) {
-      move(kept, ordinals, starts, unit);
+      move(kept, ordinals, starts);
       group = kept;
     } else {
-      const run = new Analyzer().analyzeStatements(unit, tree, statements, ordinals, shared, budget);
-      if (!standsAlone(run, ordinals, shared, infos, ties)) return undefined;
-      group = recorded(key, ordinals, starts, texts, run);
+      const run = new Analyzer().analyzeStatements(unit, tree, nodes, ordinals, shared, budget);
+      const unclaimed = unclaimedNames(run, ordinals, shared, statements, cache);
+      if (unclaimed === undefined) return undefined;
+      const ends = ordinals.map((ordinal) => statements[ordinal].to);
+      group = recorded(key, ordinals, starts, ends, run, unclaimed);
     }
     budgetUsed += group.run.budgetUsed;
     if (budgetUsed >= budget) return undefined;
     groups.push(group);
   }
-  if (cache) {
-    cache.shared = sharedText;
-    cache.groups = new Map(groups.map((group) => [group.key, group]));
+  if (!unclaimedApart(groups, cache)) return undefined;
+  const kept = new Map(groups.map((group) => [group.key, group]));
+  for (const group of groups) group.age = 0;
+  for (const [key, group] of previous) {
+    if (!kept.has(key) && ++group.age <= KEPT_VERSIONS) kept.set(key, group);
   }
+  cache.sharedKey = sharedKey;
+  cache.groups = kept;
   return merged(groups, unit);
 }
 
-function statementInfos(
-  tree: FlatTree,
-  statements: NodeId[],
-  texts: string[],
-  unitText: string,
-  cache: AnalysisCache | undefined,
-): StatementInfo[] {
-  const known = cache?.infos;
-  const infos = new Map<string, StatementInfo>();
-  const result = statements.map((node, index) => {
-    const text = texts[index];
-    let info = infos.get(text) ?? known?.get(text);
-    if (!info) info = statementInfo(tree, node, unitText);
-    infos.set(text, info);
-    return info;
+/**
+ * The statements of the new version: those outside the edit (the text the last version and
+ * this one have in common at their start and at their end) are the last version's, the rest
+ * are read anew. `cache` is left counting the bindings of the new statements.
+ */
+function correspond(cache: AnalysisCache, text: string, tree: FlatTree, nodes: NodeId[]): Statement[] {
+  const old = cache.statements;
+  const last = cache.text;
+  const change = changeBetween(last, text);
+  const prefix = change.from;
+  const suffix = text.length - change.to;
+  const delta = text.length - last.length;
+  const reused = new Set<Statement>();
+  const moved: [Statement, number, number][] = [];
+  let next = 0;
+  const statements = nodes.map((node): Statement => {
+    const from = tree.from(node);
+    const to = tree.to(node);
+    const shift = to <= prefix ? 0 : from >= text.length - suffix ? delta : undefined;
+    if (shift !== undefined) {
+      while (next < old.length && old[next].from < from - shift) next++;
+      const candidate = old[next];
+      if (candidate && candidate.from === from - shift && candidate.to === to - shift) {
+        reused.add(candidate);
+        if (shift !== 0) moved.push([candidate, from, to]);
+        return candidate;
+      }
+    }
+    const revived = cache.removed.size > 0 ? cache.removed.get(text.slice(from, to)) : undefined;
+    if (revived) {
+      cache.removed.delete(text.slice(from, to));
+      moved.push([revived.statement, from, to]);
+      revived.statement.ties = NO_TIES;
+      cache.count(revived.statement.info, 1);
+      return revived.statement;
+    }
+    const info = statementInfo(tree, node, text);
+    cache.count(info, 1);
+    return { id: cache.nextId++, from, to, info, ties: NO_TIES, shared: false };
   });
-  if (cache) cache.infos = infos;
-  return result;
+  for (const [statement, from, to] of moved) {
+    statement.from = from;
+    statement.to = to;
+  }
+  for (const [text, entry] of cache.removed) {
+    if (++entry.age > KEPT_VERSIONS) cache.removed.delete(text);
+  }
+  for (const statement of old) {
+    if (reused.has(statement)) continue;
+    cache.count(statement.info, -1);
+    cache.removed.set(last.slice(statement.from, statement.to), { statement, age: 0 });
+  }
+  cache.statements = statements;
+  return statements;
 }
 
 /**
- * The groups of statements that share nothing (by index, in order, each group in order of its
- * first statement), the shared imports (those binding only names nothing else binds), and what
- * each statement shares: the names and attributes that tie it to others.
+ * For how many versions statements that left the text, and groups no longer found, are kept:
+ * typing an opening bracket can turn the rest of a script into one broken statement, and
+ * closing it brings the statements back.
  */
-function partition(infos: StatementInfo[]): Partition {
-  const boundElsewhere = new Set<string>();
-  const stored = new Set<string>();
-  for (const info of infos) {
-    if (!info.isImport) for (const name of info.binds) boundElsewhere.add(name);
-    for (const attribute of info.attributeStores) stored.add(attribute);
-  }
-  const isShared = infos.map(
-    (info) => info.isImport && info.binds.every((name) => !boundElsewhere.has(name)),
-  );
-  const bound = new Set(boundElsewhere);
-  const imported = new Set<string>();
-  infos.forEach((info, index) => {
-    for (const name of info.binds) (isShared[index] ? imported : bound).add(name);
-  });
-  const ties = infos.map((info, index) => {
-    const keys: string[] = [];
-    if (isShared[index]) return keys;
-    for (const name of info.names) if (bound.has(name)) keys.push(name);
-    for (const name of info.values) {
-      if (!bound.has(name) && !imported.has(name) && !isBuiltinName(name)) keys.push(name);
-    }
-    for (const member of info.members) if (stored.has(member)) keys.push(`.${member}`);
-    return keys;
-  });
+const KEPT_VERSIONS = 2;
 
-  const parent = infos.map((_, index) => index);
+/** Ties read for no statement yet. */
+const NO_TIES: number[] = [];
+
+/**
+ * Which statements are shared imports (those binding only names nothing else binds), and what
+ * ties each statement to others: the names bound in module scope it mentions, the names bound
+ * nowhere it reads as values, and the attributes assigned anywhere it mentions. Only new
+ * statements are read unless what is bound, imported or assigned changed.
+ */
+function sharesOf(statements: Statement[], cache: AnalysisCache): Statement[] {
+  const every = cache.changed;
+  cache.changed = false;
+  if (every) {
+    cache.bound = new Set(cache.binds.keys());
+    cache.imported = new Set();
+    for (const statement of statements) {
+      const { info } = statement;
+      statement.shared = info.isImport && info.binds.every((name) => !cache.binds.has(name));
+      if (!info.isImport) continue;
+      for (const name of info.binds) (statement.shared ? cache.imported : cache.bound).add(name);
+    }
+  }
+  for (const statement of statements) {
+    if (!every && statement.ties !== NO_TIES) continue;
+    const { info } = statement;
+    const ties: number[] = [];
+    if (!statement.shared) {
+      for (const name of info.free) if (cache.bound.has(name)) ties.push(cache.key(name));
+      for (const name of info.values) {
+        if (cache.bound.has(name) || cache.imported.has(name) || isBuiltinName(name)) continue;
+        ties.push(cache.key(name));
+      }
+      for (const member of info.members) {
+        if (cache.stores.has(member)) ties.push(cache.key(`.${member}`));
+      }
+    }
+    statement.ties = ties;
+  }
+  return statements;
+}
+
+/** The groups of statements tied to each other, by index, each in order. */
+function partition(statements: Statement[], keys: number): number[][] {
+  const parent = statements.map((_, index) => index);
   const root = (index: number): number => {
     while (parent[index] !== index) {
       parent[index] = parent[parent[index]];
@@ -165,82 +302,83 @@ function partition(infos: StatementInfo[]): Partition {
     }
     return index;
   };
-  const owner = new Map<string, number>();
-  ties.forEach((keys, index) => {
-    for (const key of keys) {
-      const other = owner.get(key);
-      if (other === undefined) owner.set(key, index);
+  const owner = new Int32Array(keys).fill(-1);
+  statements.forEach((statement, index) => {
+    for (const key of statement.ties) {
+      const other = owner[key];
+      if (other < 0) owner[key] = index;
       else parent[root(index)] = root(other);
     }
   });
-
   const byRoot = new Map<number, number[]>();
-  const shared: number[] = [];
-  infos.forEach((_, index) => {
-    if (isShared[index]) {
-      shared.push(index);
-      return;
-    }
+  statements.forEach((statement, index) => {
+    if (statement.shared) return;
     const key = root(index);
     const group = byRoot.get(key);
     if (group) group.push(index);
     else byRoot.set(key, [index]);
   });
-  return { groups: [...byRoot.values()], shared, ties };
-}
-
-interface Partition {
-  groups: number[][];
-  shared: number[];
-  ties: string[][];
-}
-
-/** What a group's run depends on: its statements' texts and where the shared imports fall. */
-function groupKey(ordinals: number[], texts: string[], shared: number[]): string {
-  let key = '';
-  let before = 0;
-  for (const ordinal of ordinals) {
-    while (before < shared.length && shared[before] < ordinal) before++;
-    key += `${before}\u0000${texts[ordinal]}\u0001`;
-  }
-  return key;
+  return [...byRoot.values()];
 }
 
 /**
- * Whether a group's run kept in module scope only names its statements bind or share with
- * others, and assigned only attributes they assign (the syntax read in statements.ts is
- * checked against the run), and left the shared state alone.
+ * The names a group's run kept in module scope that its statements neither bind nor share with
+ * others: names read before anything bound them, in code of the group's own (usually a half
+ * typed statement that Python would refuse). Undefined when the run did not stand apart:
+ * another group binds a name it found unbound, it assigned an attribute its statements do not,
+ * or it touched the shared state (the syntax read in statements.ts is checked against the run).
  */
-function standsAlone(
+function unclaimedNames(
   run: StatementsRun,
   ordinals: number[],
   shared: number[],
-  infos: StatementInfo[],
-  ties: string[][],
-): boolean {
-  if (!run.standsAlone) return false;
+  statements: Statement[],
+  cache: AnalysisCache,
+): string[] | undefined {
+  if (!run.standsAlone) return undefined;
   const names = new Set<string>();
+  const ties = new Set<number>();
   const stores = new Set<string>();
   for (const ordinal of ordinals) {
-    for (const name of infos[ordinal].binds) names.add(name);
-    for (const name of ties[ordinal]) names.add(name);
-    for (const attribute of infos[ordinal].attributeStores) stores.add(attribute);
+    const { info } = statements[ordinal];
+    for (const name of info.binds) names.add(name);
+    for (const key of statements[ordinal].ties) ties.add(key);
+    for (const attribute of info.attributeStores) stores.add(attribute);
   }
-  for (const ordinal of shared) for (const name of infos[ordinal].binds) names.add(name);
-  return (
-    run.moduleNames.every((name) => names.has(name)) &&
-    run.attributeNames.every((attribute) => stores.has(attribute))
-  );
+  for (const ordinal of shared) for (const name of statements[ordinal].info.binds) names.add(name);
+  if (!run.attributeNames.every((attribute) => stores.has(attribute))) return undefined;
+  for (const name of run.unbound) if (cache.bound.has(name) && !names.has(name)) return undefined;
+  return run.moduleNames.filter((name) => {
+    if (names.has(name)) return false;
+    const key = cache.keys.get(name);
+    return key === undefined || !ties.has(key);
+  });
+}
+
+/**
+ * Whether each group's unclaimed names are its own: no statement shares them, and no other
+ * group looked them up or kept them, which it would have seen in one run.
+ */
+function unclaimedApart(groups: Group[], cache: AnalysisCache): boolean {
+  const unclaimed = new Set<string>();
+  for (const group of groups) for (const name of group.unclaimed) unclaimed.add(name);
+  if (unclaimed.size === 0) return true;
+  const seen = new Map<string, number>();
+  for (const group of groups) {
+    const names = new Set([...group.unclaimed, ...group.run.unbound]);
+    for (const name of names) if (unclaimed.has(name)) seen.set(name, (seen.get(name) ?? 0) + 1);
+  }
+  return [...unclaimed].every((name) => seen.get(name) === 1 && !cache.keys.has(name));
 }
 
 function recorded(
   key: string,
   ordinals: number[],
   starts: number[],
-  texts: string[],
+  ends: number[],
   run: StatementsRun,
+  unclaimed: string[],
 ): Group {
-  const ends = starts.map((start, index) => start + texts[ordinals[index]].length);
   const statementAt = (from: number, to: number): number => {
     let low = 0;
     let high = starts.length - 1;
@@ -272,7 +410,18 @@ function recorded(
   for (const sequenced of sequencedFacts(run.facts)) {
     if (!known.has(ordinalOf(sequenced.seq))) movable = false;
   }
-  return { key, ordinals, starts, run, movable, locStatements, calls, callStatements };
+  return {
+    key,
+    age: 0,
+    ordinals,
+    starts,
+    run,
+    unclaimed,
+    movable,
+    locStatements,
+    calls,
+    callStatements,
+  };
 }
 
 function* sequencedFacts(facts: ProgramFacts): Iterable<{ seq: number }> {
@@ -281,27 +430,26 @@ function* sequencedFacts(facts: ProgramFacts): Iterable<{ seq: number }> {
   for (const estimator of facts.estimators) yield* estimator.fits;
 }
 
-/** Moves a group's facts to where its statements are now, in `unit`. */
-function move(group: Group, ordinals: number[], starts: number[], unit: Unit): void {
+/** Moves a group's facts to where its statements are now. */
+function move(group: Group, ordinals: number[], starts: number[]): void {
   const shifts = starts.map((start, index) => start - group.starts[index]);
-  const locs = group.run.locs;
-  for (let index = 0; index < locs.length; index++) {
-    const loc: Loc = locs[index];
-    const shift = shifts[group.locStatements[index]];
-    loc.from += shift;
-    loc.to += shift;
-    loc.unit = unit;
+  if (shifts.some((shift) => shift !== 0)) {
+    const locs = group.run.locs;
+    for (let index = 0; index < locs.length; index++) {
+      const loc: Loc = locs[index];
+      const shift = shifts[group.locStatements[index]];
+      loc.from += shift;
+      loc.to += shift;
+    }
+    group.calls.forEach((call, index) => call.move(shifts[group.callStatements[index]]));
   }
-  group.calls.forEach((call, index) => call.move(shifts[group.callStatements[index]], unit));
-  const renumbered = ordinals.some((ordinal, index) => ordinal !== group.ordinals[index]);
-  if (renumbered) {
+  if (ordinals.some((ordinal, index) => ordinal !== group.ordinals[index])) {
     const newOrdinal = new Map(group.ordinals.map((ordinal, index) => [ordinal, ordinals[index]]));
     for (const sequenced of sequencedFacts(group.run.facts)) {
       sequenced.seq = reorderedTo(sequenced.seq, newOrdinal.get(ordinalOf(sequenced.seq)) ?? 0);
     }
     for (const mark of group.run.marks) mark.ordinal = newOrdinal.get(mark.ordinal) ?? 0;
   }
-  group.run.facts.units = [unit];
   group.ordinals = ordinals;
   group.starts = starts;
 }

@@ -178,7 +178,7 @@ const NO_KEYWORDS: ReadonlyMap<string, { text: string; loc: Loc }> = new Map();
 export class RecordedCall implements CallFact {
   private keywordTexts: ReadonlyMap<string, { text: string; loc: Loc }> | undefined;
   private nodes: CallNodes | undefined;
-  private unit: Unit;
+  private readonly unit: Unit;
   /** Once detached: from and to of the call, the callee and the argument list. */
   private spans: number[] | undefined;
   private keywordSpans: Map<string, number[]> | undefined;
@@ -231,8 +231,8 @@ export class RecordedCall implements CallFact {
     this.nodes = undefined;
   }
 
-  /** Moves a detached call by `delta` into `unit`, a later version of the same text there. */
-  move(delta: number, unit: Unit): void {
+  /** Moves a detached call by `delta`, where the same text is in a later version. */
+  move(delta: number): void {
     const spans = this.spans as number[];
     for (let index = 0; index < spans.length; index++) spans[index] += delta;
     if (this.keywordSpans) {
@@ -241,7 +241,6 @@ export class RecordedCall implements CallFact {
         span[1] += delta;
       }
     }
-    this.unit = unit;
     this.keywordTexts = undefined;
   }
 

@@ -6,8 +6,8 @@ import { FlatTree, NameSet, type NodeId } from './syntax';
 export interface StatementInfo {
   /** Names the statement binds in module scope when the analysis runs it (a superset). */
   readonly binds: readonly string[];
-  /** Every name it mentions, at any depth, each once. */
-  readonly names: readonly string[];
+  /** The names it mentions from module scope: every mention but of a name its function binds. */
+  readonly free: readonly string[];
   /**
    * The names it uses as values from module scope: every mention but a call's callee
    * (`print(...)`) and a name its function binds itself.
@@ -32,7 +32,7 @@ export function statementInfo(tree: FlatTree, statement: NodeId, text: string): 
   reader.read(statement, []);
   return {
     binds: [...reader.binds],
-    names: [...reader.names],
+    free: [...reader.free],
     values: [...reader.values],
     members: [...reader.members],
     attributeStores: [...reader.attributeStores],
@@ -42,7 +42,7 @@ export function statementInfo(tree: FlatTree, statement: NodeId, text: string): 
 
 class StatementReader {
   readonly binds = new Set<string>();
-  readonly names = new Set<string>();
+  readonly free = new Set<string>();
   readonly values = new Set<string>();
   readonly members = new Set<string>();
   readonly attributeStores = new Set<string>();
@@ -67,8 +67,9 @@ class StatementReader {
     const name = tree.name(node);
     if (name === 'VariableName') {
       const text = this.textOf(node);
-      this.names.add(text);
-      if (!callee && !locals.some((scope) => scope.has(text))) this.values.add(text);
+      if (locals.some((scope) => scope.has(text))) return;
+      this.free.add(text);
+      if (!callee) this.values.add(text);
       return;
     }
     if (name === 'MemberExpression' && tree.child(node, 'PropertyName')) {
@@ -105,8 +106,8 @@ class StatementReader {
       else if (name === ':') afterColon = true;
       else if (name === 'VariableName') {
         const text = this.textOf(child);
-        this.names.add(text);
         if (locals.length === 0) this.binds.add(text);
+        if (!locals.some((scope) => scope.has(text))) this.free.add(text);
       } else if (tree.is(child, PARAMETERS)) this.readParameters(child, locals, own);
       else this.read(child, locals);
     }
@@ -124,11 +125,8 @@ class StatementReader {
   private readParameters(list: NodeId, locals: Set<string>[], own: Set<string>): void {
     const tree = this.tree;
     for (let child = tree.firstChild(list); child; child = tree.nextSibling(child)) {
-      if (tree.name(child) === 'VariableName') {
-        const text = this.textOf(child);
-        this.names.add(text);
-        own.add(text);
-      } else this.read(child, locals);
+      if (tree.name(child) === 'VariableName') own.add(this.textOf(child));
+      else this.read(child, locals);
     }
   }
 
