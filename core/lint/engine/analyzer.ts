@@ -1509,9 +1509,11 @@ export class Analyzer {
       return found;
     }
     if (BUILTIN_QNAMES.has(name) || isBuiltinName(name)) return withQname(name);
+    // Outside data the program never binds: the same data wherever the module reads it, and
+    // wherever one run of a function does.
     const val = new Val(NOTHING, [this.rootForUnknown(name)]);
     if (/^[A-Z]/.test(name)) val.qname = name;
-    this.module.vars.set(name, val);
+    (this.depth > 0 ? this.scope : this.module).vars.set(name, val);
     return val;
   }
 
