@@ -527,6 +527,24 @@ describe('lint engine', () => {
         assert.deepStrictEqual(flagged([...rejected, 'return model.predict(p)']), []);
       });
 
+      it('offer a guard for the payload, not for a keyword argument\'s name', () => {
+        const text = [
+          'import joblib',
+          'from flask import request',
+          'model = joblib.load("model.joblib")',
+          'data = request.get_json()',
+          'def route():',
+          '    p = request.get_json()',
+          '    return model.predict(prepare(data=p))',
+          '',
+        ].join('\n');
+        const [found] = analyzeSource(text).filter((finding) => finding.code === 'ML001');
+        assert.deepEqual(
+          found.fixes.map((fix) => fix.title),
+          ['Insert a validation guard for `p`'],
+        );
+      });
+
       it('validate the branch of a conditional expression that its check lets through', () => {
         assert.deepStrictEqual(flagged(['return model.predict(p) if valid(p) else None']), []);
         assert.deepStrictEqual(flagged(['return None if not valid(p) else model.predict(p)']), []);

@@ -57,6 +57,8 @@ export class AnalysisCache {
   /** The groups of the last few versions, by their statements' ids. */
   groups = new Map<string, Group>();
   nextId = 1;
+  /** How the last version was analysed: in how many groups, of which how many ran. */
+  last = { groups: 0, ran: 0, inOneRun: false };
   /** Whether what is bound, imported or assigned changed since statements' ties were read. */
   changed = true;
 
@@ -138,6 +140,7 @@ export function analyzeScript(unit: Unit, cache?: AnalysisCache, oneRun = false)
     grouped.syntaxErrors = refusedCode(unit, tree);
     return { facts: grouped, unitsWithErrors };
   }
+  state.last = { groups: 0, ran: 1, inOneRun: true };
   // The groups stay for the next version: a script that does not stand apart while a
   // statement is half typed usually does again once it is finished.
   return { facts: new Analyzer().analyze([unit]), unitsWithErrors };
@@ -157,6 +160,7 @@ function analyzeInGroups(
   const previous = cache.sharedKey === sharedKey ? cache.groups : new Map<string, Group>();
   const budget = budgetFor([unit]);
   const groups: Group[] = [];
+  let ran = 0;
   let budgetUsed = 0;
   for (const ordinals of partition(statements, cache.keys.size)) {
     const key = ordinals.map((ordinal) => statements[ordinal].id).join(',');
@@ -167,6 +171,7 @@ function analyzeInGroups(
       move(kept, ordinals, starts);
       group = kept;
     } else {
+      ran++;
       const run = new Analyzer().analyzeStatements(unit, tree, nodes, ordinals, shared, budget);
       const unclaimed = unclaimedNames(run, ordinals, shared, statements, cache);
       if (unclaimed === undefined) return undefined;
@@ -185,6 +190,7 @@ function analyzeInGroups(
   }
   cache.sharedKey = sharedKey;
   cache.groups = kept;
+  cache.last = { groups: groups.length, ran, inOneRun: false };
   return merged(groups, unit);
 }
 

@@ -1,0 +1,172 @@
+// A script is analysed in groups of statements that share nothing, and after an edit only the
+// groups it touched run again. The findings must be those of one run over the whole script,
+// fresh or after any sequence of edits.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRng, generateScript } from '../../bench/corpus';
+import { IncrementalParser, lintSource } from '../../core/lint';
+import { AnalysisCache, analyzeScript } from '../../core/lint/engine/components';
+import { findingsOf } from '../../core/lint/engine/index';
+import { unitOf } from '../../core/lint/engine/parse';
+import { withLineFeeds } from '../../core/lint/engine/source';
+import { repoRoot } from './lint-engine-helpers';
+
+function scriptsUnder(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.py'))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/** Findings in groups and in one run, and how the grouped analysis went. */
+function bothWays(source: string): { grouped: unknown; oneRun: unknown; cache: AnalysisCache } {
+  const text = withLineFeeds(source);
+  const cache = new AnalysisCache();
+  const grouped = findingsOf(analyzeScript(unitOf(text), cache));
+  const oneRun = findingsOf(analyzeScript(unitOf(text), undefined, true));
+  return { grouped, oneRun, cache };
+}
+
+const TYPED = ['x', '_', '1', '(', ')', ' ', ':', '\n', '\n    ', '=', '.', '"', '#'];
+const PASTED = [
+  'import numpy as np\n',
+  'def f(p):\n    return model.predict(p)\n',
+  'X = load()\n',
+  'model = LogisticRegression()\n',
+  'global X\n',
+  'del X_train\n',
+  'self.model = None\n',
+];
+
+/** Typing, deleting, pasting code, or moving a line elsewhere. */
+function edited(text: string, random: () => number): string {
+  const at = Math.floor(random() * (text.length + 1));
+  const kind = random();
+  const pick = (items: string[]): string => items[Math.floor(random() * items.length)];
+  if (kind < 0.45) return text.slice(0, at) + pick(TYPED) + text.slice(at);
+  if (kind < 0.55) return text.slice(0, at) + pick(PASTED) + text.slice(at);
+  if (kind < 0.8) return text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 12));
+  const lines = text.split('\n');
+  const [line] = lines.splice(Math.floor(random() * lines.length), 1);
+  lines.splice(Math.floor(random() * lines.length), 0, line);
+  return lines.join('\n');
+}
+
+describe('grouped analysis', function () {
+  this.timeout(120_000);
+
+  it('gives the findings of one run for every fixture script, lesson and example', () => {
+    const root = repoRoot();
+    const files = ['test/fixtures', 'lessons', 'examples'].flatMap((dir) =>
+      scriptsUnder(path.join(root, dir)),
+    );
+    assert.ok(files.length > 100, `${files.length} scripts`);
+    let apart = 0;
+    for (const file of files) {
+      const { grouped, oneRun, cache } = bothWays(fs.readFileSync(file, 'utf8'));
+      assert.deepEqual(grouped, oneRun, path.relative(root, file));
+      if (cache.last.groups > 1) apart++;
+    }
+    assert.ok(apart > files.length / 2, `${apart} of ${files.length} scripts in groups`);
+  });
+
+  it('splits a long script into its independent parts and runs only the edited one again', () => {
+    const text = generateScript(3, 2000);
+    const parser = new IncrementalParser();
+    lintSource(text, {}, parser);
+    const { groups } = parser.analyses.last;
+    assert.ok(groups > 50, `${groups} groups`);
+
+    const at = text.indexOf('pred_7 = ');
+    assert.ok(at > 0);
+    const typed = `${text.slice(0, at)}x${text.slice(at)}`;
+    assert.deepEqual(lintSource(typed, {}, parser), lintSource(typed));
+    assert.ok(parser.analyses.last.ran <= 2, `${parser.analyses.last.ran} groups ran`);
+
+    // Closing the edit again finds the groups of the first version, moved back.
+    assert.deepEqual(lintSource(text, {}, parser), lintSource(text));
+    assert.ok(parser.analyses.last.ran <= 2, `${parser.analyses.last.ran} groups ran`);
+  });
+
+  it('brings back the statements a broken bracket swallowed when it is closed', () => {
+    const text = generateScript(4, 1500);
+    const parser = new IncrementalParser();
+    lintSource(text, {}, parser);
+    const at = text.indexOf('counts.sum()') + 'counts.su'.length;
+    assert.ok(at > 'counts.su'.length);
+    const broken = `${text.slice(0, at)}(${text.slice(at)}`;
+    assert.deepEqual(lintSource(broken, {}, parser), lintSource(broken));
+    assert.equal(parser.analyses.last.inOneRun, false, 'the broken version stays in groups');
+    assert.deepEqual(lintSource(text, {}, parser), lintSource(text));
+    assert.equal(parser.analyses.last.ran, 0, 'groups that ran again');
+  });
+
+  it('analyses in one run a script whose parts meet where the syntax does not show it', () => {
+    // `f` reads `X` before binding it: in one run that finds the module's `X`.
+    const text = [
+      'import joblib',
+      'from flask import request',
+      'X = request.get_json()',
+      'model = joblib.load("m.joblib")',
+      'def f():',
+      '    y = model.predict(X)',
+      '    X = 1',
+      '    return y',
+      '',
+    ].join('\n');
+    const { grouped, oneRun, cache } = bothWays(text);
+    assert.deepEqual(grouped, oneRun);
+    assert.equal(cache.last.inOneRun, true);
+    assert.ok(
+      (oneRun as { code: string }[]).some((finding) => finding.code === 'ML001'),
+      'the unvalidated payload is found',
+    );
+  });
+
+  it("keeps apart statements that only call the same unknown functions or use Python's builtins", () => {
+    const text = [
+      'a = load_a()',
+      'print(isinstance(a, list), float(len(a)), helper(a))',
+      'b = load_b()',
+      'print(isinstance(b, list), float(len(b)), helper(b))',
+      '',
+    ].join('\n');
+    const { grouped, oneRun, cache } = bothWays(text);
+    assert.deepEqual(grouped, oneRun);
+    assert.deepEqual(cache.last, { groups: 2, ran: 2, inOneRun: false });
+  });
+
+  it('keeps in groups functions that each read a name of their own before binding it', () => {
+    // Half-typed code often reads a local before the line that binds it.
+    const text = [
+      'def first(values):',
+      '    print(row)',
+      '    row = values[0]',
+      '    return row',
+      '',
+      'def second(values):',
+      '    print(row)',
+      '    row = values[-1]',
+      '    return row',
+      '',
+    ].join('\n');
+    const { grouped, oneRun, cache } = bothWays(text);
+    assert.deepEqual(grouped, oneRun);
+    assert.deepEqual(cache.last, { groups: 2, ran: 2, inOneRun: false });
+  });
+
+  it("gives a fresh analysis's findings after many edits, moves and pastes", () => {
+    const random = createRng(11);
+    for (const seed of [1, 2]) {
+      let text = generateScript(seed, 500);
+      const parser = new IncrementalParser();
+      lintSource(text, {}, parser);
+      for (let edit = 1; edit <= 80; edit++) {
+        text = edited(text, random);
+        assert.deepEqual(lintSource(text, {}, parser), lintSource(text), `seed ${seed}, edit ${edit}`);
+      }
+    }
+  });
+});
