@@ -33,6 +33,8 @@ interface Statement {
   /** The keys (see AnalysisCache.keys) of what ties it to other statements. */
   ties: number[];
   shared: boolean;
+  /** The group it last ran in, while its facts can be moved. */
+  group?: Group;
 }
 
 /** What an editor keeps of a document between versions, so that an edit re-runs little. */
@@ -52,10 +54,6 @@ export class AnalysisCache {
   imported = new Set<string>();
   /** Statements of the last few versions that are gone, by their text. */
   removed = new Map<string, { statement: Statement; age: number }>();
-  /** The ids of the shared imports the groups below ran with. */
-  sharedKey = '';
-  /** The groups of the last few versions, by their statements' ids. */
-  groups = new Map<string, Group>();
   nextId = 1;
   /** How the last version was analysed: in how many groups, of which how many ran. */
   last = { groups: 0, ran: 0, inOneRun: false };
@@ -101,10 +99,9 @@ export class AnalysisCache {
 }
 
 interface Group {
-  /** Its statements' ids. */
-  key: string;
-  /** How many versions ago it was last found. */
-  age: number;
+  /** Its statements, in order, and the ids of the shared imports it ran with. */
+  statements: Statement[];
+  sharedKey: string;
   /** Index among the unit's top-level statements, and start offset, of each statement. */
   ordinals: number[];
   starts: number[];
@@ -157,17 +154,16 @@ function analyzeInGroups(
   const shared: number[] = [];
   statements.forEach((statement, ordinal) => statement.shared && shared.push(ordinal));
   const sharedKey = shared.map((ordinal) => statements[ordinal].id).join(',');
-  const previous = cache.sharedKey === sharedKey ? cache.groups : new Map<string, Group>();
   const budget = budgetFor([unit]);
   const groups: Group[] = [];
   let ran = 0;
   let budgetUsed = 0;
   for (const ordinals of partition(statements, cache.keys.size)) {
-    const key = ordinals.map((ordinal) => statements[ordinal].id).join(',');
-    const starts = ordinals.map((ordinal) => statements[ordinal].from);
-    const kept = previous.get(key);
+    const members = ordinals.map((ordinal) => statements[ordinal]);
+    const starts = members.map((statement) => statement.from);
+    const kept = members[0].group;
     let group: Group;
-    if (kept?.movable) {
+    if (kept && kept.sharedKey === sharedKey && sameMembers(kept, members)) {
       move(kept, ordinals, starts);
       group = kept;
     } else {
@@ -175,23 +171,23 @@ function analyzeInGroups(
       const run = new Analyzer().analyzeStatements(unit, tree, nodes, ordinals, shared, budget);
       const unclaimed = unclaimedNames(run, ordinals, shared, statements, cache);
       if (unclaimed === undefined) return undefined;
-      const ends = ordinals.map((ordinal) => statements[ordinal].to);
-      group = recorded(key, ordinals, starts, ends, run, unclaimed);
+      const ends = members.map((statement) => statement.to);
+      group = recorded(members, sharedKey, ordinals, starts, ends, run, unclaimed);
+      for (const statement of members) statement.group = group.movable ? group : undefined;
     }
     budgetUsed += group.run.budgetUsed;
     if (budgetUsed >= budget) return undefined;
     groups.push(group);
   }
   if (!unclaimedApart(groups, cache)) return undefined;
-  const kept = new Map(groups.map((group) => [group.key, group]));
-  for (const group of groups) group.age = 0;
-  for (const [key, group] of previous) {
-    if (!kept.has(key) && ++group.age <= KEPT_VERSIONS) kept.set(key, group);
-  }
-  cache.sharedKey = sharedKey;
-  cache.groups = kept;
   cache.last = { groups: groups.length, ran, inOneRun: false };
-  return merged(groups, unit);
+  return merged(groups, statements.length, unit);
+}
+
+/** Whether a group ran on exactly these statements. */
+function sameMembers(group: Group, members: Statement[]): boolean {
+  const kept = group.statements;
+  return kept.length === members.length && members.every((statement, index) => statement === kept[index]);
 }
 
 /**
@@ -251,8 +247,8 @@ function correspond(cache: AnalysisCache, text: string, tree: FlatTree, nodes: N
 }
 
 /**
- * For how many versions statements that left the text, and groups no longer found, are kept:
- * typing an opening bracket can turn the rest of a script into one broken statement, and
+ * For how many versions statements that left the text are kept, with the group each last ran
+ * in: typing an opening bracket can turn the rest of a script into one broken statement, and
  * closing it brings the statements back.
  */
 const KEPT_VERSIONS = 2;
@@ -378,7 +374,8 @@ function unclaimedApart(groups: Group[], cache: AnalysisCache): boolean {
 }
 
 function recorded(
-  key: string,
+  statements: Statement[],
+  sharedKey: string,
   ordinals: number[],
   starts: number[],
   ends: number[],
@@ -417,8 +414,8 @@ function recorded(
     if (!known.has(ordinalOf(sequenced.seq))) movable = false;
   }
   return {
-    key,
-    age: 0,
+    statements,
+    sharedKey,
     ordinals,
     starts,
     run,
@@ -460,15 +457,23 @@ function move(group: Group, ordinals: number[], starts: number[]): void {
   group.starts = starts;
 }
 
-/** The facts of all groups in program order: by phase, then statement, then within. */
-function merged(groups: Group[], unit: Unit): ProgramFacts {
-  const slices: { order: number; run: StatementsRun; mark: number }[] = [];
+/**
+ * The facts of all groups in program order: each statement's, in order, then those of functions
+ * nobody calls, by phase and the statement that defined them.
+ */
+function merged(groups: Group[], count: number, unit: Unit): ProgramFacts {
+  type Slice = { run: StatementsRun; mark: number };
+  const byStatement: (Slice | undefined)[] = new Array(count);
+  const later: (Slice & { order: number })[] = [];
   for (const group of groups) {
-    group.run.marks.forEach((mark, index) => {
-      slices.push({ order: mark.phase * ORDER.statements + mark.ordinal, run: group.run, mark: index });
-    });
+    const marks = group.run.marks;
+    for (let mark = 0; mark < marks.length; mark++) {
+      const { phase, ordinal } = marks[mark];
+      if (phase === 0) byStatement[ordinal] = { run: group.run, mark };
+      else later.push({ run: group.run, mark, order: phase * ORDER.statements + ordinal });
+    }
   }
-  slices.sort((a, b) => a.order - b.order);
+  later.sort((a, b) => a.order - b.order);
   const facts: ProgramFacts = {
     units: [unit],
     syntaxErrors: [],
@@ -479,7 +484,7 @@ function merged(groups: Group[], unit: Unit): ProgramFacts {
     calls: [],
     metricComputed: groups.some((group) => group.run.facts.metricComputed),
   };
-  for (const { run, mark } of slices) {
+  const add = ({ run, mark }: Slice): void => {
     const from = run.marks[mark].at;
     const to = run.marks[mark + 1]?.at;
     const part = run.facts;
@@ -488,7 +493,9 @@ function merged(groups: Group[], unit: Unit): ProgramFacts {
     append(facts.splits, part.splits, from[2], to?.[2]);
     append(facts.preprocessing, part.preprocessing, from[3], to?.[3]);
     append(facts.calls as CallFact[], part.calls, from[4], to?.[4]);
-  }
+  };
+  for (const slice of byStatement) if (slice) add(slice);
+  for (const slice of later) add(slice);
   return facts;
 }
 
