@@ -33,6 +33,8 @@ interface Statement {
   /** The keys (see AnalysisCache.keys) of what ties it to other statements. */
   ties: number[];
   shared: boolean;
+  /** The shared imports its run can see: those binding a name it mentions, and numpy's. */
+  imports: Statement[];
   /** The group it last ran in, while its facts can be moved. */
   group?: Group;
 }
@@ -49,9 +51,11 @@ export class AnalysisCache {
   binds = new Map<string, number>();
   imports = new Map<string, number>();
   stores = new Map<string, number>();
-  /** Names bound in module scope by any statement not shared, and by the shared imports. */
+  /** Names bound in module scope by any statement not shared; the shared imports of a name. */
   bound = new Set<string>();
-  imported = new Set<string>();
+  imported = new Map<string, Statement[]>();
+  /** The shared imports of numpy, whose alias every statement's calls are recorded with. */
+  numpyImports: Statement[] = [];
   /** Statements of the last few versions that are gone, by their text. */
   removed = new Map<string, { statement: Statement; age: number }>();
   nextId = 1;
@@ -153,7 +157,6 @@ function analyzeInGroups(
   cache.text = unit.text;
   const shared: number[] = [];
   statements.forEach((statement, ordinal) => statement.shared && shared.push(ordinal));
-  const sharedKey = shared.map((ordinal) => statements[ordinal].id).join(',');
   const budget = budgetFor([unit]);
   const groups: Group[] = [];
   let ran = 0;
@@ -161,6 +164,7 @@ function analyzeInGroups(
   for (const ordinals of partition(statements, cache.keys.size)) {
     const members = ordinals.map((ordinal) => statements[ordinal]);
     const starts = members.map((statement) => statement.from);
+    const sharedKey = sharedImportsKey(members);
     const kept = members[0].group;
     let group: Group;
     if (kept && kept.sharedKey === sharedKey && sameMembers(kept, members)) {
@@ -182,6 +186,20 @@ function analyzeInGroups(
   if (!unclaimedApart(groups, cache)) return undefined;
   cache.last = { groups: groups.length, ran, inOneRun: false };
   return merged(groups, statements.length, unit);
+}
+
+/**
+ * Which shared imports a group's run sees, and where among its statements: the run depends on
+ * nothing else of theirs.
+ */
+function sharedImportsKey(members: Statement[]): string {
+  const imports = new Set<Statement>();
+  for (const statement of members) for (const binder of statement.imports) imports.add(binder);
+  const places = [...imports].map((binder) => {
+    const before = members.findIndex((statement) => statement.from > binder.from);
+    return `${binder.id}@${before < 0 ? members.length : before}`;
+  });
+  return places.sort().join(',');
 }
 
 /** Whether a group ran on exactly these statements. */
@@ -228,7 +246,7 @@ function correspond(cache: AnalysisCache, text: string, tree: FlatTree, nodes: N
     }
     const info = statementInfo(tree, node, text);
     cache.count(info, 1);
-    return { id: cache.nextId++, from, to, info, ties: NO_TIES, shared: false };
+    return { id: cache.nextId++, from, to, info, ties: NO_TIES, shared: false, imports: [] };
   });
   for (const [statement, from, to] of moved) {
     statement.from = from;
@@ -255,6 +273,7 @@ const KEPT_VERSIONS = 2;
 
 /** Ties read for no statement yet. */
 const NO_TIES: number[] = [];
+const NO_STATEMENTS: Statement[] = [];
 
 /**
  * Which statements are shared imports (those binding only names nothing else binds), and what
@@ -267,12 +286,22 @@ function sharesOf(statements: Statement[], cache: AnalysisCache): Statement[] {
   cache.changed = false;
   if (every) {
     cache.bound = new Set(cache.binds.keys());
-    cache.imported = new Set();
+    cache.imported = new Map();
+    cache.numpyImports = [];
     for (const statement of statements) {
       const { info } = statement;
       statement.shared = info.isImport && info.binds.every((name) => !cache.binds.has(name));
       if (!info.isImport) continue;
-      for (const name of info.binds) (statement.shared ? cache.imported : cache.bound).add(name);
+      if (!statement.shared) {
+        for (const name of info.binds) cache.bound.add(name);
+        continue;
+      }
+      for (const name of info.binds) {
+        const binders = cache.imported.get(name);
+        if (binders) binders.push(statement);
+        else cache.imported.set(name, [statement]);
+      }
+      if (info.mentions.includes('numpy')) cache.numpyImports.push(statement);
     }
   }
   for (const statement of statements) {
@@ -290,6 +319,11 @@ function sharesOf(statements: Statement[], cache: AnalysisCache): Statement[] {
       }
     }
     statement.ties = ties;
+    const imports = new Set(cache.numpyImports);
+    for (const name of info.mentions) {
+      for (const binder of cache.imported.get(name) ?? NO_STATEMENTS) imports.add(binder);
+    }
+    statement.imports = [...imports];
   }
   return statements;
 }

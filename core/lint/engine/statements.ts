@@ -8,6 +8,8 @@ export interface StatementInfo {
   readonly binds: readonly string[];
   /** The names it mentions from module scope: every mention but of a name its function binds. */
   readonly free: readonly string[];
+  /** Every name it mentions, free or not, each once. */
+  readonly mentions: readonly string[];
   /**
    * The names it uses as values from module scope: every mention but a call's callee
    * (`print(...)`) and a name its function binds itself.
@@ -33,6 +35,7 @@ export function statementInfo(tree: FlatTree, statement: NodeId, text: string): 
   return {
     binds: [...reader.binds],
     free: [...reader.free],
+    mentions: [...reader.mentions],
     values: [...reader.values],
     members: [...reader.members],
     attributeStores: [...reader.attributeStores],
@@ -43,6 +46,7 @@ export function statementInfo(tree: FlatTree, statement: NodeId, text: string): 
 class StatementReader {
   readonly binds = new Set<string>();
   readonly free = new Set<string>();
+  readonly mentions = new Set<string>();
   readonly values = new Set<string>();
   readonly members = new Set<string>();
   readonly attributeStores = new Set<string>();
@@ -67,6 +71,7 @@ class StatementReader {
     const name = tree.name(node);
     if (name === 'VariableName') {
       const text = this.textOf(node);
+      this.mentions.add(text);
       if (locals.some((scope) => scope.has(text))) return;
       this.free.add(text);
       if (!callee) this.values.add(text);
@@ -106,6 +111,7 @@ class StatementReader {
       else if (name === ':') afterColon = true;
       else if (name === 'VariableName') {
         const text = this.textOf(child);
+        this.mentions.add(text);
         if (locals.length === 0) this.binds.add(text);
         if (!locals.some((scope) => scope.has(text))) this.free.add(text);
       } else if (tree.is(child, PARAMETERS)) this.readParameters(child, locals, own);
@@ -125,7 +131,10 @@ class StatementReader {
   private readParameters(list: NodeId, locals: Set<string>[], own: Set<string>): void {
     const tree = this.tree;
     for (let child = tree.firstChild(list); child; child = tree.nextSibling(child)) {
-      if (tree.name(child) === 'VariableName') own.add(this.textOf(child));
+      if (tree.name(child) === 'VariableName') {
+        own.add(this.textOf(child));
+        this.mentions.add(this.textOf(child));
+      }
       else this.read(child, locals);
     }
   }

@@ -71,17 +71,15 @@ export const unseededRandomness: Rule = {
     const findings: Finding[] = [];
     let seeded = false;
     for (const call of facts.calls) {
+      const kind = kindOf(call);
+      if (kind === Kind.Other) continue;
       const name = lastSegment(call.qname);
-      if (call.qname.startsWith('numpy.random.')) {
-        if (name === 'seed') seeded = true;
-        else if (name === 'default_rng') {
-          if (!hasSeedArgument(call)) findings.push(unseededGenerator(call, calleeText(call)));
-        } else if (!seeded && !NUMPY_RANDOM_NON_DRAWS.has(name)) {
-          findings.push(globalDraw(call, calleeText(call), name));
-        }
-        continue;
-      }
-      if (needsRandomState(call, name) && !hasRandomState(call)) {
+      if (kind === Kind.Seed) seeded = true;
+      else if (kind === Kind.UnseededGenerator) {
+        findings.push(unseededGenerator(call, calleeText(call)));
+      } else if (kind === Kind.GlobalDraw) {
+        if (!seeded) findings.push(globalDraw(call, calleeText(call), name));
+      } else {
         const what =
           RANDOM_FUNCTIONS.has(call.qname) || name.endsWith('Split') || name.endsWith('KFold')
             ? 'shuffles'
@@ -95,6 +93,42 @@ export const unseededRandomness: Rule = {
     return findings;
   },
 };
+
+/** What a call is to this rule. */
+const enum Kind {
+  Other,
+  Seed,
+  UnseededGenerator,
+  GlobalDraw,
+  MissingRandomState,
+}
+
+/**
+ * Calls keep their kind from one analysis to the next: an editor's analysis keeps the calls of
+ * the statements an edit did not touch, and most calls are of no interest here.
+ */
+const kinds = new WeakMap<CallFact, Kind>();
+
+function kindOf(call: CallFact): Kind {
+  let kind = kinds.get(call);
+  if (kind === undefined) {
+    kind = classified(call);
+    kinds.set(call, kind);
+  }
+  return kind;
+}
+
+function classified(call: CallFact): Kind {
+  const name = lastSegment(call.qname);
+  if (call.qname.startsWith('numpy.random.')) {
+    if (name === 'seed') return Kind.Seed;
+    if (name === 'default_rng') return hasSeedArgument(call) ? Kind.Other : Kind.UnseededGenerator;
+    return NUMPY_RANDOM_NON_DRAWS.has(name) ? Kind.Other : Kind.GlobalDraw;
+  }
+  return needsRandomState(call, name) && !hasRandomState(call)
+    ? Kind.MissingRandomState
+    : Kind.Other;
+}
 
 /** The called name as written, e.g. `np.random.rand`, for messages. */
 function calleeText(call: CallFact): string {
