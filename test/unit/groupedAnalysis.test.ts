@@ -25,7 +25,7 @@ function bothWays(source: string): { grouped: unknown; oneRun: unknown; cache: A
   const text = withLineFeeds(source);
   const cache = new AnalysisCache();
   const grouped = findingsOf(analyzeScript(unitOf(text), cache));
-  const oneRun = findingsOf(analyzeScript(unitOf(text), undefined, true));
+  const oneRun = findingsOf(analyzeScript(unitOf(text)));
   return { grouped, oneRun, cache };
 }
 

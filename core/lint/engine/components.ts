@@ -121,27 +121,29 @@ interface Group {
 }
 
 /**
- * One script's analysis: in groups when they stand apart, else in one run. An editor passes the
- * document's `cache`. `oneRun` asks for one run, the result groups must equal.
+ * One script's analysis. With an editor's `cache`, in groups when they stand apart, so that the
+ * next version re-runs only the groups an edit touched; without, in one run, which costs less
+ * when nothing is kept. Both give the same facts.
  */
-export function analyzeScript(unit: Unit, cache?: AnalysisCache, oneRun = false): Analysis {
-  if (cache && !oneRun) unit = cache.adopt(unit);
+export function analyzeScript(unit: Unit, cache?: AnalysisCache): Analysis {
+  if (cache === undefined) {
+    const analyzer = new Analyzer();
+    return { facts: analyzer.analyze([unit]), unitsWithErrors: analyzer.unitsWithErrors };
+  }
+  unit = cache.adopt(unit);
   const tree = new FlatTree(unit.tree);
   const unitsWithErrors = tree.hasErrors ? [unit] : [];
   const nodes: NodeId[] = [];
   for (let child = tree.firstChild(tree.root); child; child = tree.nextSibling(child)) {
     nodes.push(child);
   }
-  const state = cache ?? new AnalysisCache();
   const grouped =
-    !oneRun && nodes.length < ORDER.statements
-      ? analyzeInGroups(unit, tree, nodes, state)
-      : undefined;
+    nodes.length < ORDER.statements ? analyzeInGroups(unit, tree, nodes, cache) : undefined;
   if (grouped) {
     grouped.syntaxErrors = refusedCode(unit, tree);
     return { facts: grouped, unitsWithErrors };
   }
-  state.last = { groups: 0, ran: 1, inOneRun: true };
+  cache.last = { groups: 0, ran: 1, inOneRun: true };
   // The groups stay for the next version: a script that does not stand apart while a
   // statement is half typed usually does again once it is finished.
   return { facts: new Analyzer().analyze([unit]), unitsWithErrors };
@@ -155,8 +157,8 @@ function analyzeInGroups(
 ): ProgramFacts | undefined {
   const statements = sharesOf(correspond(cache, unit.text, tree, nodes), cache);
   cache.text = unit.text;
-  const shared: number[] = [];
-  statements.forEach((statement, ordinal) => statement.shared && shared.push(ordinal));
+  const shared = new Map<Statement, number>();
+  statements.forEach((statement, ordinal) => statement.shared && shared.set(statement, ordinal));
   const budget = budgetFor([unit]);
   const groups: Group[] = [];
   let ran = 0;
@@ -164,7 +166,8 @@ function analyzeInGroups(
   for (const ordinals of partition(statements, cache.keys.size)) {
     const members = ordinals.map((ordinal) => statements[ordinal]);
     const starts = members.map((statement) => statement.from);
-    const sharedKey = sharedImportsKey(members);
+    const seen = sharedImports(members);
+    const sharedKey = sharedImportsKey(members, seen);
     const kept = members[0].group;
     let group: Group;
     if (kept && kept.sharedKey === sharedKey && sameMembers(kept, members)) {
@@ -172,8 +175,9 @@ function analyzeInGroups(
       group = kept;
     } else {
       ran++;
-      const run = new Analyzer().analyzeStatements(unit, tree, nodes, ordinals, shared, budget);
-      const unclaimed = unclaimedNames(run, ordinals, shared, statements, cache);
+      const imports = seen.map((binder) => shared.get(binder) as number).sort((a, b) => a - b);
+      const run = new Analyzer().analyzeStatements(unit, tree, nodes, ordinals, imports, budget);
+      const unclaimed = unclaimedNames(run, ordinals, imports, statements, cache);
       if (unclaimed === undefined) return undefined;
       const ends = members.map((statement) => statement.to);
       group = recorded(members, sharedKey, ordinals, starts, ends, run, unclaimed);
@@ -189,13 +193,18 @@ function analyzeInGroups(
 }
 
 /**
- * Which shared imports a group's run sees, and where among its statements: the run depends on
- * nothing else of theirs.
+ * The shared imports a group's run needs: those binding a name its statements mention, and
+ * numpy's. It looks up no other name, so the other imports are nothing to it.
  */
-function sharedImportsKey(members: Statement[]): string {
+function sharedImports(members: Statement[]): Statement[] {
   const imports = new Set<Statement>();
   for (const statement of members) for (const binder of statement.imports) imports.add(binder);
-  const places = [...imports].map((binder) => {
+  return [...imports];
+}
+
+/** The shared imports a group's run sees and where they fall among its statements. */
+function sharedImportsKey(members: Statement[], imports: Statement[]): string {
+  const places = imports.map((binder) => {
     const before = members.findIndex((statement) => statement.from > binder.from);
     return `${binder.id}@${before < 0 ? members.length : before}`;
   });

@@ -26,6 +26,18 @@ export interface StatementInfo {
 /** Nodes whose body runs in a scope of its own, not the one around them. */
 const OWN_SCOPES = NameSet.of('FunctionDefinition', 'ClassDefinition', 'LambdaExpression');
 const PARAMETERS = NameSet.of('ParamList', 'LambdaParams');
+/** Nodes with targets among their children: after `for` (up to `in`) or after `as`. */
+const TARGET_HOLDERS = NameSet.of(
+  'ForStatement',
+  'WithStatement',
+  'TryStatement',
+  'ComprehensionExpression',
+  'ArrayComprehensionExpression',
+  'SetComprehensionExpression',
+  'DictionaryComprehensionExpression',
+  'ArgList',
+  'ParenthesizedExpression',
+);
 /** Target lists and brackets around targets: the names in them are bound. */
 const TARGET_GROUPS = NameSet.of('TupleExpression', 'ArrayExpression', 'ParenthesizedExpression');
 
@@ -172,6 +184,7 @@ class StatementReader {
       this.everyName(node);
       return;
     }
+    if (!tree.is(node, TARGET_HOLDERS)) return;
     let inTargets = false;
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
       const part = tree.name(child);
