@@ -282,7 +282,6 @@ const KEPT_VERSIONS = 2;
 
 /** Ties read for no statement yet. */
 const NO_TIES: number[] = [];
-const NO_STATEMENTS: Statement[] = [];
 
 /**
  * Which statements are shared imports (those binding only names nothing else binds), and what
@@ -328,11 +327,12 @@ function sharesOf(statements: Statement[], cache: AnalysisCache): Statement[] {
       }
     }
     statement.ties = ties;
-    const imports = new Set(cache.numpyImports);
+    const imports = cache.numpyImports.slice();
     for (const name of info.mentions) {
-      for (const binder of cache.imported.get(name) ?? NO_STATEMENTS) imports.add(binder);
+      const binders = cache.imported.get(name);
+      if (binders) for (const binder of binders) if (!imports.includes(binder)) imports.push(binder);
     }
-    statement.imports = [...imports];
+    statement.imports = imports;
   }
   return statements;
 }
@@ -436,11 +436,12 @@ function recorded(
     return starts[low] <= from && to <= ends[low] ? low : -1;
   };
   let movable = true;
-  const locStatements = Int32Array.from(run.locs, (loc) => {
-    const index = statementAt(loc.from, loc.to);
-    if (index < 0) movable = false;
-    return index;
-  });
+  const locStatements = new Int32Array(run.locs.length);
+  for (let index = 0; index < run.locs.length; index++) {
+    const loc = run.locs[index];
+    locStatements[index] = statementAt(loc.from, loc.to);
+    if (locStatements[index] < 0) movable = false;
+  }
   const calls = run.facts.calls.filter((call): call is RecordedCall => {
     if (!(call instanceof RecordedCall)) movable = false;
     return call instanceof RecordedCall;
@@ -470,10 +471,11 @@ function recorded(
   };
 }
 
-function* sequencedFacts(facts: ProgramFacts): Iterable<{ seq: number }> {
-  yield* facts.splits;
-  yield* facts.preprocessing;
-  for (const estimator of facts.estimators) yield* estimator.fits;
+/** The facts that carry a program order. */
+function sequencedFacts(facts: ProgramFacts): { seq: number }[] {
+  const sequenced: { seq: number }[] = [...facts.splits, ...facts.preprocessing];
+  for (const estimator of facts.estimators) for (const fit of estimator.fits) sequenced.push(fit);
+  return sequenced;
 }
 
 /** Moves a group's facts to where its statements are now. */

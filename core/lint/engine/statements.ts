@@ -84,7 +84,7 @@ class StatementReader {
     if (name === 'VariableName') {
       const text = this.textOf(node);
       this.mentions.add(text);
-      if (locals.some((scope) => scope.has(text))) return;
+      for (const scope of locals) if (scope.has(text)) return;
       this.free.add(text);
       if (!callee) this.values.add(text);
       return;
@@ -238,6 +238,7 @@ class StatementReader {
       }
       return;
     }
+    if (!tree.is(node, TARGET_HOLDERS)) return;
     let inTargets = false;
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
       const part = tree.name(child);
