@@ -23,7 +23,7 @@ function scriptsUnder(dir: string): string[] {
 /** Findings in groups and in one run, and how the grouped analysis went. */
 function bothWays(source: string): { grouped: unknown; oneRun: unknown; cache: AnalysisCache } {
   const text = withLineFeeds(source);
-  const cache = new AnalysisCache();
+  const cache = new AnalysisCache(1);
   const grouped = findingsOf(analyzeScript(unitOf(text), cache));
   const oneRun = findingsOf(analyzeScript(unitOf(text)));
   return { grouped, oneRun, cache };
@@ -72,9 +72,21 @@ describe('grouped analysis', function () {
     assert.ok(apart > files.length / 2, `${apart} of ${files.length} scripts in groups`);
   });
 
+  it('analyses a document once in one run, and in groups from its first edit', () => {
+    const text = generateScript(3, 400);
+    const parser = new IncrementalParser();
+    lintSource(text, {}, parser);
+    assert.deepEqual(parser.analyses.last, { groups: 0, ran: 1, inOneRun: true });
+    const edited = `${text}x = 1\n`;
+    assert.deepEqual(lintSource(edited, {}, parser), lintSource(edited));
+    assert.equal(parser.analyses.last.inOneRun, false);
+    assert.equal(parser.analyses.last.ran, parser.analyses.last.groups);
+  });
+
   it('splits a long script into its independent parts and runs only the edited one again', () => {
     const text = generateScript(3, 2000);
     const parser = new IncrementalParser();
+    lintSource(text, {}, parser);
     lintSource(text, {}, parser);
     const { groups } = parser.analyses.last;
     assert.ok(groups > 50, `${groups} groups`);
@@ -93,6 +105,7 @@ describe('grouped analysis', function () {
   it('brings back the statements a broken bracket swallowed when it is closed', () => {
     const text = generateScript(4, 1500);
     const parser = new IncrementalParser();
+    lintSource(text, {}, parser);
     lintSource(text, {}, parser);
     const at = text.indexOf('counts.sum()') + 'counts.su'.length;
     assert.ok(at > 'counts.su'.length);

@@ -41,6 +41,16 @@ interface Statement {
 
 /** What an editor keeps of a document between versions, so that an edit re-runs little. */
 export class AnalysisCache {
+  /** How many versions were analysed. */
+  versions = 0;
+
+  /**
+   * `groupFrom` is the first version analysed in groups. A document opened and never edited
+   * is best analysed once, in one run, which costs less and keeps nothing; the groups are
+   * built with the first edit.
+   */
+  constructor(readonly groupFrom = 2) {}
+
   /** The unit the kept facts point into, brought up to each version in place. */
   unit: Unit | undefined;
   text = '';
@@ -126,7 +136,8 @@ interface Group {
  * when nothing is kept. Both give the same facts.
  */
 export function analyzeScript(unit: Unit, cache?: AnalysisCache): Analysis {
-  if (cache === undefined) {
+  if (cache === undefined || ++cache.versions < cache.groupFrom) {
+    if (cache) cache.last = { groups: 0, ran: 1, inOneRun: true };
     const analyzer = new Analyzer();
     return { facts: analyzer.analyze([unit]), unitsWithErrors: analyzer.unitsWithErrors };
   }
