@@ -136,6 +136,20 @@ describe('grouped analysis', function () {
       (oneRun as { code: string }[]).some((finding) => finding.code === 'ML001'),
       'the unvalidated payload is found',
     );
+
+    // `clf` is bound nowhere: the module reads it as outside data, which `serve` then finds.
+    const unbound = [
+      'clf.fit(features, labels)',
+      'def serve(p):',
+      '    out = clf.predict(p)',
+      '    clf = None',
+      '    return out',
+      '',
+    ].join('\n');
+    const both = bothWays(unbound);
+    assert.deepEqual(both.grouped, both.oneRun);
+    assert.equal(both.cache.last.inOneRun, true);
+    assert.ok((both.oneRun as { code: string }[]).some((finding) => finding.code === 'ML003'));
   });
 
   it("keeps apart statements that only call the same unknown functions or use Python's builtins", () => {

@@ -198,7 +198,7 @@ function analyzeInGroups(
     if (budgetUsed >= budget) return undefined;
     groups.push(group);
   }
-  if (!unclaimedApart(groups, cache)) return undefined;
+  if (!groupsApart(groups, cache)) return undefined;
   cache.last = { groups: groups.length, ran, inOneRun: false };
   return merged(groups, statements.length, unit);
 }
@@ -412,20 +412,34 @@ function unclaimedNames(
 }
 
 /**
- * Whether each group's unclaimed names are its own: no statement shares them, and no other
- * group looked them up or kept them, which it would have seen in one run.
+ * Whether the groups kept apart what one run would have shared: no group looked up unbound a
+ * name another group kept in module scope (in one run it would have found it), and each
+ * group's unclaimed names are its own (no statement shares them, no other group kept them).
  */
-function unclaimedApart(groups: Group[], cache: AnalysisCache): boolean {
-  const unclaimed = new Set<string>();
-  for (const group of groups) for (const name of group.unclaimed) unclaimed.add(name);
-  if (unclaimed.size === 0) return true;
-  const seen = new Map<string, number>();
+function groupsApart(groups: Group[], cache: AnalysisCache): boolean {
+  const lookedUp = new Map<string, Group>();
   for (const group of groups) {
-    const names = new Set([...group.unclaimed, ...group.run.unbound]);
-    for (const name of names) if (unclaimed.has(name)) seen.set(name, (seen.get(name) ?? 0) + 1);
+    for (const name of group.run.unbound) {
+      const other = lookedUp.get(name);
+      lookedUp.set(name, other === undefined || other === group ? group : SEVERAL);
+    }
   }
-  return [...unclaimed].every((name) => seen.get(name) === 1 && !cache.keys.has(name));
+  const unclaimed = new Set<string>();
+  for (const group of groups) {
+    for (const name of group.run.moduleNames) {
+      const looker = lookedUp.get(name);
+      if (looker !== undefined && looker !== group) return false;
+    }
+    for (const name of group.unclaimed) {
+      if (unclaimed.has(name) || cache.keys.has(name)) return false;
+      unclaimed.add(name);
+    }
+  }
+  return true;
 }
+
+/** Stands for more than one group that looked up a name. */
+const SEVERAL = {} as Group;
 
 function recorded(
   statements: Statement[],
