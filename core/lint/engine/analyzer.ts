@@ -12,7 +12,7 @@ import type {
   Taint,
   TextRange,
 } from './facts';
-import { RecordedCall, ancestry, programOrder } from './facts';
+import { RecordedCall, ancestry, noFacts, programOrder } from './facts';
 import {
   CV_FUNCTIONS,
   CV_SPLITTERS,
@@ -216,16 +216,7 @@ const COMPREHENSION_PUNCTUATION = NameSet.of(...BRACKETS, ':', ',');
 const RECORDED_ROOTS = new Set([...ML_LIBRARIES, 'numpy']);
 
 export class Analyzer {
-  readonly facts: ProgramFacts = {
-    units: [],
-    syntaxErrors: [],
-    inferences: [],
-    estimators: [],
-    splits: [],
-    preprocessing: [],
-    calls: [],
-    metricComputed: false,
-  };
+  readonly facts: ProgramFacts = noFacts([]);
 
   /** The units whose trees hold parse errors, in order. */
   readonly unitsWithErrors: Unit[] = [];

@@ -8,6 +8,7 @@ import { changeBetween } from './changes';
 import {
   ORDER,
   RecordedCall,
+  noFacts,
   ordinalOf,
   reorderedTo,
   type CallFact,
@@ -544,16 +545,8 @@ function merged(groups: Group[], count: number, unit: Unit): ProgramFacts {
     }
   }
   later.sort((a, b) => a.order - b.order);
-  const facts: ProgramFacts = {
-    units: [unit],
-    syntaxErrors: [],
-    inferences: [],
-    estimators: [],
-    splits: [],
-    preprocessing: [],
-    calls: [],
-    metricComputed: groups.some((group) => group.run.facts.metricComputed),
-  };
+  const facts = noFacts([unit]);
+  facts.metricComputed = groups.some((group) => group.run.facts.metricComputed);
   const add = ({ run, mark }: Slice): void => {
     const from = run.marks[mark].at;
     const to = run.marks[mark + 1]?.at;

@@ -282,6 +282,20 @@ export interface SyntaxErrorFact {
   hidesFrom?: number;
 }
 
+/** Facts with nothing in them yet, of `units`. */
+export function noFacts(units: Unit[]): ProgramFacts {
+  return {
+    units,
+    syntaxErrors: [],
+    inferences: [],
+    estimators: [],
+    splits: [],
+    preprocessing: [],
+    calls: [],
+    metricComputed: false,
+  };
+}
+
 export interface ProgramFacts {
   units: Unit[];
   cells?: NotebookCell[];

@@ -154,52 +154,46 @@ class StatementReader {
   /** The bindings a statement or expression in module scope makes by its own form. */
   private readBindings(node: NodeId, name: string): void {
     const tree = this.tree;
-    switch (name) {
-      case 'ImportStatement':
-        for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
-          if (tree.name(child) === 'VariableName') this.binds.add(this.textOf(child));
-        }
-        return;
-      case 'AssignStatement': {
-        const lastOp = this.lastAssignOp(node);
-        for (let child = tree.firstChild(node); child && child !== lastOp; ) {
-          this.target(child);
-          child = tree.nextSibling(child);
-          if (!lastOp) break;
-        }
-        return;
+    if (name === 'ImportStatement') {
+      for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+        if (tree.name(child) === 'VariableName') this.binds.add(this.textOf(child));
       }
-      case 'UpdateStatement':
-      case 'DeleteStatement':
-        for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
-          this.target(child);
-        }
-        return;
-      case 'NamedExpression':
-        this.target(tree.firstChild(node));
-        return;
-      default:
-    }
-    if (name.endsWith('Pattern')) {
-      this.everyName(node);
-      return;
-    }
-    if (!tree.is(node, TARGET_HOLDERS)) return;
-    let inTargets = false;
-    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
-      const part = tree.name(child);
-      if (part === 'for') inTargets = true;
-      else if (part === 'in') inTargets = false;
-      else if (inTargets || tree.name(tree.prevSibling(child)) === 'as') this.target(child);
-    }
+    } else if (name.endsWith('Pattern')) this.everyName(node);
+    else for (const target of this.targetsOf(node, name)) this.target(target);
   }
 
-  private lastAssignOp(node: NodeId): NodeId {
-    let lastOp = 0;
-    for (let child = this.tree.firstChild(node); child; child = this.tree.nextSibling(child)) {
-      if (this.tree.name(child) === 'AssignOp') lastOp = child;
+  /**
+   * The children of a node that it binds or assigns: an assignment's parts before its last `=`,
+   * the left side of `+=` and `:=`, what `del` deletes, and the children after `for` (up to
+   * `in`) or after `as`.
+   */
+  private targetsOf(node: NodeId, name: string): NodeId[] {
+    const tree = this.tree;
+    const targets: NodeId[] = [];
+    const first = tree.firstChild(node);
+    if (name === 'AssignStatement') {
+      let lastOp = 0;
+      for (let child = first; child; child = tree.nextSibling(child)) {
+        if (tree.name(child) === 'AssignOp') lastOp = child;
+      }
+      if (!lastOp) return first ? [first] : targets;
+      for (let child = first; child !== lastOp; child = tree.nextSibling(child)) {
+        targets.push(child);
+      }
+    } else if (name === 'UpdateStatement' || name === 'NamedExpression') {
+      if (first) targets.push(first);
+    } else if (name === 'DeleteStatement') {
+      for (let child = first; child; child = tree.nextSibling(child)) targets.push(child);
+    } else if (tree.is(node, TARGET_HOLDERS)) {
+      let inTargets = false;
+      for (let child = first; child; child = tree.nextSibling(child)) {
+        const part = tree.name(child);
+        if (part === 'for') inTargets = true;
+        else if (part === 'in') inTargets = false;
+        else if (inTargets || tree.name(tree.prevSibling(child)) === 'as') targets.push(child);
+      }
     }
-    return lastOp;
+    return targets;
   }
 
   /** A target: the names in it are bound, the attributes assigned. */
@@ -228,26 +222,7 @@ class StatementReader {
 
   /** Attributes assigned inside functions and classes (`self.model = ...`). */
   private readAttributeStores(node: NodeId, name: string): void {
-    const tree = this.tree;
-    if (name === 'AssignStatement' || name === 'UpdateStatement') {
-      const lastOp = name === 'AssignStatement' ? this.lastAssignOp(node) : 0;
-      for (let child = tree.firstChild(node); child && child !== lastOp; ) {
-        this.attributeTargets(child);
-        child = tree.nextSibling(child);
-        if (!lastOp) break;
-      }
-      return;
-    }
-    if (!tree.is(node, TARGET_HOLDERS)) return;
-    let inTargets = false;
-    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
-      const part = tree.name(child);
-      if (part === 'for') inTargets = true;
-      else if (part === 'in') inTargets = false;
-      else if (inTargets || tree.name(tree.prevSibling(child)) === 'as') {
-        this.attributeTargets(child);
-      }
-    }
+    for (const target of this.targetsOf(node, name)) this.attributeTargets(target);
   }
 
   private attributeTargets(node: NodeId): void {
