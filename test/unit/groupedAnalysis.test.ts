@@ -165,6 +165,19 @@ describe('grouped analysis', function () {
     assert.deepEqual(cache.last, { groups: 2, ran: 2, inOneRun: false });
   });
 
+  it('runs a group again when two imports of a name it uses change places', () => {
+    const first = 'from sklearn.model_selection import train_test_split\n';
+    const other = 'import mylib as train_test_split\n';
+    const use = 'X_train, X_test, y_train, y_test = train_test_split(X, y)\n';
+    const parser = new IncrementalParser();
+    const versions = [first + other + use, first + other, other, other + first, other + first + use];
+    lintSource(versions[0], {}, parser);
+    for (const [index, text] of versions.entries()) {
+      assert.deepEqual(lintSource(text, {}, parser), lintSource(text), `version ${index + 1}`);
+    }
+    assert.ok(lintSource(versions[4]).some((finding) => finding.code === 'ML007'));
+  });
+
   it('keeps in groups functions that each read a name of their own before binding it', () => {
     // Half-typed code often reads a local before the line that binds it.
     const text = [

@@ -214,13 +214,17 @@ function sharedImports(members: Statement[]): Statement[] {
   return [...imports];
 }
 
-/** The shared imports a group's run sees and where they fall among its statements. */
+/**
+ * The shared imports a group's run sees, in order, and where they fall among its statements:
+ * of two imports of one name, the later one counts.
+ */
 function sharedImportsKey(members: Statement[], imports: Statement[]): string {
-  const places = imports.map((binder) => {
+  const inOrder = imports.slice().sort((a, b) => a.from - b.from);
+  const places = inOrder.map((binder) => {
     const before = members.findIndex((statement) => statement.from > binder.from);
     return `${binder.id}@${before < 0 ? members.length : before}`;
   });
-  return places.sort().join(',');
+  return places.join(',');
 }
 
 /** Whether a group ran on exactly these statements. */
