@@ -178,6 +178,13 @@ describe('grouped analysis', function () {
     assert.ok(lintSource(versions[4]).some((finding) => finding.code === 'ML007'));
   });
 
+  it('sees a name bound by `:=` among a call\'s arguments', () => {
+    const text = 'import numpy as np\nprint(np := 5)\nx = np.random.rand(3)\n';
+    const { grouped, oneRun } = bothWays(text);
+    assert.deepEqual(grouped, oneRun);
+    assert.deepEqual(oneRun, []);
+  });
+
   it('keeps in groups functions that each read a name of their own before binding it', () => {
     // Half-typed code often reads a local before the line that binds it.
     const text = [

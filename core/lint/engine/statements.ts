@@ -101,8 +101,12 @@ class StatementReader {
     const isCall = name === 'CallExpression';
     const isArgList = name === 'ArgList';
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
-      // A keyword argument's name (`random_state=0`) names no variable.
-      if (isArgList && tree.name(tree.nextSibling(child)) === 'AssignOp') continue;
+      const next = isArgList ? tree.nextSibling(child) : 0;
+      if (next && tree.name(next) === 'AssignOp') {
+        // A keyword argument's name (`random_state=0`) names no variable; `f(x := 1)` binds one.
+        if (tree.to(next) - tree.from(next) !== 2) continue;
+        if (locals.length === 0) this.target(child);
+      }
       this.read(child, locals, isCall && child === tree.firstChild(node));
     }
   }
