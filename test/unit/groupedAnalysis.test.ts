@@ -178,6 +178,38 @@ describe('grouped analysis', function () {
     assert.ok(lintSource(versions[4]).some((finding) => finding.code === 'ML007'));
   });
 
+  it('checks kept groups against what a new statement binds', () => {
+    const before = [
+      'from sklearn.linear_model import LogisticRegression',
+      'def evaluate(candidates):',
+      '    print(model.predict(X_test))',
+      '    return [model for model in candidates]',
+      '',
+    ];
+    const after = [...before];
+    after.splice(1, 0, 'model = LogisticRegression().fit(X_train, y_train)');
+    const parser = new IncrementalParser();
+    lintSource(before.join('\n'), {}, parser);
+    lintSource(before.join('\n'), {}, parser);
+    const text = after.join('\n');
+    assert.deepEqual(lintSource(text, {}, parser), lintSource(text));
+    assert.ok(lintSource(text).some((finding) => finding.code === 'ML003'));
+
+    // A condition that calls outside data another statement filled in validates it.
+    const called = [
+      'from flask import request',
+      'import joblib',
+      "model = joblib.load('m')",
+      'check[0] = request.get_json()',
+      'if not check():',
+      '    raise SystemExit(1)',
+      'print(model.predict(check))',
+      '',
+    ].join('\n');
+    const both = bothWays(called);
+    assert.deepEqual(both.grouped, both.oneRun);
+  });
+
   it('sees a name bound by `:=` among a call\'s arguments', () => {
     const text = 'import numpy as np\nprint(np := 5)\nx = np.random.rand(3)\n';
     const { grouped, oneRun } = bothWays(text);
