@@ -67,6 +67,8 @@ export class AnalysisCache {
   imported = new Map<string, Statement[]>();
   /** The shared imports of numpy, whose alias every statement's calls are recorded with. */
   numpyImports: Statement[] = [];
+  /** Whether some name is imported more often than groups are worth (see sharesOf). */
+  tooManyImports = false;
   /** Statements of the last few versions that are gone, by their text. */
   removed = new Map<string, { statement: Statement; age: number }>();
   nextId = 1;
@@ -169,6 +171,7 @@ function analyzeInGroups(
 ): ProgramFacts | undefined {
   const statements = sharesOf(correspond(cache, unit.text, tree, nodes), cache);
   cache.text = unit.text;
+  if (cache.tooManyImports) return undefined;
   const shared = new Map<Statement, number>();
   statements.forEach((statement, ordinal) => statement.shared && shared.set(statement, ordinal));
   const budget = budgetFor([unit]);
@@ -178,7 +181,7 @@ function analyzeInGroups(
   for (const ordinals of partition(statements, cache.keys.size)) {
     const members = ordinals.map((ordinal) => statements[ordinal]);
     const starts = members.map((statement) => statement.from);
-    const seen = sharedImports(members);
+    const seen = sharedImports(members, cache);
     const sharedKey = sharedImportsKey(members, seen);
     const kept = members[0].group;
     let group: Group;
@@ -205,13 +208,30 @@ function analyzeInGroups(
 }
 
 /**
- * The shared imports a group's run needs: those binding a name its statements mention, and
- * numpy's. It looks up no other name, so the other imports are nothing to it.
+ * The shared imports a group's run needs: those binding a name its statements mention, and the
+ * imports of numpy that set the alias its calls are recorded with. It looks up no other name,
+ * so the other imports are nothing to it.
  */
-function sharedImports(members: Statement[]): Statement[] {
+function sharedImports(members: Statement[], cache: AnalysisCache): Statement[] {
   const imports = new Set<Statement>();
   for (const statement of members) for (const binder of statement.imports) imports.add(binder);
+  // The alias a function nobody calls records its calls with is the last one imported.
+  const numpy = cache.numpyImports[cache.numpyImports.length - 1];
+  if (numpy) imports.add(numpy);
   return [...imports];
+}
+
+/**
+ * The last of `imports` (in document order) that comes before `from`: numpy's alias at a
+ * statement is the one the last import of numpy before it gave.
+ */
+function lastBefore(imports: Statement[], from: number): Statement | undefined {
+  let found: Statement | undefined;
+  for (const statement of imports) {
+    if (statement.from >= from) break;
+    found = statement;
+  }
+  return found;
 }
 
 /**
@@ -296,6 +316,9 @@ function correspond(cache: AnalysisCache, text: string, tree: FlatTree, nodes: N
  */
 const KEPT_VERSIONS = 2;
 
+/** The most shared imports of one name (or of numpy) a script is analysed in groups with. */
+const MAX_IMPORTS_OF_A_NAME = 16;
+
 /** Ties read for no statement yet. */
 const NO_TIES: number[] = [];
 
@@ -327,6 +350,11 @@ function sharesOf(statements: Statement[], cache: AnalysisCache): Statement[] {
       }
       if (info.mentions.includes('numpy')) cache.numpyImports.push(statement);
     }
+    // Every group runs the imports it sees: a script importing one name many times is read
+    // in one run instead.
+    const most = Math.max(0, ...[...cache.imported.values()].map((binders) => binders.length));
+    cache.tooManyImports = Math.max(most, cache.numpyImports.length) > MAX_IMPORTS_OF_A_NAME;
+    if (cache.tooManyImports) return statements;
   }
   for (const statement of statements) {
     if (!every && statement.ties !== NO_TIES) continue;
@@ -343,7 +371,8 @@ function sharesOf(statements: Statement[], cache: AnalysisCache): Statement[] {
       }
     }
     statement.ties = ties;
-    const imports = cache.numpyImports.slice();
+    const numpy = lastBefore(cache.numpyImports, statement.from);
+    const imports = numpy ? [numpy] : [];
     for (const name of info.mentions) {
       const binders = cache.imported.get(name);
       if (binders) for (const binder of binders) if (!imports.includes(binder)) imports.push(binder);
