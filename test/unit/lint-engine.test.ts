@@ -1277,6 +1277,12 @@ describe('lint engine', () => {
       );
     });
 
+    it('ML007 keeps a draw\'s own name when it is one every JavaScript object has', () => {
+      const text = 'import numpy as np\nx = np.random.constructor(3)\n';
+      const fixed = applyEdits(text, only(analyzeSource(text), 'ML007').fixes[0].edits);
+      assert.strictEqual(fixed, 'import numpy as np\nx = np.random.default_rng(0).constructor(3)\n');
+    });
+
     it('ML005 replaces fit_transform by transform', () => {
       const text = fixture('fit-on-held-out/fit-transform-test.py');
       const fixed = applyEdits(text, only(analyzeSource(text), 'ML005').fixes[0].edits);

@@ -20,14 +20,14 @@ const RANDOM_FUNCTIONS = new Set([
 ]);
 
 /** Global NumPy functions whose Generator method has another name or signature. */
-const GENERATOR_METHODS: Record<string, string> = {
-  rand: 'random',
-  randn: 'standard_normal',
-  randint: 'integers',
-  random_sample: 'random',
-  ranf: 'random',
-  sample: 'random',
-};
+const GENERATOR_METHODS = new Map([
+  ['rand', 'random'],
+  ['randn', 'standard_normal'],
+  ['randint', 'integers'],
+  ['random_sample', 'random'],
+  ['ranf', 'random'],
+  ['sample', 'random'],
+]);
 
 export const unseededRandomness: Rule = {
   code: 'ML007',
@@ -208,7 +208,7 @@ function generatorFix(call: CallFact, name: string): Fix | undefined {
   const callee = textOf(call.calleeLoc);
   const dot = callee.lastIndexOf('.');
   if (dot === -1) return undefined;
-  const method = GENERATOR_METHODS[name] ?? name;
+  const method = GENERATOR_METHODS.get(name) ?? name;
   const edits: TextEdit[] = [
     replace(call.calleeLoc, `${callee.slice(0, dot)}.default_rng(0).${method}`),
   ];
