@@ -217,6 +217,22 @@ describe('grouped analysis', function () {
     assert.deepEqual(oneRun, []);
   });
 
+  it('analyses in one run a script whose imports of a name bind many names between them', () => {
+    const uses = Array.from({ length: 40 }, (_, index) => `x_${index} = np.random.rand(${index})`);
+    const groupedAfterEdit = (imports: string[]): boolean => {
+      const text = [...imports, ...uses, ''].join('\n');
+      const parser = new IncrementalParser();
+      lintSource(text, {}, parser);
+      assert.deepEqual(lintSource(`${text}#\n`, {}, parser), lintSource(`${text}#\n`));
+      return !parser.analyses.last.inOneRun;
+    };
+    const aliases = (count: number): string =>
+      Array.from({ length: count }, (_, index) => `numpy as a${index}`).join(', ');
+    assert.equal(groupedAfterEdit(['import numpy as np', 'import numpy as np']), true);
+    assert.equal(groupedAfterEdit(Array.from({ length: 70 }, () => 'import numpy as np')), false);
+    assert.equal(groupedAfterEdit([`import numpy as np, ${aliases(80)}`]), false);
+  });
+
   it('keeps in groups functions that each read a name of their own before binding it', () => {
     // Half-typed code often reads a local before the line that binds it.
     const text = [

@@ -316,8 +316,11 @@ function correspond(cache: AnalysisCache, text: string, tree: FlatTree, nodes: N
  */
 const KEPT_VERSIONS = 2;
 
-/** The most shared imports of one name (or of numpy) a script is analysed in groups with. */
-const MAX_IMPORTS_OF_A_NAME = 16;
+/**
+ * How many names the shared imports of one name (or the imports of numpy) may bind between
+ * them for a script to be analysed in groups.
+ */
+const MAX_NAMES_IMPORTED = 64;
 
 /** Ties read for no statement yet. */
 const NO_TIES: number[] = [];
@@ -350,10 +353,13 @@ function sharesOf(statements: Statement[], cache: AnalysisCache): Statement[] {
       }
       if (info.mentions.includes('numpy')) cache.numpyImports.push(statement);
     }
-    // Every group runs the imports it sees: a script importing one name many times is read
-    // in one run instead.
-    const most = Math.max(0, ...[...cache.imported.values()].map((binders) => binders.length));
-    cache.tooManyImports = Math.max(most, cache.numpyImports.length) > MAX_IMPORTS_OF_A_NAME;
+    // Every group runs the imports of the names it mentions: a script whose imports of one
+    // name bind many names between them is read in one run instead.
+    const weight = (binders: Statement[]): number =>
+      binders.reduce((sum, binder) => sum + binder.info.binds.length, 0);
+    const most = Math.max(0, ...[...cache.imported.values()].map(weight));
+    cache.tooManyImports =
+      most > MAX_NAMES_IMPORTED || cache.numpyImports.length > MAX_NAMES_IMPORTED;
     if (cache.tooManyImports) return statements;
   }
   for (const statement of statements) {
