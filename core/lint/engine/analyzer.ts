@@ -258,13 +258,14 @@ export class Analyzer {
   /** What a recorded run keeps (see analyzeStatements). */
   private run: StatementsRun | undefined;
 
-  analyze(units: Unit[]): ProgramFacts {
+  /** `trees`, when given, are the units' flat trees, already made. */
+  analyze(units: Unit[], trees?: FlatTree[]): ProgramFacts {
     this.facts.units = units;
     this.budget = budgetFor(units);
     let ordinal = 0;
-    for (const unit of units) {
+    for (const [index, unit] of units.entries()) {
       this.unit = unit;
-      this.tree = new FlatTree(unit.tree);
+      this.tree = trees?.[index] ?? new FlatTree(unit.tree);
       if (this.tree.hasErrors) this.unitsWithErrors.push(unit);
       for (const error of refusedCode(unit, this.tree)) this.facts.syntaxErrors.push(error);
       const tree = this.tree;

@@ -160,7 +160,7 @@ export function analyzeScript(unit: Unit, cache?: AnalysisCache): Analysis {
   cache.last = { groups: 0, ran: 1, inOneRun: true };
   // The groups stay for the next version: a script that does not stand apart while a
   // statement is half typed usually does again once it is finished.
-  return { facts: new Analyzer().analyze([unit]), unitsWithErrors };
+  return { facts: new Analyzer().analyze([unit], [tree]), unitsWithErrors };
 }
 
 function analyzeInGroups(
