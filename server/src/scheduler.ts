@@ -17,10 +17,10 @@ export interface SchedulerHost {
   publish(uri: string, diagnostics: Diagnostic[]): void;
   logError(message: string): void;
   /**
-   * How long, in milliseconds, the server has waited for input so far (its event loop's idle
-   * time). Without it, every edit soon after an analysis waits the rest.
+   * How many times so far the server, its work done, found no input waiting (an `InputWatch`).
+   * Without it, every edit soon after an analysis waits the rest.
    */
-  idleMs?(): number;
+  waitsForInput?(): number;
 }
 
 interface Published {
@@ -30,21 +30,22 @@ interface Published {
 
 /**
  * When the target's last analysis ended (its diagnostics sent) and how long the analysis
- * itself took, in clock milliseconds, and how long the server had waited for input by then.
+ * itself took, in clock milliseconds, and how many times the server had found no input
+ * waiting by then.
  */
 interface LastRun {
   endedAt: number;
   durationMs: number;
-  idleMs: number | undefined;
+  waits: number | undefined;
 }
 
 /**
- * An edit handled before the server has waited for input since an analysis of its target
+ * An edit handled before the server has found no input waiting since an analysis of its target
  * ended was queued behind that analysis: the next analysis waits until d / 2 after that one
  * ended, for an analysis of d ms (at most the scheduler's maximum delay). The rest of such a
  * burst, queued behind it, is then applied first and linted once at the newest version, and
  * linting takes at most two thirds of the CPU while someone types faster than the target is
- * analysed. An edit that comes once the server has waited for input is linted at once.
+ * analysed. An edit that comes once the server has found no input waiting is linted at once.
  */
 const REST_PER_DURATION = 0.5;
 
@@ -103,7 +104,7 @@ export class LintScheduler {
   private waitBeforeNextRun(uri: string): number {
     const last = this.lastRuns.get(uri);
     if (last === undefined) return 0;
-    if (last.idleMs !== undefined && this.host.idleMs!() > last.idleMs) return 0;
+    if (last.waits !== undefined && this.host.waitsForInput!() > last.waits) return 0;
     const rest = Math.min(this.maxDelayMs, REST_PER_DURATION * last.durationMs);
     return last.endedAt + rest - this.now();
   }
@@ -196,7 +197,8 @@ export class LintScheduler {
     this.replace(uri, key, target.documentUris, results);
     if (durationMs !== undefined) {
       // The rest starts once the diagnostics are sent: encoding many of them takes a while too.
-      this.lastRuns.set(uri, { endedAt: this.now(), durationMs, idleMs: this.host.idleMs?.() });
+      const waits = this.host.waitsForInput?.();
+      this.lastRuns.set(uri, { endedAt: this.now(), durationMs, waits });
     }
   }
 

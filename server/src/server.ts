@@ -15,11 +15,11 @@ import {
   type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionsFor } from './codeActions';
 import { diagnosticKey, SOURCE } from './diagnostics';
 import { hoverFor } from './hover';
+import { InputWatch, transportOf } from './inputWatch';
 import { ProjectConfigs } from './projectConfig';
 import { LintScheduler, type ResolvedOptions } from './scheduler';
 import {
@@ -34,6 +34,8 @@ import { notebookTarget, Parsers, scriptTarget, type LintTarget } from './target
 const MAX_DELAY_MS = 200;
 
 const connection = createConnection(ProposedFeatures.all);
+const transport = transportOf(process.argv);
+const inputWatch = new InputWatch(transport.inputs, { outputPending: transport.outputPending });
 const documents = new TextDocuments(TextDocument);
 const notebooks = new NotebookDocuments(TextDocument);
 const openNotebooks = new Set<string>();
@@ -51,7 +53,7 @@ const scheduler = new LintScheduler(
     options: resolveOptions,
     publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
     logError: (message) => connection.console.error(message),
-    idleMs: () => performance.eventLoopUtilization().idle,
+    waitsForInput: () => inputWatch.waits(),
   },
   MAX_DELAY_MS,
 );

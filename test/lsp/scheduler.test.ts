@@ -33,8 +33,8 @@ class Host implements SchedulerHost {
   analysisMs = 0;
   /** How far each publication moves the clock: sending many diagnostics takes time too. */
   publishMs = 0;
-  /** How long the server has waited for input, in milliseconds. */
-  idle = 0;
+  /** How many times the server has found no input waiting. */
+  waits = 0;
   private waiting: { uri: string; messages: string[]; resolve: () => void }[] = [];
 
   target(uri: string): LintTarget | undefined {
@@ -80,8 +80,8 @@ class Host implements SchedulerHost {
     this.errors.push(message);
   }
 
-  idleMs(): number {
-    return this.idle;
+  waitsForInput(): number {
+    return this.waits;
   }
 
   /** An edit to version `version` of `uri` comes in. */
@@ -192,8 +192,8 @@ describe('lint scheduler', function () {
     scheduler = new LintScheduler(host, 200, () => host.clock);
     host.analysisMs = 2_000;
     await analyseFirstVersion();
-    // The server waits for the editor's next message.
-    host.idle += 2;
+    // The server finds no input waiting before the editor's next message.
+    host.waits += 1;
 
     host.edit('a.py', 2, { 'a.py': ['v2'] });
     scheduler.schedule('a.py');
@@ -205,7 +205,8 @@ describe('lint scheduler', function () {
     scheduler = new LintScheduler(host, 200, () => host.clock);
     host.analysisMs = 2_000;
     await analyseFirstVersion();
-    // Other messages queued behind the analysis are handled first; the server never waits.
+    // Other messages queued behind the analysis are handled first; the server never finds its
+    // input empty.
     for (let turn = 0; turn < 4; turn++) await new Promise((resolve) => setImmediate(resolve));
 
     host.edit('a.py', 2, { 'a.py': ['v2'] });
