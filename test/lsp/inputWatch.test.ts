@@ -196,7 +196,7 @@ describe('input watch', function () {
       assert.equal(verdict, 'queued');
     });
 
-    it('takes an edit sent once the output arrived for a new one, though the server was busy when it came in', async function () {
+    it('takes an edit sent once the output arrived for a new one, though the server was busy', async function () {
       const verdict = await session(
         1_000_000,
         async (_send, flag) => fs.writeFileSync(flag, ''),

@@ -178,6 +178,26 @@ describe('grouped analysis', function () {
     assert.ok(lintSource(versions[4]).some((finding) => finding.code === 'ML007'));
   });
 
+  it('runs a group again when a statement comes back across a shared import', () => {
+    const imports = 'import xgboost as xgb';
+    const unseeded = 'xgb.XGBClassifier(n_estimators=50)';
+    const head = 'seeded = xgb.XGBClas';
+    const tail = '    sifier(n_estimators=50, random_state=1)';
+    // Half-typed text: statements break apart and come back, and the import moves among them.
+    const versions = [
+      [imports, '', `booseter = ${unseeded}`, `${head}${tail.trim()}`, ''],
+      [imports, '', `booseter = ${unseeded}`, head, tail, ''],
+      [imports, '', 'booglobal x', `seter = ${unseeded}`, head, tail, ''],
+      ['', 'booglobal x', `seter = ${unseeded}`, head, imports, tail, ''],
+      ['', 'booglX_testobal x', `seter = ${unseeded}`, head, imports, tail, ''],
+      ['', '', 'booglX_testobal x', `seter = ${unseeded}`, head, imports, tail],
+    ].map((lines) => lines.join('\n'));
+    const parser = new IncrementalParser();
+    for (const [index, text] of versions.entries()) {
+      assert.deepEqual(lintSource(text, {}, parser), lintSource(text), `version ${index + 1}`);
+    }
+  });
+
   it('checks kept groups against what a new statement binds', () => {
     const before = [
       'from sklearn.linear_model import LogisticRegression',

@@ -71,6 +71,8 @@ export class AnalysisCache {
   tooManyImports = false;
   /** Statements of the last few versions that are gone, by their text. */
   removed = new Map<string, { statement: Statement; age: number }>();
+  /** Whether some statement of this version came back from `removed`. */
+  revived = false;
   nextId = 1;
   /** How the last version was analysed: in how many groups, of which how many ran. */
   last = { groups: 0, ran: 0, inOneRun: false };
@@ -116,8 +118,12 @@ export class AnalysisCache {
 }
 
 interface Group {
-  /** Its statements, in order, and the ids of the shared imports it ran with. */
+  /**
+   * Its statements, in order, the shared imports it ran with, and those imports' ids and
+   * places among its statements.
+   */
   statements: Statement[];
+  seen: Statement[];
   sharedKey: string;
   /** Index among the unit's top-level statements, and start offset, of each statement. */
   ordinals: number[];
@@ -182,10 +188,16 @@ function analyzeInGroups(
     const members = ordinals.map((ordinal) => statements[ordinal]);
     const starts = members.map((statement) => statement.from);
     const seen = sharedImports(members, cache);
-    const sharedKey = sharedImportsKey(members, seen);
     const kept = members[0].group;
+    const same = kept !== undefined && sameMembers(kept, members);
+    // Statements kept from the last version keep their order, so the same statements seeing
+    // the same imports see them in the same places; one that came back may have moved.
+    const sharedKey =
+      same && !cache.revived && sameList(kept.seen, seen)
+        ? kept.sharedKey
+        : sharedImportsKey(members, seen);
     let group: Group;
-    if (kept && kept.sharedKey === sharedKey && sameMembers(kept, members)) {
+    if (same && kept.sharedKey === sharedKey) {
       move(kept, ordinals, starts);
       group = kept;
     } else {
@@ -195,7 +207,7 @@ function analyzeInGroups(
       const unclaimed = unclaimedNames(run, ordinals, imports, statements, cache);
       if (unclaimed === undefined) return undefined;
       const ends = members.map((statement) => statement.to);
-      group = recorded(members, sharedKey, ordinals, starts, ends, run, unclaimed);
+      group = recorded(members, seen, sharedKey, ordinals, starts, ends, run, unclaimed);
       for (const statement of members) statement.group = group.movable ? group : undefined;
     }
     budgetUsed += group.run.budgetUsed;
@@ -249,8 +261,13 @@ function sharedImportsKey(members: Statement[], imports: Statement[]): string {
 
 /** Whether a group ran on exactly these statements. */
 function sameMembers(group: Group, members: Statement[]): boolean {
-  const kept = group.statements;
-  return kept.length === members.length && members.every((statement, index) => statement === kept[index]);
+  return sameList(group.statements, members);
+}
+
+function sameList<T>(a: T[], b: T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }
 
 /**
@@ -268,6 +285,7 @@ function correspond(cache: AnalysisCache, text: string, tree: FlatTree, nodes: N
   const reused = new Set<Statement>();
   const moved: [Statement, number, number][] = [];
   let next = 0;
+  cache.revived = false;
   const statements = nodes.map((node): Statement => {
     const from = tree.from(node);
     const to = tree.to(node);
@@ -283,6 +301,7 @@ function correspond(cache: AnalysisCache, text: string, tree: FlatTree, nodes: N
     }
     const revived = cache.removed.size > 0 ? cache.removed.get(text.slice(from, to)) : undefined;
     if (revived) {
+      cache.revived = true;
       cache.removed.delete(text.slice(from, to));
       moved.push([revived.statement, from, to]);
       revived.statement.ties = NO_TIES;
@@ -483,6 +502,7 @@ const SEVERAL = {} as Group;
 
 function recorded(
   statements: Statement[],
+  seen: Statement[],
   sharedKey: string,
   ordinals: number[],
   starts: number[],
@@ -524,6 +544,7 @@ function recorded(
   }
   return {
     statements,
+    seen,
     sharedKey,
     ordinals,
     starts,
@@ -545,18 +566,29 @@ function sequencedFacts(facts: ProgramFacts): { seq: number }[] {
 
 /** Moves a group's facts to where its statements are now. */
 function move(group: Group, ordinals: number[], starts: number[]): void {
-  const shifts = starts.map((start, index) => start - group.starts[index]);
-  if (shifts.some((shift) => shift !== 0)) {
+  const first = starts[0] - group.starts[0];
+  let shifted = first !== 0;
+  let uniform = true;
+  for (let index = 1; index < starts.length; index++) {
+    const shift = starts[index] - group.starts[index];
+    if (shift !== 0) shifted = true;
+    if (shift !== first) uniform = false;
+  }
+  if (shifted) {
+    const shifts = uniform ? undefined : starts.map((start, index) => start - group.starts[index]);
     const locs = group.run.locs;
     for (let index = 0; index < locs.length; index++) {
       const loc: Loc = locs[index];
-      const shift = shifts[group.locStatements[index]];
+      const shift = shifts ? shifts[group.locStatements[index]] : first;
       loc.from += shift;
       loc.to += shift;
     }
-    group.calls.forEach((call, index) => call.move(shifts[group.callStatements[index]]));
+    const { calls, callStatements } = group;
+    for (let index = 0; index < calls.length; index++) {
+      calls[index].move(shifts ? shifts[callStatements[index]] : first);
+    }
   }
-  if (ordinals.some((ordinal, index) => ordinal !== group.ordinals[index])) {
+  if (!sameList(ordinals, group.ordinals)) {
     const newOrdinal = new Map(group.ordinals.map((ordinal, index) => [ordinal, ordinals[index]]));
     for (const sequenced of sequencedFacts(group.run.facts)) {
       sequenced.seq = reorderedTo(sequenced.seq, newOrdinal.get(ordinalOf(sequenced.seq)) ?? 0);
