@@ -61,8 +61,10 @@ function parseInSegments(source: string, limits = SEGMENT_LIMITS): Parsed {
 }
 
 function parsedSegment(text: string, { from, to }: Segment): ParsedSegment {
-  const tree = parseSegment(text.slice(from, to));
+  const { tree, clean } = parseSegment(text.slice(from, to));
   const child = new Tree(NodeType.none, tree.children, tree.positions, tree.length);
+  // The fast parser's trees hold no error node: the first walk for errors passes them over.
+  if (clean) segmentHasErrors.set(child, false);
   return { from, to, tree, child };
 }
 
@@ -73,11 +75,11 @@ function parsedSegment(text: string, { from, to }: Segment): ParsedSegment {
  * statements to the fast path, which reads valid code that lezer reads with errors (some
  * `match` statements, `with` brackets over several lines), and parses them faster too.
  */
-function parseSegment(text: string): Tree {
+function parseSegment(text: string): { tree: Tree; clean: boolean } {
   const fast = tryFastParse(text);
-  if (fast instanceof Tree) return fast;
+  if (fast instanceof Tree) return { tree: fast, clean: true };
   const statements = segmentsOf(text, EVERY_STATEMENT);
-  if (statements.length === 1) return slowParse(text, fast);
+  if (statements.length === 1) return { tree: slowParse(text, fast), clean: false };
   const children: Tree['children'][number][] = [];
   const positions: number[] = [];
   for (const { from, to } of statements) {
@@ -89,7 +91,7 @@ function parseSegment(text: string): Tree {
       positions.push(from + tree.positions[index]);
     });
   }
-  return new Tree(parser.topNode, children, positions, text.length);
+  return { tree: new Tree(parser.topNode, children, positions, text.length), clean: false };
 }
 
 /**
