@@ -253,6 +253,20 @@ describe('grouped analysis', function () {
     assert.equal(groupedAfterEdit([`import numpy as np, ${aliases(80)}`]), false);
   });
 
+  it('reads no statement for groups while a script imports a name too often', () => {
+    // Each statement would see every import of `a`: reading them all costs the square of the
+    // imports, minutes for thousands, and the script is read in one run anyway.
+    const text = 'import a\n'.repeat(200);
+    const parser = new IncrementalParser();
+    for (let version = 0; version < 4; version++) {
+      const next = `${text}${'w = 1\n'.repeat(version)}`;
+      assert.deepEqual(lintSource(next, {}, parser), lintSource(next), `version ${version + 1}`);
+      assert.equal(parser.analyses.last.inOneRun, true);
+    }
+    const read = parser.analyses.statements.filter((statement) => statement.imports.length > 0);
+    assert.equal(read.length, 0, 'statements read for their imports');
+  });
+
   it('keeps in groups functions that each read a name of their own before binding it', () => {
     // Half-typed code often reads a local before the line that binds it.
     const text = [

@@ -379,8 +379,9 @@ function sharesOf(statements: Statement[], cache: AnalysisCache): Statement[] {
     const most = Math.max(0, ...[...cache.imported.values()].map(weight));
     cache.tooManyImports =
       most > MAX_NAMES_IMPORTED || cache.numpyImports.length > MAX_NAMES_IMPORTED;
-    if (cache.tooManyImports) return statements;
   }
+  // Until what is imported changes, such a script is read in one run: no statement's ties.
+  if (cache.tooManyImports) return statements;
   for (const statement of statements) {
     if (!every && statement.ties !== NO_TIES) continue;
     const { info } = statement;
