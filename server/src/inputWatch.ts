@@ -1,10 +1,17 @@
 // Tells an edit that was waiting while the server worked from one the editor sent afterwards.
 import type { EventEmitter } from 'node:events';
 
+/** The part of a writable stream the watch reads: what is still to go out, and when it has. */
+export interface Output {
+  readonly writableLength: number;
+  readonly writableNeedDrain: boolean;
+  once(event: 'drain', listener: () => void): unknown;
+}
+
 /** What an `InputWatch` asks of the process; each has a default that reads the real one. */
 export interface WatchedProcess {
-  /** Whether output the server wrote is still going out. */
-  outputPending?: () => boolean;
+  /** Where the server's messages go, when the watch can see it. */
+  output?: Output;
   /**
    * Whether other callbacks wait for the next turn of the event loop: the connection hands
    * over one message per turn, so messages it has read and not yet handled keep one waiting.
@@ -19,12 +26,12 @@ export interface WatchedProcess {
  *
  * `waits()` returns the count and starts looking if no look is under way. A look checks once
  * per turn of the event loop, after the loop has read its input. While the server's own output
- * is still going out, it looks again the next turn; in the turn that output is done, the count
- * grows, since nothing read by then can answer it. Otherwise the count grows in the first turn
- * that reads no input and leaves no other callback waiting for the next. So a value taken when
- * an analysis ends stays the same for the messages that were waiting while it ran, read or not,
- * and has grown by the time the server handles a message the editor sent after receiving what
- * the analysis published.
+ * is still going out, it looks again (after a while, only once it has drained); in the turn
+ * that output is done, the count grows, since nothing read by then can answer it. Otherwise
+ * the count grows in the first turn that reads no input and leaves no other callback waiting
+ * for the next. So a value taken when an analysis ends stays the same for the messages that
+ * were waiting while it ran, read or not, and has grown by the time the server handles a
+ * message the editor sent after receiving what the analysis published.
  *
  * Without an input to watch (a transport it cannot see), the count grows whenever the event
  * loop has been idle since the last call, which mistakes an answer the editor sends while the
@@ -36,7 +43,8 @@ export class InputWatch {
   private inputThisTurn = false;
   private outputWasPending = false;
   private lastIdle = 0;
-  private readonly outputPending: () => boolean;
+  private outputChecks = 0;
+  private readonly output: Output | undefined;
   private readonly otherWorkPending: () => boolean;
   private readonly idleMs: () => number;
 
@@ -44,7 +52,7 @@ export class InputWatch {
     private readonly inputs: readonly (readonly [EventEmitter, string])[],
     watched: WatchedProcess = {},
   ) {
-    this.outputPending = watched.outputPending ?? (() => false);
+    this.output = watched.output;
     this.otherWorkPending = watched.otherWorkPending ?? immediatesPending;
     this.idleMs = watched.idleMs ?? (() => performance.eventLoopUtilization().idle);
     for (const [emitter, event] of inputs) {
@@ -71,10 +79,24 @@ export class InputWatch {
   }
 
   private look(): void {
-    const pending = this.outputPending();
-    const quiet =
-      !pending && (this.outputWasPending || (!this.inputThisTurn && !this.otherWorkPending()));
-    this.outputWasPending = pending;
+    const output = this.output;
+    if (output !== undefined && output.writableLength > 0) {
+      this.outputWasPending = true;
+      if (this.outputChecks++ < OUTPUT_CHECK_TURNS) {
+        // Every turn at first: the turn it is done in is the one that counts.
+        setImmediate(() => this.look());
+      } else if (output.writableNeedDrain) {
+        // An editor that stops reading must not keep the server busy.
+        output.once('drain', () => setImmediate(() => this.look()));
+      } else {
+        const delay = 2 ** Math.min(this.outputChecks - OUTPUT_CHECK_TURNS, 6);
+        setTimeout(() => this.look(), delay);
+      }
+      return;
+    }
+    this.outputChecks = 0;
+    const quiet = this.outputWasPending || (!this.inputThisTurn && !this.otherWorkPending());
+    this.outputWasPending = false;
     this.inputThisTurn = false;
     if (quiet) {
       this.looking = false;
@@ -85,6 +107,13 @@ export class InputWatch {
   }
 }
 
+/**
+ * For how many turns a look checks on output that is still going out, before it waits for the
+ * output to drain (or, for less than a buffer's worth, whose end is not announced, checks less
+ * and less often, up to every 64 ms).
+ */
+export const OUTPUT_CHECK_TURNS = 100;
+
 /** Whether a callback other than the running one waits for the next turn's check phase. */
 function immediatesPending(): boolean {
   return process.getActiveResourcesInfo().includes('Immediate');
@@ -92,17 +121,14 @@ function immediatesPending(): boolean {
 
 /**
  * What the server reads its messages from, as `createConnection` picks it from the arguments,
- * and whether what it writes back is still going out.
+ * and where it writes them when that is a stream the watch can see.
  */
 export function transportOf(argv: readonly string[]): {
   inputs: (readonly [EventEmitter, string])[];
-  outputPending?: () => boolean;
+  output?: Output;
 } {
   if (argv.includes('--stdio')) {
-    return {
-      inputs: [[process.stdin, 'data']],
-      outputPending: () => process.stdout.writableLength > 0,
-    };
+    return { inputs: [[process.stdin, 'data']], output: process.stdout };
   }
   if (argv.includes('--node-ipc')) return { inputs: [[process, 'message']] };
   return { inputs: [] };

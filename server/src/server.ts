@@ -35,7 +35,7 @@ const MAX_DELAY_MS = 200;
 
 const connection = createConnection(ProposedFeatures.all);
 const transport = transportOf(process.argv);
-const inputWatch = new InputWatch(transport.inputs, { outputPending: transport.outputPending });
+const inputWatch = new InputWatch(transport.inputs, { output: transport.output });
 const documents = new TextDocuments(TextDocument);
 const notebooks = new NotebookDocuments(TextDocument);
 const openNotebooks = new Set<string>();

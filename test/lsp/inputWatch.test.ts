@@ -6,7 +6,13 @@ import { EventEmitter } from 'node:events';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { InputWatch, transportOf } from '../../server/src/inputWatch';
+import { Writable } from 'node:stream';
+import {
+  InputWatch,
+  OUTPUT_CHECK_TURNS,
+  transportOf,
+  type Output,
+} from '../../server/src/inputWatch';
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -36,27 +42,86 @@ describe('input watch', function () {
     assert.equal(watch.waits(), before + 1);
   });
 
+  /** A stream whose writes go out only when the test says so; it counts reads of its length. */
+  class HeldOutput implements Output {
+    lengthReads = 0;
+    private readonly held: (() => void)[] = [];
+    private readonly stream = new Writable({
+      highWaterMark: 8,
+      write: (_chunk, _encoding, done) => this.held.push(done),
+    });
+
+    get writableLength(): number {
+      this.lengthReads++;
+      return this.stream.writableLength;
+    }
+
+    get writableNeedDrain(): boolean {
+      return this.stream.writableNeedDrain;
+    }
+
+    once(event: 'drain', listener: () => void): unknown {
+      return this.stream.once(event, listener);
+    }
+
+    write(text: string): void {
+      this.stream.write(text);
+    }
+
+    release(): void {
+      for (const done of this.held.splice(0)) done();
+    }
+  }
+
   it('waits for its own output to go out, then counts the turn it is done', async function () {
     const input = new EventEmitter();
-    let pending = true;
+    const output = new HeldOutput();
     // Messages read and not yet handled do not hold it back once its output is done.
     let unhandled = true;
     const watch = new InputWatch([[input, 'data']], {
-      outputPending: () => pending,
+      output,
       otherWorkPending: () => unhandled,
     });
+    output.write('more than the stream buffers');
     const before = watch.waits();
     await turn();
     await turn();
     assert.equal(watch.waits(), before);
 
-    pending = false;
+    output.release();
     // What is read in that turn was sent before the output had arrived, or answers it.
     input.emit('data', 'message');
     await turn();
     assert.equal(watch.waits(), before + 1);
     unhandled = false;
     await turn();
+  });
+
+  it('stops checking every turn on output that does not go out', async function () {
+    const output = new HeldOutput();
+    const watch = new InputWatch([[new EventEmitter(), 'data']], { ...quietLoop, output });
+    output.write('more than the stream buffers');
+    const before = watch.waits();
+    for (let i = 0; i < OUTPUT_CHECK_TURNS + 10; i++) await turn();
+    const reads = output.lengthReads;
+    for (let i = 0; i < 50; i++) await turn();
+    assert.equal(output.lengthReads, reads);
+
+    output.release();
+    await turn();
+    assert.equal(watch.waits(), before + 1);
+  });
+
+  it('waits for a little output to go out too', async function () {
+    const output = new HeldOutput();
+    const watch = new InputWatch([[new EventEmitter(), 'data']], { ...quietLoop, output });
+    output.write('tiny');
+    const before = watch.waits();
+    for (let i = 0; i < OUTPUT_CHECK_TURNS + 10; i++) await turn();
+    assert.equal(watch.waits(), before);
+
+    output.release();
+    while (watch.waits() === before) await new Promise((resolve) => setTimeout(resolve, 5));
   });
 
   it('looks again while messages it read wait to be handled', async function () {
@@ -104,7 +169,7 @@ describe('input watch', function () {
         path.resolve(__dirname, '../../server/src/inputWatch.js'),
       )});
       const transport = transportOf(process.argv);
-      const watch = new InputWatch(transport.inputs, transport.outputPending);
+      const watch = new InputWatch(transport.inputs, { output: transport.output });
       let mark = 0;
       let buffered = '';
       process.stdin.on('data', (chunk) => {
@@ -120,11 +185,13 @@ describe('input watch', function () {
             process.stdout.write('busy\\n');
             while (!fs.existsSync(flag));
             mark = watch.waits();
-            // Busy again once the output is out (collecting garbage, say): the event loop does
-            // not wait for input before the answer to that output comes in.
             process.stdout.write('x'.repeat(Number(bytes)) + '\\ndone\\n', () => {
-              const until = Date.now() + 50;
-              while (Date.now() < until);
+              // Busy again once the output is out (collecting garbage, say), while the answer
+              // to that output comes in.
+              setImmediate(() => {
+                const until = Date.now() + 50;
+                while (Date.now() < until);
+              });
             });
           } else if (command === 'edit') {
             process.stdout.write(watch.waits() > mark ? 'after\\n' : 'queued\\n');
