@@ -267,6 +267,19 @@ describe('grouped analysis', function () {
     assert.equal(read.length, 0, 'statements read for their imports');
   });
 
+  it('analyses in one run a script whose many small groups would each run many imports', () => {
+    const groupedAfterEdit = (imports: number): boolean => {
+      const uses = Array.from({ length: 500 }, (_, index) => `y_${index} = a.f(${index})`);
+      const text = ['import a\n'.repeat(imports), ...uses, ''].join('\n');
+      const parser = new IncrementalParser();
+      lintSource(text, {}, parser);
+      assert.deepEqual(lintSource(`${text}#\n`, {}, parser), lintSource(`${text}#\n`));
+      return !parser.analyses.last.inOneRun;
+    };
+    assert.equal(groupedAfterEdit(2), true);
+    assert.equal(groupedAfterEdit(40), false);
+  });
+
   it('keeps in groups functions that each read a name of their own before binding it', () => {
     // Half-typed code often reads a local before the line that binds it.
     const text = [

@@ -181,12 +181,8 @@ function analyzeInGroups(
   const shared = new Map<Statement, number>();
   statements.forEach((statement, ordinal) => statement.shared && shared.set(statement, ordinal));
   const budget = budgetFor([unit]);
-  const groups: Group[] = [];
-  let ran = 0;
-  let budgetUsed = 0;
-  for (const ordinals of partition(statements, cache.keys.size)) {
+  const plans = partition(statements, cache.keys.size).map((ordinals) => {
     const members = ordinals.map((ordinal) => statements[ordinal]);
-    const starts = members.map((statement) => statement.from);
     const seen = sharedImports(members, cache);
     const kept = members[0].group;
     const same = kept !== undefined && sameMembers(kept, members);
@@ -196,10 +192,22 @@ function analyzeInGroups(
       same && !cache.revived && sameList(kept.seen, seen)
         ? kept.sharedKey
         : sharedImportsKey(members, seen);
+    const reused = same && kept.sharedKey === sharedKey ? kept : undefined;
+    return { ordinals, members, seen, sharedKey, reused };
+  });
+  let importsRun = 0;
+  for (const plan of plans) if (!plan.reused) importsRun += plan.seen.length;
+  if (importsRun > IMPORTS_RUN_PER_STATEMENT * statements.length) return undefined;
+
+  const groups: Group[] = [];
+  let ran = 0;
+  let budgetUsed = 0;
+  for (const { ordinals, members, seen, sharedKey, reused } of plans) {
+    const starts = members.map((statement) => statement.from);
     let group: Group;
-    if (same && kept.sharedKey === sharedKey) {
-      move(kept, ordinals, starts);
-      group = kept;
+    if (reused) {
+      move(reused, ordinals, starts);
+      group = reused;
     } else {
       ran++;
       const imports = seen.map((binder) => shared.get(binder) as number).sort((a, b) => a - b);
@@ -340,6 +348,13 @@ const KEPT_VERSIONS = 2;
  * them for a script to be analysed in groups.
  */
 const MAX_NAMES_IMPORTED = 64;
+
+/**
+ * How many shared imports the groups that run may run between them, per statement of the
+ * script: each group runs the imports it sees, so many small groups that each see many
+ * imports cost more than one run of the script.
+ */
+const IMPORTS_RUN_PER_STATEMENT = 4;
 
 /** Ties read for no statement yet. */
 const NO_TIES: number[] = [];
