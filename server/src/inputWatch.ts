@@ -41,8 +41,8 @@ export class InputWatch {
   private count = 0;
   private looking = false;
   private inputThisTurn = false;
-  private outputWasPending = false;
   private lastIdle = 0;
+  /** How many times this look found output still going out. */
   private outputChecks = 0;
   private readonly output: Output | undefined;
   private readonly otherWorkPending: () => boolean;
@@ -72,7 +72,6 @@ export class InputWatch {
     if (!this.looking) {
       this.looking = true;
       this.inputThisTurn = false;
-      this.outputWasPending = false;
       setImmediate(() => this.look());
     }
     return this.count;
@@ -81,7 +80,6 @@ export class InputWatch {
   private look(): void {
     const output = this.output;
     if (output !== undefined && output.writableLength > 0) {
-      this.outputWasPending = true;
       if (this.outputChecks++ < OUTPUT_CHECK_TURNS) {
         // Every turn at first: the turn it is done in is the one that counts.
         setImmediate(() => this.look());
@@ -94,9 +92,8 @@ export class InputWatch {
       }
       return;
     }
+    const quiet = this.outputChecks > 0 || (!this.inputThisTurn && !this.otherWorkPending());
     this.outputChecks = 0;
-    const quiet = this.outputWasPending || (!this.inputThisTurn && !this.otherWorkPending());
-    this.outputWasPending = false;
     this.inputThisTurn = false;
     if (quiet) {
       this.looking = false;

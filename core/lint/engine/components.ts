@@ -185,7 +185,7 @@ function analyzeInGroups(
     const members = ordinals.map((ordinal) => statements[ordinal]);
     const seen = sharedImports(members, cache);
     const kept = members[0].group;
-    const same = kept !== undefined && sameMembers(kept, members);
+    const same = kept !== undefined && sameList(kept.statements, members);
     // Statements kept from the last version keep their order, so the same statements seeing
     // the same imports see them in the same places; one that came back may have moved.
     const sharedKey =
@@ -267,11 +267,7 @@ function sharedImportsKey(members: Statement[], imports: Statement[]): string {
   return places.join(',');
 }
 
-/** Whether a group ran on exactly these statements. */
-function sameMembers(group: Group, members: Statement[]): boolean {
-  return sameList(group.statements, members);
-}
-
+/** Whether two lists hold the same items in the same order. */
 function sameList<T>(a: T[], b: T[]): boolean {
   if (a.length !== b.length) return false;
   for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
