@@ -14,7 +14,11 @@ export interface SchedulerHost {
   /** The target as it is now, or undefined once it is closed. */
   target(uri: string): LintTarget | undefined;
   options(target: LintTarget): Promise<ResolvedOptions>;
-  publish(uri: string, diagnostics: Diagnostic[]): void;
+  /**
+   * Sends a document's diagnostics; a promise returned settles once they are handed to the
+   * transport (for a stream, once its write is done).
+   */
+  publish(uri: string, diagnostics: Diagnostic[]): Promise<void> | void;
   logError(message: string): void;
   /**
    * How many times so far the server, its work done, found no input waiting (an `InputWatch`).
@@ -60,7 +64,10 @@ export const KEPT_TARGETS = 8;
 const FLUSH_ATTEMPTS = 3;
 
 export class LintScheduler {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Targets whose next run waits, for its rest or for its last diagnostics to go out. */
+  private readonly waiting = new Map<string, { cancel(): void }>();
+  /** Targets whose last diagnostics are still going out, with when they will have. */
+  private readonly sending = new Map<string, Promise<void>>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly published = new Map<string, Published>();
   private readonly diagnostics = new Map<string, Diagnostic[]>();
@@ -83,22 +90,44 @@ export class LintScheduler {
   /**
    * Lints the target at once when it is idle; an edit that comes while an analysis is running,
    * or was waiting behind one that ended, waits, and every edit of such a burst collapses into
-   * one run.
+   * one run. A run also waits until the target's last diagnostics have gone out, so that an
+   * editor that reads slowly, or not at all for a while, is sent the newest diagnostics when it
+   * catches up instead of one set per edit.
    */
   schedule(uri: string): void {
-    if (this.timers.has(uri)) return;
+    if (this.waiting.has(uri)) return;
 
     const running = this.running.has(uri);
     const wait = running ? 0 : this.waitBeforeNextRun(uri);
     if (!running && wait <= 0) {
-      void this.run(uri);
+      this.runOnceSent(uri);
       return;
     }
     const timer = setTimeout(() => {
-      this.timers.delete(uri);
-      void this.run(uri);
+      this.waiting.delete(uri);
+      this.runOnceSent(uri);
     }, Math.max(wait, 0));
-    this.timers.set(uri, timer);
+    this.waiting.set(uri, { cancel: () => clearTimeout(timer) });
+  }
+
+  private runOnceSent(uri: string): void {
+    const sending = this.sending.get(uri);
+    if (sending === undefined) {
+      void this.run(uri);
+      return;
+    }
+    let cancelled = false;
+    this.waiting.set(uri, { cancel: () => (cancelled = true) });
+    void sending.then(() => {
+      if (cancelled) return;
+      this.waiting.delete(uri);
+      this.runOnceSent(uri);
+    });
+  }
+
+  private stopWaiting(uri: string): void {
+    this.waiting.get(uri)?.cancel();
+    this.waiting.delete(uri);
   }
 
   private waitBeforeNextRun(uri: string): number {
@@ -122,10 +151,7 @@ export class LintScheduler {
    */
   async flush(uri: string): Promise<boolean> {
     for (let attempt = 0; attempt < FLUSH_ATTEMPTS; attempt++) {
-      if (this.timers.has(uri)) {
-        clearTimeout(this.timers.get(uri));
-        this.timers.delete(uri);
-      }
+      this.stopWaiting(uri);
       await this.run(uri);
       if (this.isCurrent(uri)) return true;
     }
@@ -148,8 +174,8 @@ export class LintScheduler {
   }
 
   close(uri: string): void {
-    clearTimeout(this.timers.get(uri));
-    this.timers.delete(uri);
+    this.stopWaiting(uri);
+    this.sending.delete(uri);
     this.lastRuns.delete(uri);
     this.kept.delete(uri);
     const previous = this.published.get(uri);
@@ -214,13 +240,20 @@ export class LintScheduler {
     results: Map<string, Diagnostic[]>,
   ): void {
     const stale = new Set(this.published.get(uri)?.uris ?? []);
+    const sent: Promise<void>[] = [];
     for (const documentUri of uris) {
       stale.delete(documentUri);
-      this.publish(documentUri, results.get(documentUri) ?? []);
+      this.publish(documentUri, results.get(documentUri) ?? [], sent);
     }
-    for (const documentUri of stale) this.publish(documentUri, []);
+    for (const documentUri of stale) this.publish(documentUri, [], sent);
     this.published.set(uri, { key, uris });
     this.keep(uri);
+    if (sent.length > 0) {
+      const allSent: Promise<void> = Promise.all(sent).then(() => {
+        if (this.sending.get(uri) === allSent) this.sending.delete(uri);
+      });
+      this.sending.set(uri, allSent);
+    }
   }
 
   /** Marks the target as the latest analysed, and lets go of the oldest kept diagnostics. */
@@ -236,10 +269,14 @@ export class LintScheduler {
     }
   }
 
-  private publish(documentUri: string, diagnostics: Diagnostic[]): void {
+  private publish(documentUri: string, diagnostics: Diagnostic[], sent?: Promise<void>[]): void {
     if (diagnostics.length === 0) this.diagnostics.delete(documentUri);
     else this.diagnostics.set(documentUri, diagnostics);
-    this.host.publish(documentUri, diagnostics);
+    const sending = this.host.publish(documentUri, diagnostics);
+    if (sending === undefined) return;
+    // A failed write is the connection's to report; here it only ends the wait.
+    const settled = sending.catch(() => undefined);
+    sent?.push(settled);
   }
 }
 

@@ -51,7 +51,7 @@ const scheduler = new LintScheduler(
   {
     target: currentTarget,
     options: resolveOptions,
-    publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+    publish: (uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }),
     logError: (message) => connection.console.error(message),
     waitsForInput: () => inputWatch.waits(),
   },

@@ -179,6 +179,15 @@ export class ServerUnderTest {
     this.latest.delete(uri);
   }
 
+  /** Stops reading the server's stdout, as an editor that is busy elsewhere does. */
+  pauseReading(): void {
+    this.child.stdout!.pause();
+  }
+
+  resumeReading(): void {
+    this.child.stdout!.resume();
+  }
+
   isAlive(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
   }

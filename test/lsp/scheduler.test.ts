@@ -36,6 +36,9 @@ class Host implements SchedulerHost {
   /** How many times the server has found no input waiting. */
   waits = 0;
   private waiting: { uri: string; messages: string[]; resolve: () => void }[] = [];
+  /** While set, publications are not sent until `sendHeld` is called: an editor not reading. */
+  holdSends = false;
+  private held: (() => void)[] = [];
 
   target(uri: string): LintTarget | undefined {
     const document = this.documents.get(uri);
@@ -60,7 +63,7 @@ class Host implements SchedulerHost {
     return { enable: true, options: {} };
   }
 
-  publish(uri: string, diagnostics: Diagnostic[]): void {
+  publish(uri: string, diagnostics: Diagnostic[]): Promise<void> | void {
     this.clock += this.publishMs;
     const messages = diagnostics.map((d) => d.message);
     this.published.push({ uri, messages });
@@ -69,6 +72,13 @@ class Host implements SchedulerHost {
     );
     this.waiting = this.waiting.filter((wait) => !arrived.includes(wait));
     for (const wait of arrived) wait.resolve();
+    if (this.holdSends) return new Promise((resolve) => this.held.push(resolve));
+  }
+
+  /** Sends the publications held so far, and those to come. */
+  sendHeld(): void {
+    this.holdSends = false;
+    for (const send of this.held.splice(0)) send();
   }
 
   /** Resolves when these diagnostics are published on the URI, however long that takes. */
@@ -199,6 +209,49 @@ describe('lint scheduler', function () {
     scheduler.schedule('a.py');
     await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(host.analysed, ['a.py@1', 'a.py@2']);
+  });
+
+  it('lints edits made while its diagnostics are unsent once they are sent, at the newest version', async function () {
+    host.holdSends = true;
+    await analyseFirstVersion();
+    // Every edit comes after the server found no input waiting: none was queued.
+    for (const version of [2, 3, 4, 5]) {
+      host.waits += 1;
+      host.edit('a.py', version, { 'a.py': [`v${version}`] });
+      scheduler.schedule('a.py');
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.deepEqual(host.analysed, ['a.py@1']);
+
+    const last = host.publication('a.py', ['v5']);
+    host.sendHeld();
+    await last;
+    assert.deepEqual(host.analysed, ['a.py@1', 'a.py@5']);
+  });
+
+  it('answers a flush while diagnostics are unsent', async function () {
+    host.holdSends = true;
+    await analyseFirstVersion();
+    host.waits += 1;
+    host.edit('a.py', 2, { 'a.py': ['v2'] });
+    scheduler.schedule('a.py');
+    assert.equal(await scheduler.flush('a.py'), true);
+    assert.deepEqual(host.analysed, ['a.py@1', 'a.py@2']);
+  });
+
+  it('lints a document reopened while its diagnostics before the close are unsent', async function () {
+    host.holdSends = true;
+    await analyseFirstVersion();
+    host.waits += 1;
+    host.edit('a.py', 2, { 'a.py': ['v2'] });
+    scheduler.schedule('a.py');
+    scheduler.close('a.py');
+
+    host.edit('a.py', 1, { 'a.py': ['reopened'] });
+    const reopened = host.publication('a.py', ['reopened']);
+    scheduler.schedule('a.py');
+    await reopened;
+    assert.deepEqual(host.analysed, ['a.py@1', 'a.py@1']);
   });
 
   it('waits after an analysis while the messages queued behind it are handled', async function () {

@@ -536,6 +536,39 @@ describe('language server over stdio', function () {
     });
   }
 
+  it('sends an editor that stopped reading the newest diagnostics once it reads, not one set per edit', async function () {
+    // About a megabyte of diagnostics: far more than the pipe between them holds.
+    const line = 'y = model.predict(json.loads(input()))\n';
+    let document = await openScript('import json\n' + line.repeat(1000));
+    await server.waitForDiagnostics(document.uri, (list) => list.length === 1000);
+    const before = server.publications.get(document.uri)!;
+
+    server.pauseReading();
+    const edits = 30;
+    for (let edit = 1; edit <= edits; edit++) {
+      // Each edit comes well after the last one's analysis would have ended.
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      const typed = edit === edits ? line : `# edit ${edit}\n`;
+      const end = document.positionAt(document.getText().length);
+      const next = TextDocument.create(
+        document.uri,
+        'python',
+        document.version + 1,
+        document.getText() + typed,
+      );
+      await server.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: next.uri, version: next.version },
+        contentChanges: [{ range: { start: end, end }, text: typed }],
+      });
+      document = next;
+    }
+    server.resumeReading();
+
+    await server.waitForDiagnostics(document.uri, (list) => list.length === 1001);
+    const sent = server.publications.get(document.uri)! - before;
+    assert.ok(sent <= 3, `${edits} edits made while the editor did not read were published ${sent} times`);
+  });
+
   it('says a document over the size limit was not analysed, and keeps serving', async function () {
     const line = 'y = model.predict(json.loads(input()))\n';
     const huge = 'import json\n' + line.repeat(Math.ceil((5 * 1024 * 1024) / line.length) + 10);
