@@ -2,6 +2,7 @@
 // files and Jupyter notebooks. Speaks LSP over stdio or node IPC; logs only via the connection.
 import {
   CodeActionKind,
+  CodeActionTriggerKind,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -192,10 +193,17 @@ connection.onCodeAction(async (params) => {
       'textDocument/codeAction: expected textDocument.uri and a range',
     );
   }
+  const context: unknown = params.context;
+  const named: unknown[] =
+    isRecord(context) && Array.isArray(context.diagnostics) ? context.diagnostics : [];
+  // An editor asks on its own wherever the cursor goes, naming the diagnostics it shows there.
+  // Where it shows none of ours there is nothing to fix, and answering must not analyse a
+  // document in the middle of a burst of edits.
+  const automatic = isRecord(context) && context.triggerKind === CodeActionTriggerKind.Automatic;
+  if (automatic && !named.some(isOurs)) return [];
   // Fixes are read from the diagnostics of the text they edit, or none are offered.
   if (!(await scheduler.flush(targetUriOf(uri)))) return [];
-  const named: unknown = params.context?.diagnostics;
-  const diagnostics = askedAbout(uri, Array.isArray(named) ? named : [], params.range);
+  const diagnostics = askedAbout(uri, named, params.range);
   const script = documents.get(uri);
   const document = script ?? notebooks.cellTextDocuments.get(uri);
   if (document === undefined) return [];
@@ -224,8 +232,7 @@ connection.onHover(async (params) => {
 function askedAbout(uri: string, named: unknown[], range: Diagnostic['range']): Diagnostic[] {
   const asked = new Set<string>();
   for (const diagnostic of named) {
-    if (!isDiagnostic(diagnostic) || diagnostic.source !== SOURCE) continue;
-    asked.add(diagnosticKey(diagnostic));
+    if (isOurs(diagnostic)) asked.add(diagnosticKey(diagnostic));
   }
   const current = scheduler.diagnosticsOf(uri);
   const matching = current.filter((diagnostic) => asked.has(diagnosticKey(diagnostic)));
@@ -246,6 +253,14 @@ function isRange(value: unknown): value is Diagnostic['range'] {
 function isDiagnostic(value: unknown): value is Diagnostic {
   const diagnostic = value as Partial<Diagnostic> | null | undefined;
   return typeof diagnostic?.message === 'string' && isRange(diagnostic.range);
+}
+
+function isOurs(value: unknown): value is Diagnostic {
+  return isDiagnostic(value) && value.source === SOURCE;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 function overlapping(uri: string, range: Diagnostic['range']): Diagnostic[] {

@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind,
+  CodeActionTriggerKind,
   DiagnosticSeverity,
   NotebookCellKind,
   type CodeAction,
@@ -235,6 +236,24 @@ describe('language server over stdio', function () {
     const fixed = await replaceText(document, applyAction(document, preferred[0]));
     const after = await server.waitForDiagnostics(fixed.uri, lacks('ML007'));
     assert.deepEqual(codes(after), []);
+  });
+
+  it('offers fixes when the editor asks on its own at a diagnostic it shows, and none elsewhere', async function () {
+    const document = await openScript(fixture('unseeded_split.py'));
+    const diagnostics = await server.waitForDiagnostics(document.uri, has('ML007'));
+    const ml007 = diagnostics.find((d) => d.code === 'ML007')!;
+    const ask = (range: Diagnostic['range'], named: Diagnostic[]): Promise<CodeAction[]> =>
+      server.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: document.uri },
+        range,
+        context: { diagnostics: named, triggerKind: CodeActionTriggerKind.Automatic },
+      });
+
+    const atDiagnostic = await ask(ml007.range, [ml007]);
+    assert.ok(atDiagnostic.some((action) => action.isPreferred));
+    // A diagnostic of another tool at the same place has no fix of ours.
+    const foreign = { ...ml007, source: 'another-linter', code: 'X1' };
+    assert.deepEqual(await ask(ml007.range, [foreign]), []);
   });
 
   it('fixes the current text when the client names a diagnostic of an older version', async function () {
@@ -501,9 +520,11 @@ describe('language server over stdio', function () {
     assert.ok(server.isAlive());
   });
 
-  for (const { name, between } of [
-    { name: 'one after another', between: 0 },
-    { name: 'among other messages', between: 2 },
+  for (const { name, between, askForActions } of [
+    { name: 'one after another', between: 0, askForActions: false },
+    { name: 'among other messages', between: 2, askForActions: false },
+    { name: 'among code action requests the editor makes at the cursor', between: 0,
+      askForActions: true },
   ]) {
     it(`lints edits sent while an analysis runs ${name} once, at the newest version`, async function () {
       let document = await openScript(generateScript(3, 3000));
@@ -511,6 +532,7 @@ describe('language server over stdio', function () {
       const before = server.publications.get(document.uri)!;
 
       const edits = 30;
+      const answers: Promise<unknown>[] = [];
       for (let edit = 1; edit <= edits; edit++) {
         // Typed at the end, as an editor sends it: a change of a range.
         const end = document.positionAt(document.getText().length);
@@ -529,10 +551,21 @@ describe('language server over stdio', function () {
         for (let other = 0; other < between; other++) {
           await server.connection.sendNotification('$/cancelRequest', { id: 1_000_000 + other });
         }
+        if (askForActions) {
+          const cursor = next.positionAt(next.getText().length);
+          answers.push(
+            server.connection.sendRequest('textDocument/codeAction', {
+              textDocument: { uri: next.uri },
+              range: { start: cursor, end: cursor },
+              context: { diagnostics: [], triggerKind: CodeActionTriggerKind.Automatic },
+            }),
+          );
+        }
       }
       await server.waitForDiagnostics(document.uri, has('ML000'));
       const analyses = server.publications.get(document.uri)! - before;
       assert.ok(analyses <= edits / 5, `${edits} edits sent at once were published ${analyses} times`);
+      assert.deepEqual(await Promise.all(answers), answers.map(() => []));
     });
   }
 
