@@ -15,10 +15,11 @@ export interface SchedulerHost {
   target(uri: string): LintTarget | undefined;
   options(target: LintTarget): Promise<ResolvedOptions>;
   /**
-   * Sends a document's diagnostics; a promise returned settles once they are handed to the
-   * transport (for a stream, once its write is done).
+   * Sends a document's diagnostics, with the version of the document they are of when it is
+   * open; a promise returned settles once they are handed to the transport (for a stream, once
+   * its write is done).
    */
-  publish(uri: string, diagnostics: Diagnostic[]): Promise<void> | void;
+  publish(uri: string, diagnostics: Diagnostic[], version?: number): Promise<void> | void;
   logError(message: string): void;
   /**
    * How many times so far the server, its work done, found no input waiting (an `InputWatch`).
@@ -220,7 +221,7 @@ export class LintScheduler {
       results = new Map();
     }
 
-    this.replace(uri, key, target.documentUris, results);
+    this.replace(uri, key, target, results);
     if (durationMs !== undefined) {
       // The rest starts once the diagnostics are sent: encoding many of them takes a while too.
       const waits = this.host.waitsForInput?.();
@@ -236,15 +237,17 @@ export class LintScheduler {
   private replace(
     uri: string,
     key: string,
-    uris: string[],
+    target: LintTarget,
     results: Map<string, Diagnostic[]>,
   ): void {
+    const uris = target.documentUris;
     const stale = new Set(this.published.get(uri)?.uris ?? []);
     const sent: Promise<void>[] = [];
-    for (const documentUri of uris) {
+    uris.forEach((documentUri, index) => {
       stale.delete(documentUri);
-      this.publish(documentUri, results.get(documentUri) ?? [], sent);
-    }
+      const version = target.documentVersions[index];
+      this.publish(documentUri, results.get(documentUri) ?? [], sent, version);
+    });
     for (const documentUri of stale) this.publish(documentUri, [], sent);
     this.published.set(uri, { key, uris });
     this.keep(uri);
@@ -269,10 +272,15 @@ export class LintScheduler {
     }
   }
 
-  private publish(documentUri: string, diagnostics: Diagnostic[], sent?: Promise<void>[]): void {
+  private publish(
+    documentUri: string,
+    diagnostics: Diagnostic[],
+    sent?: Promise<void>[],
+    version?: number,
+  ): void {
     if (diagnostics.length === 0) this.diagnostics.delete(documentUri);
     else this.diagnostics.set(documentUri, diagnostics);
-    const sending = this.host.publish(documentUri, diagnostics);
+    const sending = this.host.publish(documentUri, diagnostics, version);
     if (sending === undefined) return;
     // A failed write is the connection's to report; here it only ends the wait.
     const settled = sending.catch(() => undefined);

@@ -52,7 +52,8 @@ const scheduler = new LintScheduler(
   {
     target: currentTarget,
     options: resolveOptions,
-    publish: (uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }),
+    publish: (uri, diagnostics, version) =>
+      connection.sendDiagnostics({ uri, diagnostics, version }),
     logError: (message) => connection.console.error(message),
     waitsForInput: () => inputWatch.waits(),
   },

@@ -28,6 +28,8 @@ export interface LintTarget {
   versionKey: string;
   /** Every document URI the target publishes on, so stale diagnostics can be cleared. */
   documentUris: string[];
+  /** The version of each of those documents, where it has one, in the same order. */
+  documentVersions: (number | undefined)[];
   analyse(options: LintOptions): Map<string, Diagnostic[]>;
 }
 
@@ -92,6 +94,7 @@ export function scriptTarget(document: TextDocument, parsers?: Parsers): LintTar
     uri: document.uri,
     versionKey: `${openingOf(document)}:${document.version}`,
     documentUris: [document.uri],
+    documentVersions: [document.version],
     analyse(options) {
       const text = document.getText();
       const tooLarge = tooLargeToLint(Buffer.byteLength(text));
@@ -134,6 +137,7 @@ export function notebookTarget(
     uri: notebook.uri,
     versionKey: `${openingOf(notebook)}:${notebook.version}:${versions.join(',')}`,
     documentUris: notebook.cells.map((cell) => cell.document),
+    documentVersions: documents.map((document) => document?.version),
     analyse(options) {
       const cells = notebook.cells.map((cell, index) => toLintCell(cell, documents[index]));
       const cellUris = notebook.cells.map((cell) => cell.document);

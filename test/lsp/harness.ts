@@ -72,8 +72,9 @@ export class ServerUnderTest {
   lintSettings: Record<string, unknown> = {};
   /** While set, answers to workspace/configuration wait for it. */
   private configurationHeld: Promise<void> | undefined;
-  /** How many times diagnostics were published for each URI. */
+  /** How many times diagnostics were published for each URI, and the version they were of. */
   readonly publications = new Map<string, number>();
+  readonly publishedVersions = new Map<string, number | undefined>();
   private readonly latest = new Map<string, Diagnostic[]>();
   private waiters: Waiter[] = [];
   private exited: Promise<number | null>;
@@ -89,6 +90,7 @@ export class ServerUnderTest {
     );
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.latest.set(params.uri, params.diagnostics);
+      this.publishedVersions.set(params.uri, params.version);
       this.publications.set(params.uri, (this.publications.get(params.uri) ?? 0) + 1);
       this.settleWaiters();
     });

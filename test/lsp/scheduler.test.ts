@@ -48,6 +48,7 @@ class Host implements SchedulerHost {
       uri,
       versionKey: String(snapshot.version),
       documentUris: snapshot.uris,
+      documentVersions: snapshot.uris.map(() => snapshot.version),
       analyse: () => {
         this.analysed.push(`${uri}@${snapshot.version}`);
         this.clock += this.analysisMs;

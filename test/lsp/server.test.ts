@@ -198,6 +198,23 @@ describe('language server over stdio', function () {
       },
     });
     await server.waitForDiagnostics(cellUri(3), lacks('ML001'));
+    // Each cell's diagnostics name the version of that cell's text they are of.
+    assert.equal(server.publishedVersions.get(cellUri(3)), 2);
+    assert.equal(server.publishedVersions.get(cellUri(0)), 1);
+  });
+
+  it('names the version of the text its diagnostics are of', async function () {
+    const document = await openScript(fixture('predict_on_stdin.py'));
+    await server.waitForDiagnostics(document.uri, has('ML001'));
+    assert.equal(server.publishedVersions.get(document.uri), document.version);
+
+    const line = (list: Diagnostic[]): number | undefined =>
+      list.find((d) => d.code === 'ML001')?.range.start.line;
+    const before = line(server.diagnosticsOf(document.uri)!)!;
+    const edited = await replaceText(document, `# note\n${document.getText()}`);
+    await server.waitForDiagnostics(document.uri, (list) => line(list) === before + 1);
+    assert.equal(server.publishedVersions.get(document.uri), edited.version);
+    assert.equal(edited.version, document.version + 1);
   });
 
   it('reports NB001 on the cell whose execution count runs backwards', async function () {
