@@ -230,22 +230,23 @@ describe('lint scheduler', function () {
     assert.deepEqual(host.analysed, ['a.py@1', 'a.py@5']);
   });
 
-  it('answers a flush while diagnostics are unsent', async function () {
+  /** Version 1 analysed with its diagnostics unsent, then an edit after them to version 2. */
+  async function editWhileUnsent(): Promise<void> {
     host.holdSends = true;
     await analyseFirstVersion();
     host.waits += 1;
     host.edit('a.py', 2, { 'a.py': ['v2'] });
     scheduler.schedule('a.py');
+  }
+
+  it('answers a flush while diagnostics are unsent', async function () {
+    await editWhileUnsent();
     assert.equal(await scheduler.flush('a.py'), true);
     assert.deepEqual(host.analysed, ['a.py@1', 'a.py@2']);
   });
 
   it('lints a document reopened while its diagnostics before the close are unsent', async function () {
-    host.holdSends = true;
-    await analyseFirstVersion();
-    host.waits += 1;
-    host.edit('a.py', 2, { 'a.py': ['v2'] });
-    scheduler.schedule('a.py');
+    await editWhileUnsent();
     scheduler.close('a.py');
 
     host.edit('a.py', 1, { 'a.py': ['reopened'] });

@@ -59,6 +59,18 @@ describe('language server over stdio', function () {
     return next;
   }
 
+  /** Types `typed` at the end of the document, sent as an editor sends it: a change of a range. */
+  async function typeAtEnd(document: TextDocument, typed: string): Promise<TextDocument> {
+    const end = document.positionAt(document.getText().length);
+    const text = document.getText() + typed;
+    const next = TextDocument.create(document.uri, 'python', document.version + 1, text);
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: next.uri, version: next.version },
+      contentChanges: [{ range: { start: end, end }, text: typed }],
+    });
+    return next;
+  }
+
   async function codeActions(
     document: TextDocument,
     diagnostic: Diagnostic,
@@ -551,28 +563,15 @@ describe('language server over stdio', function () {
       const edits = 30;
       const answers: Promise<unknown>[] = [];
       for (let edit = 1; edit <= edits; edit++) {
-        // Typed at the end, as an editor sends it: a change of a range.
-        const end = document.positionAt(document.getText().length);
-        const typed = edit === edits ? 'broken = (\n' : `# edit ${edit}\n`;
-        const next = TextDocument.create(
-          document.uri,
-          'python',
-          document.version + 1,
-          document.getText() + typed,
-        );
-        await server.connection.sendNotification('textDocument/didChange', {
-          textDocument: { uri: next.uri, version: next.version },
-          contentChanges: [{ range: { start: end, end }, text: typed }],
-        });
-        document = next;
+        document = await typeAtEnd(document, edit === edits ? 'broken = (\n' : `# edit ${edit}\n`);
         for (let other = 0; other < between; other++) {
           await server.connection.sendNotification('$/cancelRequest', { id: 1_000_000 + other });
         }
         if (askForActions) {
-          const cursor = next.positionAt(next.getText().length);
+          const cursor = document.positionAt(document.getText().length);
           answers.push(
             server.connection.sendRequest('textDocument/codeAction', {
-              textDocument: { uri: next.uri },
+              textDocument: { uri: document.uri },
               range: { start: cursor, end: cursor },
               context: { diagnostics: [], triggerKind: CodeActionTriggerKind.Automatic },
             }),
@@ -598,19 +597,7 @@ describe('language server over stdio', function () {
     for (let edit = 1; edit <= edits; edit++) {
       // Each edit comes well after the last one's analysis would have ended.
       await new Promise((resolve) => setTimeout(resolve, 40));
-      const typed = edit === edits ? line : `# edit ${edit}\n`;
-      const end = document.positionAt(document.getText().length);
-      const next = TextDocument.create(
-        document.uri,
-        'python',
-        document.version + 1,
-        document.getText() + typed,
-      );
-      await server.connection.sendNotification('textDocument/didChange', {
-        textDocument: { uri: next.uri, version: next.version },
-        contentChanges: [{ range: { start: end, end }, text: typed }],
-      });
-      document = next;
+      document = await typeAtEnd(document, edit === edits ? line : `# edit ${edit}\n`);
     }
     server.resumeReading();
 
