@@ -146,17 +146,20 @@ export class LintScheduler {
   }
 
   /**
-   * Brings the target's diagnostics up to date now, for requests that read them, and says
-   * whether they are: an edit or a settings change while the analysis waits for settings
-   * starts it over, a few times at most.
+   * Brings the target's diagnostics up to date, for requests that read them, once its last
+   * diagnostics have gone out, and says whether they are: an edit or a settings change while
+   * the analysis waits for settings starts it over, a few times at most.
    */
   async flush(uri: string): Promise<boolean> {
     for (let attempt = 0; attempt < FLUSH_ATTEMPTS; attempt++) {
-      this.stopWaiting(uri);
-      await this.run(uri);
       if (this.isCurrent(uri)) return true;
+      this.stopWaiting(uri);
+      // The last diagnostics go out first, as for an edit: an editor that is not reading is
+      // sent one set when it reads again, however many requests it makes meanwhile.
+      await this.sending.get(uri);
+      await this.run(uri);
     }
-    return false;
+    return this.isCurrent(uri);
   }
 
   /** Whether the kept diagnostics of the target are those of its current text and settings. */

@@ -239,10 +239,18 @@ describe('lint scheduler', function () {
     scheduler.schedule('a.py');
   }
 
-  it('answers a flush while diagnostics are unsent', async function () {
+  it('flushes once diagnostics are sent, then analyses the newest version once', async function () {
     await editWhileUnsent();
-    assert.equal(await scheduler.flush('a.py'), true);
-    assert.deepEqual(host.analysed, ['a.py@1', 'a.py@2']);
+    const flushes = [scheduler.flush('a.py'), scheduler.flush('a.py')];
+    host.edit('a.py', 3, { 'a.py': ['v3'] });
+    scheduler.schedule('a.py');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(host.analysed, ['a.py@1']);
+
+    host.sendHeld();
+    assert.deepEqual(await Promise.all(flushes), [true, true]);
+    assert.deepEqual(host.analysed, ['a.py@1', 'a.py@3']);
+    assert.deepEqual(scheduler.diagnosticsOf('a.py').map((d) => d.message), ['v3']);
   });
 
   it('lints a document reopened while its diagnostics before the close are unsent', async function () {

@@ -585,26 +585,49 @@ describe('language server over stdio', function () {
     });
   }
 
-  it('sends an editor that stopped reading the newest diagnostics once it reads, not one set per edit', async function () {
-    // About a megabyte of diagnostics: far more than the pipe between them holds.
-    const line = 'y = model.predict(json.loads(input()))\n';
-    let document = await openScript('import json\n' + line.repeat(1000));
-    await server.waitForDiagnostics(document.uri, (list) => list.length === 1000);
-    const before = server.publications.get(document.uri)!;
+  for (const { name, ask } of [
+    { name: '', ask: undefined },
+    { name: ', asking for fixes after each edit', ask: 'codeAction' },
+    { name: ', asking for a hover after each edit', ask: 'hover' },
+  ]) {
+    it(`sends an editor that stopped reading the newest diagnostics once it reads${name}, not one set per edit`, async function () {
+      // About a megabyte of diagnostics: far more than the pipe between them holds.
+      const line = 'y = model.predict(json.loads(input()))\n';
+      let document = await openScript('import json\n' + line.repeat(1000));
+      const shown = await server.waitForDiagnostics(document.uri, (list) => list.length === 1000);
+      const before = server.publications.get(document.uri)!;
 
-    server.pauseReading();
-    const edits = 30;
-    for (let edit = 1; edit <= edits; edit++) {
-      // Each edit comes well after the last one's analysis would have ended.
-      await new Promise((resolve) => setTimeout(resolve, 40));
-      document = await typeAtEnd(document, edit === edits ? line : `# edit ${edit}\n`);
-    }
-    server.resumeReading();
+      server.pauseReading();
+      const edits = 30;
+      const answers: Promise<unknown>[] = [];
+      for (let edit = 1; edit <= edits; edit++) {
+        // Each edit comes well after the last one's analysis would have ended.
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        document = await typeAtEnd(document, edit === edits ? line : `# edit ${edit}\n`);
+        // As an editor does with the cursor, or the mouse, on a diagnostic it shows.
+        const place = { textDocument: { uri: document.uri }, position: shown[0].range.start };
+        if (ask === 'hover') answers.push(server.connection.sendRequest('textDocument/hover', place));
+        if (ask === 'codeAction') {
+          answers.push(
+            server.connection.sendRequest('textDocument/codeAction', {
+              textDocument: place.textDocument,
+              range: shown[0].range,
+              context: { diagnostics: [shown[0]], triggerKind: CodeActionTriggerKind.Automatic },
+            }),
+          );
+        }
+      }
+      server.resumeReading();
 
-    await server.waitForDiagnostics(document.uri, (list) => list.length === 1001);
-    const sent = server.publications.get(document.uri)! - before;
-    assert.ok(sent <= 3, `${edits} edits made while the editor did not read were published ${sent} times`);
-  });
+      await server.waitForDiagnostics(document.uri, (list) => list.length === 1001);
+      const sent = server.publications.get(document.uri)! - before;
+      assert.ok(sent <= 3, `${edits} edits made while the editor did not read were published ${sent} times`);
+      for (const answer of await Promise.all(answers)) {
+        // A hover, or a list holding at least the fix of the diagnostic asked about.
+        assert.ok(answer !== null && (!Array.isArray(answer) || answer.length > 0), `${ask}: ${answer}`);
+      }
+    });
+  }
 
   it('says a document over the size limit was not analysed, and keeps serving', async function () {
     const line = 'y = model.predict(json.loads(input()))\n';
