@@ -94,7 +94,7 @@ export function scriptTarget(document: TextDocument, parsers?: Parsers): LintTar
     uri: document.uri,
     versionKey: `${openingOf(document)}:${document.version}`,
     documentUris: [document.uri],
-    documentVersions: [document.version],
+    documentVersions: [integerOrNone(document.version)],
     analyse(options) {
       const text = document.getText();
       const tooLarge = tooLargeToLint(Buffer.byteLength(text));
@@ -107,6 +107,13 @@ export function scriptTarget(document: TextDocument, parsers?: Parsers): LintTar
       return new Map([[document.uri, diagnostics]]);
     },
   };
+}
+
+/** A version as the protocol can carry it back (an integer), or none for what a client sent. */
+function integerOrNone(version: unknown): number | undefined {
+  return Number.isInteger(version) && Math.abs(version as number) <= 2 ** 31 - 1
+    ? (version as number)
+    : undefined;
 }
 
 /**
@@ -137,7 +144,7 @@ export function notebookTarget(
     uri: notebook.uri,
     versionKey: `${openingOf(notebook)}:${notebook.version}:${versions.join(',')}`,
     documentUris: notebook.cells.map((cell) => cell.document),
-    documentVersions: documents.map((document) => document?.version),
+    documentVersions: documents.map((document) => integerOrNone(document?.version)),
     analyse(options) {
       const cells = notebook.cells.map((cell, index) => toLintCell(cell, documents[index]));
       const cellUris = notebook.cells.map((cell) => cell.document);

@@ -229,6 +229,18 @@ describe('language server over stdio', function () {
     assert.equal(edited.version, document.version + 1);
   });
 
+  it('names no version a client sent that is not an integer', async function () {
+    for (const [index, version] of ['x', 1e300, 1.5].entries()) {
+      const uri = `file:///tmp/odd-version-${index}.py`;
+      await server.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'python', version, text: fixture('predict_on_stdin.py') },
+      });
+      await server.waitForDiagnostics(uri, has('ML001'));
+      assert.ok(server.publishedVersions.has(uri));
+      assert.equal(server.publishedVersions.get(uri), undefined, `for ${version}`);
+    }
+  });
+
   it('reports NB001 on the cell whose execution count runs backwards', async function () {
     const cells = readNotebook();
     cells[2].execution_count = 5;
