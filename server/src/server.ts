@@ -2,11 +2,13 @@
 // files and Jupyter notebooks. Speaks LSP over stdio or node IPC; logs only via the connection.
 import {
   CodeActionKind,
+  CodeActionRequest,
   CodeActionTriggerKind,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
+  HoverRequest,
   NotebookDocuments,
   ProposedFeatures,
   ResponseError,
@@ -186,7 +188,9 @@ notebooks.onDidClose((notebook) => {
   scheduler.close(notebook.uri);
 });
 
-connection.onCodeAction(async (params) => {
+// Registered as plain requests: the library's own helpers read progress tokens from the params
+// before a handler could tell the client its params are missing.
+connection.onRequest(CodeActionRequest.type, async (params) => {
   const uri: unknown = params?.textDocument?.uri;
   if (typeof uri !== 'string' || !isRange(params.range)) {
     throw new ResponseError(
@@ -213,7 +217,7 @@ connection.onCodeAction(async (params) => {
   return codeActionsFor(uri, text, diagnostics, parse);
 });
 
-connection.onHover(async (params) => {
+connection.onRequest(HoverRequest.type, async (params) => {
   const uri: unknown = params?.textDocument?.uri;
   if (typeof uri !== 'string' || !isPosition(params.position)) {
     throw new ResponseError(

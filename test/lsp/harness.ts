@@ -181,6 +181,24 @@ export class ServerUnderTest {
     this.latest.delete(uri);
   }
 
+  /**
+   * Sends a request exactly as given, bypassing the connection (which would wrap `null`
+   * params in a list), and resolves with the server's response to it.
+   */
+  async sendRaw(request: { id: number; method: string; params?: unknown }): Promise<unknown> {
+    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...request }));
+    this.child.stdin!.write(`Content-Length: ${body.length}\r\n\r\n`);
+    this.child.stdin!.write(body);
+    const deadline = Date.now() + WAIT_LIMIT_MS;
+    while (Date.now() < deadline) {
+      const frames = parseFrames(Buffer.concat(this.stdout)) as { id?: unknown }[];
+      const response = frames.find((frame) => frame.id === request.id);
+      if (response !== undefined) return response;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`no response to ${request.method} (id ${request.id})`);
+  }
+
   /** Stops reading the server's stdout, as an editor that is busy elsewhere does. */
   pauseReading(): void {
     this.child.stdout!.pause();

@@ -379,6 +379,17 @@ describe('language server over stdio', function () {
       (error: { code: number; message: string }) =>
         error.code === -32602 && /expected textDocument\.uri and a range/.test(error.message),
     );
+    const withoutParams: [string, RegExp][] = [
+      ['textDocument/codeAction', /expected textDocument\.uri and a range/],
+      ['textDocument/hover', /expected textDocument\.uri and a position/],
+    ];
+    for (const [index, [method, expected]] of withoutParams.entries()) {
+      const response = (await server.sendRaw({ id: 900_000 + index, method, params: null })) as {
+        error?: { code: number; message: string };
+      };
+      assert.equal(response.error?.code, -32602, `${method}: ${JSON.stringify(response)}`);
+      assert.match(response.error!.message, expected);
+    }
     assert.ok(server.isAlive());
   });
 
