@@ -282,11 +282,23 @@ function isBefore(a: Diagnostic['range']['start'], b: Diagnostic['range']['start
   return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
+/**
+ * Logs what no handler caught and keeps serving; once the client is gone and the log cannot
+ * reach it, there is no one left to serve, so the server says why on stderr and exits.
+ */
+function reportUnexpected(message: string): void {
+  try {
+    connection.console.error(message);
+  } catch {
+    process.stderr.write(`ML Practice language server: ${message}\n`);
+    process.exit(1);
+  }
+}
 process.on('uncaughtException', (error) => {
-  connection.console.error(`Unexpected error: ${error.stack ?? error.message}`);
+  reportUnexpected(`Unexpected error: ${error.stack ?? error.message}`);
 });
 process.on('unhandledRejection', (reason) => {
-  connection.console.error(`Unexpected rejection: ${String(reason)}`);
+  reportUnexpected(`Unexpected rejection: ${String(reason)}`);
 });
 
 documents.listen(connection);

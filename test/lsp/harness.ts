@@ -208,6 +208,13 @@ export class ServerUnderTest {
     this.child.stdout!.resume();
   }
 
+  /** Goes away without a shutdown, as an editor that crashed does: both pipes closed. */
+  disconnect(): Promise<number | null> {
+    this.child.stdin!.end();
+    this.child.stdout!.destroy();
+    return this.exited;
+  }
+
   isAlive(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
   }

@@ -664,6 +664,33 @@ describe('language server over stdio', function () {
     await server.waitForDiagnostics(next.uri, has('ML001'));
   });
 
+  it('exits with a reason when the editor goes away while its diagnostics are unsent', async function () {
+    const alone = await ServerUnderTest.start();
+    try {
+      const line = 'y = model.predict(json.loads(input()))\n';
+      const uri = pathToFileURL(path.join(workspace, 'gone.py')).href;
+      const text = 'import json\n' + line.repeat(1000);
+      await alone.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'python', version: 1, text },
+      });
+      await alone.waitForDiagnostics(uri, (list) => list.length === 1000);
+      alone.pauseReading();
+      for (let version = 2; version < 10; version++) {
+        await alone.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version },
+          contentChanges: [{ text: `# ${version}\n${text}` }],
+        });
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+
+      assert.equal(await alone.disconnect(), 1);
+      const stderr = alone.logs.filter((log) => log.startsWith('stderr: ')).join('');
+      assert.doesNotMatch(stderr, /^\s+at /m, 'a stack trace of the handler itself');
+    } finally {
+      alone.kill();
+    }
+  });
+
   // Mocha runs nested suites after the outer tests, so the session ends in the last one.
   describe('at the end of the session', function () {
     it('writes nothing to stdout but LSP frames, and exits on shutdown', async function () {
