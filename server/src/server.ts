@@ -206,6 +206,8 @@ connection.onRequest(CodeActionRequest.type, async (params) => {
   // document in the middle of a burst of edits.
   const automatic = isRecord(context) && context.triggerKind === CodeActionTriggerKind.Automatic;
   if (automatic && !named.some(isOurs)) return [];
+  // Every action offered is a quick fix: a request for other kinds only gets none.
+  if (isRecord(context) && !asksFor(context.only, CodeActionKind.QuickFix)) return [];
   // Fixes are read from the diagnostics of the text they edit, or none are offered.
   if (!(await scheduler.flush(targetUriOf(uri)))) return [];
   const diagnostics = askedAbout(uri, named, params.range);
@@ -258,6 +260,19 @@ function isRange(value: unknown): value is Diagnostic['range'] {
 function isDiagnostic(value: unknown): value is Diagnostic {
   const diagnostic = value as Partial<Diagnostic> | null | undefined;
   return typeof diagnostic?.message === 'string' && isRange(diagnostic.range);
+}
+
+/**
+ * Whether a code action request's `only` lets through actions of `kind`: when it is not a
+ * list, or some kind in it is `kind` or a kind above it (`a` is above `a.b`; `""` above all).
+ */
+function asksFor(only: unknown, kind: string): boolean {
+  if (!Array.isArray(only)) return true;
+  return only.some(
+    (wanted) =>
+      typeof wanted === 'string' &&
+      (wanted === '' || kind === wanted || kind.startsWith(`${wanted}.`)),
+  );
 }
 
 function isOurs(value: unknown): value is Diagnostic {

@@ -297,6 +297,26 @@ describe('language server over stdio', function () {
     assert.deepEqual(await ask(ml007.range, [foreign]), []);
   });
 
+  it('offers its quick fixes only to requests that let quick fixes through', async function () {
+    const document = await openScript(fixture('unseeded_split.py'));
+    const diagnostics = await server.waitForDiagnostics(document.uri, has('ML007'));
+    const ml007 = diagnostics.find((d) => d.code === 'ML007')!;
+    const ask = (only: unknown): Promise<CodeAction[]> =>
+      server.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: document.uri },
+        range: ml007.range,
+        context: { diagnostics: [ml007], only },
+      });
+
+    for (const only of [['quickfix'], ['source', 'quickfix'], [''], undefined, 'quickfix']) {
+      const actions = await ask(only);
+      assert.ok(actions.some((action) => action.isPreferred), `only ${JSON.stringify(only)}`);
+    }
+    for (const only of [['source'], ['source.organizeImports', 'refactor'], ['quickfix.other'], []]) {
+      assert.deepEqual(await ask(only), [], `only ${JSON.stringify(only)}`);
+    }
+  });
+
   it('fixes the current text when the client names a diagnostic of an older version', async function () {
     const document = await openScript(fixture('unseeded_split.py'));
     const diagnostics = await server.waitForDiagnostics(document.uri, has('ML007'));
