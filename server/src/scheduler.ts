@@ -188,8 +188,11 @@ export class LintScheduler {
   }
 
   private async run(uri: string): Promise<void> {
-    const inFlight = this.running.get(uri);
-    if (inFlight !== undefined) await inFlight;
+    // One analysis of a target at a time: of several runs that waited for the same one, the
+    // first starts the next and the others wait for it in turn, then find its diagnostics.
+    for (let inFlight = this.running.get(uri); inFlight; inFlight = this.running.get(uri)) {
+      await inFlight;
+    }
 
     const work = this.analyse(uri);
     this.running.set(uri, work);
@@ -205,7 +208,7 @@ export class LintScheduler {
     if (target === undefined) return;
 
     const key = `${this.generation}/${target.versionKey}`;
-    if (this.published.get(uri)?.key === key && this.kept.has(uri)) return;
+    if (this.isCurrent(uri)) return;
 
     let results: Map<string, Diagnostic[]>;
     let durationMs: number | undefined;

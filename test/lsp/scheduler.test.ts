@@ -314,6 +314,22 @@ describe('lint scheduler', function () {
     assert.deepEqual(host.analysed, ['a.py@1', 'a.py@1']);
   });
 
+  it('analyses a version once for every request that waited on an analysis reading settings', async function () {
+    await analyseFirstVersion();
+    let release!: () => void;
+    host.optionsGate = new Promise((resolve) => (release = resolve));
+    scheduler.invalidateAll(['a.py']);
+    await new Promise((resolve) => setImmediate(resolve));
+    host.edit('a.py', 2, { 'a.py': ['v2'] });
+    scheduler.schedule('a.py');
+    const requests = [1, 2, 3, 4, 5].map(() => scheduler.flush('a.py'));
+    release();
+
+    assert.deepEqual(await Promise.all(requests), [true, true, true, true, true]);
+    assert.deepEqual(host.analysed, ['a.py@1', 'a.py@2']);
+    assert.deepEqual(host.published.map((entry) => entry.messages), [['v1'], ['v2']]);
+  });
+
   it('drops work that a newer version superseded while settings were being read', async function () {
     let release!: () => void;
     host.optionsGate = new Promise((resolve) => (release = resolve));

@@ -672,6 +672,31 @@ describe('language server over stdio', function () {
     });
   }
 
+  it('publishes a version once, however many requests waited while settings were read', async function () {
+    let document = await openScript(fixture('predict_on_stdin.py'));
+    const shown = await server.waitForDiagnostics(document.uri, has('ML001'));
+    const before = server.publications.get(document.uri)!;
+
+    const release = server.holdConfiguration();
+    await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const answers: Promise<unknown>[] = [];
+    for (let edit = 1; edit <= 20; edit++) {
+      document = await typeAtEnd(document, `# edit ${edit}\n`);
+      answers.push(
+        server.connection.sendRequest('textDocument/hover', {
+          textDocument: { uri: document.uri },
+          position: shown[0].range.start,
+        }),
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await Promise.all(answers);
+
+    const sent = server.publications.get(document.uri)! - before;
+    assert.ok(sent <= 3, `20 edits and hovers while settings were read were published ${sent} times`);
+  });
+
   it('says a document over the size limit was not analysed, and keeps serving', async function () {
     const line = 'y = model.predict(json.loads(input()))\n';
     const huge = 'import json\n' + line.repeat(Math.ceil((5 * 1024 * 1024) / line.length) + 10);
