@@ -177,14 +177,19 @@ export class LintScheduler {
     return this.diagnostics.get(documentUri) ?? [];
   }
 
+  /**
+   * Clears the target's diagnostics. If it is opened again, its first analysis waits, as an
+   * edit's does, until what was sent on it before has gone out.
+   */
   close(uri: string): void {
     this.stopWaiting(uri);
-    this.sending.delete(uri);
     this.lastRuns.delete(uri);
     this.kept.delete(uri);
     const previous = this.published.get(uri);
     this.published.delete(uri);
-    for (const documentUri of previous?.uris ?? []) this.publish(documentUri, []);
+    const sent: Promise<void>[] = [];
+    for (const documentUri of previous?.uris ?? []) this.publish(documentUri, [], sent);
+    this.awaitSending(uri, sent);
   }
 
   private async run(uri: string): Promise<void> {
@@ -257,12 +262,16 @@ export class LintScheduler {
     for (const documentUri of stale) this.publish(documentUri, [], sent);
     this.published.set(uri, { key, uris });
     this.keep(uri);
-    if (sent.length > 0) {
-      const allSent: Promise<void> = Promise.all(sent).then(() => {
-        if (this.sending.get(uri) === allSent) this.sending.delete(uri);
-      });
-      this.sending.set(uri, allSent);
-    }
+    this.awaitSending(uri, sent);
+  }
+
+  /** Makes the target's next analysis wait until `sent`, its latest publications, are sent. */
+  private awaitSending(uri: string, sent: Promise<void>[]): void {
+    if (sent.length === 0) return;
+    const allSent: Promise<void> = Promise.all(sent).then(() => {
+      if (this.sending.get(uri) === allSent) this.sending.delete(uri);
+    });
+    this.sending.set(uri, allSent);
   }
 
   /** Marks the target as the latest analysed, and lets go of the oldest kept diagnostics. */

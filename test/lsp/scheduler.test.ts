@@ -253,15 +253,20 @@ describe('lint scheduler', function () {
     assert.deepEqual(scheduler.diagnosticsOf('a.py').map((d) => d.message), ['v3']);
   });
 
-  it('lints a document reopened while its diagnostics before the close are unsent', async function () {
+  it('lints a document reopened while its diagnostics before the close are unsent once they are sent', async function () {
     await editWhileUnsent();
     scheduler.close('a.py');
-
     host.edit('a.py', 1, { 'a.py': ['reopened'] });
     const reopened = host.publication('a.py', ['reopened']);
-    scheduler.schedule('a.py');
+    const opened = scheduler.flush('a.py');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(host.analysed, ['a.py@1']);
+
+    host.sendHeld();
     await reopened;
+    assert.equal(await opened, true);
     assert.deepEqual(host.analysed, ['a.py@1', 'a.py@1']);
+    assert.deepEqual(host.published.map((entry) => entry.messages), [['v1'], [], ['reopened']]);
   });
 
   it('waits after an analysis while the messages queued behind it are handled', async function () {

@@ -672,6 +672,34 @@ describe('language server over stdio', function () {
     });
   }
 
+  it('sends a document closed and opened again while the editor did not read one set when it reads', async function () {
+    const line = 'y = model.predict(json.loads(input()))\n';
+    const text = 'import json\n' + line.repeat(1000);
+    const document = await openScript(text);
+    await server.waitForDiagnostics(document.uri, (list) => list.length === 1000);
+    const before = server.publications.get(document.uri)!;
+
+    server.pauseReading();
+    for (let cycle = 0; cycle < 20; cycle++) {
+      await server.connection.sendNotification('textDocument/didClose', {
+        textDocument: { uri: document.uri },
+      });
+      await server.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: document.uri, languageId: 'python', version: 1, text },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    server.forget(document.uri);
+    server.resumeReading();
+
+    await server.waitForDiagnostics(document.uri, (list) => list.length === 1000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const sent = server.publications.get(document.uri)! - before;
+    // An empty set and a full one for the first reopening, which the pipe took before it
+    // filled, then one of each once the editor reads again.
+    assert.ok(sent <= 4, `20 reopenings while the editor did not read were published ${sent} times`);
+  });
+
   it('publishes a version once, however many requests waited while settings were read', async function () {
     let document = await openScript(fixture('predict_on_stdin.py'));
     const shown = await server.waitForDiagnostics(document.uri, has('ML001'));
