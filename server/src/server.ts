@@ -305,7 +305,9 @@ function reportUnexpected(message: string): void {
   try {
     connection.console.error(message);
   } catch {
-    process.stderr.write(`ML Practice language server: ${message}\n`);
+    process.stderr.write(
+      `ML Practice language server: the connection to the editor is closed; exiting. ${message}\n`,
+    );
     process.exit(1);
   }
 }

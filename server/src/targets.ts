@@ -111,9 +111,8 @@ export function scriptTarget(document: TextDocument, parsers?: Parsers): LintTar
 
 /** A version as the protocol can carry it back (an integer), or none for what a client sent. */
 function integerOrNone(version: unknown): number | undefined {
-  return Number.isInteger(version) && Math.abs(version as number) <= 2 ** 31 - 1
-    ? (version as number)
-    : undefined;
+  if (typeof version !== 'number' || !Number.isInteger(version)) return undefined;
+  return -(2 ** 31) <= version && version < 2 ** 31 ? version : undefined;
 }
 
 /**

@@ -229,15 +229,17 @@ describe('language server over stdio', function () {
     assert.equal(edited.version, document.version + 1);
   });
 
-  it('names no version a client sent that is not an integer', async function () {
-    for (const [index, version] of ['x', 1e300, 1.5].entries()) {
+  it('names a version only when it is a 32-bit integer, whatever the client sent', async function () {
+    const kept = [2 ** 31 - 1, -(2 ** 31)];
+    for (const [index, version] of [...kept, 'x', 1e300, 1.5, 2 ** 31, -(2 ** 31) - 1].entries()) {
       const uri = `file:///tmp/odd-version-${index}.py`;
       await server.connection.sendNotification('textDocument/didOpen', {
         textDocument: { uri, languageId: 'python', version, text: fixture('predict_on_stdin.py') },
       });
       await server.waitForDiagnostics(uri, has('ML001'));
       assert.ok(server.publishedVersions.has(uri));
-      assert.equal(server.publishedVersions.get(uri), undefined, `for ${version}`);
+      const expected = kept.includes(version as number) ? version : undefined;
+      assert.equal(server.publishedVersions.get(uri), expected, `for ${version}`);
     }
   });
 
@@ -759,6 +761,7 @@ describe('language server over stdio', function () {
       assert.equal(await alone.disconnect(), 1);
       const stderr = alone.logs.filter((log) => log.startsWith('stderr: ')).join('');
       assert.doesNotMatch(stderr, /^\s+at /m, 'a stack trace of the handler itself');
+      assert.match(stderr, /the connection to the editor is closed; exiting/);
     } finally {
       alone.kill();
     }
