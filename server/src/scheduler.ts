@@ -213,7 +213,7 @@ export class LintScheduler {
     if (target === undefined) return;
 
     const key = `${this.generation}/${target.versionKey}`;
-    if (this.isCurrent(uri)) return;
+    if (this.published.get(uri)?.key === key && this.kept.has(uri)) return;
 
     let results: Map<string, Diagnostic[]>;
     let durationMs: number | undefined;
@@ -287,19 +287,18 @@ export class LintScheduler {
     }
   }
 
+  /** Publishes, and adds to `sent` when the publication will have gone out. */
   private publish(
     documentUri: string,
     diagnostics: Diagnostic[],
-    sent?: Promise<void>[],
+    sent: Promise<void>[],
     version?: number,
   ): void {
     if (diagnostics.length === 0) this.diagnostics.delete(documentUri);
     else this.diagnostics.set(documentUri, diagnostics);
     const sending = this.host.publish(documentUri, diagnostics, version);
-    if (sending === undefined) return;
     // A failed write is the connection's to report; here it only ends the wait.
-    const settled = sending.catch(() => undefined);
-    sent?.push(settled);
+    if (sending !== undefined) sent.push(sending.catch(() => undefined));
   }
 }
 
