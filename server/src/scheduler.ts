@@ -28,6 +28,11 @@ export interface SchedulerHost {
   waitsForInput?(): number;
 }
 
+/** A request that its sender may cancel. */
+export interface Cancellable {
+  readonly isCancellationRequested: boolean;
+}
+
 interface Published {
   key: string;
   uris: string[];
@@ -148,15 +153,17 @@ export class LintScheduler {
   /**
    * Brings the target's diagnostics up to date, for requests that read them, once its last
    * diagnostics have gone out, and says whether they are: an edit or a settings change while
-   * the analysis waits for settings starts it over, a few times at most.
+   * the analysis waits for settings starts it over, a few times at most. A request cancelled
+   * while it waits for them to go out starts no analysis.
    */
-  async flush(uri: string): Promise<boolean> {
+  async flush(uri: string, request?: Cancellable): Promise<boolean> {
     for (let attempt = 0; attempt < FLUSH_ATTEMPTS; attempt++) {
       if (this.isCurrent(uri)) return true;
-      this.stopWaiting(uri);
       // The last diagnostics go out first, as for an edit: an editor that is not reading is
       // sent one set when it reads again, however many requests it makes meanwhile.
       await this.sending.get(uri);
+      if (request?.isCancellationRequested) return false;
+      this.stopWaiting(uri);
       await this.run(uri);
     }
     return this.isCurrent(uri);

@@ -9,11 +9,13 @@ import {
   DidChangeWatchedFilesNotification,
   ErrorCodes,
   HoverRequest,
+  LSPErrorCodes,
   NotebookDocuments,
   ProposedFeatures,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type ClientCapabilities,
   type Diagnostic,
   type InitializeResult,
@@ -190,7 +192,7 @@ notebooks.onDidClose((notebook) => {
 
 // Registered as plain requests: the library's own helpers read progress tokens from the params
 // before a handler could tell the client its params are missing.
-connection.onRequest(CodeActionRequest.type, async (params) => {
+connection.onRequest(CodeActionRequest.type, async (params, token) => {
   const uri: unknown = params?.textDocument?.uri;
   if (typeof uri !== 'string' || !isRange(params.range)) {
     throw new ResponseError(
@@ -209,7 +211,7 @@ connection.onRequest(CodeActionRequest.type, async (params) => {
   // Every action offered is a quick fix: a request for other kinds only gets none.
   if (isRecord(context) && !asksFor(context.only, CodeActionKind.QuickFix)) return [];
   // Fixes are read from the diagnostics of the text they edit, or none are offered.
-  if (!(await scheduler.flush(targetUriOf(uri)))) return [];
+  if (!(await scheduler.flush(targetUriOf(uri), token))) return notAnswered(token, []);
   const diagnostics = askedAbout(uri, named, params.range);
   const script = documents.get(uri);
   const document = script ?? notebooks.cellTextDocuments.get(uri);
@@ -219,7 +221,7 @@ connection.onRequest(CodeActionRequest.type, async (params) => {
   return codeActionsFor(uri, text, diagnostics, parse);
 });
 
-connection.onRequest(HoverRequest.type, async (params) => {
+connection.onRequest(HoverRequest.type, async (params, token) => {
   const uri: unknown = params?.textDocument?.uri;
   if (typeof uri !== 'string' || !isPosition(params.position)) {
     throw new ResponseError(
@@ -227,9 +229,20 @@ connection.onRequest(HoverRequest.type, async (params) => {
       'textDocument/hover: expected textDocument.uri and a position',
     );
   }
-  if (!(await scheduler.flush(targetUriOf(uri)))) return null;
+  if (!(await scheduler.flush(targetUriOf(uri), token))) return notAnswered(token, null);
   return hoverFor(scheduler.diagnosticsOf(uri), params.position);
 });
+
+/**
+ * The answer to a request whose diagnostics could not be brought up to date: the protocol's
+ * cancellation error when the client cancelled it, else `empty`.
+ */
+function notAnswered<T>(token: CancellationToken, empty: T): T {
+  if (token.isCancellationRequested) {
+    throw new ResponseError(LSPErrorCodes.RequestCancelled, 'the request was cancelled');
+  }
+  return empty;
+}
 
 /**
  * The diagnostics of the current text that a code action request is about: those the client

@@ -253,6 +253,19 @@ describe('lint scheduler', function () {
     assert.deepEqual(scheduler.diagnosticsOf('a.py').map((d) => d.message), ['v3']);
   });
 
+  it('starts no analysis for a request cancelled while diagnostics are unsent, and loses no edit', async function () {
+    await editWhileUnsent();
+    const request = { isCancellationRequested: false };
+    const flushed = scheduler.flush('a.py', request);
+    request.isCancellationRequested = true;
+    const published = host.publication('a.py', ['v2']);
+    host.sendHeld();
+
+    assert.equal(await flushed, false);
+    await published;
+    assert.deepEqual(host.analysed, ['a.py@1', 'a.py@2']);
+  });
+
   it('lints a document reopened while its diagnostics before the close are unsent once they are sent', async function () {
     await editWhileUnsent();
     scheduler.close('a.py');

@@ -6,9 +6,12 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  CancellationTokenSource,
   CodeActionKind,
   CodeActionTriggerKind,
   DiagnosticSeverity,
+  HoverRequest,
+  LSPErrorCodes,
   NotebookCellKind,
   type CodeAction,
   type Diagnostic,
@@ -673,6 +676,32 @@ describe('language server over stdio', function () {
       }
     });
   }
+
+  it('answers a request cancelled while diagnostics were unsent with the cancellation error', async function () {
+    const line = 'y = model.predict(json.loads(input()))\n';
+    let document = await openScript('import json\n' + line.repeat(1000));
+    const shown = await server.waitForDiagnostics(document.uri, (list) => list.length === 1000);
+
+    server.pauseReading();
+    // The diagnostics of this edit stay unsent; the next one waits for them, and so does a
+    // hover on its text.
+    document = await typeAtEnd(document, '# unsent\n');
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    document = await typeAtEnd(document, line);
+    const cancel = new CancellationTokenSource();
+    const hover = server.connection.sendRequest(
+      HoverRequest.type,
+      { textDocument: { uri: document.uri }, position: shown[0].range.start },
+      cancel.token,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    cancel.cancel();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    server.resumeReading();
+
+    await assert.rejects(hover, (error: { code: number }) => error.code === LSPErrorCodes.RequestCancelled);
+    await server.waitForDiagnostics(document.uri, (list) => list.length === 1001);
+  });
 
   it('sends a document closed and opened again while the editor did not read one set when it reads', async function () {
     const line = 'y = model.predict(json.loads(input()))\n';
