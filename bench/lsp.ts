@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createRng, generateScript, pick, type Rng } from './corpus';
 import { delay, LspClient } from './lspClient';
+import { IDLE_COLLECTION_MS } from '../server/src/idleMemory';
 import { median, percentile } from './stats';
 import { processCpuMs } from './timing';
 
@@ -35,6 +36,8 @@ export interface Memory {
   documents: number;
   rssMb: number;
   peakRssMb: number;
+  /** VmRSS once the server has sat idle past its idle collection (`IDLE_COLLECTION_MS`). */
+  restingRssMb: number;
   openMs: number;
 }
 
@@ -182,7 +185,10 @@ export async function measureMemory(serverPath: string): Promise<Memory> {
     }
     const openMs = performance.now() - started;
     await delay(1000);
-    return { documents: OPEN_DOCUMENTS, ...residentMemory(client.pid), openMs };
+    const opened = residentMemory(client.pid);
+    await delay(IDLE_COLLECTION_MS + 1000);
+    const restingRssMb = residentMemory(client.pid).rssMb;
+    return { documents: OPEN_DOCUMENTS, ...opened, restingRssMb, openMs };
   } finally {
     await client.stop();
   }

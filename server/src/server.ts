@@ -24,6 +24,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionsFor } from './codeActions';
 import { diagnosticKey, SOURCE } from './diagnostics';
 import { hoverFor } from './hover';
+import { IdleCollection, youngGenerationCollection } from './idleMemory';
 import { InputWatch, transportOf } from './inputWatch';
 import { ProjectConfigs } from './projectConfig';
 import { LintScheduler, type ResolvedOptions } from './scheduler';
@@ -51,13 +52,21 @@ const warned = new Set<string>();
 let capabilities: ClientCapabilities = {};
 /** Settings pushed with didChangeConfiguration, for clients that cannot be asked for them. */
 let globalSettings: EditorLintSettings = { ...DEFAULT_SETTINGS };
+const collection = youngGenerationCollection();
+/** Analyses grow V8's young generation; a while after the last one, it is given back. */
+const idleCollection = collection && new IdleCollection(collection);
 
 const scheduler = new LintScheduler(
   {
-    target: currentTarget,
+    target: (uri) => {
+      idleCollection?.busy();
+      return currentTarget(uri);
+    },
     options: resolveOptions,
-    publish: (uri, diagnostics, version) =>
-      connection.sendDiagnostics({ uri, diagnostics, version }),
+    publish: (uri, diagnostics, version) => {
+      idleCollection?.busy();
+      return connection.sendDiagnostics({ uri, diagnostics, version });
+    },
     logError: (message) => connection.console.error(message),
     waitsForInput: () => inputWatch.waits(),
   },
