@@ -1,17 +1,14 @@
-// Gives the young generation's memory back once the server has had nothing to do for a while.
+// Gives memory back once the server has had nothing to do for a while: an idle server
+// allocates nothing, so V8 would collect nothing and keep what the last analyses grew.
 
-/**
- * When the server collects, in milliseconds after its last work. V8 shrinks its young
- * generation at a collection that finds little allocated since the collection before, over at
- * least about five seconds. An idle server allocates nothing, so without collections of its own
- * the young generation stays at the size the last analyses grew it to. The first collection
- * takes what those analyses left behind; the second, more than five seconds later, finds
- * nothing allocated since and lets V8 shrink.
- */
-export const IDLE_COLLECTIONS_MS: readonly number[] = [2000, 8000];
+/** When the last collection at rest comes, in milliseconds after the server's last work. */
+export const IDLE_COLLECTION_MS = 8000;
 
-/** When the young generation is given back, in milliseconds after the server's last work. */
-export const IDLE_COLLECTION_MS = IDLE_COLLECTIONS_MS[IDLE_COLLECTIONS_MS.length - 1];
+/** A collection the server runs once it has rested `afterMs` since its last work. */
+export interface IdleStep {
+  afterMs: number;
+  run(): void;
+}
 
 /** The timers an `IdleCollection` uses; the real ones by default. */
 export interface Timers {
@@ -20,16 +17,15 @@ export interface Timers {
 }
 
 /**
- * Runs `collect` at each of `afterMs` (ascending) counted from the last call to `busy()`, as
- * long as no call comes in between, and not again until the server has been busy since. The
- * timers never keep the process alive.
+ * Runs each step (in ascending order of `afterMs`) once the server has rested that long since
+ * the last call to `busy()`, as long as no call comes in between, and none again until the
+ * server has been busy since. The timers never keep the process alive.
  */
 export class IdleCollection {
   private timer: ReturnType<Timers['setTimeout']> | undefined;
 
   constructor(
-    private readonly collect: () => void,
-    private readonly afterMs: readonly number[] = IDLE_COLLECTIONS_MS,
+    private readonly steps: readonly IdleStep[],
     private readonly timers: Timers = { setTimeout, clearTimeout },
   ) {}
 
@@ -44,13 +40,14 @@ export class IdleCollection {
     this.timer = undefined;
   }
 
-  private wait(step: number, elapsedMs: number): void {
-    if (step >= this.afterMs.length) return;
+  private wait(index: number, elapsedMs: number): void {
+    const step = this.steps[index];
+    if (step === undefined) return;
     this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;
-      this.collect();
-      this.wait(step + 1, this.afterMs[step]);
-    }, this.afterMs[step] - elapsedMs);
+      step.run();
+      this.wait(index + 1, step.afterMs);
+    }, step.afterMs - elapsedMs);
     this.timer.unref?.();
   }
 }
@@ -58,10 +55,20 @@ export class IdleCollection {
 type Collector = (options: { type: 'minor' | 'major' }) => void;
 
 /**
- * A young-generation collection, when the process was started with `--expose-gc` (the
- * extension's client starts the server so); otherwise nothing to collect with.
+ * The collections of a server at rest, when the process was started with `--expose-gc` (the
+ * extension's client starts the server so); otherwise none. V8 shrinks its young generation
+ * at a collection that finds little allocated since the one before, over at least about five
+ * seconds. So the first collection, 2 s after the last work, takes what the last analyses
+ * left, and the second, 8 s after it, finds nothing allocated since and lets V8 shrink. Each
+ * takes about a millisecond. A full collection in their place freed no more resident memory:
+ * V8 and the C allocator keep the pages it frees.
  */
-export function youngGenerationCollection(): (() => void) | undefined {
+export function idleCollections(): IdleStep[] {
   const gc = (globalThis as { gc?: Collector }).gc;
-  return gc === undefined ? undefined : () => gc({ type: 'minor' });
+  if (gc === undefined) return [];
+  const young = (): void => gc({ type: 'minor' });
+  return [
+    { afterMs: 2000, run: young },
+    { afterMs: IDLE_COLLECTION_MS, run: young },
+  ];
 }

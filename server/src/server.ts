@@ -24,7 +24,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionsFor } from './codeActions';
 import { diagnosticKey, SOURCE } from './diagnostics';
 import { hoverFor } from './hover';
-import { IdleCollection, youngGenerationCollection } from './idleMemory';
+import { IdleCollection, idleCollections } from './idleMemory';
 import { InputWatch, transportOf } from './inputWatch';
 import { ProjectConfigs } from './projectConfig';
 import { LintScheduler, type ResolvedOptions } from './scheduler';
@@ -52,19 +52,19 @@ const warned = new Set<string>();
 let capabilities: ClientCapabilities = {};
 /** Settings pushed with didChangeConfiguration, for clients that cannot be asked for them. */
 let globalSettings: EditorLintSettings = { ...DEFAULT_SETTINGS };
-const collection = youngGenerationCollection();
-/** Analyses grow V8's young generation; a while after the last one, it is given back. */
-const idleCollection = collection && new IdleCollection(collection);
+/** What analyses leave behind, collected once the server rests after the last of them. */
+const idleCollection = new IdleCollection(idleCollections());
 
 const scheduler = new LintScheduler(
   {
-    target: (uri) => {
-      idleCollection?.busy();
-      return currentTarget(uri);
+    target: currentTarget,
+    // Asked for as each analysis starts.
+    options: (target) => {
+      idleCollection.busy();
+      return resolveOptions(target);
     },
-    options: resolveOptions,
     publish: (uri, diagnostics, version) => {
-      idleCollection?.busy();
+      idleCollection.busy();
       return connection.sendDiagnostics({ uri, diagnostics, version });
     },
     logError: (message) => connection.console.error(message),
