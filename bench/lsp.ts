@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createRng, generateScript, pick, type Rng } from './corpus';
 import { delay, LspClient } from './lspClient';
-import { IDLE_COLLECTION_MS } from '../server/src/idleMemory';
+import { YOUNG_GENERATION_BACK_MS } from '../server/src/idleMemory';
 import { median, percentile } from './stats';
 import { processCpuMs } from './timing';
 
@@ -36,7 +36,7 @@ export interface Memory {
   documents: number;
   rssMb: number;
   peakRssMb: number;
-  /** VmRSS once the server has sat idle past its idle collection (`IDLE_COLLECTION_MS`). */
+  /** VmRSS once the server has rested until its young generation is given back. */
   restingRssMb: number;
   openMs: number;
 }
@@ -186,7 +186,7 @@ export async function measureMemory(serverPath: string): Promise<Memory> {
     const openMs = performance.now() - started;
     await delay(1000);
     const opened = residentMemory(client.pid);
-    await delay(IDLE_COLLECTION_MS + 1000);
+    await delay(YOUNG_GENERATION_BACK_MS + 1000);
     const restingRssMb = residentMemory(client.pid).rssMb;
     return { documents: OPEN_DOCUMENTS, ...opened, restingRssMb, openMs };
   } finally {
