@@ -3,11 +3,15 @@ import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createRng, generateScript, pick, type Rng } from './corpus';
 import { delay, LspClient } from './lspClient';
-import { YOUNG_GENERATION_BACK_MS } from '../server/src/idleMemory';
 import { median, percentile } from './stats';
 import { processCpuMs } from './timing';
 
 const DOCUMENT_LINES = 5000;
+/**
+ * How long after the last diagnostics the resting size is read: V8's memory reducer gives
+ * back the young generation and the old generation's garbage about 30 s into a rest.
+ */
+const RESTING_MS = 35_000;
 const EDITS = 200;
 /** The hover-flushed pass only separates the debounce from the work, so fewer edits do. */
 const FLUSHED_EDITS = 50;
@@ -36,7 +40,7 @@ export interface Memory {
   documents: number;
   rssMb: number;
   peakRssMb: number;
-  /** VmRSS once the server has rested until its young generation is given back. */
+  /** VmRSS once the server has rested long enough for V8 to give back what it can. */
   restingRssMb: number;
   openMs: number;
 }
@@ -186,7 +190,7 @@ export async function measureMemory(serverPath: string): Promise<Memory> {
     const openMs = performance.now() - started;
     await delay(1000);
     const opened = residentMemory(client.pid);
-    await delay(YOUNG_GENERATION_BACK_MS + 1000);
+    await delay(RESTING_MS - 1000);
     const restingRssMb = residentMemory(client.pid).rssMb;
     return { documents: OPEN_DOCUMENTS, ...opened, restingRssMb, openMs };
   } finally {

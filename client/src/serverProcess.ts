@@ -18,14 +18,8 @@
  * - `--max-old-space-size=1536`: V8 scales how far the heap may grow past its live data by
  *   this limit (1.8 times at 1.5 GB, against 4 times at 2 GB and above). The largest document
  *   the server lints (5 MB, about 120,000 lines) needs under 200 MB of heap at its peak.
- * - `--expose-gc`: lets the server collect once it rests (`server/src/idleMemory.ts`). An idle
- *   server allocates nothing, so V8 collects nothing: it keeps the young generation at the
- *   size analyses grew it to and the old generation's garbage. Two young-generation
- *   collections (2 s and 8 s after the last work) give back about 30 MB, and a full one
- *   (30 s after it) about 30 MB more after a 30,000-line document is closed.
  */
 export const SERVER_EXEC_ARGV: readonly string[] = [
   '--max-semi-space-size=16',
   '--max-old-space-size=1536',
-  '--expose-gc',
 ];

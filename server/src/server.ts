@@ -24,7 +24,6 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionsFor } from './codeActions';
 import { diagnosticKey, SOURCE } from './diagnostics';
 import { hoverFor } from './hover';
-import { IdleCollection, idleCollections } from './idleMemory';
 import { InputWatch, transportOf } from './inputWatch';
 import { ProjectConfigs } from './projectConfig';
 import { LintScheduler, type ResolvedOptions } from './scheduler';
@@ -52,21 +51,13 @@ const warned = new Set<string>();
 let capabilities: ClientCapabilities = {};
 /** Settings pushed with didChangeConfiguration, for clients that cannot be asked for them. */
 let globalSettings: EditorLintSettings = { ...DEFAULT_SETTINGS };
-/** What analyses leave behind, collected once the server rests after the last of them. */
-const idleCollection = new IdleCollection(idleCollections());
 
 const scheduler = new LintScheduler(
   {
     target: currentTarget,
-    // Asked for as each analysis starts.
-    options: (target) => {
-      idleCollection.busy();
-      return resolveOptions(target);
-    },
-    publish: (uri, diagnostics, version) => {
-      idleCollection.busy();
-      return connection.sendDiagnostics({ uri, diagnostics, version });
-    },
+    options: resolveOptions,
+    publish: (uri, diagnostics, version) =>
+      connection.sendDiagnostics({ uri, diagnostics, version }),
     logError: (message) => connection.console.error(message),
     waitsForInput: () => inputWatch.waits(),
   },

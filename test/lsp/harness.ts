@@ -215,10 +215,6 @@ export class ServerUnderTest {
     return this.exited;
   }
 
-  get pid(): number {
-    return this.child.pid!;
-  }
-
   isAlive(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
