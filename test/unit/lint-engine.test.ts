@@ -11,6 +11,7 @@ import { unitOf } from '../../core/lint/engine/parse';
 import { FlatTree } from '../../core/lint/engine/syntax';
 import { maskIPython } from '../../core/lint/engine/ipython';
 import { withLineFeeds } from '../../core/lint/engine/source';
+import { MAX_NAMES, namesKept } from '../../core/lint/rules/unseeded-randomness';
 import type { Finding, NotebookCell } from '../../core/lint/types';
 import { generateScript } from '../../bench/corpus';
 import { applyEdits, cellsFromIpynb, compiles, errorLines, repoRoot } from './lint-engine-helpers';
@@ -1209,6 +1210,26 @@ describe('lint engine', () => {
         }
       }
       assert.ok(variants > 300, `only ${variants} variants`);
+    });
+
+    it('keeps ML007 verdicts for a bounded number of called names, and the same findings', () => {
+      const calls = Array.from({ length: MAX_NAMES + 500 }, (_, i) => `sk.utils.helper_${i}(X)\n`);
+      const text =
+        'import numpy as np\nimport sklearn as sk\n' +
+        calls.join('') +
+        'x = np.random.rand(3)\nsk.model_selection.train_test_split(X, y)\n';
+      const lines = analyzeSource(text)
+        .filter((finding) => finding.code === 'ML007')
+        .map((finding) => finding.span.start.line);
+      assert.ok(namesKept() <= MAX_NAMES, `${namesKept()} names kept`);
+      assert.deepStrictEqual(lines, [MAX_NAMES + 502, MAX_NAMES + 503]);
+      assert.deepStrictEqual(
+        analyzeSource(text)
+          .filter((finding) => finding.code === 'ML007')
+          .map((finding) => finding.span.start.line),
+        lines,
+        'the next analysis, with the names kept, finds the same',
+      );
     });
 
     it('analyses binary junk, deep nesting and notebooks without code', () => {

@@ -104,18 +104,39 @@ const enum Kind {
 }
 
 /**
- * Calls keep their kind from one analysis to the next: an editor's analysis keeps the calls of
- * the statements an edit did not touch, and most calls are of no interest here.
+ * Whether a call to a qualified name can be of interest here, by the name alone. Most recorded
+ * calls are not, and the answer is kept by name: a script calls few names many times, and the
+ * next version of it calls the same ones.
  */
-const kinds = new WeakMap<CallFact, Kind>();
+function mayConcernRandomness(qname: string): boolean {
+  let may = byName.get(qname);
+  if (may === undefined) {
+    const name = lastSegment(qname);
+    may =
+      qname.startsWith('numpy.random.') ||
+      RANDOM_FUNCTIONS.has(qname) ||
+      ALWAYS_SHUFFLING_SPLITTERS.has(name) ||
+      OPTIONALLY_SHUFFLING_SPLITTERS.has(name) ||
+      DUMMY_ESTIMATOR.test(name) ||
+      (firstSegment(qname) !== 'numpy' && RANDOM_STATE_CLASSES.has(name));
+    // Names typed half-way in an editor are new names too: the map starts over when full.
+    if (byName.size >= MAX_NAMES) byName.clear();
+    byName.set(qname, may);
+  }
+  return may;
+}
+
+const byName = new Map<string, boolean>();
+export const MAX_NAMES = 10_000;
+
+/** How many qualified names the rule keeps its verdict for. */
+export function namesKept(): number {
+  return byName.size;
+}
+const DUMMY_ESTIMATOR = /^Dummy(Classifier|Regressor)$/;
 
 function kindOf(call: CallFact): Kind {
-  let kind = kinds.get(call);
-  if (kind === undefined) {
-    kind = classified(call);
-    kinds.set(call, kind);
-  }
-  return kind;
+  return mayConcernRandomness(call.qname) ? classified(call) : Kind.Other;
 }
 
 function classified(call: CallFact): Kind {
@@ -160,7 +181,7 @@ function needsRandomState(call: CallFact, name: string): boolean {
   if (ALWAYS_SHUFFLING_SPLITTERS.has(name)) return true;
   if (OPTIONALLY_SHUFFLING_SPLITTERS.has(name))
     return call.keywords.get('shuffle')?.text === 'True';
-  if (/^Dummy(Classifier|Regressor)$/.test(name)) {
+  if (DUMMY_ESTIMATOR.test(name)) {
     return /stratified|uniform/.test(call.keywords.get('strategy')?.text ?? '');
   }
   return root !== 'numpy' && RANDOM_STATE_CLASSES.has(name);
