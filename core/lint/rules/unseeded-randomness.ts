@@ -103,6 +103,11 @@ const enum Kind {
   MissingRandomState,
 }
 
+/** Verdicts of `mayConcernRandomness`, by qualified name, for at most `MAX_NAMES` names. */
+const byName = new Map<string, boolean>();
+export const MAX_NAMES = 10_000;
+const DUMMY_ESTIMATOR = /^Dummy(Classifier|Regressor)$/;
+
 /**
  * Whether a call to a qualified name can be of interest here, by the name alone. Most recorded
  * calls are not, and the answer is kept by name: a script calls few names many times, and the
@@ -126,14 +131,10 @@ function mayConcernRandomness(qname: string): boolean {
   return may;
 }
 
-const byName = new Map<string, boolean>();
-export const MAX_NAMES = 10_000;
-
 /** How many qualified names the rule keeps its verdict for. */
 export function namesKept(): number {
   return byName.size;
 }
-const DUMMY_ESTIMATOR = /^Dummy(Classifier|Regressor)$/;
 
 function kindOf(call: CallFact): Kind {
   return mayConcernRandomness(call.qname) ? classified(call) : Kind.Other;
