@@ -11,7 +11,8 @@ import { unitOf } from '../../core/lint/engine/parse';
 import { FlatTree } from '../../core/lint/engine/syntax';
 import { maskIPython } from '../../core/lint/engine/ipython';
 import { withLineFeeds } from '../../core/lint/engine/source';
-import { MAX_NAMES, namesKept } from '../../core/lint/rules/unseeded-randomness';
+import { MAX_NAMES, namesKept, unseededRandomness } from '../../core/lint/rules/unseeded-randomness';
+import { noFacts, RecordedCall, type CallFact } from '../../core/lint/engine/facts';
 import type { Finding, NotebookCell } from '../../core/lint/types';
 import { generateScript } from '../../bench/corpus';
 import { applyEdits, cellsFromIpynb, compiles, errorLines, repoRoot } from './lint-engine-helpers';
@@ -1230,6 +1231,48 @@ describe('lint engine', () => {
         lines,
         'the next analysis, with the names kept, finds the same',
       );
+    });
+
+    it('keeps the keyword texts a call read when an edit moves it', () => {
+      const text = 'import sklearn\nsklearn.model_selection.KFold(n_splits=3, shuffle=True)\n';
+      const unit = unitOf(text);
+      const call = new Analyzer().analyze([unit]).calls[0] as RecordedCall;
+      const read = call.keywords;
+      assert.equal(read.get('shuffle')?.text, 'True');
+      call.detach();
+      const added = '# moved\n';
+      unit.text = added + text;
+      call.move(added.length);
+      assert.strictEqual(call.keywords, read, 'the texts are not read again');
+      const shuffle = call.keywords.get('shuffle')!;
+      assert.equal(unit.text.slice(shuffle.loc.from, shuffle.loc.to), 'True');
+      assert.equal(shuffle.text, 'True');
+    });
+
+    it('classifies a kept call for ML007 once, and a call no later analysis sees each time', () => {
+      const unit = unitOf('from sklearn.model_selection import KFold\nKFold(n_splits=3)\n');
+      const loc = { unit, from: 42, to: 59 };
+      const reads = { kept: 0, fresh: 0 };
+      const call = (kept: boolean): CallFact => ({
+        qname: 'sklearn.model_selection.KFold',
+        loc,
+        calleeLoc: { unit, from: 42, to: 47 },
+        argListLoc: { unit, from: 47, to: 59 },
+        positional: 0,
+        kept,
+        get keywords() {
+          reads[kept ? 'kept' : 'fresh']++;
+          return new Map([['n_splits', { text: '3', loc: { unit, from: 57, to: 58 } }]]);
+        },
+      });
+      const facts = noFacts([unit]);
+      facts.calls.push(call(true), call(false));
+      assert.deepStrictEqual(unseededRandomness.check(facts), []);
+      const first = { ...reads };
+      assert.ok(first.kept > 0 && first.fresh > 0, JSON.stringify(first));
+      assert.deepStrictEqual(unseededRandomness.check(facts), []);
+      assert.equal(reads.kept, first.kept, 'the kept call is not classified again');
+      assert.equal(reads.fresh, 2 * first.fresh);
     });
 
     it('analyses binary junk, deep nesting and notebooks without code', () => {

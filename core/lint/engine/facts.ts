@@ -155,6 +155,11 @@ export interface CallFact {
   positional: number;
   /** Alias under which numpy is imported, for rewriting global random calls. */
   numpyAlias?: string;
+  /**
+   * Whether the call is kept for the analyses of later versions (an editor keeps the calls of
+   * the statements an edit did not touch), so that what is worked out about it can be kept too.
+   */
+  readonly kept?: boolean;
 }
 
 /** Where a recorded call's parts are: node numbers in the flat tree of its unit. */
@@ -210,6 +215,11 @@ export class RecordedCall implements CallFact {
     return this.keywordTexts;
   }
 
+  /** Detached calls are the ones an editor's analysis keeps from one version to the next. */
+  get kept(): boolean {
+    return this.nodes === undefined;
+  }
+
   /** Where the call starts. */
   get start(): number {
     if (this.spans) return this.spans[0];
@@ -241,7 +251,13 @@ export class RecordedCall implements CallFact {
         span[1] += delta;
       }
     }
-    this.keywordTexts = undefined;
+    // The texts stay what they were: only where they are moves.
+    if (this.keywordTexts) {
+      for (const { loc } of this.keywordTexts.values()) {
+        loc.from += delta;
+        loc.to += delta;
+      }
+    }
   }
 
   private readKeywords(): ReadonlyMap<string, { text: string; loc: Loc }> {

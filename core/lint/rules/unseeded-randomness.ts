@@ -136,8 +136,21 @@ export function namesKept(): number {
   return byName.size;
 }
 
+/**
+ * The kind of each kept call that may concern randomness, once classified: a call's name,
+ * arguments and their texts never change. Calls no later analysis will see are not kept here.
+ */
+const kinds = new WeakMap<CallFact, Kind>();
+
 function kindOf(call: CallFact): Kind {
-  return mayConcernRandomness(call.qname) ? classified(call) : Kind.Other;
+  if (!mayConcernRandomness(call.qname)) return Kind.Other;
+  if (!call.kept) return classified(call);
+  let kind = kinds.get(call);
+  if (kind === undefined) {
+    kind = classified(call);
+    kinds.set(call, kind);
+  }
+  return kind;
 }
 
 function classified(call: CallFact): Kind {
