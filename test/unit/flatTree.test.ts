@@ -124,6 +124,53 @@ describe('flat syntax trees', () => {
     assert.ok(spliced > 30, 'most versions are cut into segments');
   });
 
+  it("are the same when built on the previous version's flat tree", () => {
+    const parser = new IncrementalParser();
+    const random = createRng(43);
+    let text = generateScript(9, 2500);
+    let previous = new FlatTree(parser.parse(text));
+    let reused = 0;
+    for (let edit = 0; edit < 80; edit++) {
+      // Every fourth edit breaks a line near the end, so that some versions hold parse errors
+      // in the segments later versions keep.
+      text = edit % 4 === 3 ? `${text.slice(0, -200)}(${text.slice(-200)}` : structuralEdit(text, random);
+      const tree = parser.parse(text);
+      new FlatTree(tree); // the segments' copies, made the second time they are met
+      const flat = new FlatTree(tree, previous);
+      const walked = cursorWalk(tree);
+      assert.deepEqual(flatWalk(flat), walked, `edit ${edit}`);
+      assert.equal(flat.hasErrors, walked.some((node) => node.name === '⚠'), `edit ${edit}`);
+      if (flat.spliced.length > 0 && flat.spliced[0] === previous.spliced[0]) reused++;
+      previous = flat;
+    }
+    assert.ok(reused > 40, `only ${reused} versions kept segments of the one before`);
+
+    const small = parsePython('x = 1\n');
+    assert.deepEqual(flatWalk(new FlatTree(small, previous)), cursorWalk(small));
+  });
+
+  it('built on the previous version, end where the kept segments end, and keep their errors', () => {
+    const parser = new IncrementalParser();
+    // A parse error in the first segment, which the edits below leave alone.
+    const text = `x = (1 +\n${generateScript(10, 1500)}`;
+    const flatOf = (version: string, previous?: FlatTree): FlatTree => {
+      const tree = parser.parse(version);
+      new FlatTree(tree);
+      const flat = new FlatTree(tree, previous);
+      const walked = cursorWalk(tree);
+      assert.deepEqual(flatWalk(flat), walked);
+      assert.equal(flat.hasErrors, walked.some((node) => node.name === '⚠'));
+      return flat;
+    };
+    const whole = flatOf(text);
+    assert.ok(whole.hasErrors && whole.spliced.length > 3, 'an error, and segments to keep');
+    // Without its last segment, the text is the segments kept and nothing after them.
+    const cut = flatOf(text.slice(0, whole.spliced[whole.spliced.length - 1].start), whole);
+    assert.equal(cut.spliced[0], whole.spliced[0], 'the first segments were kept');
+    assert.equal(cut.nextSibling(cut.lastChild(cut.root)), 0);
+    assert.ok(cut.hasErrors);
+  });
+
   it('are searched for a pattern reading each spliced segment once, and the rest each time', () => {
     /** A pattern that counts the characters it is asked to read. */
     class Counted extends RegExp {

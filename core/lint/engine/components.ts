@@ -54,6 +54,8 @@ export class AnalysisCache {
 
   /** The unit the kept facts point into, brought up to each version in place. */
   unit: Unit | undefined;
+  /** The flat tree of the last version, whose nodes the next one can copy where it kept them. */
+  flat: FlatTree | undefined;
   text = '';
   statements: Statement[] = [];
   /** The names and attributes statements share, numbered. */
@@ -124,6 +126,9 @@ interface Group {
    */
   statements: Statement[];
   seen: Statement[];
+  /** Each statement's list of shared imports, and numpy's last import, when `seen` was read. */
+  importsOf: Statement['imports'][];
+  numpy: Statement | undefined;
   sharedKey: string;
   /** Index among the unit's top-level statements, and start offset, of each statement. */
   ordinals: number[];
@@ -151,7 +156,8 @@ export function analyzeScript(unit: Unit, cache?: AnalysisCache): Analysis {
     return { facts: analyzer.analyze([unit]), unitsWithErrors: analyzer.unitsWithErrors };
   }
   unit = cache.adopt(unit);
-  const tree = new FlatTree(unit.tree);
+  const tree = new FlatTree(unit.tree, cache.flat);
+  cache.flat = tree;
   const unitsWithErrors = tree.hasErrors ? [unit] : [];
   const nodes: NodeId[] = [];
   for (let child = tree.firstChild(tree.root); child; child = tree.nextSibling(child)) {
@@ -181,11 +187,18 @@ function analyzeInGroups(
   const shared = new Map<Statement, number>();
   statements.forEach((statement, ordinal) => statement.shared && shared.set(statement, ordinal));
   const budget = budgetFor([unit]);
+  const numpy = cache.numpyImports[cache.numpyImports.length - 1];
   const plans = partition(statements, cache.keys.size).map((ordinals) => {
     const members = ordinals.map((ordinal) => statements[ordinal]);
-    const seen = sharedImports(members, cache);
     const kept = members[0].group;
     const same = kept !== undefined && sameList(kept.statements, members);
+    let seen: Statement[];
+    if (same && kept.numpy === numpy && sameImports(kept, members)) {
+      seen = kept.seen;
+    } else {
+      seen = sharedImports(members, numpy);
+      if (same) keepImports(kept, members, numpy);
+    }
     // Statements kept from the last version keep their order, so the same statements seeing
     // the same imports see them in the same places; one that came back may have moved.
     const sharedKey =
@@ -215,7 +228,7 @@ function analyzeInGroups(
       const unclaimed = unclaimedNames(run, ordinals, imports, statements, cache);
       if (unclaimed === undefined) return undefined;
       const ends = members.map((statement) => statement.to);
-      group = recorded(members, seen, sharedKey, ordinals, starts, ends, run, unclaimed);
+      group = recorded(members, seen, numpy, sharedKey, ordinals, starts, ends, run, unclaimed);
       for (const statement of members) statement.group = group.movable ? group : undefined;
     }
     budgetUsed += group.run.budgetUsed;
@@ -232,13 +245,30 @@ function analyzeInGroups(
  * imports of numpy that set the alias its calls are recorded with. It looks up no other name,
  * so the other imports are nothing to it.
  */
-function sharedImports(members: Statement[], cache: AnalysisCache): Statement[] {
+function sharedImports(members: Statement[], numpy: Statement | undefined): Statement[] {
   const imports = new Set<Statement>();
   for (const statement of members) for (const binder of statement.imports) imports.add(binder);
   // The alias a function nobody calls records its calls with is the last one imported.
-  const numpy = cache.numpyImports[cache.numpyImports.length - 1];
   if (numpy) imports.add(numpy);
   return [...imports];
+}
+
+/**
+ * Whether the shared imports a group saw are still those its statements see: each statement's
+ * list of imports is replaced, never changed, when what it sees may have changed.
+ */
+function sameImports(group: Group, members: Statement[]): boolean {
+  const imports = group.importsOf;
+  for (let index = 0; index < members.length; index++) {
+    if (members[index].imports !== imports[index]) return false;
+  }
+  return true;
+}
+
+/** Records what a group's statements see, for `sameImports` in the next versions. */
+function keepImports(group: Group, members: Statement[], numpy: Statement | undefined): void {
+  group.importsOf = members.map((statement) => statement.imports);
+  group.numpy = numpy;
 }
 
 /**
@@ -515,6 +545,7 @@ const SEVERAL = {} as Group;
 function recorded(
   statements: Statement[],
   seen: Statement[],
+  numpy: Statement | undefined,
   sharedKey: string,
   ordinals: number[],
   starts: number[],
@@ -557,6 +588,8 @@ function recorded(
   return {
     statements,
     seen,
+    importsOf: statements.map((statement) => statement.imports),
+    numpy,
     sharedKey,
     ordinals,
     starts,

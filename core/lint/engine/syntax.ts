@@ -140,12 +140,20 @@ export class FlatTree {
   readonly spliced: Spliced[] = [];
   private readonly nodes: Int32Array;
 
-  constructor(tree: Tree) {
+  /**
+   * `previous`, the flat tree of an earlier version of the text, lends the nodes of the segments
+   * at its start that this version kept where they were: they are copied in one piece.
+   */
+  constructor(tree: Tree, previous?: FlatTree) {
     const segmented = !tree.type.isAnonymous;
     this.nodes = new Int32Array((2 + countChildren(tree, segmented)) * STRIDE);
     const root = this.add(kindOf(tree.type), 0, tree.length, 0);
-    if (segmented) this.addSegments(tree, root);
-    else this.addChildren(tree, 0, root);
+    if (!segmented) {
+      this.addChildren(tree, 0, root);
+      return;
+    }
+    const kept = previous === undefined ? 0 : this.keepSegments(tree, previous, root);
+    this.addSegments(tree, root, kept);
   }
 
   name(node: NodeId): string {
@@ -225,8 +233,8 @@ export class FlatTree {
    * The top node's children: a segment (an anonymous child) met before is copied from its flat
    * copy, made the second time it is met; anything else is added node by node.
    */
-  private addSegments(tree: Tree, root: NodeId): void {
-    for (let index = 0; index < tree.children.length; index++) {
+  private addSegments(tree: Tree, root: NodeId, from: number): void {
+    for (let index = from; index < tree.children.length; index++) {
       const child = tree.children[index];
       const start = tree.positions[index];
       if (!(child instanceof Tree) || !child.type.isAnonymous) {
@@ -245,6 +253,44 @@ export class FlatTree {
         this.addChildren(child, start, root);
       }
     }
+  }
+
+  /**
+   * Copies from `previous` the segments `tree` starts with that were spliced there, one after
+   * the other from its first node, from the same copies at the same places; returns how many.
+   */
+  private keepSegments(tree: Tree, previous: FlatTree, root: NodeId): number {
+    const spliced = previous.spliced;
+    let kept = 0;
+    let next = root + 1;
+    while (kept < spliced.length && kept < tree.children.length) {
+      const segment = spliced[kept];
+      const child = tree.children[kept];
+      if (segment.first !== next || segment.start !== tree.positions[kept]) break;
+      if (!(child instanceof Tree) || segmentCopies.get(child) !== segment.copy) break;
+      next = segment.last + 1;
+      kept++;
+    }
+    if (kept === 0) return 0;
+    const nodes = this.nodes;
+    nodes.set(previous.nodes.subarray((root + 1) * STRIDE, next * STRIDE), (root + 1) * STRIDE);
+    this.count = next - 1;
+    let first = 0;
+    let last = 0;
+    for (let index = 0; index < kept; index++) {
+      const segment = spliced[index];
+      this.spliced.push(segment);
+      if (segment.copy.hasErrors) this.hasErrors = true;
+      const top = segment.copy.firstChild(segment.copy.root);
+      if (top === 0) continue;
+      if (first === 0) first = top + segment.shift;
+      last = segment.copy.lastChild(segment.copy.root) + segment.shift;
+    }
+    nodes[root * STRIDE + FIRST] = first;
+    nodes[root * STRIDE + LAST] = last;
+    // In `previous` it may lead on to the segments this version changed.
+    if (last !== 0) nodes[last * STRIDE + NEXT] = 0;
+    return kept;
   }
 
   /**
