@@ -178,6 +178,28 @@ describe('grouped analysis', function () {
     assert.ok(lintSource(versions[4]).some((finding) => finding.code === 'ML007'));
   });
 
+  it('runs the groups using a shared import again when the module it imports changes', () => {
+    const body = [
+      'from sklearn.preprocessing import StandardScaler',
+      'X_all = StandardScaler().fit_transform(X)',
+      'X_train, X_test, y_train, y_test = tts(X_all, y, random_state=0)',
+      'other = 1',
+      '',
+    ].join('\n');
+    const versions = [
+      'from sklearn.model_selection import train_test_split as tts',
+      'from sklearn.model_selectio import train_test_split as tts',
+      'from sklearn.model_selection import train_test_split as tts',
+    ].map((head) => `${head}\n${body}`);
+    const parser = new IncrementalParser();
+    const found = versions.map((text, index) => {
+      const findings = lintSource(text, {}, parser);
+      assert.deepEqual(findings, lintSource(text), `version ${index + 1}`);
+      return findings.some((finding) => finding.code === 'ML004');
+    });
+    assert.deepEqual(found, [true, false, true], 'the split is a split only from sklearn');
+  });
+
   it('runs a group again when a statement comes back across a shared import', () => {
     const imports = 'import xgboost as xgb';
     const unseeded = 'xgb.XGBClassifier(n_estimators=50)';
