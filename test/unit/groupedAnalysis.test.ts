@@ -200,6 +200,24 @@ describe('grouped analysis', function () {
     assert.deepEqual(found, [true, false, true], 'the split is a split only from sklearn');
   });
 
+  it('keeps no imports read for a group in a version analysed in one run after all', () => {
+    const imports = Array.from({ length: 6 }, (_, index) => `import m${index}\n`).join('');
+    const uses = Array.from(
+      { length: 10 },
+      (_, index) => `a${index} = train_test_split(m0, m1, m2, m3, m4, m5)\n`,
+    ).join('');
+    const split = 'from sklearn.model_selection import train_test_split\n';
+    // The third version's groups would run more imports than one run costs, so it runs once;
+    // the fourth changes no binding.
+    const versions = [imports + uses, `${imports + uses}\n`, `${split + imports + uses}\n`];
+    versions.push(split + imports + uses);
+    const parser = new IncrementalParser();
+    for (const [index, text] of versions.entries()) {
+      assert.deepEqual(lintSource(text, {}, parser), lintSource(text), `version ${index + 1}`);
+    }
+    assert.equal(lintSource(versions[3]).filter((finding) => finding.code === 'ML007').length, 10);
+  });
+
   it('runs a group again when a statement comes back across a shared import', () => {
     const imports = 'import xgboost as xgb';
     const unseeded = 'xgb.XGBClassifier(n_estimators=50)';

@@ -192,13 +192,10 @@ function analyzeInGroups(
     const members = ordinals.map((ordinal) => statements[ordinal]);
     const kept = members[0].group;
     const same = kept !== undefined && sameList(kept.statements, members);
-    let seen: Statement[];
-    if (same && kept.numpy === numpy && sameImports(kept, members)) {
-      seen = kept.seen;
-    } else {
-      seen = sharedImports(members, numpy);
-      if (same) keepImports(kept, members, numpy);
-    }
+    const seen =
+      same && kept.numpy === numpy && sameImports(kept, members)
+        ? kept.seen
+        : sharedImports(members, numpy);
     // Statements kept from the last version keep their order, so the same statements seeing
     // the same imports see them in the same places; one that came back may have moved.
     const sharedKey =
@@ -206,6 +203,9 @@ function analyzeInGroups(
         ? kept.sharedKey
         : sharedImportsKey(members, seen);
     const reused = same && kept.sharedKey === sharedKey ? kept : undefined;
+    // Only a group kept as it is has seen what its statements see now (a group that is to run
+    // again may not, if this version ends up analysed in one run).
+    if (reused && seen !== reused.seen) keepImports(reused, members, numpy);
     return { ordinals, members, seen, sharedKey, reused };
   });
   let importsRun = 0;
