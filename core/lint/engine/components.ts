@@ -38,6 +38,8 @@ interface Statement {
   imports: Statement[];
   /** The group it last ran in, while its facts can be moved. */
   group?: Group;
+  /** The last version (see AnalysisCache.versions) whose text holds it. */
+  version: number;
 }
 
 /** What an editor keeps of a document between versions, so that an edit re-runs little. */
@@ -189,9 +191,9 @@ function analyzeInGroups(
   const budget = budgetFor([unit]);
   const numpy = cache.numpyImports[cache.numpyImports.length - 1];
   const plans = partition(statements, cache.keys.size).map((ordinals) => {
-    const members = ordinals.map((ordinal) => statements[ordinal]);
-    const kept = members[0].group;
-    const same = kept !== undefined && sameList(kept.statements, members);
+    const kept = statements[ordinals[0]].group;
+    const same = kept !== undefined && holds(kept, statements, ordinals);
+    const members = same ? kept.statements : ordinals.map((ordinal) => statements[ordinal]);
     const seen =
       same && kept.numpy === numpy && sameImports(kept, members)
         ? kept.seen
@@ -216,13 +218,13 @@ function analyzeInGroups(
   let ran = 0;
   let budgetUsed = 0;
   for (const { ordinals, members, seen, sharedKey, reused } of plans) {
-    const starts = members.map((statement) => statement.from);
     let group: Group;
     if (reused) {
-      move(reused, ordinals, starts);
+      move(reused, ordinals);
       group = reused;
     } else {
       ran++;
+      const starts = members.map((statement) => statement.from);
       const imports = seen.map((binder) => shared.get(binder) as number).sort((a, b) => a - b);
       const run = new Analyzer().analyzeStatements(unit, tree, nodes, ordinals, imports, budget);
       const unclaimed = unclaimedNames(run, ordinals, imports, statements, cache);
@@ -297,6 +299,16 @@ function sharedImportsKey(members: Statement[], imports: Statement[]): string {
   return places.join(',');
 }
 
+/** Whether a group's statements are those at `ordinals` among `statements`, in that order. */
+function holds(group: Group, statements: Statement[], ordinals: number[]): boolean {
+  const members = group.statements;
+  if (members.length !== ordinals.length) return false;
+  for (let index = 0; index < ordinals.length; index++) {
+    if (members[index] !== statements[ordinals[index]]) return false;
+  }
+  return true;
+}
+
 /** Whether two lists hold the same items in the same order. */
 function sameList<T>(a: T[], b: T[]): boolean {
   if (a.length !== b.length) return false;
@@ -316,8 +328,7 @@ function correspond(cache: AnalysisCache, text: string, tree: FlatTree, nodes: N
   const prefix = change.from;
   const suffix = text.length - change.to;
   const delta = text.length - last.length;
-  const reused = new Set<Statement>();
-  const moved: [Statement, number, number][] = [];
+  const version = cache.versions;
   let next = 0;
   cache.revived = false;
   const statements = nodes.map((node): Statement => {
@@ -328,8 +339,11 @@ function correspond(cache: AnalysisCache, text: string, tree: FlatTree, nodes: N
       while (next < old.length && old[next].from < from - shift) next++;
       const candidate = old[next];
       if (candidate && candidate.from === from - shift && candidate.to === to - shift) {
-        reused.add(candidate);
-        if (shift !== 0) moved.push([candidate, from, to]);
+        // Moved in place: the search goes on from the old statement after it.
+        next++;
+        candidate.from = from;
+        candidate.to = to;
+        candidate.version = version;
         return candidate;
       }
     }
@@ -337,24 +351,24 @@ function correspond(cache: AnalysisCache, text: string, tree: FlatTree, nodes: N
     if (revived) {
       cache.revived = true;
       cache.removed.delete(text.slice(from, to));
-      moved.push([revived.statement, from, to]);
-      revived.statement.ties = NO_TIES;
-      cache.count(revived.statement.info, 1);
-      return revived.statement;
+      const statement = revived.statement;
+      statement.from = from;
+      statement.to = to;
+      statement.version = version;
+      statement.ties = NO_TIES;
+      cache.count(statement.info, 1);
+      return statement;
     }
     const info = statementInfo(tree, node, text);
     cache.count(info, 1);
-    return { id: cache.nextId++, from, to, info, ties: NO_TIES, shared: false, imports: [] };
+    const id = cache.nextId++;
+    return { id, from, to, info, ties: NO_TIES, shared: false, imports: [], version };
   });
-  for (const [statement, from, to] of moved) {
-    statement.from = from;
-    statement.to = to;
-  }
   for (const [text, entry] of cache.removed) {
     if (++entry.age > KEPT_VERSIONS) cache.removed.delete(text);
   }
   for (const statement of old) {
-    if (reused.has(statement)) continue;
+    if (statement.version === version) continue;
     cache.count(statement.info, -1);
     cache.removed.set(last.slice(statement.from, statement.to), { statement, age: 0 });
   }
@@ -610,16 +624,18 @@ function sequencedFacts(facts: ProgramFacts): { seq: number }[] {
 }
 
 /** Moves a group's facts to where its statements are now. */
-function move(group: Group, ordinals: number[], starts: number[]): void {
-  const first = starts[0] - group.starts[0];
+function move(group: Group, ordinals: number[]): void {
+  const members = group.statements;
+  const first = members[0].from - group.starts[0];
   let shifted = first !== 0;
   let uniform = true;
-  for (let index = 1; index < starts.length; index++) {
-    const shift = starts[index] - group.starts[index];
+  for (let index = 1; index < members.length; index++) {
+    const shift = members[index].from - group.starts[index];
     if (shift !== 0) shifted = true;
     if (shift !== first) uniform = false;
   }
   if (shifted) {
+    const starts = members.map((statement) => statement.from);
     const shifts = uniform ? undefined : starts.map((start, index) => start - group.starts[index]);
     const locs = group.run.locs;
     for (let index = 0; index < locs.length; index++) {
@@ -632,6 +648,7 @@ function move(group: Group, ordinals: number[], starts: number[]): void {
     for (let index = 0; index < calls.length; index++) {
       calls[index].move(shifts ? shifts[callStatements[index]] : first);
     }
+    group.starts = starts;
   }
   if (!sameList(ordinals, group.ordinals)) {
     const newOrdinal = new Map(group.ordinals.map((ordinal, index) => [ordinal, ordinals[index]]));
@@ -641,7 +658,6 @@ function move(group: Group, ordinals: number[], starts: number[]): void {
     for (const mark of group.run.marks) mark.ordinal = newOrdinal.get(mark.ordinal) ?? 0;
   }
   group.ordinals = ordinals;
-  group.starts = starts;
 }
 
 /**
