@@ -133,7 +133,10 @@ describe('flat syntax trees', () => {
     for (let edit = 0; edit < 80; edit++) {
       // Every fourth edit breaks a line near the end, so that some versions hold parse errors
       // in the segments later versions keep.
-      text = edit % 4 === 3 ? `${text.slice(0, -200)}(${text.slice(-200)}` : structuralEdit(text, random);
+      text =
+        edit % 4 === 3
+          ? `${text.slice(0, -200)}(${text.slice(-200)}`
+          : structuralEdit(text, random);
       const tree = parser.parse(text);
       new FlatTree(tree); // the segments' copies, made the second time they are met
       const flat = new FlatTree(tree, previous);

@@ -238,6 +238,28 @@ describe('grouped analysis', function () {
     }
   });
 
+  it('runs a group again when a statement came back in a version analysed in one run', () => {
+    const draw = 'r = np.random.rand(3)\n';
+    const numpy = 'import numpy as np\n';
+    const other = 'import m1 as np\n';
+    const rest = 'y = 2\n';
+    // Importing one name more than 64 times has a version analysed in one run.
+    const many = 'import m2\n'.repeat(65);
+    const versions = [
+      numpy + draw + other + rest,
+      numpy + draw + other + rest,
+      numpy + other + rest,
+      numpy + other + draw + rest + many,
+      numpy + other + draw + rest,
+      `${numpy + other + draw + rest}z = 1\n`,
+    ];
+    const parser = new IncrementalParser();
+    for (const [index, text] of versions.entries()) {
+      assert.deepEqual(lintSource(text, {}, parser), lintSource(text), `version ${index + 1}`);
+    }
+    assert.ok(lintSource(versions[0]).some((finding) => finding.code === 'ML007'));
+  });
+
   it('checks kept groups against what a new statement binds', () => {
     const before = [
       'from sklearn.linear_model import LogisticRegression',

@@ -11,7 +11,11 @@ import { unitOf } from '../../core/lint/engine/parse';
 import { FlatTree } from '../../core/lint/engine/syntax';
 import { maskIPython } from '../../core/lint/engine/ipython';
 import { withLineFeeds } from '../../core/lint/engine/source';
-import { MAX_NAMES, namesKept, unseededRandomness } from '../../core/lint/rules/unseeded-randomness';
+import {
+  MAX_NAMES,
+  namesKept,
+  unseededRandomness,
+} from '../../core/lint/rules/unseeded-randomness';
 import { noFacts, RecordedCall, type CallFact } from '../../core/lint/engine/facts';
 import type { Finding, NotebookCell } from '../../core/lint/types';
 import { generateScript } from '../../bench/corpus';

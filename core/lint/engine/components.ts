@@ -75,7 +75,11 @@ export class AnalysisCache {
   tooManyImports = false;
   /** Statements of the last few versions that are gone, by their text. */
   removed = new Map<string, { statement: Statement; age: number }>();
-  /** Whether some statement of this version came back from `removed`. */
+  /**
+   * Whether some statement came back from `removed` since the last version analysed in groups:
+   * one that came back in a version analysed in one run is back in its old group, which may
+   * now see the shared imports in other places.
+   */
   revived = false;
   nextId = 1;
   /** How the last version was analysed: in how many groups, of which how many ran. */
@@ -239,6 +243,7 @@ function analyzeInGroups(
   }
   if (!groupsApart(groups, cache)) return undefined;
   cache.last = { groups: groups.length, ran, inOneRun: false };
+  cache.revived = false;
   return merged(groups, statements.length, unit);
 }
 
@@ -330,7 +335,6 @@ function correspond(cache: AnalysisCache, text: string, tree: FlatTree, nodes: N
   const delta = text.length - last.length;
   const version = cache.versions;
   let next = 0;
-  cache.revived = false;
   const statements = nodes.map((node): Statement => {
     const from = tree.from(node);
     const to = tree.to(node);
