@@ -1972,26 +1972,23 @@ export class Analyzer {
     const input = args.positional[0] ?? args.keyword('X')?.val ?? EMPTY;
     const argNode = args.positionalNodes[0];
     const argList = this.tree.child(node, 'ArgList');
-    const lineage = ancestry(input.data);
-    const evaluation = [...lineage].some(
-      (data) => data.role !== undefined || this.fitted.has(data),
-    );
     const taints = this.unvalidated(input);
     for (const check of this.checks) {
       if (input.taints.some((taint) => check.taints.has(taint.id))) check.used = true;
     }
-    this.facts.inferences.push({
-      loc: this.loc(node),
-      callText: `${this.text(callee)}(${this.text(argList).slice(1, -1)})`,
-      argText: argNode ? this.text(argNode) : '',
-      taints,
-      evaluation,
-      guardName:
-        argNode !== undefined && this.tree.name(argNode) === 'VariableName'
-          ? this.text(argNode)
-          : this.guardName(argNode, taints),
-      statement: this.statementLoc(node),
-    });
+    if (taints.length > 0 && !this.isEvaluationData(input)) {
+      this.facts.inferences.push({
+        loc: this.loc(node),
+        callText: `${this.text(callee)}(${this.text(argList).slice(1, -1)})`,
+        argText: argNode ? this.text(argNode) : '',
+        taints,
+        guardName:
+          argNode !== undefined && this.tree.name(argNode) === 'VariableName'
+            ? this.text(argNode)
+            : this.guardName(argNode, taints),
+        statement: this.statementLoc(node),
+      });
+    }
     const prediction: PredictionFact = {
       estimator: receiver.est,
       loc: this.loc(node),
@@ -2003,6 +2000,14 @@ export class Analyzer {
     };
     receiver.est?.predictions.push(prediction);
     return withPredictions(input.taints, this.newData(input.data), [prediction]);
+  }
+
+  /** Whether data comes from a part of a split, or from data a model was fitted on. */
+  private isEvaluationData(val: Val): boolean {
+    for (const data of ancestry(val.data)) {
+      if (data.role !== undefined || this.fitted.has(data)) return true;
+    }
+    return false;
   }
 
   /** In `model.predict([payload["x"]])`, the variable whose value carries the outside data. */

@@ -125,14 +125,17 @@ export interface TextRange {
   to: number;
 }
 
+/**
+ * A prediction on data from outside the program that reached it without validation. Only
+ * those are recorded: not a prediction on a part of a split or on data a model was fitted on,
+ * which is evaluation, not serving.
+ */
 export interface InferenceFact {
   loc: Loc;
   callText: string;
   argText: string;
-  /** Outside data that reached the call without validation. */
+  /** Outside data that reached the call without validation: at least one. */
   taints: Taint[];
-  /** The payload's data is a part of a split or data a model was fitted on. */
-  evaluation: boolean;
   /** The variable to guard in an inserted check, when the payload is a plain name. */
   guardName?: string;
   statement: Loc;

@@ -53,18 +53,16 @@ export const unvalidatedPredict: Rule = {
   ].join('\n'),
   lesson: 'data-contracts-and-input-validation',
   check(facts) {
-    return facts.inferences
-      .filter((inference) => inference.taints.length > 0 && !inference.evaluation)
-      .map((inference) => {
-        const taint = inference.taints[inference.taints.length - 1];
-        const subject = inference.argText ? `\`${excerpt(inference.argText)}\`` : 'its input';
-        const message =
-          `\`${excerpt(inference.callText, 60)}\` uses ${subject}, ${taint.source} on ` +
-          `${describeLine(taint.loc, inference.loc)}, without validation. Validate it first (a ` +
-          `schema, \`check_array\`, or a guard that raises). ${lessonNote(this)}`;
-        const location = related(taint.loc, `the data comes from here (${taint.source})`);
-        return finding(this, inference.loc, message, [location], guardFix(inference));
-      });
+    return facts.inferences.map((inference) => {
+      const taint = inference.taints[inference.taints.length - 1];
+      const subject = inference.argText ? `\`${excerpt(inference.argText)}\`` : 'its input';
+      const message =
+        `\`${excerpt(inference.callText, 60)}\` uses ${subject}, ${taint.source} on ` +
+        `${describeLine(taint.loc, inference.loc)}, without validation. Validate it first (a ` +
+        `schema, \`check_array\`, or a guard that raises). ${lessonNote(this)}`;
+      const location = related(taint.loc, `the data comes from here (${taint.source})`);
+      return finding(this, inference.loc, message, [location], guardFix(inference));
+    });
   },
 };
 
