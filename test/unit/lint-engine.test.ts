@@ -11,11 +11,8 @@ import { unitOf } from '../../core/lint/engine/parse';
 import { FlatTree } from '../../core/lint/engine/syntax';
 import { maskIPython } from '../../core/lint/engine/ipython';
 import { withLineFeeds } from '../../core/lint/engine/source';
-import {
-  MAX_NAMES,
-  namesKept,
-  unseededRandomness,
-} from '../../core/lint/rules/unseeded-randomness';
+import { MAX_NAMES, namesKept } from '../../core/lint/engine/knowledge';
+import { unseededRandomness } from '../../core/lint/rules/unseeded-randomness';
 import { noFacts, RecordedCall, type CallFact } from '../../core/lint/engine/facts';
 import type { Finding, NotebookCell } from '../../core/lint/types';
 import { generateScript } from '../../bench/corpus';
@@ -1235,6 +1232,34 @@ describe('lint engine', () => {
         lines,
         'the next analysis, with the names kept, finds the same',
       );
+    });
+
+    it('records only the calls that can make results depend on randomness', () => {
+      const text = [
+        'import numpy as np',
+        'from sklearn.metrics import accuracy_score',
+        'from sklearn.model_selection import KFold, train_test_split',
+        'from sklearn.neighbors import KNeighborsClassifier',
+        'from sklearn.ensemble import RandomForestClassifier',
+        'from sklearn.dummy import DummyClassifier',
+        'X = np.random.rand(10, 2)',
+        'm = np.mean(X)',
+        'a, b = train_test_split(X, random_state=0)',
+        'KFold(n_splits=3)',
+        'KNeighborsClassifier().fit(a, a)',
+        'RandomForestClassifier(random_state=0)',
+        'DummyClassifier()',
+        'accuracy_score(a, b)',
+        '',
+      ].join('\n');
+      const calls = new Analyzer().analyze([unitOf(text)]).calls.map((call) => call.qname);
+      assert.deepStrictEqual(calls, [
+        'numpy.random.rand',
+        'sklearn.model_selection.train_test_split',
+        'sklearn.model_selection.KFold',
+        'sklearn.ensemble.RandomForestClassifier',
+        'sklearn.dummy.DummyClassifier',
+      ]);
     });
 
     it('keeps the keyword texts a call read when an edit moves it', () => {

@@ -34,6 +34,7 @@ import {
   firstSegment,
   isBuiltinName,
   lastSegment,
+  mayConcernRandomness,
 } from './knowledge';
 import { refusedCode } from './refused';
 import type { Loc, Unit } from './source';
@@ -1754,9 +1755,11 @@ export class Analyzer {
     return result;
   }
 
+  /** Records a call to the ML libraries or NumPy that can make results depend on randomness. */
   private recordCall(qname: string, node: NodeId, callee: NodeId, args: Args): void {
     const dot = qname.indexOf('.');
     if (dot === -1 || !RECORDED_ROOTS.has(qname.slice(0, dot))) return;
+    if (!mayConcernRandomness(qname)) return;
     const nodes = {
       unit: this.unit,
       tree: this.tree,

@@ -323,6 +323,7 @@ export interface ProgramFacts {
   estimators: Estimator[];
   splits: SplitFact[];
   preprocessing: PreprocessingFact[];
+  /** Calls to the ML libraries and NumPy that can make results depend on randomness. */
   calls: CallFact[];
   /** Any metric at all was computed (`sklearn.metrics`, `.score`, cross-validation, ...). */
   metricComputed: boolean;

@@ -359,3 +359,44 @@ const BUILTIN_EXCEPTION = /^[A-Z]\w*(?:Error|Exception|Warning)$|^(?:StopIterati
 export function isBuiltinName(name: string): boolean {
   return PYTHON_BUILTINS.has(name) || BUILTIN_EXCEPTION.test(name);
 }
+
+/** Functions that shuffle or resample, unless told not to. */
+export const RANDOM_FUNCTIONS = new Set([
+  'sklearn.model_selection.train_test_split',
+  'sklearn.utils.shuffle',
+  'sklearn.utils.resample',
+]);
+
+/** Verdicts of `mayConcernRandomness`, by qualified name, for at most `MAX_NAMES` names. */
+const byName = new Map<string, boolean>();
+export const MAX_NAMES = 10_000;
+export const DUMMY_ESTIMATOR = /^Dummy(Classifier|Regressor)$/;
+
+/**
+ * Whether a call to a qualified name can make results depend on randomness, by the name alone:
+ * NumPy's random functions, the functions and splitters that shuffle, the estimators that take
+ * `random_state`. Only such calls are recorded for the rules. The answer is kept by name: a
+ * script calls few names many times, and the next version of it calls the same ones.
+ */
+export function mayConcernRandomness(qname: string): boolean {
+  let may = byName.get(qname);
+  if (may === undefined) {
+    const name = lastSegment(qname);
+    may =
+      qname.startsWith('numpy.random.') ||
+      RANDOM_FUNCTIONS.has(qname) ||
+      ALWAYS_SHUFFLING_SPLITTERS.has(name) ||
+      OPTIONALLY_SHUFFLING_SPLITTERS.has(name) ||
+      DUMMY_ESTIMATOR.test(name) ||
+      (firstSegment(qname) !== 'numpy' && RANDOM_STATE_CLASSES.has(name));
+    // Names typed half-way in an editor are new names too: the map starts over when full.
+    if (byName.size >= MAX_NAMES) byName.clear();
+    byName.set(qname, may);
+  }
+  return may;
+}
+
+/** How many qualified names the verdict of `mayConcernRandomness` is kept for. */
+export function namesKept(): number {
+  return byName.size;
+}

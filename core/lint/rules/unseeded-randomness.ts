@@ -3,21 +3,19 @@
 import type { CallFact } from '../engine/facts';
 import {
   ALWAYS_SHUFFLING_SPLITTERS,
+  DUMMY_ESTIMATOR,
   NUMPY_RANDOM_NON_DRAWS,
   OPTIONALLY_SHUFFLING_SPLITTERS,
+  RANDOM_FUNCTIONS,
   RANDOM_STATE_CLASSES,
   firstSegment,
   lastSegment,
+  mayConcernRandomness,
 } from '../engine/knowledge';
 import { excerpt, textOf, type Loc } from '../engine/source';
 import type { Finding, Fix, TextEdit } from '../types';
 import { finding, lessonNote, replace, type Rule } from './rule';
 
-const RANDOM_FUNCTIONS = new Set([
-  'sklearn.model_selection.train_test_split',
-  'sklearn.utils.shuffle',
-  'sklearn.utils.resample',
-]);
 
 /** Global NumPy functions whose Generator method has another name or signature. */
 const GENERATOR_METHODS = new Map([
@@ -101,39 +99,6 @@ const enum Kind {
   UnseededGenerator,
   GlobalDraw,
   MissingRandomState,
-}
-
-/** Verdicts of `mayConcernRandomness`, by qualified name, for at most `MAX_NAMES` names. */
-const byName = new Map<string, boolean>();
-export const MAX_NAMES = 10_000;
-const DUMMY_ESTIMATOR = /^Dummy(Classifier|Regressor)$/;
-
-/**
- * Whether a call to a qualified name can be of interest here, by the name alone. Most recorded
- * calls are not, and the answer is kept by name: a script calls few names many times, and the
- * next version of it calls the same ones.
- */
-function mayConcernRandomness(qname: string): boolean {
-  let may = byName.get(qname);
-  if (may === undefined) {
-    const name = lastSegment(qname);
-    may =
-      qname.startsWith('numpy.random.') ||
-      RANDOM_FUNCTIONS.has(qname) ||
-      ALWAYS_SHUFFLING_SPLITTERS.has(name) ||
-      OPTIONALLY_SHUFFLING_SPLITTERS.has(name) ||
-      DUMMY_ESTIMATOR.test(name) ||
-      (firstSegment(qname) !== 'numpy' && RANDOM_STATE_CLASSES.has(name));
-    // Names typed half-way in an editor are new names too: the map starts over when full.
-    if (byName.size >= MAX_NAMES) byName.clear();
-    byName.set(qname, may);
-  }
-  return may;
-}
-
-/** How many qualified names the rule keeps its verdict for. */
-export function namesKept(): number {
-  return byName.size;
 }
 
 /**
