@@ -5,19 +5,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IterMode, type Tree } from '@lezer/common';
 import { createRng, generateScript } from '../../bench/corpus';
-import { lintNotebook, lintSource } from '../../core/lint';
-import {
-  IncrementalParser,
-  parsePython,
-  sharedFlatStorage,
-} from '../../core/lint/engine';
-import {
-  FlatStorage,
-  FlatTree,
-  someLineMatches,
-  type NodeId,
-} from '../../core/lint/engine/syntax';
-import { cellsFromIpynb, repoRoot, structuralEdit } from './lint-engine-helpers';
+import { IncrementalParser, parsePython } from '../../core/lint/engine';
+import { FlatTree, someLineMatches, type NodeId } from '../../core/lint/engine/syntax';
+import { repoRoot, structuralEdit } from './lint-engine-helpers';
 
 interface Visited {
   name: string;
@@ -231,99 +221,5 @@ describe('flat syntax trees', () => {
     assert.equal(flat.isError(0), false);
     assert.equal(flat.child(flat.root, 'IfStatement'), 0);
     assert.equal(flat.name(flat.child(flat.root, 'AssignStatement')), 'AssignStatement');
-  });
-});
-
-describe('flat tree storage', () => {
-  it('hands out zeroed parts of one block, sized by the use before, within its bound', () => {
-    const storage = new FlatStorage(1000);
-    storage.take(100).fill(7);
-    assert.equal(storage.capacity, 0, 'the first use has no block yet');
-    storage.release();
-    assert.equal(storage.capacity, 125, 'what the use asked for, with room to grow');
-
-    const first = storage.take(60);
-    const second = storage.take(60);
-    assert.equal(first.buffer, second.buffer);
-    assert.equal(second.byteOffset, first.byteOffset + 60 * 4, 'parts do not overlap');
-    first.fill(9);
-    second.fill(9);
-    const beyond = storage.take(10);
-    assert.notEqual(beyond.buffer, first.buffer, 'past the block: a new array');
-    storage.release();
-    assert.equal(storage.capacity, 163);
-
-    const again = storage.take(120);
-    assert.equal(again.buffer.byteLength, 163 * 4);
-    assert.ok(again.every((value) => value === 0), 'handed out again, zeroed');
-    storage.release();
-    assert.equal(storage.capacity, 163, 'a use that fits leaves the block as it is');
-
-    storage.take(900);
-    storage.release();
-    assert.equal(storage.capacity, 1000, 'room to grow stops at the bound');
-    storage.take(1001);
-    storage.release();
-    assert.equal(storage.capacity, 1000, 'a use past the bound keeps the block it had');
-  });
-
-  it('hold trees made one after another in one block as a cursor visits them', () => {
-    const storage = new FlatStorage(1 << 22);
-    const texts = [generateScript(4, 600), ...fixtureScripts(), generateScript(5, 300)];
-    for (const text of texts) {
-      const tree = parsePython(text);
-      const flat = new FlatTree(tree, undefined, storage);
-      assert.deepEqual(flatWalk(flat), cursorWalk(tree));
-      storage.release();
-    }
-    assert.ok(storage.capacity > 0);
-  });
-
-  it('lend lints one block, and their findings are those of trees made apart', () => {
-    const notebooksDir = path.join(repoRoot(), 'test', 'fixtures', 'lint', 'notebooks');
-    const notebooks = fs
-      .readdirSync(notebooksDir)
-      .filter((name) => name.endsWith('.ipynb'))
-      .map((name) => cellsFromIpynb(fs.readFileSync(path.join(notebooksDir, name), 'utf8')));
-    const scripts = [generateScript(6, 800), ...fixtureScripts(), generateScript(7, 200)];
-    const lintAll = (): string =>
-      JSON.stringify([
-        scripts.map((text) => lintSource(text)),
-        notebooks.map((cells) => lintNotebook(cells)),
-      ]);
-
-    const shared = lintAll();
-    assert.equal(sharedFlatStorage.inUse, false);
-    sharedFlatStorage.inUse = true;
-    try {
-      assert.equal(lintAll(), shared);
-    } finally {
-      sharedFlatStorage.release();
-    }
-  });
-
-  it('is lent to scripts and notebooks linted once, never for the trees an editor keeps', () => {
-    const handedOut = (lint: () => unknown): number => {
-      lint(); // sizes the block for this lint
-      const before = sharedFlatStorage.handedOut;
-      lint();
-      return sharedFlatStorage.handedOut - before;
-    };
-    const text = generateScript(9, 400);
-    assert.ok(handedOut(() => lintSource(text)) > 0, 'a script');
-    const cells = text.split('\n\n').map((source) => ({ kind: 'code' as const, source }));
-    assert.ok(handedOut(() => lintNotebook(cells)) > 0, 'a notebook');
-
-    // An editor's first version is analysed once and keeps nothing; from the second on, the
-    // flat tree is kept for the next version and must be an array of its own.
-    const parser = new IncrementalParser();
-    const before = sharedFlatStorage.handedOut;
-    lintSource(text, {}, parser);
-    assert.ok(sharedFlatStorage.handedOut > before, 'the first version');
-    const first = sharedFlatStorage.handedOut;
-    lintSource(`${text}x = 1\n`, {}, parser);
-    lintSource(`${text}x = 2\n`, {}, parser);
-    assert.equal(parser.analyses.last.inOneRun, false);
-    assert.equal(sharedFlatStorage.handedOut, first, 'the versions analysed in groups');
   });
 });

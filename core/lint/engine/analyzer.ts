@@ -38,7 +38,7 @@ import {
 } from './knowledge';
 import { refusedCode } from './refused';
 import type { Loc, Unit } from './source';
-import { FlatTree, NameSet, type FlatStorage, type NodeId } from './syntax';
+import { FlatTree, NameSet, type NodeId } from './syntax';
 import {
   EMPTY,
   NOTHING,
@@ -259,17 +259,14 @@ export class Analyzer {
   /** What a recorded run keeps (see analyzeStatements). */
   private run: StatementsRun | undefined;
 
-  /**
-   * `trees`, when given, are the units' flat trees, already made; the others are made in
-   * `storage` when it is given, and then the facts must not be read once it is released.
-   */
-  analyze(units: Unit[], trees?: FlatTree[], storage?: FlatStorage): ProgramFacts {
+  /** `trees`, when given, are the units' flat trees, already made. */
+  analyze(units: Unit[], trees?: FlatTree[]): ProgramFacts {
     this.facts.units = units;
     this.budget = budgetFor(units);
     let ordinal = 0;
     for (const [index, unit] of units.entries()) {
       this.unit = unit;
-      this.tree = trees?.[index] ?? new FlatTree(unit.tree, undefined, storage);
+      this.tree = trees?.[index] ?? new FlatTree(unit.tree);
       if (this.tree.hasErrors) this.unitsWithErrors.push(unit);
       for (const error of refusedCode(unit, this.tree)) this.facts.syntaxErrors.push(error);
       const tree = this.tree;

@@ -18,7 +18,7 @@ import { isBuiltinName } from './knowledge';
 import { refusedCode } from './refused';
 import type { Loc, Unit } from './source';
 import { statementInfo, type StatementInfo } from './statements';
-import { FlatTree, type FlatStorage, type NodeId } from './syntax';
+import { FlatTree, type NodeId } from './syntax';
 
 export interface Analysis {
   facts: ProgramFacts;
@@ -153,19 +153,13 @@ interface Group {
 /**
  * One script's analysis. With an editor's `cache`, in groups when they stand apart, so that the
  * next version re-runs only the groups an edit touched; without, in one run, which costs less
- * when nothing is kept. Both give the same facts. `storage` holds the flat tree of an analysis
- * in one run that keeps nothing: its facts must not be read once the storage is released.
+ * when nothing is kept. Both give the same facts.
  */
-export function analyzeScript(
-  unit: Unit,
-  cache?: AnalysisCache,
-  storage?: FlatStorage,
-): Analysis {
+export function analyzeScript(unit: Unit, cache?: AnalysisCache): Analysis {
   if (cache === undefined || ++cache.versions < cache.groupFrom) {
     if (cache) cache.last = { groups: 0, ran: 1, inOneRun: true };
     const analyzer = new Analyzer();
-    const facts = analyzer.analyze([unit], undefined, storage);
-    return { facts, unitsWithErrors: analyzer.unitsWithErrors };
+    return { facts: analyzer.analyze([unit]), unitsWithErrors: analyzer.unitsWithErrors };
   }
   unit = cache.adopt(unit);
   const tree = new FlatTree(unit.tree, cache.flat);

@@ -10,7 +10,6 @@ import { IncrementalParser, parsePython as parse, syntaxErrors, unitOf } from '.
 import type { SegmentLimits } from './segments';
 import type { SyntaxErrorFact } from './facts';
 import { positionAt, withLineFeeds, type Unit } from './source';
-import { FlatStorage } from './syntax';
 
 export { IncrementalParser } from './parse';
 export { AnalysisCache } from './components';
@@ -28,7 +27,7 @@ export function parsePython(text: string, limits?: SegmentLimits): Tree {
  */
 export function analyzeSource(text: string, tree?: Tree, cache?: AnalysisCache): Finding[] {
   const unit = unitOf(withLineFeeds(text), undefined, tree);
-  return lendingStorage((storage) => findingsOf(analyzeScript(unit, cache, storage)));
+  return findingsOf(analyzeScript(unit, cache));
 }
 
 /** The parser that keeps one notebook cell's previous tree, by the cell's index. */
@@ -53,29 +52,10 @@ export function analyzeNotebook(cells: NotebookCell[], parsers?: CellParsers): F
 }
 
 function analyzeUnits(units: Unit[], cells?: NotebookCell[]): Finding[] {
-  return lendingStorage((storage) => {
-    const analyzer = new Analyzer();
-    const facts = analyzer.analyze(units, undefined, storage);
-    facts.cells = cells;
-    return findingsOf({ facts, unitsWithErrors: analyzer.unitsWithErrors });
-  });
-}
-
-/**
- * The flat trees of analyses that keep nothing once their findings are made share one block of
- * memory (see FlatStorage), at most 8 MB: a document of about 14,000 lines.
- */
-export const sharedFlatStorage = new FlatStorage(2 * 1024 * 1024);
-
-/** Runs `work` with the shared storage, unless an analysis already holds it. */
-function lendingStorage<T>(work: (storage: FlatStorage | undefined) => T): T {
-  if (sharedFlatStorage.inUse) return work(undefined);
-  sharedFlatStorage.inUse = true;
-  try {
-    return work(sharedFlatStorage);
-  } finally {
-    sharedFlatStorage.release();
-  }
+  const analyzer = new Analyzer();
+  const facts = analyzer.analyze(units);
+  facts.cells = cells;
+  return findingsOf({ facts, unitsWithErrors: analyzer.unitsWithErrors });
 }
 
 /** The findings of every rule over an analysis. */

@@ -125,57 +125,6 @@ function lineStart(text: string, at: number): number {
   return at === 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
 }
 
-/**
- * Memory for the flat trees of analyses that are over before the next one starts: a lint, or
- * the first analysis of a document an editor opens. One block is handed out again for each
- * such analysis, instead of a new array per tree that, once the analysis outlived a
- * young-generation collection, waits for a full one to be freed. Trees that are kept (an
- * editor's, a segment's copy) are never made from it.
- */
-export class FlatStorage {
-  private block = new Int32Array(0);
-  private used = 0;
-  /** What this use asked for in all, to size the block for the next one. */
-  private asked = 0;
-  /** Whether an analysis holds what was taken; only the one that set it releases it. */
-  inUse = false;
-  /** How many numbers were handed out from the block, over all uses. */
-  handedOut = 0;
-
-  /** `maxLength` bounds the block kept between uses, in 32-bit numbers. */
-  constructor(readonly maxLength: number) {}
-
-  /** The kept block's length, in 32-bit numbers. */
-  get capacity(): number {
-    return this.block.length;
-  }
-
-  /** `length` zeroed numbers: from the block while it has room, else a new array. */
-  take(length: number): Int32Array {
-    this.asked += length;
-    if (this.used + length > this.block.length) return new Int32Array(length);
-    const taken = this.block.subarray(this.used, this.used + length);
-    taken.fill(0);
-    this.used += length;
-    this.handedOut += length;
-    return taken;
-  }
-
-  /**
-   * Ends a use: what was taken may be handed out again, so nothing made from it may be read
-   * after this. A use that asked for more than the block holds leaves a block that fits it,
-   * with room to grow, when that stays within `maxLength`.
-   */
-  release(): void {
-    if (this.asked > this.block.length && this.asked <= this.maxLength) {
-      this.block = new Int32Array(Math.min(this.maxLength, Math.ceil(this.asked * 1.25)));
-    }
-    this.used = 0;
-    this.asked = 0;
-    this.inUse = false;
-  }
-}
-
 export class FlatTree {
   /** The top node (a Script) every other node descends from. */
   readonly root: NodeId = 1;
@@ -194,12 +143,10 @@ export class FlatTree {
   /**
    * `previous`, the flat tree of an earlier version of the text, lends the nodes of the segments
    * at its start that this version kept where they were: they are copied in one piece.
-   * `storage`, when given, holds the nodes; the tree must not be read once it is released.
    */
-  constructor(tree: Tree, previous?: FlatTree, storage?: FlatStorage) {
+  constructor(tree: Tree, previous?: FlatTree) {
     const segmented = !tree.type.isAnonymous;
-    const length = (2 + countChildren(tree, segmented)) * STRIDE;
-    this.nodes = storage === undefined ? new Int32Array(length) : storage.take(length);
+    this.nodes = new Int32Array((2 + countChildren(tree, segmented)) * STRIDE);
     const root = this.add(kindOf(tree.type), 0, tree.length, 0);
     if (!segmented) {
       this.addChildren(tree, 0, root);
