@@ -1,7 +1,7 @@
 // Combining what the analysis knows: lists of taints and data merge by identity, in order,
 // without copying when nothing is added.
 import * as assert from 'node:assert/strict';
-import { merge } from '../../core/lint/engine/values';
+import { merge, NOTHING, Val } from '../../core/lint/engine/values';
 
 const item = (id: number): { id: number } => ({ id });
 
@@ -45,5 +45,39 @@ describe('merging lists of taints or data', () => {
     const merged = merge(into, [item(5)]);
     assert.notEqual(merged, into);
     assert.deepEqual(merged.map((each) => each.id), [1, 5]);
+  });
+});
+
+describe('values', () => {
+  it('copy what they know, and a copy changed later leaves the original as it was', () => {
+    const original = new Val(NOTHING, NOTHING);
+    const first = new Val(NOTHING, NOTHING);
+    original.qname = 'sklearn.ensemble';
+    original.items = [first];
+    original.stat = true;
+    original.schema = true;
+    original.localClass = true;
+    original.className = 'Payload';
+    original.preds = [];
+    original.entries = [];
+    const copy = original.copy();
+    assert.deepEqual(
+      [copy.qname, copy.items, copy.stat, copy.schema, copy.localClass, copy.className],
+      ['sklearn.ensemble', [first], true, true, true, 'Payload'],
+    );
+    assert.equal(copy.preds, original.preds);
+    assert.equal(copy.entries, original.entries);
+
+    copy.items = [];
+    copy.className = undefined;
+    copy.stat = undefined;
+    assert.deepEqual(original.items, [first]);
+    assert.equal(original.className, 'Payload');
+    assert.equal(original.stat, true);
+
+    const plain = new Val(NOTHING, NOTHING);
+    plain.items = undefined;
+    assert.equal(plain.items, undefined);
+    assert.equal(plain.copy().items, undefined);
   });
 });

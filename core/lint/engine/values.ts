@@ -7,42 +7,20 @@ import type { FlatTree, NodeId } from './syntax';
 /** Shared by every value with no taints or no data: lists are never changed once built. */
 export const NOTHING: never[] = [];
 
-/**
- * What the analysis knows about the value of an expression. Every field exists on every value,
- * so that reading one is as cheap as it can be; values are identities, since an assignment to
- * an attribute or an item (`x[0] = ...`) and a `fit` on an unknown estimator change them.
- */
-export class Val {
-  qname: string | undefined = undefined;
-  est: Estimator | undefined = undefined;
+/** What few values know: kept apart, so that a value without any of it stays small. */
+class Rare {
   preds: PredictionFact[] | undefined = undefined;
-  /** Carries a statistic of whole columns (`df.mean()`). */
   stat: boolean | undefined = undefined;
-  /** `splitter.split(X)`: iterating yields (train, test) index pairs. */
   cvPairs: SplitFact | undefined = undefined;
   items: Val[] | undefined = undefined;
-  /**
-   * A dictionary display's entries, in order, while the dictionary is as it was written (no
-   * item assigned or method called on it since).
-   */
   entries: DictEntry[] | undefined = undefined;
   func: FuncDef | undefined = undefined;
-  /** A schema class or object: what it builds or validates is validated data. */
   schema: boolean | undefined = undefined;
-  /** A class defined in the analysed program. */
   localClass: boolean | undefined = undefined;
-  /** For instances of classes defined in the program: the class name. */
   className: string | undefined = undefined;
 
-  constructor(
-    public taints: Taint[],
-    public data: DataNode[],
-  ) {}
-
-  copy(): Val {
-    const copy = new Val(this.taints, this.data);
-    copy.qname = this.qname;
-    copy.est = this.est;
+  copy(): Rare {
+    const copy = new Rare();
     copy.preds = this.preds;
     copy.stat = this.stat;
     copy.cvPairs = this.cvPairs;
@@ -53,6 +31,118 @@ export class Val {
     copy.localClass = this.localClass;
     copy.className = this.className;
     return copy;
+  }
+}
+
+/**
+ * What the analysis knows about the value of an expression. Data, taints, the module or
+ * function a name refers to and the estimator are fields of every value; what few values know
+ * (predictions, items, functions, ...) sits in one object apart, made the first time one of
+ * those is set, since an analysis keeps every value bound to a name until it ends. Values are
+ * identities, since an assignment to an attribute or an item (`x[0] = ...`) and a `fit` on an
+ * unknown estimator change them.
+ */
+export class Val {
+  qname: string | undefined = undefined;
+  est: Estimator | undefined = undefined;
+  private rare: Rare | undefined = undefined;
+
+  constructor(
+    public taints: Taint[],
+    public data: DataNode[],
+  ) {}
+
+  get preds(): PredictionFact[] | undefined {
+    return this.rare?.preds;
+  }
+
+  set preds(preds: PredictionFact[] | undefined) {
+    if (preds !== undefined || this.rare !== undefined) this.own().preds = preds;
+  }
+
+  /** Carries a statistic of whole columns (`df.mean()`). */
+  get stat(): boolean | undefined {
+    return this.rare?.stat;
+  }
+
+  set stat(stat: boolean | undefined) {
+    if (stat !== undefined || this.rare !== undefined) this.own().stat = stat;
+  }
+
+  /** `splitter.split(X)`: iterating yields (train, test) index pairs. */
+  get cvPairs(): SplitFact | undefined {
+    return this.rare?.cvPairs;
+  }
+
+  set cvPairs(cvPairs: SplitFact | undefined) {
+    if (cvPairs !== undefined || this.rare !== undefined) this.own().cvPairs = cvPairs;
+  }
+
+  get items(): Val[] | undefined {
+    return this.rare?.items;
+  }
+
+  set items(items: Val[] | undefined) {
+    if (items !== undefined || this.rare !== undefined) this.own().items = items;
+  }
+
+  /**
+   * A dictionary display's entries, in order, while the dictionary is as it was written (no
+   * item assigned or method called on it since).
+   */
+  get entries(): DictEntry[] | undefined {
+    return this.rare?.entries;
+  }
+
+  set entries(entries: DictEntry[] | undefined) {
+    if (entries !== undefined || this.rare !== undefined) this.own().entries = entries;
+  }
+
+  get func(): FuncDef | undefined {
+    return this.rare?.func;
+  }
+
+  set func(func: FuncDef | undefined) {
+    if (func !== undefined || this.rare !== undefined) this.own().func = func;
+  }
+
+  /** A schema class or object: what it builds or validates is validated data. */
+  get schema(): boolean | undefined {
+    return this.rare?.schema;
+  }
+
+  set schema(schema: boolean | undefined) {
+    if (schema !== undefined || this.rare !== undefined) this.own().schema = schema;
+  }
+
+  /** A class defined in the analysed program. */
+  get localClass(): boolean | undefined {
+    return this.rare?.localClass;
+  }
+
+  set localClass(localClass: boolean | undefined) {
+    if (localClass !== undefined || this.rare !== undefined) this.own().localClass = localClass;
+  }
+
+  /** For instances of classes defined in the program: the class name. */
+  get className(): string | undefined {
+    return this.rare?.className;
+  }
+
+  set className(className: string | undefined) {
+    if (className !== undefined || this.rare !== undefined) this.own().className = className;
+  }
+
+  copy(): Val {
+    const copy = new Val(this.taints, this.data);
+    copy.qname = this.qname;
+    copy.est = this.est;
+    if (this.rare !== undefined) copy.rare = this.rare.copy();
+    return copy;
+  }
+
+  private own(): Rare {
+    return (this.rare ??= new Rare());
   }
 }
 
