@@ -13,7 +13,7 @@ import { maskIPython } from '../../core/lint/engine/ipython';
 import { withLineFeeds } from '../../core/lint/engine/source';
 import { MAX_NAMES, namesKept } from '../../core/lint/engine/knowledge';
 import { unseededRandomness } from '../../core/lint/rules/unseeded-randomness';
-import { noFacts, RecordedCall, type CallFact } from '../../core/lint/engine/facts';
+import { NO_NAMES, noFacts, RecordedCall, type CallFact } from '../../core/lint/engine/facts';
 import type { Finding, NotebookCell } from '../../core/lint/types';
 import { generateScript } from '../../bench/corpus';
 import { applyEdits, cellsFromIpynb, compiles, errorLines, repoRoot } from './lint-engine-helpers';
@@ -1232,6 +1232,22 @@ describe('lint engine', () => {
         lines,
         'the next analysis, with the names kept, finds the same',
       );
+    });
+
+    it('records the names an estimator is bound to, in order, each once', () => {
+      const text = [
+        'from sklearn.ensemble import RandomForestClassifier',
+        'model = RandomForestClassifier()',
+        'baseline = model',
+        'model = model',
+        'copy = baseline',
+        'RandomForestClassifier().fit([[0]], [0])',
+        '',
+      ].join('\n');
+      const [named, unnamed] = new Analyzer().analyze([unitOf(text)]).estimators;
+      assert.deepStrictEqual(named.names, ['model', 'baseline', 'copy']);
+      assert.strictEqual(unnamed.names, NO_NAMES, 'an estimator bound to no name shares the list');
+      assert.deepStrictEqual(NO_NAMES, []);
     });
 
     it('records only the calls that can make results depend on randomness', () => {

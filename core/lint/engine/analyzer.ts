@@ -12,7 +12,7 @@ import type {
   Taint,
   TextRange,
 } from './facts';
-import { RecordedCall, ancestry, noFacts, programOrder } from './facts';
+import { NO_NAMES, RecordedCall, addName, ancestry, noFacts, programOrder } from './facts';
 import {
   CV_FUNCTIONS,
   CV_SPLITTERS,
@@ -407,7 +407,7 @@ export class Analyzer {
       className,
       kind,
       loc: this.loc(node),
-      names: new Set(),
+      names: NO_NAMES,
       fits: [],
       predictions: [],
       evaluations: [],
@@ -764,7 +764,7 @@ export class Analyzer {
       bound = value.copy();
       bound.data = [this.newData(NOTHING)];
     }
-    if (bound.est) bound.est.names.add(name);
+    if (bound.est) addName(bound.est, name);
     this.scope.vars.set(name, bound);
   }
 
@@ -1935,7 +1935,7 @@ export class Analyzer {
       receiver.est = this.newEstimator(receiver.className ?? 'estimator', 'unknown', node);
       const receiverNode = tree.firstChild(callee);
       if (tree.name(receiverNode) === 'VariableName') {
-        receiver.est.names.add(this.text(receiverNode));
+        addName(receiver.est, this.text(receiverNode));
       }
     }
     const estimator = receiver.est;

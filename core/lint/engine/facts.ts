@@ -67,11 +67,19 @@ export interface Estimator {
   wrapped?: string;
   kind: EstimatorKind;
   loc: Loc;
-  /** Names the estimator was bound to, e.g. "baseline_model". */
-  names: Set<string>;
+  /** Names the estimator was bound to, e.g. "baseline_model", in order, each once. */
+  names: readonly string[];
   fits: FitFact[];
   predictions: PredictionFact[];
   evaluations: EvaluationFact[];
+}
+
+/** No names: what an estimator starts with, shared. */
+export const NO_NAMES: readonly string[] = Object.freeze([]);
+
+/** Records that `estimator` was bound to `name`. Most are bound to one name, or none. */
+export function addName(estimator: Estimator, name: string): void {
+  if (!estimator.names.includes(name)) estimator.names = [...estimator.names, name];
 }
 
 export interface FitFact {

@@ -26,12 +26,12 @@ export function isSupervisedModel(estimator: Estimator): boolean {
 
 export function isBaseline(estimator: Estimator): boolean {
   if (/^Dummy|Baseline/.test(estimator.className)) return true;
-  return [...estimator.names].some((name) => /baseline/i.test(name));
+  return estimator.names.some((name) => /baseline/i.test(name));
 }
 
 /** "`model` (RandomForestClassifier)" or "the RandomForestClassifier". */
 export function modelLabel(estimator: Estimator): string {
-  const name = [...estimator.names][0];
+  const name = estimator.names[0];
   if (estimator.className === 'estimator') return name ? `\`${name}\`` : 'the model';
   return name ? `\`${name}\` (${estimator.className})` : `the ${estimator.className}`;
 }
