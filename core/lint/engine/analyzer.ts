@@ -1535,6 +1535,10 @@ export class Analyzer {
         );
         if (Number.isInteger(position)) return receiver.items[position] ?? derive(receiver);
       }
+      if (receiver.entries && index === EMPTY) {
+        const entry = this.entryAt(receiver.entries, object);
+        if (entry) return entry.value;
+      }
       const selected = own(unionData([receiver, index]));
       if (!tree.child(node, ':') || selected.data.length === 0) return selected;
       const slice = new Val(selected.taints, [this.newData(selected.data)]);
@@ -1549,6 +1553,28 @@ export class Analyzer {
       return this.qualifiedAttribute(`${receiver.qname}.${name}`, node);
     if (receiver.est && name.endsWith('_')) return this.estimatorAttribute(receiver, name, node);
     return derive(receiver);
+  }
+
+  /**
+   * In `d["train"]`, where `object` is `d` and `d` still holds the entries it was written with:
+   * the entry of that string key, the last one when the key is written twice; none when a key
+   * of `d` is not a string literal.
+   */
+  private entryAt(entries: DictEntry[], object: NodeId): DictEntry | undefined {
+    const tree = this.tree;
+    const open = tree.nextSibling(object);
+    const key = tree.nextSibling(open);
+    if (tree.name(key) !== 'String' || tree.name(tree.nextSibling(key)) !== ']') return undefined;
+    const name = stringKey(this.text(key));
+    if (name === undefined) return undefined;
+    let found: DictEntry | undefined;
+    for (const entry of entries) {
+      const entryName = keyName(entry);
+      // A key not written as a string may be any key at run time.
+      if (entryName === undefined) return undefined;
+      if (entryName === name) found = entry;
+    }
+    return found;
   }
 
   private qualifiedAttribute(qname: string, node: NodeId): Val {
