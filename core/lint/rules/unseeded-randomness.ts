@@ -10,7 +10,6 @@ import {
   RANDOM_STATE_CLASSES,
   firstSegment,
   lastSegment,
-  mayConcernRandomness,
 } from '../engine/knowledge';
 import { excerpt, textOf, type Loc } from '../engine/source';
 import type { Finding, Fix, TextEdit } from '../types';
@@ -102,13 +101,13 @@ const enum Kind {
 }
 
 /**
- * The kind of each kept call that may concern randomness, once classified: a call's name,
- * arguments and their texts never change. Calls no later analysis will see are not kept here.
+ * The kind of each kept call, once classified: a call's name, arguments and their texts never
+ * change. Calls no later analysis will see are not kept here. The analysis records only calls
+ * whose name may concern randomness (see `mayConcernRandomness`).
  */
 const kinds = new WeakMap<CallFact, Kind>();
 
 function kindOf(call: CallFact): Kind {
-  if (!mayConcernRandomness(call.qname)) return Kind.Other;
   if (!call.kept) return classified(call);
   let kind = kinds.get(call);
   if (kind === undefined) {
