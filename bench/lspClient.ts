@@ -10,15 +10,27 @@ type Message = {
   result?: unknown;
   error?: { message: string };
 };
-type Waiter = { accept: (message: Message) => boolean; resolve: (message: Message) => void };
+type Waiter = {
+  method: string;
+  accept: (message: Message) => boolean;
+  resolve: (message: Message) => void;
+  reject: (error: Error) => void;
+};
+type Pending = {
+  method: string;
+  settle: (message: Message) => void;
+  reject: (error: Error) => void;
+};
 
 export class LspClient {
   private readonly child: ChildProcess;
   private buffer = Buffer.alloc(0);
   private nextId = 1;
-  private readonly pending = new Map<number, (message: Message) => void>();
+  private readonly pending = new Map<number, Pending>();
   private waiters: Waiter[] = [];
   private exited = false;
+  /** Why the server is gone, once it is: every request and wait still open is rejected with it. */
+  private exit: string | undefined;
   stderr = '';
 
   /** Starts the server with the Node flags the extension's client gives it. */
@@ -28,7 +40,13 @@ export class LspClient {
     });
     this.child.stdout?.on('data', (chunk: Buffer) => this.receive(chunk));
     this.child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
-    this.child.on('exit', () => (this.exited = true));
+    this.child.on('exit', (code, signal) => {
+      this.exited = true;
+      this.ended(signal === null ? `exited with code ${code}` : `was killed by ${signal}`);
+    });
+    this.child.on('error', (error) => this.ended(`could not be run: ${error.message}`));
+    // Writes to a server that has gone fail with EPIPE; the exit says why.
+    this.child.stdin?.on('error', () => undefined);
   }
 
   get pid(): number {
@@ -38,13 +56,20 @@ export class LspClient {
 
   request(method: string, params: unknown): Promise<unknown> {
     const id = this.nextId++;
-    this.send({ jsonrpc: '2.0', id, method, params });
     return new Promise((resolve, reject) => {
-      this.pending.set(id, (message) =>
-        message.error
-          ? reject(new Error(`${method}: ${message.error.message}`))
-          : resolve(message.result),
-      );
+      if (this.exit !== undefined) {
+        reject(this.gone(method));
+        return;
+      }
+      this.pending.set(id, {
+        method,
+        settle: (message) =>
+          message.error
+            ? reject(new Error(`${method}: ${message.error.message}`))
+            : resolve(message.result),
+        reject,
+      });
+      this.send({ jsonrpc: '2.0', id, method, params });
     });
   }
 
@@ -52,18 +77,30 @@ export class LspClient {
     this.send({ jsonrpc: '2.0', method, params });
   }
 
-  /** Resolves with the first notification of `method` that `accept` takes, or rejects on timeout. */
+  /**
+   * Resolves with the first notification of `method` that `accept` takes; rejects on timeout or
+   * when the server exits first.
+   */
   waitFor(method: string, accept: (params: any) => boolean, timeoutMs: number): Promise<any> {
     return new Promise((resolve, reject) => {
+      if (this.exit !== undefined) {
+        reject(this.gone(method));
+        return;
+      }
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((waiter) => waiter !== entry);
         reject(new Error(`no ${method} within ${timeoutMs} ms${this.stderrTail()}`));
       }, timeoutMs);
       const entry: Waiter = {
+        method,
         accept: (message) => message.method === method && accept(message.params),
         resolve: (message) => {
           clearTimeout(timer);
           resolve(message.params);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
         },
       };
       this.waiters.push(entry);
@@ -82,6 +119,34 @@ export class LspClient {
     }
     await Promise.race([exited, delay(2000)]);
     if (!this.exited) this.child.kill('SIGKILL');
+  }
+
+  /** Rejects every request and wait still open: nothing will answer them. */
+  private ended(how: string): void {
+    if (this.exit !== undefined) return;
+    this.exit = how;
+    // stderr may still hold the server's last words; they are read before anything is rejected.
+    const stderr = this.child.stderr;
+    const rejectAll = (): void => {
+      for (const { method, reject } of this.pending.values()) reject(this.gone(method));
+      this.pending.clear();
+      for (const waiter of this.waiters.splice(0)) waiter.reject(this.gone(waiter.method));
+    };
+    if (stderr === null || stderr.readableEnded || stderr.destroyed) {
+      rejectAll();
+      return;
+    }
+    // A process the server started may hold stderr open after it is gone.
+    const timer = setTimeout(rejectAll, 1000);
+    stderr.once('close', () => {
+      clearTimeout(timer);
+      rejectAll();
+    });
+  }
+
+  private gone(method: string): Error {
+    const tail = this.stderrTail();
+    return new Error(`the language server ${this.exit} before answering ${method}${tail}`);
   }
 
   private stderrTail(): string {
@@ -117,7 +182,7 @@ export class LspClient {
       return;
     }
     if (message.method === undefined && typeof message.id === 'number') {
-      this.pending.get(message.id)?.(message);
+      this.pending.get(message.id)?.settle(message);
       this.pending.delete(message.id);
       return;
     }
