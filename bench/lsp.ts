@@ -47,11 +47,16 @@ export interface Memory {
 
 async function startServer(serverPath: string): Promise<LspClient> {
   const client = new LspClient(serverPath);
-  await client.request('initialize', {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
-  });
+  try {
+    await client.request('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
+    });
+  } catch (error) {
+    await client.stop();
+    throw error;
+  }
   client.notify('initialized', {});
   return client;
 }
@@ -144,9 +149,10 @@ export async function measureEditLatency(serverPath: string): Promise<EditLatenc
   const client = await startServer(serverPath);
   const startMs = performance.now() - spawned;
   try {
-    const cpuBefore = processCpuMs(client.pid);
+    const cpuBefore = await client.inspect('its CPU time was read', processCpuMs);
     const samples = await timeEdits(client, 'file:///bench/typing.py', text, EDITS, false);
-    const serverCpuMsPerEdit = (processCpuMs(client.pid) - cpuBefore) / (EDITS + 1);
+    const cpuAfter = await client.inspect('its CPU time was read', processCpuMs);
+    const serverCpuMsPerEdit = (cpuAfter - cpuBefore) / (EDITS + 1);
     const flushedSamples = await timeEdits(
       client,
       'file:///bench/hovering.py',
@@ -192,9 +198,9 @@ export async function measureMemory(serverPath: string): Promise<Memory> {
     }
     const openMs = performance.now() - started;
     await delay(1000);
-    const opened = residentMemory(client.pid);
+    const opened = await client.inspect('its memory was read', residentMemory);
     await delay(RESTING_MS - 1000);
-    const restingRssMb = residentMemory(client.pid).rssMb;
+    const restingRssMb = (await client.inspect('its memory was read', residentMemory)).rssMb;
     return { documents: OPEN_DOCUMENTS, ...opened, restingRssMb, openMs };
   } finally {
     await client.stop();
