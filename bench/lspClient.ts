@@ -10,7 +10,7 @@ type Message = {
   method?: string;
   params?: unknown;
   result?: unknown;
-  error?: { message: string };
+  error?: { message?: string };
 };
 
 /** Something waiting on the server: `fail` ends it with the server's failure. */
@@ -93,7 +93,8 @@ export class LspClient {
       this.pending.set(id, {
         settle: (message) => {
           clearTimeout(timer);
-          if (message.error) reject(new Error(`${method}: ${message.error.message}`));
+          const { error } = message;
+          if (error) reject(new Error(`${method}: ${error.message ?? JSON.stringify(error)}`));
           else resolve(message.result);
         },
         fail: (why) => {
@@ -219,7 +220,11 @@ export class LspClient {
       .split('\n')
       .map((line) => line.trimEnd())
       .filter((line) => line !== '' && !/^\s+at /.test(line) && !/^Node\.js v\d/.test(line));
-    const tail = lines.slice(-STDERR_SHOWN_LINES).join('\n').slice(-STDERR_SHOWN_CHARS);
+    const shown = lines.slice(-STDERR_SHOWN_LINES);
+    // Node prints an error's fields after its own line; that line says what went wrong.
+    const errorLine = [...lines].reverse().find((line) => /^(\w*Error|Uncaught)\b/.test(line));
+    if (errorLine !== undefined && !shown.includes(errorLine)) shown.unshift(errorLine);
+    const tail = shown.join('\n').slice(-STDERR_SHOWN_CHARS);
     return tail === '' ? '' : `; server stderr:\n${tail}`;
   }
 

@@ -101,6 +101,31 @@ describe('bench LSP client', () => {
     await client.stop();
   });
 
+  it("keeps an error's own line when the lines after it fill the tail", async () => {
+    const fields = ['  errno: -13,', "  code: 'EACCES',", "  syscall: 'open',", '  path: "x"', '}'];
+    const lines = ['Error: EACCES: permission denied, open x', ...fields];
+    const client = new LspClient(
+      script(`console.error(${JSON.stringify(lines.join('\n'))}); process.exit(1);`),
+    );
+
+    await assert.rejects(
+      client.request('initialize', {}),
+      (error: Error) =>
+        error.message.endsWith(['Error: EACCES: permission denied, open x', ...fields].join('\n')),
+    );
+    await client.stop();
+  });
+
+  it('names an error answer that carries no message by what it holds', async () => {
+    const client = new LspClient(script(ANSWER_INITIALIZE('{ error: { code: -32603 } }')));
+
+    await assert.rejects(
+      client.request('initialize', {}),
+      /^Error: initialize: \{"code":-32603\}$/,
+    );
+    await client.stop();
+  });
+
   it('fails and kills a server that writes something that is not LSP', async () => {
     const { server, pid } = recordingPid(
       "process.stdout.write('Content-Length: abc\\r\\n\\r\\n{}'); setInterval(() => {}, 1000);",
