@@ -40,6 +40,8 @@ export class LspClient {
   private failure: string | undefined;
   /** Set once the server's output has closed (or stopped mattering) after its failure. */
   private failed: ((waitingFor: string) => Error) | undefined;
+  /** The server wrote something that is not LSP: nothing after it is read. */
+  private garbled = false;
   /** What waits for the failure's error until the server's output has been read. */
   private readonly afterFailure: Array<(why: (waitingFor: string) => Error) => void> = [];
   private stderr = '';
@@ -235,7 +237,7 @@ export class LspClient {
   }
 
   private receive(chunk: Buffer): void {
-    if (this.failure !== undefined) return;
+    if (this.garbled) return;
     this.buffer = Buffer.concat([this.buffer, chunk]);
     for (;;) {
       const headerEnd = this.buffer.indexOf('\r\n\r\n');
@@ -264,6 +266,7 @@ export class LspClient {
 
   /** The server wrote something that is not LSP: nothing it writes after can be trusted. */
   private badMessage(what: string): void {
+    this.garbled = true;
     this.fail(`wrote ${what}`);
     this.child.kill('SIGKILL');
   }

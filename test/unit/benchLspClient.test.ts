@@ -87,6 +87,25 @@ describe('bench LSP client', () => {
     await client.stop();
   });
 
+  it('reads an answer written after the server exited, while its output is open', async () => {
+    // The answer comes from a process the server started, which holds its output.
+    const late =
+      "setTimeout(() => { const b = JSON.stringify({ jsonrpc: '2.0', id: 1, result: 7 }); " +
+      "process.stdout.write('Content-Length: ' + b.length + '\\r\\n\\r\\n' + b); }, 200)";
+    const client = new LspClient(
+      script(`process.stdin.once('data', () => {
+  require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(late)}], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  process.exit(0);
+});`),
+    );
+
+    assert.equal(await client.request('initialize', {}), 7);
+    await assert.rejects(client.request('shutdown', null), /exited with code 0/);
+    await client.stop();
+  });
+
   it('shows the error line of a crash, not the stack frames after it', async () => {
     const client = new LspClient(
       script('function start() { throw new Error("port taken"); }\nstart();'),
