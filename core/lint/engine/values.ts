@@ -20,17 +20,7 @@ class Rare {
   className: string | undefined = undefined;
 
   copy(): Rare {
-    const copy = new Rare();
-    copy.preds = this.preds;
-    copy.stat = this.stat;
-    copy.cvPairs = this.cvPairs;
-    copy.items = this.items;
-    copy.entries = this.entries;
-    copy.func = this.func;
-    copy.schema = this.schema;
-    copy.localClass = this.localClass;
-    copy.className = this.className;
-    return copy;
+    return Object.assign(new Rare(), this);
   }
 }
 

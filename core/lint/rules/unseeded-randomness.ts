@@ -15,7 +15,6 @@ import { excerpt, textOf, type Loc } from '../engine/source';
 import type { Finding, Fix, TextEdit } from '../types';
 import { finding, lessonNote, replace, type Rule } from './rule';
 
-
 /** Global NumPy functions whose Generator method has another name or signature. */
 const GENERATOR_METHODS = new Map([
   ['rand', 'random'],
