@@ -44,6 +44,7 @@ function flatWalk(flat: FlatTree): Visited[] {
   const visited: Visited[] = [];
   const visit = (node: NodeId, parent: number): void => {
     assert.equal(node, visited.length + 1, 'nodes are numbered in document order');
+    assert.ok(node <= flat.count, 'no link leads past the last node');
     visited.push({ name: flat.name(node), from: flat.from(node), to: flat.to(node), parent });
     const index = visited.length - 1;
     let previous = 0;
@@ -150,6 +151,36 @@ describe('flat syntax trees', () => {
 
     const small = parsePython('x = 1\n');
     assert.deepEqual(flatWalk(new FlatTree(small, previous)), cursorWalk(small));
+  });
+
+  it("are the same when built in the memory of a retired tree, which is left empty", () => {
+    const parser = new IncrementalParser();
+    const random = createRng(47);
+    // The first retired tree is a larger text's, so its memory holds other nodes throughout.
+    let retired = new FlatTree(parsePython(generateScript(12, 3000)));
+    let text = generateScript(11, 2000);
+    let previous = new FlatTree(parser.parse(text));
+    let handedOver = 0;
+    for (let edit = 0; edit < 30; edit++) {
+      text = structuralEdit(text, random);
+      const tree = parser.parse(text);
+      const bytes = retired.bytes;
+      const flat = new FlatTree(tree, previous, retired);
+      const walked = cursorWalk(tree);
+      assert.deepEqual(flatWalk(flat), walked, `edit ${edit}`);
+      assert.equal(flat.hasErrors, walked.some((node) => node.name === '⚠'), `edit ${edit}`);
+      if (retired.bytes === 0) {
+        handedOver++;
+        assert.equal(flat.bytes, bytes);
+        assert.equal(retired.count, 0);
+        assert.equal(retired.firstChild(retired.root), undefined, 'it has no nodes left');
+      } else {
+        assert.ok(retired.bytes < flat.bytes, 'only a tree too small keeps its memory');
+      }
+      retired = previous;
+      previous = flat;
+    }
+    assert.ok(handedOver > 20, `only ${handedOver} trees took over a retired tree's memory`);
   });
 
   it('built on the previous version, end where the kept segments end, and keep their errors', () => {

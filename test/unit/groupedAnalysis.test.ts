@@ -361,6 +361,34 @@ describe('grouped analysis', function () {
     assert.deepEqual(cache.last, { groups: 2, ran: 2, inOneRun: false });
   });
 
+  it("builds each edit's flat tree in the memory of the tree two versions before", () => {
+    let text = generateScript(3, 400);
+    const parser = new IncrementalParser();
+    const cache = parser.analyses;
+    lintSource(text, {}, parser);
+    const random = createRng(5);
+    let handedOver = 0;
+    for (let edit = 1; edit <= 12; edit++) {
+      const retired = cache.retired;
+      const bytes = retired?.bytes;
+      text = edited(text, random);
+      assert.deepEqual(lintSource(text, {}, parser), lintSource(text), `edit ${edit}`);
+      if (retired !== undefined && retired.bytes === 0) {
+        handedOver++;
+        assert.equal(cache.flat!.bytes, bytes, `edit ${edit}`);
+        assert.equal(retired.count, 0, `edit ${edit}: the retired tree is left with no nodes`);
+      }
+      // The first edit starts the groups; from the second, the tree before is kept to reuse.
+      assert.equal(cache.retired !== undefined, edit >= 2, `edit ${edit}`);
+    }
+    assert.ok(handedOver >= 8, `only ${handedOver} of 10 edits reused a tree's memory`);
+
+    // A tree larger than the limit is let go instead.
+    cache.maxRetiredBytes = cache.flat!.bytes - 1;
+    lintSource(`${text}x = 1\n`, {}, parser);
+    assert.equal(cache.retired, undefined);
+  });
+
   it("gives a fresh analysis's findings after many edits, moves and pastes", () => {
     const random = createRng(11);
     for (const seed of [1, 2]) {

@@ -42,6 +42,9 @@ interface Statement {
   version: number;
 }
 
+/** The largest flat tree kept for the next version to reuse: that of about 40,000 lines. */
+const MAX_RETIRED_BYTES = 16 << 20;
+
 /** What an editor keeps of a document between versions, so that an edit re-runs little. */
 export class AnalysisCache {
   /** How many versions were analysed. */
@@ -58,6 +61,14 @@ export class AnalysisCache {
   unit: Unit | undefined;
   /** The flat tree of the last version, whose nodes the next one can copy where it kept them. */
   flat: FlatTree | undefined;
+  /**
+   * The flat tree of the version before, which nothing reads any more (kept groups' facts hold
+   * offsets, not nodes): the next version's tree takes over its memory instead of allocating
+   * as much again on every edit. Kept only up to `maxRetiredBytes`, since it stays as long as
+   * the cache does.
+   */
+  retired: FlatTree | undefined;
+  maxRetiredBytes = MAX_RETIRED_BYTES;
   text = '';
   statements: Statement[] = [];
   /** The names and attributes statements share, numbered. */
@@ -162,7 +173,9 @@ export function analyzeScript(unit: Unit, cache?: AnalysisCache): Analysis {
     return { facts: analyzer.analyze([unit]), unitsWithErrors: analyzer.unitsWithErrors };
   }
   unit = cache.adopt(unit);
-  const tree = new FlatTree(unit.tree, cache.flat);
+  const previous = cache.flat;
+  const tree = new FlatTree(unit.tree, previous, cache.retired);
+  cache.retired = previous && previous.bytes <= cache.maxRetiredBytes ? previous : undefined;
   cache.flat = tree;
   const unitsWithErrors = tree.hasErrors ? [unit] : [];
   const nodes: NodeId[] = [];

@@ -121,6 +121,8 @@ export function someLineMatches(
   return at < text.length && pattern.test(text.slice(lineStart(text, at)));
 }
 
+const NO_NODES = new Int32Array(0);
+
 function lineStart(text: string, at: number): number {
   return at === 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
 }
@@ -138,15 +140,22 @@ export class FlatTree {
    * copy is kept.
    */
   readonly spliced: Spliced[] = [];
-  private readonly nodes: Int32Array;
+  private nodes: Int32Array;
 
   /**
    * `previous`, the flat tree of an earlier version of the text, lends the nodes of the segments
    * at its start that this version kept where they were: they are copied in one piece.
+   * `retired`, a flat tree nothing reads any more, hands its memory over when it is large
+   * enough, and is left empty. A tree built on a previous one is an edit's: it is made with
+   * room for a few more nodes, so that the next edits' trees fit in it once it retires.
    */
-  constructor(tree: Tree, previous?: FlatTree) {
+  constructor(tree: Tree, previous?: FlatTree, retired?: FlatTree) {
     const segmented = !tree.type.isAnonymous;
-    this.nodes = new Int32Array((2 + countChildren(tree, segmented)) * STRIDE);
+    const size = (2 + countChildren(tree, segmented)) * STRIDE;
+    this.nodes =
+      retired !== undefined && retired.nodes.length >= size
+        ? retired.handOver(size)
+        : new Int32Array(previous === undefined ? size : size + (size >> 3));
     const root = this.add(kindOf(tree.type), 0, tree.length, 0);
     if (!segmented) {
       this.addChildren(tree, 0, root);
@@ -154,6 +163,20 @@ export class FlatTree {
     }
     const kept = previous === undefined ? 0 : this.keepSegments(tree, previous, root);
     this.addSegments(tree, root, kept);
+  }
+
+  /** The memory its nodes take, in bytes. */
+  get bytes(): number {
+    return this.nodes.byteLength;
+  }
+
+  /** Its nodes' memory, the first `size` entries cleared; it is left with no nodes. */
+  private handOver(size: number): Int32Array {
+    const nodes = this.nodes;
+    this.nodes = NO_NODES;
+    this.count = 0;
+    this.spliced.length = 0;
+    return nodes.fill(0, 0, size);
   }
 
   name(node: NodeId): string {
