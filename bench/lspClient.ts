@@ -3,7 +3,7 @@
 // exits, stops writing or writes something that is not LSP fails everything still waiting on
 // it, with the reason and the end of its stderr.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { SERVER_EXEC_ARGV } from '../client/src/serverProcess';
+import { SERVER_EXEC_ARGV, serverEnvironment } from '../client/src/serverProcess';
 
 type Message = {
   id?: number | string;
@@ -46,10 +46,11 @@ export class LspClient {
   private readonly afterFailure: Array<(why: (waitingFor: string) => Error) => void> = [];
   private stderr = '';
 
-  /** Starts the server with the Node flags the extension's client gives it. */
+  /** Starts the server with the Node flags and environment the extension's client gives it. */
   constructor(serverPath: string) {
     this.child = spawn(process.execPath, [...SERVER_EXEC_ARGV, serverPath, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...serverEnvironment() },
     });
     this.child.stdout?.on('data', (chunk: Buffer) => this.receive(chunk));
     this.child.stdout?.on('end', () => this.outputEnded());

@@ -7,7 +7,7 @@ import type {
   LanguageClientOptions,
   ServerOptions,
 } from 'vscode-languageclient/node';
-import { SERVER_EXEC_ARGV } from './serverProcess';
+import { SERVER_EXEC_ARGV, serverEnvironment } from './serverProcess';
 
 const LESSON_COMMAND = 'mlPractice.openLesson';
 
@@ -61,7 +61,8 @@ function createClient(
   const serverOptions: ServerOptions = {
     module,
     transport: TransportKind.ipc,
-    options: { execArgv: [...SERVER_EXEC_ARGV] },
+    // Added to the extension host's environment by the client library.
+    options: { execArgv: [...SERVER_EXEC_ARGV], env: serverEnvironment() },
   };
 
   const clientOptions: LanguageClientOptions = {

@@ -17,7 +17,7 @@ import {
   type ProtocolConnection,
   type Registration,
 } from 'vscode-languageserver-protocol/node';
-import { SERVER_EXEC_ARGV } from '../../client/src/serverProcess';
+import { SERVER_EXEC_ARGV, serverEnvironment } from '../../client/src/serverProcess';
 import { productInfo } from '../../core/productInfo';
 
 /** The repository root: compiled tests run from out/, which holds a copy of package.json too. */
@@ -123,6 +123,7 @@ export class ServerUnderTest {
 
     const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, serverPath, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...serverEnvironment() },
     });
     const server = new ServerUnderTest(child);
     server.initializeResult = await server.connection.sendRequest('initialize', {

@@ -1,6 +1,7 @@
 // Contract findings as a learner sees them: on scripts, on notebook cells, in hovers, fixed by
 // quick fixes and switched off by settings.
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import {
   closeAllEditors,
@@ -17,6 +18,16 @@ async function open(...segments: string[]): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument(workspaceFile(...segments));
   await vscode.window.showTextDocument(document);
   return document;
+}
+
+/** The processes started by `pid` and by those, from /proc. */
+function descendants(pid: number): number[] {
+  const children = fs
+    .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+    .split(' ')
+    .filter((child) => child !== '')
+    .map(Number);
+  return children.flatMap((child) => [child, ...descendants(child)]);
 }
 
 function hoverText(hovers: vscode.Hover[]): string {
@@ -37,6 +48,20 @@ describe('Contract lint', () => {
     const finding = findings.find((d) => codeOf(d) === 'ML001');
     assert.ok(finding);
     assert.match(document.lineAt(finding.range.start.line).text, /predict/);
+  });
+
+  it("runs the language server with the client's Node flags and environment", async function () {
+    if (!fs.existsSync(`/proc/${process.pid}/task/${process.pid}/children`)) this.skip();
+    await findingsWith((await open('scripts', 'serve_unvalidated.py')).uri, 'ML001');
+
+    const servers = descendants(process.pid).filter((pid) =>
+      fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dist/server.js'),
+    );
+    assert.equal(servers.length, 1, 'one language server, started by this extension host');
+    const cmdline = fs.readFileSync(`/proc/${servers[0]}/cmdline`, 'utf8').split('\0');
+    assert.ok(cmdline.includes('--max-semi-space-size=16'), cmdline.join(' '));
+    const environment = fs.readFileSync(`/proc/${servers[0]}/environ`, 'utf8').split('\0');
+    assert.ok(environment.includes(`MALLOC_MMAP_THRESHOLD_=${8 * 1024 * 1024}`));
   });
 
   it('flags ML002 on a classifier scored without a baseline', async () => {
