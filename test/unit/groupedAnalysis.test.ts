@@ -389,6 +389,19 @@ describe('grouped analysis', function () {
     assert.equal(cache.retired, undefined);
   });
 
+  it('keeps no memory of the larger versions of a document that shrank', () => {
+    const parser = new IncrementalParser();
+    let text = 'x = 1\n';
+    for (let edit = 0; edit < 3; edit++) lintSource((text += 'y = 2\n'), {}, parser);
+    const pasted = text + generateScript(1, 3000);
+    lintSource(pasted, {}, parser);
+    lintSource(`${pasted}z = 3\n`, {}, parser);
+    const large = parser.analyses.flat!.bytes;
+    for (let edit = 0; edit < 5; edit++) lintSource((text += `w${edit} = ${edit}\n`), {}, parser);
+    const kept = parser.analyses.flat!.bytes + (parser.analyses.retired?.bytes ?? 0);
+    assert.ok(kept < large / 50, `${kept} bytes kept for a 10-line document`);
+  });
+
   it("gives a fresh analysis's findings after many edits, moves and pastes", () => {
     const random = createRng(11);
     for (const seed of [1, 2]) {

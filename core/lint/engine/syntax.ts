@@ -146,15 +146,18 @@ export class FlatTree {
    * `previous`, the flat tree of an earlier version of the text, lends the nodes of the segments
    * at its start that this version kept where they were: they are copied in one piece.
    * `retired`, a flat tree nothing reads any more, hands its memory over when it is large
-   * enough, and is left empty. A tree built on a previous one is an edit's: it is made with
-   * room for a few more nodes, so that the next edits' trees fit in it once it retires.
+   * enough and not more than twice as large as needed (so a document that shrank lets the
+   * memory of its larger versions go), and is left empty. A tree built on a previous one is
+   * an edit's: it is made with room for a few more nodes, so that the next edits' trees fit
+   * in it once it retires.
    */
   constructor(tree: Tree, previous?: FlatTree, retired?: FlatTree) {
     const segmented = !tree.type.isAnonymous;
     const size = (2 + countChildren(tree, segmented)) * STRIDE;
+    const length = retired?.nodes.length ?? 0;
     this.nodes =
-      retired !== undefined && retired.nodes.length >= size
-        ? retired.handOver(size)
+      size <= length && length <= 2 * size
+        ? retired!.handOver(size)
         : new Int32Array(previous === undefined ? size : size + (size >> 3));
     const root = this.add(kindOf(tree.type), 0, tree.length, 0);
     if (!segmented) {
