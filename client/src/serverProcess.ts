@@ -25,22 +25,24 @@ export const SERVER_EXEC_ARGV: readonly string[] = [
   '--max-old-space-size=1536',
 ];
 
-/** Settings of glibc's allocator a user may have made; with any of them, none is added. */
-const USER_MALLOC_SETTINGS = ['MALLOC_MMAP_THRESHOLD_', 'MALLOC_TRIM_THRESHOLD_', 'GLIBC_TUNABLES'];
-
 /**
  * What the server's environment adds to its parent's (which it otherwise inherits).
  *
- * `MALLOC_MMAP_THRESHOLD_` (read by glibc, ignored elsewhere): glibc serves a block of memory
- * above a threshold straight from the system, and by default raises the threshold to the size
- * of each such block freed, and with it how much free memory it keeps at the top of its heaps
- * rather than give back (twice the threshold). Each analysis allocates and frees a flat copy
- * of the syntax tree of about 2 MB for a 5,000-line document, so after a burst of analyses
- * the server kept about 10 MB it had freed. A threshold set once stops that raising: blocks
- * up to 8 MB still come from the heap, and free memory above glibc's 128 KB at a heap's top is
- * given back. A user's own setting of glibc's allocator is left as it is.
+ * `MALLOC_MMAP_THRESHOLD_` (read by 64-bit glibc, ignored elsewhere): glibc serves a block of
+ * memory above a threshold straight from the system, and by default raises the threshold to
+ * the size of each such block freed, and with it how much free memory it keeps at the top of
+ * its heaps rather than give back (twice the threshold). Each analysis allocates and frees a
+ * flat copy of the syntax tree of about 2 MB for a 5,000-line document, so after a burst of
+ * analyses the server kept about 10 MB it had freed. A threshold set once stops that raising:
+ * blocks up to 8 MB still come from the heap, and free memory above glibc's 128 KB at a heap's
+ * top is given back. A user's own setting of glibc's allocator is left as it is; a variable
+ * set to nothing counts as unset.
  */
 export function serverEnvironment(parent: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  if (USER_MALLOC_SETTINGS.some((name) => parent[name] !== undefined)) return {};
-  return { MALLOC_MMAP_THRESHOLD_: String(8 * 1024 * 1024) };
+  const valueOf = (name: string): string => parent[name] ?? '';
+  const userSetting =
+    valueOf('MALLOC_MMAP_THRESHOLD_') !== '' ||
+    valueOf('MALLOC_TRIM_THRESHOLD_') !== '' ||
+    valueOf('GLIBC_TUNABLES').includes('glibc.malloc.');
+  return userSetting ? {} : { MALLOC_MMAP_THRESHOLD_: String(8 * 1024 * 1024) };
 }
