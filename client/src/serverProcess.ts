@@ -35,14 +35,20 @@ export const SERVER_EXEC_ARGV: readonly string[] = [
  * flat copy of the syntax tree of about 2 MB for a 5,000-line document, so after a burst of
  * analyses the server kept about 10 MB it had freed. A threshold set once stops that raising:
  * blocks up to 8 MB still come from the heap, and free memory above glibc's 128 KB at a heap's
- * top is given back. A user's own setting of glibc's allocator is left as it is; a variable
- * set to nothing counts as unset.
+ * top is given back.
+ *
+ * A user's own thresholds are left as they are: a number in `MALLOC_MMAP_THRESHOLD_` or
+ * `MALLOC_TRIM_THRESHOLD_`, or either threshold among `GLIBC_TUNABLES` (which glibc prefers to
+ * the variables anyway). A `MALLOC_MMAP_THRESHOLD_` that is not a number is replaced: glibc
+ * reads it as 0 and would serve every block, however small, from the system.
  */
 export function serverEnvironment(parent: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const valueOf = (name: string): string => parent[name] ?? '';
+  const isNumber = (value: string | undefined): boolean => /^\d+$/.test(value ?? '');
+  const tunables = (parent.GLIBC_TUNABLES ?? '').split(':').map((entry) => entry.split('=')[0]);
   const userSetting =
-    valueOf('MALLOC_MMAP_THRESHOLD_') !== '' ||
-    valueOf('MALLOC_TRIM_THRESHOLD_') !== '' ||
-    valueOf('GLIBC_TUNABLES').includes('glibc.malloc.');
+    isNumber(parent.MALLOC_MMAP_THRESHOLD_) ||
+    isNumber(parent.MALLOC_TRIM_THRESHOLD_) ||
+    tunables.includes('glibc.malloc.mmap_threshold') ||
+    tunables.includes('glibc.malloc.trim_threshold');
   return userSetting ? {} : { MALLOC_MMAP_THRESHOLD_: String(8 * 1024 * 1024) };
 }

@@ -9,19 +9,28 @@ describe('the language server process', () => {
     assert.deepEqual(serverEnvironment({ PATH: '/usr/bin' }), FIXED);
   });
 
-  it("leaves glibc's allocator to a user who set it", () => {
-    for (const [name, value] of [
-      ['MALLOC_MMAP_THRESHOLD_', '65536'],
-      ['MALLOC_TRIM_THRESHOLD_', '65536'],
-      ['GLIBC_TUNABLES', 'glibc.pthread.rseq=0:glibc.malloc.arena_max=2'],
+  it("leaves a user's own thresholds as they are", () => {
+    for (const parent of [
+      { MALLOC_MMAP_THRESHOLD_: '65536' },
+      { MALLOC_TRIM_THRESHOLD_: '0' },
+      { GLIBC_TUNABLES: 'glibc.pthread.rseq=0:glibc.malloc.mmap_threshold=65536' },
+      { GLIBC_TUNABLES: 'glibc.malloc.trim_threshold=' },
     ]) {
-      assert.deepEqual(serverEnvironment({ [name]: value }), {}, name);
+      assert.deepEqual(serverEnvironment(parent), {}, JSON.stringify(parent));
     }
   });
 
-  it('counts a variable set to nothing, or tunables of other parts of glibc, as no setting', () => {
-    assert.deepEqual(serverEnvironment({ MALLOC_MMAP_THRESHOLD_: '' }), FIXED);
-    assert.deepEqual(serverEnvironment({ MALLOC_TRIM_THRESHOLD_: '' }), FIXED);
-    assert.deepEqual(serverEnvironment({ GLIBC_TUNABLES: 'glibc.pthread.rseq=0' }), FIXED);
+  it('replaces a threshold glibc would read as 0, and ignores tunables of anything else', () => {
+    for (const parent of [
+      { MALLOC_MMAP_THRESHOLD_: '' },
+      { MALLOC_MMAP_THRESHOLD_: ' ' },
+      { MALLOC_MMAP_THRESHOLD_: 'abc' },
+      { MALLOC_TRIM_THRESHOLD_: '' },
+      { GLIBC_TUNABLES: 'glibc.pthread.rseq=0:glibc.malloc.arena_max=2' },
+      { GLIBC_TUNABLES: 'xglibc.malloc.mmap_threshold=65536' },
+      { GLIBC_TUNABLES: 'glibc.pthread.rseq=glibc.malloc.mmap_threshold' },
+    ]) {
+      assert.deepEqual(serverEnvironment(parent), FIXED, JSON.stringify(parent));
+    }
   });
 });
