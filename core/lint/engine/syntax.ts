@@ -121,11 +121,12 @@ export function someLineMatches(
   return at < text.length && pattern.test(text.slice(lineStart(text, at)));
 }
 
-const NO_NODES = new Int32Array(0);
-
 function lineStart(text: string, at: number): number {
   return at === 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
 }
+
+/** The nodes of a flat tree that handed its memory over. */
+const NO_NODES = new Int32Array(0);
 
 export class FlatTree {
   /** The top node (a Script) every other node descends from. */
