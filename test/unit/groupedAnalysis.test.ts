@@ -29,6 +29,13 @@ function bothWays(source: string): { grouped: unknown; oneRun: unknown; cache: A
   return { grouped, oneRun, cache };
 }
 
+/** What is bound and which imports are shared: an editor's cache reads them as a fresh one. */
+function assertSameReading(kept: AnalysisCache, fresh: AnalysisCache, message: string): void {
+  assert.deepEqual([...kept.bound].sort(), [...fresh.bound].sort(), message);
+  const shared = (cache: AnalysisCache): boolean[] => cache.statements.map((s) => s.shared);
+  assert.deepEqual(shared(kept), shared(fresh), message);
+}
+
 const TYPED = ['x', '_', '1', '(', ')', ' ', ':', '\n', '\n    ', '=', '.', '"', '#'];
 const PASTED = [
   'import numpy as np\n',
@@ -100,6 +107,51 @@ describe('grouped analysis', function () {
     // Closing the edit again finds the groups of the first version, moved back.
     assert.deepEqual(lintSource(text, {}, parser), lintSource(text));
     assert.ok(parser.analyses.last.ran <= 2, `${parser.analyses.last.ran} groups ran`);
+  });
+
+  it('reads again the ties of only the statements that mention a name bound or assigned anew', () => {
+    const base = generateScript(3, 600);
+    const version = (cutoff: string, rate: string, path = 'path_r'): string =>
+      base +
+      [
+        'from os import path as path_q',
+        `${path} = 1`,
+        'where_q = path_q.join("a")',
+        `${cutoff} = make_cutoff()`,
+        // A call of a name ties its statement to the name's only while something binds it.
+        'strict_q = cutoff_q(2)',
+        'loose_q = cutoff_q(3)',
+        'def configure_q(appq):',
+        `    appq.${rate} = 0.1`,
+        'def step_q(appq):',
+        '    return appq.rate_q * 3',
+        '',
+      ].join('\n');
+    // The cutoff unbound and bound again, the attribute assigned and no longer, then a name
+    // an import binds bound by an assignment too, which makes the import one like any other.
+    const versions = [
+      version('cutoff_q', 'rat_q'),
+      version('cutoff', 'rat_q'),
+      version('cutoff_q', 'rat_q'),
+      version('cutoff_q', 'rate_q'),
+      version('cutoff_q', 'rat_q'),
+      version('cutoff_q', 'rat_q', 'path_q'),
+      version('cutoff_q', 'rat_q'),
+    ];
+    const parser = new IncrementalParser();
+    lintSource(versions[0], {}, parser);
+    for (const [index, text] of versions.entries()) {
+      assert.deepEqual(lintSource(text, {}, parser), lintSource(text), `version ${index}`);
+      const kept = parser.analyses;
+      const fresh = bothWays(text).cache;
+      const { groups, inOneRun } = kept.last;
+      assert.deepEqual({ groups, inOneRun }, { groups: fresh.last.groups, inOneRun: false });
+      assertSameReading(kept, fresh, `version ${index}`);
+      // The edited statement, and the two that mention what it binds or assigns.
+      if (index > 0 && index < 5) {
+        assert.ok(parser.analyses.retied <= 3, `${parser.analyses.retied} read`);
+      }
+    }
   });
 
   it('brings back the statements a broken bracket swallowed when it is closed', () => {
@@ -411,6 +463,7 @@ describe('grouped analysis', function () {
       for (let edit = 1; edit <= 80; edit++) {
         text = edited(text, random);
         assert.deepEqual(lintSource(text, {}, parser), lintSource(text), `seed ${seed}, edit ${edit}`);
+        assertSameReading(parser.analyses, bothWays(text).cache, `seed ${seed}, edit ${edit}`);
       }
     }
   });

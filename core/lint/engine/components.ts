@@ -97,18 +97,30 @@ export class AnalysisCache {
   last = { groups: 0, ran: 0, inOneRun: false };
   /** Whether what is bound, imported or assigned changed since statements' ties were read. */
   changed = true;
+  /**
+   * Whether an import came or went since then: what is shared may have changed, so every
+   * statement's ties are read again. Otherwise only those mentioning a name in `flipped`.
+   */
+  importsChanged = true;
+  /** Names bound (`binds`) or attributes assigned (`.name`) that came or went since then. */
+  flipped = new Set<string>();
+  /** How many statements' ties the last version read. */
+  retied = 0;
 
   /** Counts a statement's bindings in or out (`by` 1 or -1). */
   count(info: StatementInfo, by: 1 | -1): void {
-    if (info.isImport) this.changed = true;
-    const tally = (counts: Map<string, number>, name: string): void => {
+    if (info.isImport) this.changed = this.importsChanged = true;
+    const tally = (counts: Map<string, number>, name: string, key: string): void => {
       const now = (counts.get(name) ?? 0) + by;
       if (now === 0) counts.delete(name);
       else counts.set(name, now);
-      if (now === 0 || now === by) this.changed = true;
+      if (now === 0 || now === by) {
+        this.changed = true;
+        this.flipped.add(key);
+      }
     };
-    for (const name of info.binds) tally(info.isImport ? this.imports : this.binds, name);
-    for (const attribute of info.attributeStores) tally(this.stores, attribute);
+    for (const name of info.binds) tally(info.isImport ? this.imports : this.binds, name, name);
+    for (const attribute of info.attributeStores) tally(this.stores, attribute, `.${attribute}`);
   }
 
   /** `unit`'s version of the text, in the unit object kept facts point into. */
@@ -423,8 +435,22 @@ const NO_TIES: number[] = [];
  * statements are read unless what is bound, imported or assigned changed.
  */
 function sharesOf(statements: Statement[], cache: AnalysisCache): Statement[] {
-  const every = cache.changed;
-  cache.changed = false;
+  const { flipped } = cache;
+  // A name bound by an import too may turn that import shared or not.
+  const every =
+    cache.changed &&
+    (cache.importsChanged || [...flipped].some((name) => cache.imports.has(name)));
+  const some = cache.changed && !every;
+  cache.changed = cache.importsChanged = false;
+  cache.flipped = new Set();
+  if (some) {
+    // No import binds these names, so a name is bound exactly when a statement binds it.
+    for (const name of flipped) {
+      if (name.startsWith('.')) continue;
+      if (cache.binds.has(name)) cache.bound.add(name);
+      else cache.bound.delete(name);
+    }
+  }
   if (every) {
     cache.bound = new Set(cache.binds.keys());
     cache.imported = new Map();
@@ -453,9 +479,13 @@ function sharesOf(statements: Statement[], cache: AnalysisCache): Statement[] {
       most > MAX_NAMES_IMPORTED || cache.numpyImports.length > MAX_NAMES_IMPORTED;
   }
   // Until what is imported changes, such a script is read in one run: no statement's ties.
+  cache.retied = 0;
   if (cache.tooManyImports) return statements;
+  let retied = 0;
   for (const statement of statements) {
-    if (!every && statement.ties !== NO_TIES) continue;
+    const known = statement.ties !== NO_TIES;
+    if (!every && known && !(some && mentionsAny(statement.info, flipped))) continue;
+    retied++;
     const { info } = statement;
     const ties: number[] = [];
     if (!statement.shared) {
@@ -469,6 +499,8 @@ function sharesOf(statements: Statement[], cache: AnalysisCache): Statement[] {
       }
     }
     statement.ties = ties;
+    // What is imported, and so what a known statement sees, is as it was.
+    if (!every && known) continue;
     const numpy = lastBefore(cache.numpyImports, statement.from);
     const imports = numpy ? [numpy] : [];
     for (const name of info.mentions) {
@@ -477,7 +509,16 @@ function sharesOf(statements: Statement[], cache: AnalysisCache): Statement[] {
     }
     statement.imports = imports;
   }
+  cache.retied = retied;
   return statements;
+}
+
+/** Whether a statement's ties may involve one of `names` (see AnalysisCache.flipped). */
+function mentionsAny(info: StatementInfo, names: Set<string>): boolean {
+  for (const name of info.free) if (names.has(name)) return true;
+  for (const name of info.values) if (names.has(name)) return true;
+  for (const member of info.members) if (names.has(`.${member}`)) return true;
+  return false;
 }
 
 /** The groups of statements tied to each other, by index, each in order. */
