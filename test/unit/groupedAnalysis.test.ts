@@ -36,6 +36,15 @@ function assertSameReading(kept: AnalysisCache, fresh: AnalysisCache, message: s
   assert.deepEqual(shared(kept), shared(fresh), message);
 }
 
+/** Lints `versions` in turn in one editor: each as a fresh lint finds and reads it. */
+function assertReadAsFresh(versions: string[]): void {
+  const parser = new IncrementalParser();
+  for (const [index, text] of versions.entries()) {
+    assert.deepEqual(lintSource(text, {}, parser), lintSource(text), `version ${index}`);
+    if (index > 1) assertSameReading(parser.analyses, bothWays(text).cache, `version ${index}`);
+  }
+}
+
 const TYPED = ['x', '_', '1', '(', ')', ' ', ':', '\n', '\n    ', '=', '.', '"', '#'];
 const PASTED = [
   'import numpy as np\n',
@@ -152,6 +161,29 @@ describe('grouped analysis', function () {
         assert.ok(parser.analyses.retied <= 3, `${parser.analyses.retied} read`);
       }
     }
+  });
+
+  it('reads again a statement whose text, unchanged, now parses otherwise', () => {
+    // Next to the broken import, lezer's error recovery reads `data_ [pd, *X]:` as binding
+    // nothing, where on its own the line binds three names.
+    const rest = [
+      'match list:',
+      '    data_ [pd, *X]:',
+      '        pass',
+      'np = self.fit(self, train_test_split)',
+      'X_train, X_test, y_train, y_test = train_test_split(x, f)(',
+      'pd: int = a',
+      'with open(pd) as list:',
+      '    pass(',
+      'match pd:',
+      '    case [np, *y]:',
+      '        y',
+      '',
+    ].join('\r\n');
+    const versions = ['', rest, `import numpy train_test_split a(\r\n${rest}`, rest];
+    assertReadAsFresh(versions);
+    // A statement that left the text comes back only if it parses as it did.
+    assertReadAsFresh(['', 'match list:\r\n    data_ [pd, *X]:\r\n', '', '    data_ [pd, *X]:\r\n']);
   });
 
   it('brings back the statements a broken bracket swallowed when it is closed', () => {

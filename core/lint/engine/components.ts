@@ -3,6 +3,7 @@
 // names nothing else binds are shared by every group. Each group runs on its own, and the
 // facts of all groups are put back in program order, so the result is the one a single run
 // gives; after an edit, only the groups whose statements changed run again.
+import { Tree } from '@lezer/common';
 import { Analyzer, budgetFor, type StatementsRun } from './analyzer';
 import { changeBetween } from './changes';
 import {
@@ -40,6 +41,8 @@ interface Statement {
   group?: Group;
   /** The last version (see AnalysisCache.versions) whose text holds it. */
   version: number;
+  /** Its node in the flat tree of that version (see AnalysisCache.statementsTree). */
+  node: NodeId;
 }
 
 /** The largest flat tree kept for the next version to reuse: that of about 40,000 lines. */
@@ -84,8 +87,15 @@ export class AnalysisCache {
   numpyImports: Statement[] = [];
   /** Whether some name is imported more often than groups are worth (see sharesOf). */
   tooManyImports = false;
-  /** Statements of the last few versions that are gone, by their text. */
-  removed = new Map<string, { statement: Statement; age: number }>();
+  /**
+   * Statements of the last few versions that are gone, by their text, with the shape of their
+   * syntax (see FlatTree.shapeOf) when it is known.
+   */
+  removed = new Map<string, { statement: Statement; age: number; shape?: number }>();
+  /** The flat tree the statements' nodes are in. */
+  statementsTree: FlatTree | undefined;
+  /** The top-level segments of the last version's tree, which later versions may reuse. */
+  segments = new Set<Tree>();
   /**
    * Whether some statement came back from `removed` since the last version analysed in groups:
    * one that came back in a version analysed in one run is back in its old group, which may
@@ -195,7 +205,9 @@ export function analyzeScript(unit: Unit, cache?: AnalysisCache): Analysis {
     nodes.push(child);
   }
   const grouped =
-    nodes.length < ORDER.statements ? analyzeInGroups(unit, tree, nodes, cache) : undefined;
+    nodes.length < ORDER.statements
+      ? analyzeInGroups(unit, tree, previous, nodes, cache)
+      : undefined;
   if (grouped) {
     grouped.syntaxErrors = refusedCode(unit, tree);
     return { facts: grouped, unitsWithErrors };
@@ -209,10 +221,11 @@ export function analyzeScript(unit: Unit, cache?: AnalysisCache): Analysis {
 function analyzeInGroups(
   unit: Unit,
   tree: FlatTree,
+  previous: FlatTree | undefined,
   nodes: NodeId[],
   cache: AnalysisCache,
 ): ProgramFacts | undefined {
-  const statements = sharesOf(correspond(cache, unit.text, tree, nodes), cache);
+  const statements = sharesOf(correspond(cache, unit, tree, previous, nodes), cache);
   cache.text = unit.text;
   if (cache.tooManyImports) return undefined;
   const shared = new Map<Statement, number>();
@@ -350,8 +363,20 @@ function sameList<T>(a: T[], b: T[]): boolean {
  * The statements of the new version: those outside the edit (the text the last version and
  * this one have in common at their start and at their end) are the last version's, the rest
  * are read anew. `cache` is left counting the bindings of the new statements.
+ *
+ * Text with a syntax error can parse otherwise next to another one (lezer's error recovery
+ * reads it in the light of what comes before it; valid statements are parsed on their own):
+ * while the text has one, a statement outside the edit but in a segment parsed anew is kept,
+ * or comes back, only if its syntax has the same shape as when it was read.
  */
-function correspond(cache: AnalysisCache, text: string, tree: FlatTree, nodes: NodeId[]): Statement[] {
+function correspond(
+  cache: AnalysisCache,
+  unit: Unit,
+  tree: FlatTree,
+  previous: FlatTree | undefined,
+  nodes: NodeId[],
+): Statement[] {
+  const text = unit.text;
   const old = cache.statements;
   const last = cache.text;
   const change = changeBetween(last, text);
@@ -359,6 +384,11 @@ function correspond(cache: AnalysisCache, text: string, tree: FlatTree, nodes: N
   const suffix = text.length - change.to;
   const delta = text.length - last.length;
   const version = cache.versions;
+  // The tree the kept statements' nodes are in, when it is the last version's.
+  const lastTree = cache.statementsTree === previous ? previous : undefined;
+  const parsedAnew = segmentsParsedAnew(unit.tree, cache);
+  const mayDiffer = (from: number, to: number): boolean =>
+    tree.hasErrors && parsedAnew.some(([start, end]) => from < end && to > start);
   let next = 0;
   const statements = nodes.map((node): Statement => {
     const from = tree.from(node);
@@ -370,20 +400,27 @@ function correspond(cache: AnalysisCache, text: string, tree: FlatTree, nodes: N
       if (candidate && candidate.from === from - shift && candidate.to === to - shift) {
         // Moved in place: the search goes on from the old statement after it.
         next++;
-        candidate.from = from;
-        candidate.to = to;
-        candidate.version = version;
-        return candidate;
+        const same =
+          !mayDiffer(from, to) ||
+          (lastTree !== undefined && lastTree.shapeOf(candidate.node) === tree.shapeOf(node));
+        if (same) {
+          candidate.from = from;
+          candidate.to = to;
+          candidate.version = version;
+          candidate.node = node;
+          return candidate;
+        }
       }
     }
     const revived = cache.removed.size > 0 ? cache.removed.get(text.slice(from, to)) : undefined;
-    if (revived) {
+    if (revived && (!mayDiffer(from, to) || revived.shape === tree.shapeOf(node))) {
       cache.revived = true;
       cache.removed.delete(text.slice(from, to));
       const statement = revived.statement;
       statement.from = from;
       statement.to = to;
       statement.version = version;
+      statement.node = node;
       statement.ties = NO_TIES;
       cache.count(statement.info, 1);
       return statement;
@@ -391,7 +428,7 @@ function correspond(cache: AnalysisCache, text: string, tree: FlatTree, nodes: N
     const info = statementInfo(tree, node, text);
     cache.count(info, 1);
     const id = cache.nextId++;
-    return { id, from, to, info, ties: NO_TIES, shared: false, imports: [], version };
+    return { id, from, to, info, ties: NO_TIES, shared: false, imports: [], version, node };
   });
   for (const [text, entry] of cache.removed) {
     if (++entry.age > KEPT_VERSIONS) cache.removed.delete(text);
@@ -399,10 +436,34 @@ function correspond(cache: AnalysisCache, text: string, tree: FlatTree, nodes: N
   for (const statement of old) {
     if (statement.version === version) continue;
     cache.count(statement.info, -1);
-    cache.removed.set(last.slice(statement.from, statement.to), { statement, age: 0 });
+    const shape = lastTree?.shapeOf(statement.node);
+    cache.removed.set(last.slice(statement.from, statement.to), { statement, age: 0, shape });
   }
   cache.statements = statements;
+  cache.statementsTree = tree;
   return statements;
+}
+
+/**
+ * Where `tree` has top-level segments the last version's tree did not (parsed anew, or not
+ * parsed in segments at all); the cache is left knowing this version's segments.
+ */
+function segmentsParsedAnew(tree: Tree, cache: AnalysisCache): [number, number][] {
+  const segments = new Set<Tree>();
+  const anew: [number, number][] = [];
+  tree.children.forEach((child, index) => {
+    const start = tree.positions[index];
+    if (child instanceof Tree && child.type.isAnonymous) {
+      segments.add(child);
+      if (cache.segments.has(child)) return;
+    }
+    const end = start + child.length;
+    const lastRange = anew[anew.length - 1];
+    if (lastRange !== undefined && lastRange[1] === start) lastRange[1] = end;
+    else anew.push([start, end]);
+  });
+  cache.segments = segments;
+  return anew;
 }
 
 /**

@@ -220,6 +220,27 @@ export class FlatTree {
     return this.nodes[node * STRIDE + PREV];
   }
 
+  /**
+   * A hash of the node's subtree: the kind and the place, relative to the node's start, of each
+   * node below it in order. Two parses of the same text that differ anywhere differ in it.
+   */
+  shapeOf(node: NodeId): number {
+    const nodes = this.nodes;
+    const base = nodes[node * STRIDE + FROM];
+    let hash = 0x811c9dc5;
+    const stack = [node];
+    while (stack.length > 0) {
+      const at = (stack.pop() as NodeId) * STRIDE;
+      hash = Math.imul(hash ^ nodes[at + KIND], 0x01000193);
+      hash = Math.imul(hash ^ (nodes[at + FROM] - base), 0x01000193);
+      hash = Math.imul(hash ^ (nodes[at + TO] - base), 0x01000193);
+      for (let child = nodes[at + LAST]; child; child = nodes[child * STRIDE + PREV]) {
+        stack.push(child);
+      }
+    }
+    return hash;
+  }
+
   /** The first child named `name`, or 0. */
   child(node: NodeId, name: string): NodeId {
     for (let child = this.firstChild(node); child; child = this.nextSibling(child)) {
