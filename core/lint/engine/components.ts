@@ -574,10 +574,12 @@ function sharesOf(statements: Statement[], cache: AnalysisCache): Statement[] {
   return statements;
 }
 
-/** Whether a statement's ties may involve one of `names` (see AnalysisCache.flipped). */
+/**
+ * Whether a statement's ties may involve one of `names` (see AnalysisCache.flipped): the names
+ * it reads as values are among its free ones.
+ */
 function mentionsAny(info: StatementInfo, names: Set<string>): boolean {
   for (const name of info.free) if (names.has(name)) return true;
-  for (const name of info.values) if (names.has(name)) return true;
   for (const member of info.members) if (names.has(`.${member}`)) return true;
   return false;
 }
