@@ -184,6 +184,24 @@ describe('grouped analysis', function () {
     assertReadAsFresh(versions);
     // A statement that left the text comes back only if it parses as it did.
     assertReadAsFresh(['', 'match list:\r\n    data_ [pd, *X]:\r\n', '', '    data_ [pd, *X]:\r\n']);
+
+    // Under a stray `@`, lezer reads the `with` statement with errors, binding neither name in
+    // the brackets; once the `@` goes, the statement is read as it parses now. Read otherwise,
+    // `model` stays outside data and its prediction is reported as unvalidated.
+    const script = [
+      'import numpy as np',
+      'from flask import request',
+      'with np as (model, c): pass',
+      'def f():',
+      '    body = request.get_json()',
+      '    model.predict(body)',
+      '',
+    ];
+    const broken = [...script.slice(0, 2), '@', ...script.slice(2)].join('\n');
+    const fixed = script.join('\n');
+    assertReadAsFresh(['', broken, fixed]);
+    assertReadAsFresh(['', fixed, broken, fixed]);
+    assertReadAsFresh(['', `@\n${script[2]}\n`, '', `${script[2]}\n`]);
   });
 
   it('brings back the statements a broken bracket swallowed when it is closed', () => {

@@ -91,9 +91,10 @@ export class AnalysisCache {
    * Statements of the last few versions that are gone, by their text, with the shape of their
    * syntax (see FlatTree.shapeOf) when it is known.
    */
-  removed = new Map<string, { statement: Statement; age: number; shape?: number }>();
-  /** The flat tree the statements' nodes are in. */
+  removed = new Map<string, Removed>();
+  /** The flat tree the statements' nodes are in, and whether it holds a syntax error. */
   statementsTree: FlatTree | undefined;
+  readWithErrors = false;
   /** The top-level segments of the last version's tree, which later versions may reuse. */
   segments = new Set<Tree>();
   /**
@@ -156,6 +157,17 @@ export class AnalysisCache {
     }
     return key;
   }
+}
+
+/**
+ * A statement that left the text, with the shape of its syntax (see FlatTree.shapeOf) when it
+ * is known, and whether the text it was read in held a syntax error.
+ */
+interface Removed {
+  statement: Statement;
+  age: number;
+  shape: number | undefined;
+  withErrors: boolean;
 }
 
 interface Group {
@@ -364,10 +376,10 @@ function sameList<T>(a: T[], b: T[]): boolean {
  * this one have in common at their start and at their end) are the last version's, the rest
  * are read anew. `cache` is left counting the bindings of the new statements.
  *
- * Text with a syntax error can parse otherwise next to another one (lezer's error recovery
- * reads it in the light of what comes before it; valid statements are parsed on their own):
- * while the text has one, a statement outside the edit but in a segment parsed anew is kept,
- * or comes back, only if its syntax has the same shape as when it was read.
+ * Next to a syntax error, the same text can parse otherwise (lezer's error recovery reads it in
+ * the light of what comes before it): where this version or the one a statement was read in
+ * has one, a statement outside the edit but in a segment parsed anew is kept, or comes back,
+ * only if its syntax has the same shape as when it was read.
  */
 function correspond(
   cache: AnalysisCache,
@@ -387,8 +399,9 @@ function correspond(
   // The tree the kept statements' nodes are in, when it is the last version's.
   const lastTree = cache.statementsTree === previous ? previous : undefined;
   const parsedAnew = segmentsParsedAnew(unit.tree, cache);
+  const withErrors = tree.hasErrors || cache.readWithErrors;
   const mayDiffer = (from: number, to: number): boolean =>
-    tree.hasErrors && parsedAnew.some(([start, end]) => from < end && to > start);
+    withErrors && parsedAnew.some(([start, end]) => from < end && to > start);
   let next = 0;
   const statements = nodes.map((node): Statement => {
     const from = tree.from(node);
@@ -413,7 +426,9 @@ function correspond(
       }
     }
     const revived = cache.removed.size > 0 ? cache.removed.get(text.slice(from, to)) : undefined;
-    if (revived && (!mayDiffer(from, to) || revived.shape === tree.shapeOf(node))) {
+    const sameShape = (entry: Removed): boolean =>
+      !(tree.hasErrors || entry.withErrors) || entry.shape === tree.shapeOf(node);
+    if (revived && sameShape(revived)) {
       cache.revived = true;
       cache.removed.delete(text.slice(from, to));
       const statement = revived.statement;
@@ -437,10 +452,12 @@ function correspond(
     if (statement.version === version) continue;
     cache.count(statement.info, -1);
     const shape = lastTree?.shapeOf(statement.node);
-    cache.removed.set(last.slice(statement.from, statement.to), { statement, age: 0, shape });
+    const entry = { statement, age: 0, shape, withErrors: cache.readWithErrors };
+    cache.removed.set(last.slice(statement.from, statement.to), entry);
   }
   cache.statements = statements;
   cache.statementsTree = tree;
+  cache.readWithErrors = tree.hasErrors;
   return statements;
 }
 
