@@ -426,9 +426,10 @@ function correspond(
       }
     }
     const revived = cache.removed.size > 0 ? cache.removed.get(text.slice(from, to)) : undefined;
-    const sameShape = (entry: Removed): boolean =>
-      !(tree.hasErrors || entry.withErrors) || entry.shape === tree.shapeOf(node);
-    if (revived && sameShape(revived)) {
+    const readAlike =
+      revived !== undefined &&
+      (!(tree.hasErrors || revived.withErrors) || revived.shape === tree.shapeOf(node));
+    if (revived && readAlike) {
       cache.revived = true;
       cache.removed.delete(text.slice(from, to));
       const statement = revived.statement;
