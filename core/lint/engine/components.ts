@@ -560,11 +560,10 @@ function sharesOf(statements: Statement[], cache: AnalysisCache): Statement[] {
   // Until what is imported changes, such a script is read in one run: no statement's ties.
   cache.retied = 0;
   if (cache.tooManyImports) return statements;
-  let retied = 0;
   for (const statement of statements) {
     const known = statement.ties !== NO_TIES;
     if (!every && known && !(some && mentionsAny(statement.info, flipped))) continue;
-    retied++;
+    cache.retied++;
     const { info } = statement;
     const ties: number[] = [];
     if (!statement.shared) {
@@ -588,7 +587,6 @@ function sharesOf(statements: Statement[], cache: AnalysisCache): Statement[] {
     }
     statement.imports = imports;
   }
-  cache.retied = retied;
   return statements;
 }
 

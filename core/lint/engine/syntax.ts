@@ -222,7 +222,8 @@ export class FlatTree {
 
   /**
    * A hash of the node's subtree: the kind and the place, relative to the node's start, of each
-   * node below it in order. Two parses of the same text that differ anywhere differ in it.
+   * node below it in order. Two parses of the same text that differ anywhere differ in it, but
+   * for the rare collision of a 32-bit hash.
    */
   shapeOf(node: NodeId): number {
     const nodes = this.nodes;
