@@ -601,29 +601,15 @@ function withStatement(start: number, at: number): void {
 }
 
 /**
- * A `with` target: a name, targets in brackets, or an attribute or subscript (`as self.file:`),
- * which lezer reads with an error; those are member expressions, as in an assignment.
+ * A `with` target: a name, an attribute or subscript (`as self.file:`), or targets in brackets
+ * (`as (a, *b):`, `as [a, (b, c)]:`, over lines or not). lezer reads all but a plain name with
+ * an error; each gets the tree it has as an assignment's target, so that every name in it is
+ * bound.
  */
 function withTarget(): void {
-  if (kind[p] === Tok.lparen || kind[p] === Tok.lbrack) return targetsInBrackets();
-  if (kind[p] !== Tok.name) throw UNSUPPORTED;
+  const next = kind[p];
+  if (next !== Tok.name && next !== Tok.lparen && next !== Tok.lbrack) throw UNSUPPORTED;
   postfix();
-}
-
-/**
- * `with ctx as (a, *b):` or `as [a, (b, c)]:`, which may span lines: the targets, the
- * brackets left out of the tree, as they are around context managers.
- */
-function targetsInBrackets(): void {
-  const close = kind[p] === Tok.lparen ? Tok.rparen : Tok.rbrack;
-  skip();
-  while (kind[p] !== close) {
-    starredItem();
-    if (kind[p] !== Tok.comma) break;
-    leaf(N.Comma);
-  }
-  if (kind[p] !== close) throw UNSUPPORTED;
-  skip();
 }
 
 /**
