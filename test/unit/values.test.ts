@@ -1,7 +1,7 @@
 // Combining what the analysis knows: lists of taints and data merge by identity, in order,
 // without copying when nothing is added.
 import * as assert from 'node:assert/strict';
-import { merge, NOTHING, Val } from '../../core/lint/engine/values';
+import { EMPTY, merge, NOTHING, union, unionData, Val } from '../../core/lint/engine/values';
 
 const item = (id: number): { id: number } => ({ id });
 
@@ -79,5 +79,56 @@ describe('values', () => {
     plain.items = undefined;
     assert.equal(plain.items, undefined);
     assert.equal(plain.copy().items, undefined);
+  });
+});
+
+describe('unions of many values', () => {
+  /** Values with overlapping taints and data, some with predictions, statistics or estimators. */
+  const values = (count: number): Val[] =>
+    Array.from({ length: count }, (_, index) => {
+      if (index % 17 === 5) return EMPTY;
+      const taints = index % 3 === 0 ? NOTHING : [item(index % 11), item(100 + index)];
+      const data = index % 7 === 0 ? NOTHING : [item(1000 + (index % 23)), item(2000 + index)];
+      const val = new Val(taints as never[], data as never[]);
+      if (index % 9 === 4) val.preds = [{ index } as never];
+      if (index === 61) val.stat = true;
+      if (index % 13 === 12) val.est = { index } as never;
+      return val;
+    });
+
+  const reading = (val: Val) => ({
+    taints: val.taints.map((each) => (each as { id: number }).id),
+    data: val.data.map((each) => (each as { id: number }).id),
+    preds: val.preds,
+    stat: val.stat,
+    est: val.est,
+  });
+
+  const snapshot = (vals: Val[]) =>
+    vals.map((val) => [val.taints.slice(), val.data.slice(), val.preds?.slice()]);
+
+  for (const [name, unite] of [
+    ['union', union],
+    ['unionData', unionData],
+  ] as const) {
+    it(`${name}: what uniting them one at a time gives, leaving each value as it was`, () => {
+      for (const count of [2, 33, 34, 40, 200]) {
+        const vals = values(count);
+        const before = snapshot(vals);
+        let oneAtATime = vals[0];
+        for (const val of vals.slice(1)) oneAtATime = unite([oneAtATime, val]);
+        const atOnce = unite(vals);
+        assert.deepEqual(reading(atOnce), reading(oneAtATime), `${count} values`);
+        assert.deepEqual(snapshot(vals), before, `${count} values`);
+      }
+    });
+  }
+
+  it("keeps the first value's lists when the others add nothing to them", () => {
+    const first = new Val([item(1)] as never[], [item(2)] as never[]);
+    const same = Array.from({ length: 50 }, () => new Val(first.taints, first.data));
+    const united = union([first, ...same]);
+    assert.equal(united.taints, first.taints);
+    assert.equal(united.data, first.data);
   });
 });

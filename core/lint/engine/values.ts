@@ -288,7 +288,8 @@ function startUnion(val: Val): Val {
 export function union(vals: readonly Val[]): Val {
   let first: Val | undefined;
   let result: Val | undefined;
-  for (const val of vals) {
+  for (let i = 0; i < vals.length; i++) {
+    const val = vals[i];
     if (val === EMPTY) continue;
     if (!first) {
       first = val;
@@ -298,6 +299,7 @@ export function union(vals: readonly Val[]): Val {
       result = startUnion(first);
       result.est = first.est;
     }
+    if (vals.length - i > LONG_UNION) return addAll(result, vals, i, true);
     addData(result, val);
     result.est ??= val.est;
   }
@@ -307,12 +309,72 @@ export function union(vals: readonly Val[]): Val {
 /** The data of several values (`derive` of each, united): EMPTY or a new value. */
 export function unionData(vals: readonly Val[]): Val {
   let result: Val | undefined;
-  for (const val of vals) {
+  for (let i = 0; i < vals.length; i++) {
+    const val = vals[i];
     if (bare(val)) continue;
     if (!result) result = derive(val);
+    else if (vals.length - i > LONG_UNION) return addAll(result, vals, i, false);
     else addData(result, val);
   }
   return result ?? EMPTY;
+}
+
+/**
+ * Beyond this many values, a union looks ids up in sets and appends in place, instead of
+ * merging one value at a time (which costs the square of their number: `[a0, a1, ...]`).
+ */
+const LONG_UNION = 32;
+
+/**
+ * Adds to `union` the data of `vals` from `start` on, as `addData` one at a time would (each
+ * item once, in the order first met), and with `withEstimator`, the first estimator.
+ */
+function addAll(union: Val, vals: readonly Val[], start: number, withEstimator: boolean): Val {
+  const taints = new Gathered(union.taints);
+  const data = new Gathered(union.data);
+  let preds = union.preds;
+  let ownPreds = false;
+  for (let i = start; i < vals.length; i++) {
+    const val = vals[i];
+    if (val === EMPTY) continue;
+    taints.add(val.taints);
+    data.add(val.data);
+    const more = val.preds;
+    if (more && more.length > 0) {
+      if (!preds) preds = more;
+      else {
+        if (!ownPreds) preds = preds.slice();
+        ownPreds = true;
+        for (const pred of more) preds.push(pred);
+      }
+    }
+    if (val.stat) union.stat = true;
+    if (withEstimator) union.est ??= val.est;
+  }
+  union.taints = taints.items;
+  union.data = data.items;
+  union.preds = preds;
+  return union;
+}
+
+/** A list of items by id, each once, copied only when something is added to it. */
+class Gathered<T extends { id: number }> {
+  private readonly seen = new Set<number>();
+  private owned = false;
+
+  constructor(public items: T[]) {
+    for (const item of items) this.seen.add(item.id);
+  }
+
+  add(list: readonly T[]): void {
+    for (const item of list) {
+      if (this.seen.has(item.id)) continue;
+      this.seen.add(item.id);
+      if (!this.owned) this.items = this.items.slice();
+      this.owned = true;
+      this.items.push(item);
+    }
+  }
 }
 
 /** `val` if it is a new value the caller may change, else a copy of it. */
