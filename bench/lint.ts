@@ -79,3 +79,50 @@ export function measureLintSize(totalLines: number, seed: number): LintSizeResul
     runs: full.wallMs.length,
   };
 }
+
+/** One statement of `items` parts, for each shape a long literal or call can take. */
+export const LONG_STATEMENTS: Record<string, (items: number) => string> = {
+  list: (items) => `rows = [${parts(items, (i) => `row${i}`, ', ')}]\n`,
+  dict: (items) => `features = {${parts(items, (i) => `"f${i}": v${i}`, ', ')}}\n`,
+  keywords: (items) => `model = Model(${parts(items, (i) => `p${i}=v${i}`, ', ')})\n`,
+  fstring: (items) => `line = f"${parts(items, (i) => `{v${i}}`, '')}"\n`,
+  predictions:
+    (items) => 'from flask import request\nrows = request.json\n' +
+      `labels = [${parts(items, (i) => `model.predict(rows[${i}])`, ', ')}]\n`,
+};
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+function parts(items: number, part: (index: number) => string, separator: string): string {
+  return Array.from({ length: items }, (_, index) => part(index)).join(separator);
+}
+
+export const LONG_STATEMENT_ITEMS = [5000, 20000];
+
+export interface LongStatementResult {
+  shape: string;
+  /** Median ms of a full lint of the statement, at each of LONG_STATEMENT_ITEMS. */
+  ms: number[];
+  /** Time per item at the largest count over time per item at the smallest: 1 when linear. */
+  growth: number;
+}
+
+/** A full lint of one very long statement of each shape, at a few sizes. */
+export function measureLongStatements(): LongStatementResult[] {
+  return Object.entries(LONG_STATEMENTS).map(([shape, make]) => {
+    const ms = LONG_STATEMENT_ITEMS.map((items) => {
+      const text = make(items);
+      const samples = sampleRuns((run) => lintSource(`${text}# run ${run}\n`), {
+        warmupRuns: 1,
+        minRuns: 3,
+        minMs: 0,
+      });
+      return round(median(samples.wallMs));
+    });
+    const [fewest, most] = LONG_STATEMENT_ITEMS;
+    const growth = ms[ms.length - 1] / most / (ms[0] / fewest);
+    return { shape, ms, growth };
+  });
+}

@@ -4,7 +4,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { clientBundleKb, laterBundlesKb, measureActivation } from './extension';
-import { LINT_SIZES, measureLintSize, type LintSizeResult } from './lint';
+import {
+  LINT_SIZES,
+  LONG_STATEMENT_ITEMS,
+  measureLintSize,
+  measureLongStatements,
+  type LintSizeResult,
+} from './lint';
 import { measureEditLatency, measureMemory } from './lsp';
 import { describeMachine, gitCommit } from './machine';
 import { formatTable, statusOf, TARGETS, type Figure } from './report';
@@ -77,6 +83,12 @@ function lintSection(results: Results): void {
   results.set('lint.fullOverParse', largest.fullMs / largest.parseMs);
   results.set('lint.scaling', largest.usPerLine / bySize[0].usPerLine);
   results.details.lint = bySize.map((size) => roundAll(size));
+  const long = measureLongStatements();
+  for (const { shape, ms } of long) {
+    const times = ms.map((each) => each.toFixed(0)).join('/');
+    process.stderr.write(`  lint one ${shape} of ${LONG_STATEMENT_ITEMS.join('/')} items: ${times} ms\n`);
+  }
+  results.details.longStatements = long.map((shape) => roundAll(shape));
 }
 
 async function lspSection(results: Results, root: string): Promise<void> {

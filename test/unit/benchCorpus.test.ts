@@ -8,7 +8,9 @@ import {
   generateScript,
   lineCount,
 } from '../../bench/corpus';
-import { notebookParseText } from '../../bench/lint';
+import { LONG_STATEMENTS, notebookParseText } from '../../bench/lint';
+import { lintSource } from '../../core/lint';
+import { errorLines } from './lint-engine-helpers';
 
 describe('bench corpus', () => {
   it('gives the same sequence for the same seed and a different one for another seed', () => {
@@ -72,5 +74,15 @@ describe('bench corpus', () => {
     assert.ok(sources.some((source) => source.startsWith('%%time\n')));
     assert.ok(sources.some((source) => /^!/m.test(source)));
     assert.ok(!/^[ \t]*[%!]/m.test(notebookParseText(cells)));
+  });
+
+  it('writes long statements that python3 compiles and the linter reads without an error', () => {
+    const texts = Object.values(LONG_STATEMENTS).map((statement) => statement(300));
+    assert.deepEqual(errorLines(texts), texts.map(() => null));
+    for (const text of texts) {
+      assert.deepEqual(lintSource(text).filter((finding) => finding.code === 'ML000'), []);
+    }
+    const predictions = lintSource(LONG_STATEMENTS.predictions(300));
+    assert.equal(predictions.filter((finding) => finding.code === 'ML001').length, 300);
   });
 });

@@ -155,7 +155,6 @@ export function structuralEdit(text: string, random: () => number): string {
   return text.slice(0, at) + pasted + text.slice(at);
 }
 
-/** Whether Python 3 compiles each line, asked of python3 itself. */
 /** The 1-based line python3 reports each text's syntax error on, or null when it compiles. */
 export function errorLines(texts: string[]): (number | null)[] {
   const script = [
@@ -172,6 +171,7 @@ export function errorLines(texts: string[]): (number | null)[] {
   return JSON.parse(output.toString()) as (number | null)[];
 }
 
+/** Whether Python 3 compiles each line, asked of python3 itself. */
 export function compiles(lines: string[]): boolean[] {
   const script = [
     'import json, sys',
