@@ -834,6 +834,49 @@ describe('lint engine', () => {
       assert.ok(lines.some((line) => line === null) && lines.some((line) => line !== null));
     });
 
+    it('a refused target (assigned to, deleted, annotated) is reported where python3 refuses it', () => {
+      const texts = [
+        'f() = 1\n', 'a + b = 1\n', 'x, f() = y\n', 'None = 1\n', 'True = 1\n', '"s" = 1\n',
+        'b"x" = 1\n', '... = 1\n', 'f"{a}" = 1\n', '-a = 1\n', 'not a = 1\n', 'a < b = 1\n',
+        'a and b = 1\n', 'lambda: 1 = 2\n', 'a if b else c = 1\n', '{a} = 1\n', '{a: b} = 1\n',
+        '[x for x in y] = 1\n', '(x for x in y) = 1\n', '{x: 1 for x in y} = 1\n',
+        '(x := 1) = 2\n', 'async def f():\n    await x = 1\n', 'x = y = f() = 1\n',
+        'a, (b, c + d) = x\n', '*a, f() = x\n', '((a, f())) = 1\n', 'a.b() = 1\n',
+        'for f() in x:\n    pass\n', 'for a, (b, g()) in x:\n    pass\n', '[x for f() in y]\n',
+        'y = {k: v for k, g() in z}\n', 'x = [a for a in b for c.d() in e]\n',
+        'with a as f():\n    pass\n', 'with a as b, c() as (d, [e, g()]):\n    pass\n',
+        'del f()\n', 'del (a, f())\n', 'del a + b\n', 'f() += 1\n', 'a, b += 1\n',
+        '(a, b) += 1\n', '[a] += 1\n', 'f(): int = 1\n', '(a, b): int = 1\n', '[a]: int\n',
+        '1: int\n', '__debug__ = 1\n', 'a.__debug__ = 1\n', 'del __debug__\n',
+        'for __debug__ in x:\n    pass\n',
+        // Valid: names, attributes, items, and tuples or lists of them.
+        'f(x)[0] = 1\n', 'obj.method().attr = 2\n', 'lst[f()] = 1\n', '(a) = 1\n', '() = x\n',
+        '[] = x\n', '[*a, b] = x\n', '(*a,) = x\n', 'a, = b\n', 'x[0], y.z, *w = v\n',
+        'for (a, b), [c, *d] in e:\n    pass\n', 'with a as b, c as (d, [e, *f]):\n    pass\n',
+        'del a.b, c[0], (d, [e])\n', 'del (), []\n', '(a) += 1\n', '(a.b) += 1\n',
+        'd[k] += 1\n', '(a): int = 1\n', 'self.a: int = 0\n', 'a[f()]: int = 1\n',
+        'x: f() = 1\n', 'f().x: int\n', 'print = 1\n', 'x = [f() for y in z]\n',
+      ];
+      const refused = new RegExp(
+        [
+          'cannot be (assigned to|deleted)',
+          'augmented assignment \\(`\\+=`\\) cannot change',
+          'only one name, attribute or item can be annotated',
+          '`__debug__` is a constant',
+        ].join('|'),
+      );
+      const lines = assertReportedAsPython(texts, refused);
+      assert.ok(lines.some((line) => line === null) && lines.some((line) => line !== null));
+    });
+
+    it('a target with a parse error in it is left to the parse error', () => {
+      for (const text of ['a + = 1\n', 'for f( in x:\n    pass\n', 'x, f( = 1\n']) {
+        const messages = analyzeSource(text).map((finding) => finding.message);
+        assert.ok(messages.length > 0, text);
+        assert.ok(!messages.some((message) => /cannot be assigned to/.test(message)), text);
+      }
+    });
+
     it('a try block is not judged beside a parse error, where the grammar may split it', () => {
       const text = 'try:\n    x = 1\n      y = 2\nexcept E:\n    pass\n';
       const messages = analyzeSource(text).map((finding) => finding.message);

@@ -1,14 +1,15 @@
 // Code the grammar accepts but Python refuses to compile: argument lists (see callArguments.ts),
 // strings that their line ends before they are closed, Python 2's `print` statement, integers
 // with leading zeros, a parameter without a default after one with a default, a `try` without
-// handlers (each found once per reused segment), and statements misplaced in their blocks
-// (see blocks.ts).
+// handlers (each found once per reused segment), targets that cannot be assigned to or deleted
+// (see targets.ts), and statements misplaced in their blocks (see blocks.ts).
 import { argumentListProblem, type Problem } from './callArguments';
 import type { SyntaxErrorFact } from './facts';
 import { blockProblem, inconsistentTabs } from './blocks';
 import { invalidCharacter, type InvalidCharacter } from './characters';
 import { backOverSpace, isEscaped, type Unit } from './source';
 import { NameSet, type FlatTree, type NodeId, type Spliced } from './syntax';
+import { targetProblem, type TargetProblem } from './targets';
 
 /** The kinds of node each check looks at. */
 const CHECKS = {
@@ -33,6 +34,8 @@ const CHECKS = {
   ],
   member: ['MemberExpression'],
   print: ['PrintStatement'],
+  /** Statements with targets that are neither starred places nor comprehensions. */
+  targets: ['UpdateStatement', 'WithStatement', 'DeleteStatement'],
 };
 const ARG_LIST = NameSet.of(...CHECKS.argList);
 const STRINGS = NameSet.of(...CHECKS.strings);
@@ -43,6 +46,7 @@ const COMPREHENSIONS = NameSet.of(...CHECKS.comprehensions);
 const STARRED_PLACES = NameSet.of(...CHECKS.starredPlaces);
 const STARRED_VALUES = NameSet.of(...CHECKS.starredValues);
 const MEMBER = NameSet.of(...CHECKS.member);
+const TARGETS = NameSet.of(...CHECKS.targets);
 const CHECKED = NameSet.of(...Object.values(CHECKS).flat());
 
 /** Everything in the unit that Python would refuse, each at its offending part. */
@@ -214,9 +218,11 @@ function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last:
     } else if (tree.is(node, PARAM_LIST)) {
       problem = parameterProblem(tree, node);
     } else if (tree.is(node, COMPREHENSIONS)) {
-      problem = unpackedItem(tree, node);
+      problem = unpackedItem(tree, node) ?? targetFound(text, offset, tree, node);
     } else if (tree.is(node, STARRED_PLACES)) {
-      problem = loneStarred(tree, node);
+      problem = loneStarred(tree, node) ?? targetFound(text, offset, tree, node);
+    } else if (tree.is(node, TARGETS)) {
+      problem = targetFound(text, offset, tree, node);
     } else if (tree.is(node, STARRED_VALUES)) {
       problem = starredValue(tree, node);
     } else if (tree.is(node, MEMBER)) {
@@ -234,6 +240,16 @@ function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last:
   }
   if (found === undefined && unfinishedTry === undefined) return NOTHING_SCANNED;
   return { found: found ?? [], unfinishedTry };
+}
+
+function targetFound(
+  text: string,
+  offset: number,
+  tree: FlatTree,
+  node: NodeId,
+): Found | undefined {
+  const problem: TargetProblem | undefined = targetProblem(text, offset, tree, node);
+  return problem && foundAt(tree, problem.node, problem.message);
 }
 
 const ZERO = 48;
