@@ -86,7 +86,8 @@ function lintSection(results: Results): void {
   const long = measureLongStatements();
   for (const { shape, ms } of long) {
     const times = ms.map((each) => each.toFixed(0)).join('/');
-    process.stderr.write(`  lint one ${shape} of ${LONG_STATEMENT_ITEMS.join('/')} items: ${times} ms\n`);
+    const items = LONG_STATEMENT_ITEMS.join('/');
+    process.stderr.write(`  lint one ${shape} of ${items} items: ${times} ms\n`);
   }
   results.details.longStatements = long.map((shape) => roundAll(shape));
 }
