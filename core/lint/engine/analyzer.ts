@@ -207,8 +207,12 @@ const PUNCTUATION = NameSet.of(...BRACKETS, ',', '*', '**', ':');
 const VALUE_NODES = NameSet.matching(/Expression|VariableName|Call/);
 /** The keywords of `fit` that every estimator takes. */
 const FIT_DATA_KEYWORDS = ['X', 'y', 'sample_weight'];
-const TARGET_NODES = NameSet.matching(
-  /VariableName|TupleExpression|ArrayExpression|MemberExpression/,
+const TARGET_NODES = NameSet.of(
+  'VariableName',
+  'TupleExpression',
+  'ArrayExpression',
+  'ParenthesizedExpression',
+  'MemberExpression',
 );
 const IF_KEYWORDS = NameSet.of('if', 'elif', 'else');
 const WITH_KEYWORDS = NameSet.of('with', 'as', 'async', ',');
