@@ -848,7 +848,11 @@ describe('lint engine', () => {
         'del f()\n', 'del (a, f())\n', 'del a + b\n', 'f() += 1\n', 'a, b += 1\n',
         '(a, b) += 1\n', '[a] += 1\n', 'f(): int = 1\n', '(a, b): int = 1\n', '[a]: int\n',
         '1: int\n', '__debug__ = 1\n', 'a.__debug__ = 1\n', 'del __debug__\n',
-        'for __debug__ in x:\n    pass\n',
+        'for __debug__ in x:\n    pass\n', 'with x as [*a, *b]:\n    pass\n',
+        '(a, (*b, *c)) = x\n', 'for a, [*b, *c] in x:\n    pass\n', 'x = [y for (*a, *b) in z]\n',
+        'del (*a, b)\n', 'with ctx() as [rows for rows in x]:\n    pass\n',
+        'with ctx() as (a, rows)(c):\n    pass\n', 'with ctx() as (count, rows := 1):\n    pass\n',
+        'with x as (True):\n    pass\n', 'with x as (1, 2):\n    pass\n',
         // Valid: names, attributes, items, and tuples or lists of them.
         'f(x)[0] = 1\n', 'obj.method().attr = 2\n', 'lst[f()] = 1\n', '(a) = 1\n', '() = x\n',
         '[] = x\n', '[*a, b] = x\n', '(*a,) = x\n', 'a, = b\n', 'x[0], y.z, *w = v\n',
@@ -856,6 +860,8 @@ describe('lint engine', () => {
         'del a.b, c[0], (d, [e])\n', 'del (), []\n', '(a) += 1\n', '(a.b) += 1\n',
         'd[k] += 1\n', '(a): int = 1\n', 'self.a: int = 0\n', 'a[f()]: int = 1\n',
         'x: f() = 1\n', 'f().x: int\n', 'print = 1\n', 'x = [f() for y in z]\n',
+        'with x as (a, b)[1:2]:\n    pass\n', 'with x as [a, b].c:\n    pass\n',
+        'with x as ((a), [(b), *c]):\n    pass\n',
       ];
       const refused = new RegExp(
         [
@@ -863,6 +869,8 @@ describe('lint engine', () => {
           'augmented assignment \\(`\\+=`\\) cannot change',
           'only one name, attribute or item can be annotated',
           '`__debug__` is a constant',
+          'can unpack into one starred target only',
+          '`del` cannot take a starred name',
         ].join('|'),
       );
       const lines = assertReportedAsPython(texts, refused);

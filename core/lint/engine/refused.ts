@@ -9,7 +9,7 @@ import { blockProblem, inconsistentTabs } from './blocks';
 import { invalidCharacter, type InvalidCharacter } from './characters';
 import { backOverSpace, isEscaped, type Unit } from './source';
 import { NameSet, type FlatTree, type NodeId, type Spliced } from './syntax';
-import { targetProblem, type TargetProblem } from './targets';
+import { MANY_STARRED_TARGETS, targetProblem, type TargetProblem } from './targets';
 
 /** The kinds of node each check looks at. */
 const CHECKS = {
@@ -170,10 +170,6 @@ const LONE_STARRED_VALUE =
 const BYTES_BEYOND_ASCII =
   'Python cannot parse this: a bytes literal holds ASCII characters only; write others as ' +
   'escapes (`b"caf\\xc3\\xa9"`), or encode a string (`"café".encode()`).';
-
-const MANY_STARRED_TARGETS =
-  'Python cannot compile this: an assignment can unpack into one starred target only; ' +
-  'keep one `*`.';
 
 const NAME_AFTER_POINT =
   'Python cannot parse this: a number ends at its point, so a name cannot follow it there ' +

@@ -153,10 +153,19 @@ class TargetReader {
     return this.inList(tree.nextSibling(tree.firstChild(statement)), 0, 'delete');
   }
 
-  /** The first refused target among the siblings from `first` up to `end` (0: the last). */
+  /**
+   * The first refused target among the siblings from `first` up to `end` (0: the last): one of
+   * them, or a second starred one (a first one, where nothing is unpacked).
+   */
   private inList(first: NodeId, end: NodeId, how: How): TargetProblem | undefined {
     const tree = this.tree;
+    let starred = false;
     for (let child = first; child && child !== end; child = tree.nextSibling(child)) {
+      if (tree.name(child) === '*') {
+        if (how === 'delete') return this.refused(child, STARRED_DELETED);
+        if (starred) return this.refused(child, MANY_STARRED_TARGETS);
+        starred = true;
+      }
       const refused = this.target(child, how);
       if (refused) return refused;
     }
@@ -229,6 +238,13 @@ function augmentedMessage(what: string): string {
     'its target is one name, attribute or item.'
   );
 }
+
+export const MANY_STARRED_TARGETS =
+  'Python cannot compile this: an assignment can unpack into one starred target only; ' +
+  'keep one `*`.';
+
+const STARRED_DELETED =
+  'Python cannot compile this: `del` cannot take a starred name; name what to delete.';
 
 const ANNOTATION =
   'Python cannot compile this: only one name, attribute or item can be annotated ' +
