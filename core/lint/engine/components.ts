@@ -600,33 +600,45 @@ function mentionsAny(info: StatementInfo, names: Set<string>): boolean {
   return false;
 }
 
-/** The groups of statements tied to each other, by index, each in order. */
+/**
+ * The groups of statements tied to each other, by index, each in order, and in the order of
+ * their first statements. Shared statements belong to none.
+ */
 function partition(statements: Statement[], keys: number): number[][] {
-  const parent = statements.map((_, index) => index);
-  const root = (index: number): number => {
-    while (parent[index] !== index) {
-      parent[index] = parent[parent[index]];
-      index = parent[index];
-    }
-    return index;
-  };
+  const count = statements.length;
+  const parent = new Int32Array(count);
+  for (let index = 0; index < count; index++) parent[index] = index;
   const owner = new Int32Array(keys).fill(-1);
-  statements.forEach((statement, index) => {
-    for (const key of statement.ties) {
-      const other = owner[key];
-      if (other < 0) owner[key] = index;
-      else parent[root(index)] = root(other);
+  for (let index = 0; index < count; index++) {
+    const ties = statements[index].ties;
+    for (let at = 0; at < ties.length; at++) {
+      const other = owner[ties[at]];
+      if (other < 0) owner[ties[at]] = index;
+      else parent[rootOf(parent, index)] = rootOf(parent, other);
     }
-  });
-  const byRoot = new Map<number, number[]>();
-  statements.forEach((statement, index) => {
-    if (statement.shared) return;
-    const key = root(index);
-    const group = byRoot.get(key);
-    if (group) group.push(index);
-    else byRoot.set(key, [index]);
-  });
-  return [...byRoot.values()];
+  }
+  const groupOfRoot = new Int32Array(count).fill(-1);
+  const groups: number[][] = [];
+  for (let index = 0; index < count; index++) {
+    if (statements[index].shared) continue;
+    const root = rootOf(parent, index);
+    let group = groupOfRoot[root];
+    if (group < 0) {
+      group = groupOfRoot[root] = groups.length;
+      groups.push([]);
+    }
+    groups[group].push(index);
+  }
+  return groups;
+}
+
+/** The root of `index` in a union-find forest, halving the path to it on the way. */
+function rootOf(parent: Int32Array, index: number): number {
+  while (parent[index] !== index) {
+    parent[index] = parent[parent[index]];
+    index = parent[index];
+  }
+  return index;
 }
 
 /**
@@ -763,30 +775,16 @@ function sequencedFacts(facts: ProgramFacts): { seq: number }[] {
 /** Moves a group's facts to where its statements are now. */
 function move(group: Group, ordinals: number[]): void {
   const members = group.statements;
-  const first = members[0].from - group.starts[0];
+  const starts = group.starts;
+  const first = members[0].from - starts[0];
   let shifted = first !== 0;
   let uniform = true;
   for (let index = 1; index < members.length; index++) {
-    const shift = members[index].from - group.starts[index];
+    const shift = members[index].from - starts[index];
     if (shift !== 0) shifted = true;
     if (shift !== first) uniform = false;
   }
-  if (shifted) {
-    const starts = members.map((statement) => statement.from);
-    const shifts = uniform ? undefined : starts.map((start, index) => start - group.starts[index]);
-    const locs = group.run.locs;
-    for (let index = 0; index < locs.length; index++) {
-      const loc: Loc = locs[index];
-      const shift = shifts ? shifts[group.locStatements[index]] : first;
-      loc.from += shift;
-      loc.to += shift;
-    }
-    const { calls, callStatements } = group;
-    for (let index = 0; index < calls.length; index++) {
-      calls[index].move(shifts ? shifts[callStatements[index]] : first);
-    }
-    group.starts = starts;
-  }
+  if (shifted) moveFacts(group, uniform ? undefined : shiftsOf(members, starts), first);
   if (!sameList(ordinals, group.ordinals)) {
     const newOrdinal = new Map(group.ordinals.map((ordinal, index) => [ordinal, ordinals[index]]));
     for (const sequenced of sequencedFacts(group.run.facts)) {
@@ -795,6 +793,36 @@ function move(group: Group, ordinals: number[]): void {
     for (const mark of group.run.marks) mark.ordinal = newOrdinal.get(mark.ordinal) ?? 0;
   }
   group.ordinals = ordinals;
+}
+
+/** How far each of a group's statements moved since its facts were placed. */
+function shiftsOf(members: Statement[], starts: number[]): Int32Array {
+  const shifts = new Int32Array(members.length);
+  for (let index = 0; index < members.length; index++) {
+    shifts[index] = members[index].from - starts[index];
+  }
+  return shifts;
+}
+
+/**
+ * Moves each location and recorded call of a group by how far its statement moved: `shifts`
+ * per statement, or `uniform` for all of them.
+ */
+function moveFacts(group: Group, shifts: Int32Array | undefined, uniform: number): void {
+  const locs = group.run.locs;
+  const locStatements = group.locStatements;
+  for (let index = 0; index < locs.length; index++) {
+    const loc: Loc = locs[index];
+    const shift = shifts === undefined ? uniform : shifts[locStatements[index]];
+    loc.from += shift;
+    loc.to += shift;
+  }
+  const { calls, callStatements } = group;
+  for (let index = 0; index < calls.length; index++) {
+    calls[index].move(shifts === undefined ? uniform : shifts[callStatements[index]]);
+  }
+  const members = group.statements;
+  for (let index = 0; index < members.length; index++) group.starts[index] = members[index].from;
 }
 
 /**
