@@ -274,11 +274,13 @@ describe('fast Python parser', () => {
     assert.equal(strings, lines);
   });
 
-  it('declines nesting too deep for its stack instead of throwing, and says so', () => {
-    const depth = 200_000;
-    const text = `x = ${'('.repeat(depth)}1${')'.repeat(depth)}\n`;
-    assert.equal(fastParse(text), undefined);
-    assert.equal(tryFastParse(text), 'too deep');
+  it('declines nesting too deep for Python or for its stack instead of throwing, and says so', () => {
+    const nested = (depth: number) => `x = ${'('.repeat(depth)}1${')'.repeat(depth)}\n`;
+    assert.ok(fastParse(nested(200)));
+    assert.equal(fastParse(nested(201)), undefined);
+    assert.deepEqual(tryFastParse(nested(201)), { bracket: 4 + 200 });
+    assert.deepEqual(tryFastParse(nested(200_000)), { bracket: 4 + 200 });
+    assert.deepEqual(tryFastParse(`x = ${'not '.repeat(300_000)}True\n`), { bracket: undefined });
     assert.equal(tryFastParse('x = (1\n'), 'unsupported');
   });
 

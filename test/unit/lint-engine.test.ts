@@ -1003,6 +1003,22 @@ describe('lint engine', () => {
       assert.match(errors[0].message, /the statement is nested too deeply/);
       assert.doesNotMatch(errors[1].message, /nested too deeply/);
     });
+
+    it('brackets more than 200 deep are reported where python3 refuses them', () => {
+      const nested = (open: string, close: string, depth: number) =>
+        `x = ${open.repeat(depth)}1${close.repeat(depth)}\n`;
+      const texts = [200, 201, 500].flatMap((depth) => [
+        nested('(', ')', depth),
+        nested('f(', ')', depth),
+        `rows = 1\n${nested('[', ']', depth)}y = 2\n`,
+      ]);
+      texts.push(`x = (\n${'['.repeat(150)}\n${'{'.repeat(60)}${'}'.repeat(60)}${']'.repeat(150)})\n`);
+      texts.push(`x = (\n${'['.repeat(150)}\n${'{'.repeat(49)}${'}'.repeat(49)}${']'.repeat(150)})\n`);
+      const lines = assertReportedAsPython(texts, /brackets more than 200 deep/);
+      assert.deepEqual(lines.map((line) => line !== null), [
+        false, false, false, true, true, true, true, true, true, true, false,
+      ]);
+    });
   });
 
   describe('starred parts, numbers and bytes the grammar accepts', () => {

@@ -3,7 +3,7 @@
 import { parser } from '@lezer/python';
 import { Tree, type BufferCursor } from '@lezer/common';
 import {
-  releaseLargeTokenArrays, Tok, tokenize, tokens, Unsupported, UNSUPPORTED,
+  releaseLargeTokenArrays, Tok, tokenize, tokens, TooDeepBracket, Unsupported, UNSUPPORTED,
 } from './fastTokens';
 
 /** Node type ids of @lezer/python's node set, checked against their names when loaded. */
@@ -154,9 +154,14 @@ export function fastParse(text: string): Tree | undefined {
 
 /**
  * Why the fast parser declined a text: code it does not read (a syntax error or a construct it
- * does not model), or nesting deeper than its stack holds.
+ * does not model), or nesting deeper than Python parses: brackets more than 200 deep, with the
+ * offset of the first bracket too deep, or more than its stack holds.
  */
-export type Declined = 'unsupported' | 'too deep';
+export type Declined = 'unsupported' | TooDeep;
+
+export interface TooDeep {
+  bracket: number | undefined;
+}
 
 /** The tree `fastParse` gives, or why there is none. */
 export function tryFastParse(text: string): Tree | Declined {
@@ -179,8 +184,9 @@ export function tryFastParse(text: string): Tree | Declined {
       length: text.length,
     });
   } catch (error) {
+    if (error instanceof TooDeepBracket) return { bracket: error.at };
+    if (error instanceof RangeError) return { bracket: undefined };
     if (error instanceof Unsupported) return 'unsupported';
-    if (error instanceof RangeError) return 'too deep';
     throw error;
   } finally {
     src = '';

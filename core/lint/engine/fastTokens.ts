@@ -25,6 +25,14 @@ const KEYWORD_KIND = new Map<string, number>(KEYWORDS.map((word, i) => [word, To
 export class Unsupported {}
 export const UNSUPPORTED = new Unsupported();
 
+/** Thrown for a bracket nested deeper than Python's tokenizer takes, with where it opens. */
+export class TooDeepBracket {
+  constructor(readonly at: number) {}
+}
+
+/** How deep Python's tokenizer nests brackets: one more is "too many nested parentheses". */
+const MAX_BRACKET_DEPTH = 200;
+
 /** The tokens of the last `tokenize` call, as parallel arrays (reused between calls). */
 export const tokens = {
   count: 0,
@@ -135,6 +143,7 @@ export function tokenize(text: string): void {
     } else if (pos >= end) {
       break;
     } else if (c === 40 || c === 91 || c === LBRACE) {
+      if (depth === MAX_BRACKET_DEPTH) throw new TooDeepBracket(pos);
       push(c === 40 ? Tok.lparen : c === 91 ? Tok.lbrack : Tok.lbrace, pos, ++pos);
       depth++;
     } else if (c === 41 || c === 93 || c === RBRACE) {

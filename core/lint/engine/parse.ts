@@ -95,15 +95,15 @@ function parseSegment(text: string): { tree: Tree; clean: boolean } {
 }
 
 /**
- * Lezer's parse of a statement the fast parser declined. One nested deeper than the fast
- * parser's stack holds is deeper than Python parses too, and lezer would spend gigabytes on it:
- * it becomes one error node from its first code to its end.
+ * Lezer's parse of a statement the fast parser declined. One nested deeper than Python parses
+ * (on which lezer could spend gigabytes) becomes one error node to its end, from its first
+ * bracket too deep, or from its first code when nested too deeply otherwise.
  */
 function slowParse(text: string, declined: Declined): Tree {
   if (declined === 'unsupported') return parser.parse(text);
-  const code = LEADING_BLANKS_AND_COMMENTS.exec(text)![0].length;
-  const error = new Tree(TOO_DEEP, [], [], text.length - code);
-  return new Tree(parser.topNode, [error], [code], text.length);
+  const from = declined.bracket ?? LEADING_BLANKS_AND_COMMENTS.exec(text)![0].length;
+  const error = new Tree(TOO_DEEP, [], [], text.length - from);
+  return new Tree(parser.topNode, [error], [from], text.length);
 }
 
 const LEADING_BLANKS_AND_COMMENTS = /^(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*/;
