@@ -852,7 +852,9 @@ describe('lint engine', () => {
         '(a, (*b, *c)) = x\n', 'for a, [*b, *c] in x:\n    pass\n', 'x = [y for (*a, *b) in z]\n',
         'del (*a, b)\n', 'with ctx() as [rows for rows in x]:\n    pass\n',
         'with ctx() as (a, rows)(c):\n    pass\n', 'with ctx() as (count, rows := 1):\n    pass\n',
-        'with x as (True):\n    pass\n', 'with x as (1, 2):\n    pass\n',
+        'with x as (True):\n    pass\n', 'with x as (1, 2):\n    pass\n', 'None += 1\n',
+        'True: int = 1\n', '__debug__ += 1\n', 'x.__debug__: int\n', '(a,\n (*b,\n *c)) = x\n',
+        'with x as (a,\n  *b, *c):\n    pass\n', '[x for a in y for (b,\n *c, *d) in z]\n',
         // Valid: names, attributes, items, and tuples or lists of them.
         'f(x)[0] = 1\n', 'obj.method().attr = 2\n', 'lst[f()] = 1\n', '(a) = 1\n', '() = x\n',
         '[] = x\n', '[*a, b] = x\n', '(*a,) = x\n', 'a, = b\n', 'x[0], y.z, *w = v\n',
@@ -861,7 +863,8 @@ describe('lint engine', () => {
         'd[k] += 1\n', '(a): int = 1\n', 'self.a: int = 0\n', 'a[f()]: int = 1\n',
         'x: f() = 1\n', 'f().x: int\n', 'print = 1\n', 'x = [f() for y in z]\n',
         'with x as (a, b)[1:2]:\n    pass\n', 'with x as [a, b].c:\n    pass\n',
-        'with x as ((a), [(b), *c]):\n    pass\n',
+        'with x as ((a), [(b), *c]):\n    pass\n', 'x.__debug__ += 1\n',
+        'del x.__debug__, y\n', 'x[__debug__] = 1\n',
       ];
       const refused = new RegExp(
         [

@@ -101,8 +101,10 @@ class TargetReader {
     if (kind === 'TupleExpression' || kind === 'ArrayExpression') {
       return this.refused(first, ANNOTATION);
     }
-    if (kind === 'VariableName' || kind === 'MemberExpression') return this.constant(target);
-    return REFUSED[kind] === undefined ? undefined : this.refused(first, ANNOTATION);
+    if (kind === 'VariableName' || kind === 'MemberExpression') {
+      return this.constant(target, 'assign');
+    }
+    return this.describe(target) === undefined ? undefined : this.refused(first, ANNOTATION);
   }
 
   /** `target += value`: one name, attribute or item, in brackets or not. */
@@ -113,10 +115,12 @@ class TargetReader {
     if (tree.name(op) !== 'UpdateOp') return this.refused(first, augmentedMessage('a tuple'));
     const target = this.unbracketed(first);
     const kind = tree.name(target);
-    if (kind === 'VariableName' || kind === 'MemberExpression') return this.constant(target);
+    if (kind === 'VariableName' || kind === 'MemberExpression') {
+      return this.constant(target, 'augment');
+    }
     if (kind === 'TupleExpression') return this.refused(first, augmentedMessage('a tuple'));
     if (kind === 'ArrayExpression') return this.refused(first, augmentedMessage('a list'));
-    const what = REFUSED[kind];
+    const what = this.describe(target);
     return what === undefined ? undefined : this.refused(target, augmentedMessage(what));
   }
 
@@ -154,16 +158,17 @@ class TargetReader {
   }
 
   /**
-   * The first refused target among the siblings from `first` up to `end` (0: the last): one of
-   * them, or a second starred one (a first one, where nothing is unpacked).
+   * The first refused target among the siblings from `first` up to `end` (0: the last), which
+   * are the items of `group` when they are in brackets: one of them, or a second starred one
+   * (a first one, where nothing is unpacked), reported where Python reports it.
    */
-  private inList(first: NodeId, end: NodeId, how: How): TargetProblem | undefined {
+  private inList(first: NodeId, end: NodeId, how: How, group?: NodeId): TargetProblem | undefined {
     const tree = this.tree;
     let starred = false;
     for (let child = first; child && child !== end; child = tree.nextSibling(child)) {
       if (tree.name(child) === '*') {
         if (how === 'delete') return this.refused(child, STARRED_DELETED);
-        if (starred) return this.refused(child, MANY_STARRED_TARGETS);
+        if (starred) return this.refused(group ?? first, MANY_STARRED_TARGETS);
         starred = true;
       }
       const refused = this.target(child, how);
@@ -175,15 +180,13 @@ class TargetReader {
   private target(node: NodeId, how: How): TargetProblem | undefined {
     const tree = this.tree;
     const kind = tree.name(node);
-    if (kind === 'VariableName' || kind === 'MemberExpression') return this.constant(node);
+    if (kind === 'VariableName' || kind === 'MemberExpression') return this.constant(node, how);
     if (kind === '*' || tree.is(node, PUNCTUATION)) return undefined;
-    if (tree.is(node, GROUPS)) {
-      return this.inList(tree.firstChild(node), 0, how);
-    }
+    if (tree.is(node, GROUPS)) return this.inList(tree.firstChild(node), 0, how, node);
     if (kind === 'UnaryExpression' && tree.name(tree.firstChild(node)) === '*') {
       return this.target(tree.nextSibling(tree.firstChild(node)), how);
     }
-    const what = kind === 'None' || kind === 'Boolean' ? `\`${this.textOf(node)}\`` : REFUSED[kind];
+    const what = this.describe(node);
     if (what === undefined) return undefined;
     const message =
       how === 'assign'
@@ -192,13 +195,24 @@ class TargetReader {
     return this.refused(node, message);
   }
 
-  /** `__debug__`, as a name or an attribute, is a constant. */
-  private constant(node: NodeId): TargetProblem | undefined {
+  /**
+   * `__debug__` is a constant: as a name, it cannot be a target at all; as an attribute, it
+   * can only be deleted or given an augmented assignment.
+   */
+  private constant(node: NodeId, how: How | 'augment'): TargetProblem | undefined {
     const tree = this.tree;
-    const name = tree.name(node) === 'MemberExpression' ? tree.lastChild(node) : node;
+    const isMember = tree.name(node) === 'MemberExpression';
+    if (isMember && how !== 'assign') return undefined;
+    const name = isMember ? tree.lastChild(node) : node;
     const kind = tree.name(name);
     if (kind !== 'VariableName' && kind !== 'PropertyName') return undefined;
     return this.textOf(name) === '__debug__' ? this.refused(node, DEBUG_CONSTANT) : undefined;
+  }
+
+  /** What a node that cannot be a target is called in a message; undefined for the others. */
+  private describe(node: NodeId): string | undefined {
+    const kind = this.tree.name(node);
+    return kind === 'None' || kind === 'Boolean' ? `\`${this.textOf(node)}\`` : REFUSED[kind];
   }
 
   private textOf(node: NodeId): string {
