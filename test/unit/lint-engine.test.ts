@@ -705,6 +705,8 @@ describe('lint engine', () => {
 
   describe('valid Python that lezer reads with errors', () => {
     const texts = [
+      '@buttons[0].on_click\ndef f():\n    pass\n\n\n@(lambda f: f)\n@a()()\nclass A:\n    pass\n',
+      '@app.get("/").after\nasync def g():\n    pass\n',
       'X_scaled = X / 255.\n',
       'values = [1., 2.5, 3.]\nf(1., y=2.)\nz = 1_000.\n',
       'tolerances = [1.e-05, 2.E+3, 1_0.e0_1, 3.j, 4.e5J]\n',

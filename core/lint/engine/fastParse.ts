@@ -720,8 +720,14 @@ function decoratedStatement(): void {
     const decoratorStart = mark();
     const decoratorAt = from[p];
     leaf(N.At);
-    dottedName();
-    if (kind[p] === Tok.lparen) argList();
+    if (isDottedCall()) {
+      dottedName();
+      if (kind[p] === Tok.lparen) argList();
+    } else {
+      // Any expression, as Python 3.9 allows (`@buttons[0].on_click`), which lezer reads with
+      // an error: the decorator holds the expression's node.
+      namedTest();
+    }
     if (kind[p] !== Tok.newline) throw UNSUPPORTED;
     skip();
     close(N.Decorator, decoratorStart, decoratorAt);
@@ -731,6 +737,25 @@ function decoratedStatement(): void {
   else if (next === Tok.def) functionDefinition(mark(), from[p]);
   else throw UNSUPPORTED;
   close(N.DecoratedStatement, start, at);
+}
+
+/** Whether a decorator is a dotted name, called or not, the one form lezer reads. */
+function isDottedCall(): boolean {
+  let at = p;
+  if (kind[at] !== Tok.name) return false;
+  at++;
+  while (kind[at] === Tok.dot && kind[at + 1] === Tok.name) at += 2;
+  if (kind[at] === Tok.lparen) {
+    let depth = 0;
+    for (; kind[at] !== Tok.eof; at++) {
+      const next = kind[at];
+      if (next === Tok.lparen || next === Tok.lbrack || next === Tok.lbrace) depth++;
+      else if (next === Tok.rparen || next === Tok.rbrack || next === Tok.rbrace) {
+        if (--depth === 0) return kind[at + 1] === Tok.newline;
+      }
+    }
+  }
+  return kind[at] === Tok.newline;
 }
 
 function asyncStatement(): void {
