@@ -707,6 +707,7 @@ describe('lint engine', () => {
     const texts = [
       '@buttons[0].on_click\ndef f():\n    pass\n\n\n@(lambda f: f)\n@a()()\nclass A:\n    pass\n',
       '@app.get("/").after\nasync def g():\n    pass\n',
+      'for x in *a, *b:\n    pass\nfor y in c, *d,:\n    pass\n',
       'X_scaled = X / 255.\n',
       'values = [1., 2.5, 3.]\nf(1., y=2.)\nz = 1_000.\n',
       'tolerances = [1.e-05, 2.E+3, 1_0.e0_1, 3.j, 4.e5J]\n',
@@ -743,11 +744,12 @@ describe('lint engine', () => {
       'y = [a for *a in x]\n',
       'y = [a for a, *f() in x]\n',
       'with ((a as b)):\n    pass\n',
+      'for x in *a:\n    pass\n',
     ];
 
     it('reports ML000 exactly where python3 refuses to compile it', () => {
       const results = judged(texts);
-      const validCount = texts.length - 12;
+      const validCount = texts.length - 13;
       assert.deepStrictEqual(results.map((r) => r.valid), texts.map((_, i) => i < validCount));
       for (const { text, valid, errors } of results) {
         assert.strictEqual(errors.length > 0, !valid, `${text}: ${JSON.stringify(errors)}`);

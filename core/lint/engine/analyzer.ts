@@ -1046,7 +1046,9 @@ export class Analyzer {
       if (name === 'Body') continue;
       if (inKeyword && tree.to(child) <= tree.from(inKeyword) && name !== 'for' && name !== ',') {
         if (name !== 'async') targets.push(child);
-      } else if (inKeyword && tree.from(child) >= tree.to(inKeyword) && !iterable) iterable = child;
+      } else if (inKeyword && tree.from(child) >= tree.to(inKeyword) && !iterable) {
+        if (name !== '*') iterable = child;
+      }
     }
     const value = iterable ? this.eval(iterable) : EMPTY;
     const [body, otherwise] = tree.children(node, 'Body');

@@ -548,10 +548,25 @@ function forStatement(start: number, at: number): void {
     if (kind[p] === Tok.in) break;
   }
   expect(Tok.in, N.in);
-  commaList(test);
+  iterated();
   body();
   elseClause();
   close(N.ForStatement, start, at);
+}
+
+/**
+ * What a `for` statement iterates: items, starred ones too (`in *a, *b`, as Python 3.9 allows,
+ * which lezer reads with an error), though a starred item alone needs a comma after it.
+ */
+function iterated(): void {
+  const starred = kind[p] === Tok.star;
+  starredItem();
+  if (starred && kind[p] !== Tok.comma) throw UNSUPPORTED;
+  while (kind[p] === Tok.comma) {
+    leaf(N.Comma);
+    if (!STARTS_ITEM[kind[p]]) return;
+    starredItem();
+  }
 }
 
 function tryStatement(): void {
