@@ -884,6 +884,12 @@ describe('lint engine', () => {
       assert.ok(lines.some((line) => line === null) && lines.some((line) => line !== null));
     });
 
+    it('says whether `__debug__` was assigned to or deleted', () => {
+      const message = (text: string) => only(analyzeSource(text), 'ML000').message;
+      assert.match(message('x.__debug__ = 1\n'), /is a constant and cannot be assigned to\./);
+      assert.match(message('del __debug__\n'), /is a constant and cannot be deleted\./);
+    });
+
     it('a target with a parse error in it is left to the parse error', () => {
       for (const text of ['a + = 1\n', 'for f( in x:\n    pass\n', 'x, f( = 1\n']) {
         const messages = analyzeSource(text).map((finding) => finding.message);

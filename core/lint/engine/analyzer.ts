@@ -1187,12 +1187,28 @@ export class Analyzer {
     return func;
   }
 
+  /** Whether an expression holds a route's attribute: `(app.route("/x"))`, `app.get("/").y`. */
+  private mentionsRoute(node: NodeId): boolean {
+    const tree = this.tree;
+    if (tree.name(node) === 'MemberExpression') {
+      const property = tree.lastChild(node);
+      const isRoute = tree.name(property) === 'PropertyName';
+      if (isRoute && ROUTE_DECORATORS.has(this.text(property))) return true;
+    }
+    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+      if (this.mentionsRoute(child)) return true;
+    }
+    return false;
+  }
+
   private isServing(name: string, node: NodeId, decorators: NodeId[]): boolean {
     const tree = this.tree;
     const isRoute = decorators.some((decorator) => {
       const names = tree.children(decorator, 'VariableName');
       const last = names[names.length - 1];
-      return names.length > 1 && last !== undefined && ROUTE_DECORATORS.has(this.text(last));
+      if (names.length > 1 && last !== undefined) return ROUTE_DECORATORS.has(this.text(last));
+      // A decorator that is another expression: a route's attribute anywhere in it.
+      return names.length === 0 && this.mentionsRoute(decorator);
     });
     if (isRoute) return true;
     const paramList = tree.child(node, 'ParamList');

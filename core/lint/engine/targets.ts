@@ -206,7 +206,9 @@ class TargetReader {
     const name = isMember ? tree.lastChild(node) : node;
     const kind = tree.name(name);
     if (kind !== 'VariableName' && kind !== 'PropertyName') return undefined;
-    return this.textOf(name) === '__debug__' ? this.refused(node, DEBUG_CONSTANT) : undefined;
+    if (this.textOf(name) !== '__debug__') return undefined;
+    const what = how === 'delete' ? 'deleted' : 'assigned to';
+    return this.refused(node, `${DEBUG_CONSTANT} ${what}.`);
   }
 
   /** What a node that cannot be a target is called in a message; undefined for the others. */
@@ -260,9 +262,9 @@ export const MANY_STARRED_TARGETS =
 const STARRED_DELETED =
   'Python cannot compile this: `del` cannot take a starred name; name what to delete.';
 
+const DEBUG_CONSTANT = 'Python cannot compile this: `__debug__` is a constant and cannot be';
+
 const ANNOTATION =
   'Python cannot compile this: only one name, attribute or item can be annotated ' +
   '(`x: int`, `x.a: int`, `x[i]: int`).';
 
-const DEBUG_CONSTANT =
-  'Python cannot compile this: `__debug__` is a constant and cannot be assigned to or deleted.';
