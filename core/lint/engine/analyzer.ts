@@ -1187,16 +1187,25 @@ export class Analyzer {
     return func;
   }
 
-  /** Whether an expression holds a route's attribute: `(app.route("/x"))`, `app.get("/").y`. */
-  private mentionsRoute(node: NodeId): boolean {
+  /**
+   * Whether a decorator's expression is reached through a route's attribute: what is called,
+   * subscripted or looked up along it, as in `(app.route("/x"))`, `routers["v2"].post("/x")`
+   * or `x := app.get("/")`, not its arguments or subscripts.
+   */
+  private reachesRoute(node: NodeId): boolean {
     const tree = this.tree;
-    if (tree.name(node) === 'MemberExpression') {
-      const property = tree.lastChild(node);
-      const isRoute = tree.name(property) === 'PropertyName';
-      if (isRoute && ROUTE_DECORATORS.has(this.text(property))) return true;
-    }
-    for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
-      if (this.mentionsRoute(child)) return true;
+    for (let at = node; at; ) {
+      const kind = tree.name(at);
+      if (kind === 'MemberExpression') {
+        const property = tree.lastChild(at);
+        if (tree.name(property) === 'PropertyName' && ROUTE_DECORATORS.has(this.text(property))) {
+          return true;
+        }
+        at = tree.firstChild(at);
+      } else if (kind === 'CallExpression') at = tree.firstChild(at);
+      else if (kind === 'ParenthesizedExpression') at = tree.nextSibling(tree.firstChild(at));
+      else if (kind === 'NamedExpression' || kind === 'Decorator') at = tree.lastChild(at);
+      else return false;
     }
     return false;
   }
@@ -1208,7 +1217,7 @@ export class Analyzer {
       const last = names[names.length - 1];
       if (names.length > 1 && last !== undefined) return ROUTE_DECORATORS.has(this.text(last));
       // A decorator that is another expression: a route's attribute anywhere in it.
-      return names.length === 0 && this.mentionsRoute(decorator);
+      return names.length === 0 && this.reachesRoute(decorator);
     });
     if (isRoute) return true;
     const paramList = tree.child(node, 'ParamList');
