@@ -1040,17 +1040,24 @@ export class Analyzer {
     const tree = this.tree;
     const inKeyword = tree.child(node, 'in');
     const targets: NodeId[] = [];
-    let iterable: NodeId = 0;
+    // What it iterates: one value, or the items of a tuple (`in a, b` or `in *a, *b`).
+    const iterated: NodeId[] = [];
+    let isTuple = false;
     for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
       const name = tree.name(child);
       if (name === 'Body') continue;
       if (inKeyword && tree.to(child) <= tree.from(inKeyword) && name !== 'for' && name !== ',') {
         if (name !== 'async') targets.push(child);
-      } else if (inKeyword && tree.from(child) >= tree.to(inKeyword) && !iterable) {
-        if (name !== '*') iterable = child;
+      } else if (inKeyword && tree.from(child) >= tree.to(inKeyword)) {
+        if (name === ',') isTuple = true;
+        else if (name !== '*' && !tree.isError(child)) iterated.push(child);
       }
     }
-    const value = iterable ? this.eval(iterable) : EMPTY;
+    const value = isTuple
+      ? this.tupleOf(iterated.map((child) => this.eval(child)))
+      : iterated.length > 0
+        ? this.eval(iterated[0])
+        : EMPTY;
     const [body, otherwise] = tree.children(node, 'Body');
     const unrolled = this.unrolledItems(value);
     const items =
