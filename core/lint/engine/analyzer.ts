@@ -1223,7 +1223,7 @@ export class Analyzer {
       const names = tree.children(decorator, 'VariableName');
       const last = names[names.length - 1];
       if (names.length > 1 && last !== undefined) return ROUTE_DECORATORS.has(this.text(last));
-      // A decorator that is another expression: a route's attribute anywhere in it.
+      // A decorator that is another expression: a route along what it calls or looks up.
       return names.length === 0 && this.reachesRoute(decorator);
     });
     if (isRoute) return true;
