@@ -5,7 +5,7 @@ import { parsePython } from '../core/lint/engine';
 import type { NotebookCell } from '../core/lint/types';
 import { generateCorpus, type Corpus } from './corpus';
 import { median } from './stats';
-import { sampleRuns, type Budget } from './timing';
+import { sampleInTurn, sampleRuns, type Budget } from './timing';
 
 export const LINT_SIZES = [1000, 4000, 16000, 64000];
 
@@ -48,21 +48,31 @@ function budgetFor(lines: number): Budget {
     : { warmupRuns: 5, warmupMs: 3000, minRuns: 5, minMs: 1000 };
 }
 
+/**
+ * A full lint and a parse of the corpus at one size, run in turn so that their ratio compares
+ * runs made in the same state of the machine. With `--expose-gc`, a full collection first, so
+ * that no size pays for the garbage of the one measured before it.
+ */
 export function measureLintSize(totalLines: number, seed: number): LintSizeResult {
   const corpus = generateCorpus(seed, totalLines);
   const budget = budgetFor(corpus.lines);
   let findings = 0;
+  (globalThis as { gc?: () => void }).gc?.();
 
-  const full = sampleRuns((run) => {
-    const { script, notebook } = variant(corpus, run);
-    findings = lintSource(script).length + lintNotebook(notebook).length;
-  }, budget);
-
-  const parse = sampleRuns((run) => {
-    const { script, notebook } = variant(corpus, run);
-    parsePython(script);
-    parsePython(notebookParseText(notebook));
-  }, budget);
+  const [full, parse] = sampleInTurn(
+    [
+      (run) => {
+        const { script, notebook } = variant(corpus, run);
+        findings = lintSource(script).length + lintNotebook(notebook).length;
+      },
+      (run) => {
+        const { script, notebook } = variant(corpus, run);
+        parsePython(script);
+        parsePython(notebookParseText(notebook));
+      },
+    ],
+    budget,
+  );
 
   const fullMs = median(full.wallMs);
   const parseMs = median(parse.wallMs);
@@ -78,6 +88,16 @@ export function measureLintSize(totalLines: number, seed: number): LintSizeResul
     findings,
     runs: full.wallMs.length,
   };
+}
+
+/**
+ * Of several sweeps over the sizes, each size's run from the sweep where its full lint was
+ * fastest: a passing slowdown of the machine lengthens runs, never shortens them.
+ */
+export function fastestOfSweeps(sweeps: LintSizeResult[][]): LintSizeResult[] {
+  const faster = (best: LintSizeResult, each: LintSizeResult): LintSizeResult =>
+    each.fullMs < best.fullMs ? each : best;
+  return sweeps[0].map((_, size) => sweeps.map((sweep) => sweep[size]).reduce(faster));
 }
 
 /** One statement of `items` parts, for each shape a long literal or call can take. */

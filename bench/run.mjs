@@ -26,7 +26,9 @@ const profile = args.includes('--cpu-prof')
   ? ['--cpu-prof', '--cpu-prof-dir', path.join(root, 'out', 'bench-run', 'profiles')]
   : [];
 const benchArgs = args.filter((arg) => arg !== '--cpu-prof');
-const result = spawnSync(process.execPath, [...profile, '--enable-source-maps', outfile, ...benchArgs], {
+// --expose-gc lets the lint section collect before each size (never inside a timed run).
+const flags = [...profile, '--expose-gc', '--enable-source-maps'];
+const result = spawnSync(process.execPath, [...flags, outfile, ...benchArgs], {
   stdio: 'inherit',
 });
 process.exit(result.status ?? 1);

@@ -18,21 +18,34 @@ export interface Samples {
 
 /** Wall-clock and CPU milliseconds per run of `action(run)`, one sample per run after the warm-up. */
 export function sampleRuns(action: (run: number) => void, budget: Budget): Samples {
+  return sampleInTurn([action], budget)[0];
+}
+
+/**
+ * The samples of several actions run in turn, one run of each per round, so that a machine that
+ * slows down or speeds up while they are measured affects them alike. Warm-up and budget count
+ * rounds; each run of an action gets its own `run` number, counted over all actions.
+ */
+export function sampleInTurn(actions: Array<(run: number) => void>, budget: Budget): Samples[] {
   let run = 0;
   const warming = performance.now();
-  while (run < budget.warmupRuns || performance.now() - warming < (budget.warmupMs ?? 0)) {
-    action(run++);
-  }
+  const warm = (round: number): boolean =>
+    round < budget.warmupRuns || performance.now() - warming < (budget.warmupMs ?? 0);
+  for (let round = 0; warm(round); round++) for (const action of actions) action(run++);
 
-  const samples: Samples = { wallMs: [], cpuMs: [] };
+  const samples: Samples[] = actions.map(() => ({ wallMs: [], cpuMs: [] }));
   const started = performance.now();
-  while (samples.wallMs.length < budget.minRuns || performance.now() - started < budget.minMs) {
-    const cpu = process.cpuUsage();
-    const before = performance.now();
-    action(run++);
-    samples.wallMs.push(performance.now() - before);
-    const used = process.cpuUsage(cpu);
-    samples.cpuMs.push((used.user + used.system) / 1000);
+  const more = (round: number): boolean =>
+    round < budget.minRuns || performance.now() - started < budget.minMs;
+  for (let round = 0; more(round); round++) {
+    actions.forEach((action, index) => {
+      const cpu = process.cpuUsage();
+      const before = performance.now();
+      action(run++);
+      samples[index].wallMs.push(performance.now() - before);
+      const used = process.cpuUsage(cpu);
+      samples[index].cpuMs.push((used.user + used.system) / 1000);
+    });
   }
   return samples;
 }

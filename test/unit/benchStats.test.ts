@@ -3,7 +3,8 @@ import * as assert from 'node:assert/strict';
 import { formatTable, statusOf } from '../../bench/report';
 import { performance } from 'node:perf_hooks';
 import { max, mean, median, min, percentile, round } from '../../bench/stats';
-import { sampleRuns } from '../../bench/timing';
+import { fastestOfSweeps, measureLintSize, type LintSizeResult } from '../../bench/lint';
+import { sampleInTurn, sampleRuns } from '../../bench/timing';
 
 describe('bench statistics', () => {
   it('takes the median of odd and even samples', () => {
@@ -78,5 +79,63 @@ describe('bench timing', () => {
       calls.map((call) => call.run),
       calls.map((_, index) => index),
     );
+  });
+
+  it('runs several actions in turn, warm-up and samples alike, each with its own samples', () => {
+    const calls: string[] = [];
+    const runs: number[] = [];
+    const record = (name: string) => (run: number) => {
+      calls.push(name);
+      runs.push(run);
+    };
+    const [first, second] = sampleInTurn([record('full'), record('parse')], {
+      warmupRuns: 2,
+      minRuns: 3,
+      minMs: 0,
+    });
+
+    assert.deepEqual(calls, ['full', 'parse', 'full', 'parse', 'full', 'parse', 'full', 'parse',
+      'full', 'parse']);
+    assert.deepEqual(runs, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.equal(first.wallMs.length, 3);
+    assert.equal(second.cpuMs.length, 3);
+  });
+});
+
+describe('bench lint sweeps', () => {
+  const size = (lines: number, fullMs: number): LintSizeResult => ({
+    lines,
+    fullMs,
+    parseMs: fullMs / 4,
+    usPerLine: (fullMs * 1000) / lines,
+    parseUsPerLine: (fullMs * 250) / lines,
+    cpuUsPerLine: 0,
+    cpuParseUsPerLine: 0,
+    findings: 1,
+    runs: 5,
+  });
+
+  it('keeps for each size the sweep whose full lint was fastest, with its own parse', () => {
+    const first = [size(1000, 4), size(64000, 300)];
+    const second = [size(1000, 3), size(64000, 320)];
+    const best = fastestOfSweeps([first, second]);
+    assert.equal(best[0], second[0]);
+    assert.equal(best[1], first[1]);
+    assert.equal(fastestOfSweeps([first])[1], first[1]);
+  });
+
+  it('collects garbage before measuring a size, when the process allows it', function () {
+    this.timeout(60000);
+    const scope = globalThis as { gc?: () => void };
+    const saved = scope.gc;
+    let collections = 0;
+    scope.gc = () => collections++;
+    try {
+      const result = measureLintSize(16000, 7);
+      assert.equal(collections, 1);
+      assert.ok(result.runs >= 3 && result.findings > 0);
+    } finally {
+      scope.gc = saved;
+    }
   });
 });
