@@ -157,18 +157,26 @@ export function structuralEdit(text: string, random: () => number): string {
 
 /** The 1-based line python3 reports each text's syntax error on, or null when it compiles. */
 export function errorLines(texts: string[]): (number | null)[] {
+  return errorPlaces(texts).map((place) => place && place[0]);
+}
+
+/**
+ * The 1-based line and column python3 reports each text's syntax error at, or null when it
+ * compiles.
+ */
+export function errorPlaces(texts: string[]): ([number, number] | null)[] {
   const script = [
     'import json, sys',
-    'def line(source):',
+    'def place(source):',
     '    try:',
     '        compile(source, "<text>", "exec")',
     '        return None',
     '    except SyntaxError as error:',
-    '        return error.lineno',
-    'print(json.dumps([line(text) for text in json.load(sys.stdin)]))',
+    '        return [error.lineno, error.offset]',
+    'print(json.dumps([place(text) for text in json.load(sys.stdin)]))',
   ].join('\n');
   const output = execFileSync('python3', ['-W', 'ignore', '-c', script], { input: JSON.stringify(texts) });
-  return JSON.parse(output.toString()) as (number | null)[];
+  return JSON.parse(output.toString()) as ([number, number] | null)[];
 }
 
 /** Whether Python 3 compiles each line, asked of python3 itself. */

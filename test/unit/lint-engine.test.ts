@@ -16,7 +16,14 @@ import { unseededRandomness } from '../../core/lint/rules/unseeded-randomness';
 import { NO_NAMES, noFacts, RecordedCall, type CallFact } from '../../core/lint/engine/facts';
 import type { Finding, NotebookCell } from '../../core/lint/types';
 import { generateScript } from '../../bench/corpus';
-import { applyEdits, cellsFromIpynb, compiles, errorLines, repoRoot } from './lint-engine-helpers';
+import {
+  applyEdits,
+  cellsFromIpynb,
+  compiles,
+  errorLines,
+  errorPlaces,
+  repoRoot,
+} from './lint-engine-helpers';
 
 const fixtures = path.join(repoRoot(), 'test', 'fixtures', 'lint');
 
@@ -122,6 +129,26 @@ describe('lint engine', () => {
       assert.strictEqual(count(findings, 'ML007'), 1);
       const unclosed = only(analyzeSource('values = foo(1,\nprint(values)\n'), 'ML000');
       assert.match(unclosed.message, /`\(` opened on line 1 is never closed; expected `\)`/);
+    });
+
+    it('ML000 puts a bracket never closed where it opens, at the line and column python3 gives', () => {
+      const texts = [
+        'values = foo(1,\nprint(values)\n', 'x = foo(1,\n', 'x = [1, 2\nprint(x)\n',
+        'model.fit(X, y\nmodel.predict(X)\n', "d = {'a': 1,\n'b': 2\n",
+        'if x:\n    y = (\nz = 1\n', 'def f():\n    x = (1,\n    return x\n',
+        's = f("x",\n     g(1)\n', "print('a'\n", 'rows = [f(a), (b,\n',
+      ];
+      const places = errorPlaces(texts);
+      texts.forEach((text, index) => {
+        const error = only(analyzeSource(text), 'ML000');
+        assert.match(error.message, /is never closed/, text);
+        const { line, column } = error.span.start;
+        assert.deepStrictEqual([line + 1, column + 1], places[index], text);
+        assert.strictEqual(error.span.end.column, column + 1, text);
+      });
+      // A string left open swallows the closing bracket: Python reports the string alone.
+      const string = only(analyzeSource("print('hi)\n"), 'ML000');
+      assert.match(string.message, /the string is not closed/);
     });
   });
 
@@ -859,6 +886,7 @@ describe('lint engine', () => {
         'with x as (True):\n    pass\n', 'with x as (1, 2):\n    pass\n', 'None += 1\n',
         'True: int = 1\n', '__debug__ += 1\n', 'x.__debug__: int\n', '(a,\n (*b,\n *c)) = x\n',
         'with x as (a,\n  *b, *c):\n    pass\n', '[x for a in y for (b,\n *c, *d) in z]\n',
+        '[x for a, *b, *c in y]\n', '{k: 1 for *a, *b in y}\n', '(x for a in b for *c, *d in e)\n',
         // Valid: names, attributes, items, and tuples or lists of them.
         'f(x)[0] = 1\n', 'obj.method().attr = 2\n', 'lst[f()] = 1\n', '(a) = 1\n', '() = x\n',
         '[] = x\n', '[*a, b] = x\n', '(*a,) = x\n', 'a, = b\n', 'x[0], y.z, *w = v\n',

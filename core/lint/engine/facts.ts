@@ -307,6 +307,11 @@ export interface SyntaxErrorFact {
    * errors from there up to this error are not reported.
    */
   hidesFrom?: number;
+  /**
+   * Where the parse met the error, when it is reported elsewhere (a bracket never closed is
+   * reported where it opens): what causes or hides an error is judged from there.
+   */
+  foundAt?: number;
 }
 
 /** Facts with nothing in them yet, of `units`. */

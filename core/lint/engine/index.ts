@@ -73,17 +73,19 @@ export function findingsOf({ facts, unitsWithErrors }: Analysis): Finding[] {
 function causesOnly(parseErrors: SyntaxErrorFact[], refused: SyntaxErrorFact[]): SyntaxErrorFact[] {
   const causes = refused.filter((error) => error.causesRest || error.hidesFrom !== undefined);
   if (causes.length === 0) return parseErrors.concat(refused);
-  const line = (error: SyntaxErrorFact): number => positionAt(error.loc.unit, error.loc.from).line;
-  const follows = (error: SyntaxErrorFact): boolean =>
-    causes.some(
+  const line = (unit: Unit, offset: number): number => positionAt(unit, offset).line;
+  const follows = (error: SyntaxErrorFact): boolean => {
+    const found = error.foundAt ?? error.loc.from;
+    return causes.some(
       (cause) =>
         cause.loc.unit === error.loc.unit &&
         ((cause.causesRest === true &&
-          cause.loc.from <= error.loc.from &&
-          line(cause) === line(error)) ||
+          cause.loc.from <= found &&
+          line(cause.loc.unit, cause.loc.from) === line(error.loc.unit, found)) ||
           (cause.hidesFrom !== undefined &&
-            cause.hidesFrom <= error.loc.from &&
-            error.loc.from <= cause.loc.from)),
+            cause.hidesFrom <= found &&
+            found <= cause.loc.from)),
     );
+  };
   return parseErrors.filter((error) => !follows(error)).concat(refused);
 }

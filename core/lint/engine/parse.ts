@@ -179,10 +179,14 @@ function reparsed(last: Parsed, source: string): Parsed {
 
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
-/** One fact per line with a parse error, at the first error on that line. */
+/**
+ * One fact per line with a parse error, at the first error on that line. A bracket never closed
+ * is reported where it opens, as Python does, unless that line has an error of its own.
+ */
 export function syntaxErrors(unit: Unit): SyntaxErrorFact[] {
   const errors: SyntaxErrorFact[] = [];
   let lastLine = -1;
+  const reportedLines = new Set<number>();
   const reportedOpeners = new Set<number>();
   forEachErrorNode(unit.tree, (node) => {
     // An empty error at the start of a line belongs to the end of the code before it.
@@ -193,10 +197,29 @@ export function syntaxErrors(unit: Unit): SyntaxErrorFact[] {
     const opener = unclosedBracket(node);
     if (opener && reportedOpeners.has(opener.from)) return;
     if (opener) reportedOpeners.add(opener.from);
+    const message = describeError(unit, node);
+    if (opener && neverClosed(unit, node, opener)) {
+      const openerLine = lineOf(unit, opener.from);
+      if (reportedLines.has(openerLine)) return;
+      reportedLines.add(openerLine);
+      errors.push({ loc: { unit, from: opener.from, to: opener.to }, message, foundAt: from });
+      return;
+    }
+    reportedLines.add(line);
     const to = node.to > node.from ? node.to : Math.min(from + 1, lineEnd(unit, from));
-    errors.push({ loc: { unit, from, to }, message: describeError(unit, node) });
+    errors.push({ loc: { unit, from, to }, message });
   });
   return errors;
+}
+
+/**
+ * Whether the error `node` is that `opener` is never closed: the error is on a later line, or
+ * holds no text (the code ran out before the bracket was closed).
+ */
+function neverClosed(unit: Unit, node: SyntaxNode, opener: SyntaxNode): boolean {
+  if (node.type === TOO_DEEP) return false;
+  if (lineOf(unit, opener.from) < lineOf(unit, node.from)) return true;
+  return unit.text.slice(node.from, node.to).trim().length === 0;
 }
 
 /** Whether a segment's tree holds an error node; segment trees outlive edits elsewhere. */
@@ -255,7 +278,7 @@ function describeError(unit: Unit, node: SyntaxNode): string {
   }
   const text = unit.text.slice(node.from, node.to);
   const opener = unclosedBracket(node);
-  if (opener && lineOf(unit, opener.from) < lineOf(unit, node.from)) {
+  if (opener && neverClosed(unit, node, opener)) {
     const line = lineOf(unit, opener.from) + 1;
     const closer = CLOSERS[opener.name] ?? ')';
     return `${prefix}: \`${opener.name}\` opened on line ${line} is never closed; expected \`${closer}\`.`;
@@ -265,11 +288,6 @@ function describeError(unit: Unit, node: SyntaxNode): string {
       `${prefix}: unexpected \`${excerpt(text, 30)}\`. Check the line for a typo, a missing ` +
       'operator or comma, or an extra bracket.'
     );
-  }
-  if (opener) {
-    const line = lineOf(unit, opener.from) + 1;
-    const closer = CLOSERS[opener.name] ?? ')';
-    return `${prefix}: \`${opener.name}\` opened on line ${line} is never closed; expected \`${closer}\`.`;
   }
   const parent = node.parent;
   if (parent?.name === 'BinaryExpression' || parent?.name === 'UnaryExpression') {
