@@ -137,6 +137,9 @@ describe('lint engine', () => {
         'model.fit(X, y\nmodel.predict(X)\n', "d = {'a': 1,\n'b': 2\n",
         'if x:\n    y = (\nz = 1\n', 'def f():\n    x = (1,\n    return x\n',
         's = f("x",\n     g(1)\n', "print('a'\n", 'rows = [f(a), (b,\n',
+        // The parse goes on past the line, but Python names the bracket the text never closes.
+        'y = frame["label".to_numpy()\n\nX, y = split(X, y, test_size=0.2)\nprint(X)\n',
+        'noise = np.random.ran[d(120)\nprint(summary(noise))\n',
       ];
       const places = errorPlaces(texts);
       texts.forEach((text, index) => {
@@ -149,6 +152,35 @@ describe('lint engine', () => {
       // A string left open swallows the closing bracket: Python reports the string alone.
       const string = only(analyzeSource("print('hi)\n"), 'ML000');
       assert.match(string.message, /the string is not closed/);
+    });
+
+    it('ML000 reports two expressions in a row in brackets as a missing comma, where python3 does', () => {
+      const texts = [
+        'params = dict(\n    a=1\n    b=2,\n)\n', 'x = [\n    1\n    2,\n]\n',
+        'model = make_pipeline(\n    StandardScaler()\n    LogisticRegression(),\n)\n',
+        'cfg = {\n    "a": 1\n    "b": 2,\n}\n', 'f(a\n  b)\n', 'print("a"\n      x)\n',
+        't = (alpha\n     beta)\n', 'f(a b)\n', 'steps = [make_scaler()\n         model]\n',
+      ];
+      const places = errorPlaces(texts);
+      texts.forEach((text, index) => {
+        const error = only(analyzeSource(text), 'ML000');
+        assert.match(error.message, /two expressions in a row, `.+` and `.+`; perhaps a comma/, text);
+        const { line, column } = error.span.start;
+        assert.deepStrictEqual([line + 1, column + 1], places[index], text);
+      });
+      assert.match(
+        only(analyzeSource('x = [\n    1\n    2,\n]\n'), 'ML000').message,
+        /two expressions in a row, `1` and `2`/,
+      );
+      // Python pairs no parameters this way, nor a first expression that starts with a name
+      // that begins a soft keyword; it reports the second expression.
+      const others = ['def s(values, bin\ns=5):\n    pass\n', 'f(c\nv)\n', 'f(m.x\n  y)\n'];
+      const otherPlaces = errorPlaces(others);
+      others.forEach((text, index) => {
+        const error = only(analyzeSource(text), 'ML000');
+        assert.doesNotMatch(error.message, /comma is missing/, text);
+        assert.strictEqual(error.span.start.line + 1, otherPlaces[index]?.[0], text);
+      });
     });
   });
 

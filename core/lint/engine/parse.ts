@@ -8,9 +8,13 @@ import { changeBetween, wholeLines } from './changes';
 import { AnalysisCache } from './components';
 import { fillGrammarGaps, refillGrammarGaps } from './grammarGaps';
 import {
+  BracketReader,
+  bracketsOpenAtEnd,
+  missingComma,
   SEGMENT_LIMITS,
   segmentsAfterEdit,
   segmentsOf,
+  type MissingComma,
   type Segment,
   type SegmentLimits,
 } from './segments';
@@ -181,30 +185,68 @@ const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
 /**
  * One fact per line with a parse error, at the first error on that line. A bracket never closed
- * is reported where it opens, as Python does, unless that line has an error of its own.
+ * is reported where it opens, as Python does, unless that line has an error of its own: the
+ * bracket an error lies in, or, for the first error, the innermost bracket still open at the
+ * end of the text when it opened on an earlier line (where Python reports it, however the
+ * parse went on).
  */
 export function syntaxErrors(unit: Unit): SyntaxErrorFact[] {
   const errors: SyntaxErrorFact[] = [];
   let lastLine = -1;
+  let first = true;
   const reportedLines = new Set<number>();
   const reportedOpeners = new Set<number>();
+  const reportOpener = (from: number, opener: number, message: string): void => {
+    const openerLine = lineOf(unit, opener);
+    if (reportedLines.has(openerLine)) return;
+    reportedLines.add(openerLine);
+    errors.push({ loc: { unit, from: opener, to: opener + 1 }, message, foundAt: from });
+  };
+  let openAtEnd: number[] | undefined | null = null;
+  const atEnd = (): number[] | undefined => (openAtEnd ??= bracketsOpenAtEnd(unit.text));
+  let skipUntil = -1;
+  let reader: BracketReader | undefined;
   forEachErrorNode(unit.tree, (node) => {
+    // After two expressions in a row, the parse of the rest of their brackets follows from it.
+    if (node.from < skipUntil) return;
     // An empty error at the start of a line belongs to the end of the code before it.
     const from = node.to > node.from ? node.from : backOverSpace(unit.text, node.from);
     const line = lineOf(unit, from);
     if (line === lastLine) return;
     lastLine = line;
-    const opener = unclosedBracket(node);
+    const firstError = first;
+    first = false;
+    const opener = unclosedBracket(node, atEnd());
     if (opener && reportedOpeners.has(opener.from)) return;
     if (opener) reportedOpeners.add(opener.from);
-    const message = describeError(unit, node);
     if (opener && neverClosed(unit, node, opener)) {
-      const openerLine = lineOf(unit, opener.from);
-      if (reportedLines.has(openerLine)) return;
-      reportedLines.add(openerLine);
-      errors.push({ loc: { unit, from: opener.from, to: opener.to }, message, foundAt: from });
-      return;
+      return reportOpener(from, opener.from, describeError(unit, node, opener));
     }
+    // Python judges by the token its parse failed at, where lezer puts even an empty error.
+    const open = firstError && node.type !== TOO_DEEP ? atEnd() : undefined;
+    const innermost = open?.[open.length - 1];
+    if (
+      innermost !== undefined &&
+      innermost < from &&
+      lineOf(unit, innermost) < lineOf(unit, node.from)
+    ) {
+      reportedOpeners.add(innermost);
+      return reportOpener(from, innermost, neverClosedMessage(unit, innermost));
+    }
+    const statement = statementStart(node);
+    if (reader?.statement !== statement || reader.position > node.from) {
+      reader = new BracketReader(unit.text, statement);
+    }
+    const comma = node.type === TOO_DEEP ? undefined : missingComma(reader, node.from);
+    if (comma) {
+      const commaLine = lineOf(unit, comma.from);
+      skipUntil = comma.close;
+      if (reportedLines.has(commaLine)) return;
+      reportedLines.add(commaLine);
+      const loc = { unit, from: comma.from, to: comma.to };
+      return void errors.push({ loc, message: commaMessage(unit, comma), foundAt: from });
+    }
+    const message = describeError(unit, node, opener);
     reportedLines.add(line);
     const to = node.to > node.from ? node.to : Math.min(from + 1, lineEnd(unit, from));
     errors.push({ loc: { unit, from, to }, message });
@@ -268,7 +310,7 @@ function lineEnd(unit: Unit, offset: number): number {
   return end === -1 ? unit.text.length : end;
 }
 
-function describeError(unit: Unit, node: SyntaxNode): string {
+function describeError(unit: Unit, node: SyntaxNode, opener: SyntaxNode | undefined): string {
   const prefix = 'Python cannot parse this';
   if (node.type === TOO_DEEP) {
     return (
@@ -277,12 +319,7 @@ function describeError(unit: Unit, node: SyntaxNode): string {
     );
   }
   const text = unit.text.slice(node.from, node.to);
-  const opener = unclosedBracket(node);
-  if (opener && neverClosed(unit, node, opener)) {
-    const line = lineOf(unit, opener.from) + 1;
-    const closer = CLOSERS[opener.name] ?? ')';
-    return `${prefix}: \`${opener.name}\` opened on line ${line} is never closed; expected \`${closer}\`.`;
-  }
+  if (opener && neverClosed(unit, node, opener)) return neverClosedMessage(unit, opener.from);
   if (text.trim().length > 0) {
     return (
       `${prefix}: unexpected \`${excerpt(text, 30)}\`. Check the line for a typo, a missing ` +
@@ -304,13 +341,52 @@ function describeError(unit: Unit, node: SyntaxNode): string {
   return `${prefix}: the statement is incomplete here; expected an expression, \`:\` or a closing bracket.`;
 }
 
-/** The opening bracket of the construct an empty error node sits in, if it has no closer. */
-function unclosedBracket(node: SyntaxNode): SyntaxNode | undefined {
+/**
+ * Where the top-level statement an error node is in starts: the statement before it, when the
+ * error stands between statements.
+ */
+function statementStart(node: SyntaxNode): number {
+  let top = node;
+  while (top.parent && top.parent.name !== 'Script' && !top.parent.type.isAnonymous) {
+    top = top.parent;
+  }
+  return top.type.isError ? (top.prevSibling?.from ?? top.from) : top.from;
+}
+
+function commaMessage(unit: Unit, comma: MissingComma): string {
+  const first = unit.text.slice(comma.from, comma.firstEnd);
+  const second = unit.text.slice(comma.second, comma.to);
+  return (
+    `Python cannot parse this: two expressions in a row, \`${excerpt(first, 30)}\` and ` +
+    `\`${excerpt(second, 30)}\`; perhaps a comma is missing between them.`
+  );
+}
+
+function neverClosedMessage(unit: Unit, opener: number): string {
+  const bracket = unit.text[opener];
+  const line = lineOf(unit, opener) + 1;
+  const closer = CLOSERS[bracket] ?? ')';
+  return (
+    `Python cannot parse this: \`${bracket}\` opened on line ${line} is never closed; ` +
+    `expected \`${closer}\`.`
+  );
+}
+
+/**
+ * The opening bracket of the construct an error node sits in, if the tree gives it no closer
+ * and the text does not close it either: `openAtEnd` are the brackets the text leaves open
+ * (see bracketsOpenAtEnd), undefined when its brackets do not pair.
+ */
+function unclosedBracket(
+  node: SyntaxNode,
+  openAtEnd: number[] | undefined,
+): SyntaxNode | undefined {
   for (let parent = node.parent; parent; parent = parent.parent) {
     const first = parent.firstChild;
     if (first && CLOSERS[first.name]) {
       const last = parent.lastChild;
-      return last && last.name === CLOSERS[first.name] ? undefined : first;
+      if (last && last.name === CLOSERS[first.name]) return undefined;
+      return openAtEnd === undefined || openAtEnd.includes(first.from) ? first : undefined;
     }
     if (/Statement|Body|Script/.test(parent.name)) return undefined;
   }
