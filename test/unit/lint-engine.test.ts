@@ -845,6 +845,37 @@ describe('lint engine', () => {
       }
     });
 
+    it('a triple-quoted string never closed is reported where it opens, as python3 does', () => {
+      const texts = [
+        'x = """abc\ny = 1\n', 'x = f"""abc\ny = 1\n', "x = '''\n", 'x = 1\ns = rb"""abc\n\n\n',
+        'def f():\n    """doc\n    return 1\n\ndef g():\n    pass\n', 'x = ("""a\n',
+      ];
+      const places = errorPlaces(texts);
+      texts.forEach((text, index) => {
+        const error = only(analyzeSource(text), 'ML000');
+        assert.match(error.message, /the triple-quoted string is never closed; end it with/, text);
+        const { line, column } = error.span.start;
+        assert.deepStrictEqual([line + 1, column + 1], places[index], text);
+      });
+      assert.deepStrictEqual(analyzeSource('x = """a"""\ny = """"""\n'), []);
+    });
+
+    it('a `}` alone in an f-string is reported on the line python3 refuses it, and nowhere else', () => {
+      const texts = [
+        "s = f'a}b'\n", "s = f'{a}}b'\n", "s = rf'x}'\n", "s = f'{a}b}'\n", "s = f'{a!r}}'\n",
+        "s = f'{x:}>10}'\n", "s = f'{x:{w}}}'\n", 's = f"""a\n}b"""\n', "s = f'{f\"{b}\"}}'\n",
+        // Valid: doubled braces, braces in fields, strings and format specs.
+        "s = f'a}}b'\n", "s = f'{\"}\"}'\n", "s = f'{x:>{w}}'\n", "s = f'{{}}'\n",
+        "s = f'{a}' '}'\n", "s = f'{x!r:>10}'\n", "s = f'{ {1: 2}[1] }'\n", "s = f'{a:{b}{c}}'\n",
+        // A field after a backslash, which the grammar reads as text.
+        's = rf"\\{x}a"\n', 's = f"\\{x}"\n', 's = rf"^[0-9]+\\{point}[0-9]*$"\n', 's = rf"\\{x}}"\n',
+      ];
+      const lines = assertReportedAsPython(texts, /an f-string cannot hold a `}` alone/);
+      assert.ok(lines.some((line) => line === null) && lines.some((line) => line !== null));
+      const error = only(analyzeSource("s = f'{a}b}'\n"), 'ML000');
+      assert.deepStrictEqual(error.span.start, { line: 0, column: 10 });
+    });
+
     for (const { what, pattern, texts: cases } of [
       {
         what: 'an integer with leading zeros',

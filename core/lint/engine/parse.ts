@@ -219,6 +219,15 @@ export function syntaxErrors(unit: Unit): SyntaxErrorFact[] {
     const opener = unclosedBracket(node, atEnd());
     if (opener && reportedOpeners.has(opener.from)) return;
     if (opener) reportedOpeners.add(opener.from);
+    // A string the text never closes holds the rest, brackets too.
+    const string = unclosedTripleQuoted(unit, node);
+    if (string) {
+      const stringLine = lineOf(unit, string.from);
+      if (reportedLines.has(stringLine)) return;
+      reportedLines.add(stringLine);
+      const loc = { unit, from: string.from, to: string.to };
+      return void errors.push({ loc, message: string.message, foundAt: from });
+    }
     if (opener && neverClosed(unit, node, opener)) {
       return reportOpener(from, opener.from, describeError(unit, node, opener));
     }
@@ -339,6 +348,32 @@ function describeError(unit: Unit, node: SyntaxNode, opener: SyntaxNode | undefi
     return `${prefix}: the statement ends after \`${last}\`; expected more code here.`;
   }
   return `${prefix}: the statement is incomplete here; expected an expression, \`:\` or a closing bracket.`;
+}
+
+/**
+ * The opening of the triple-quoted string an error node ends, when the text ends before the
+ * string does: Python reports it where it opens.
+ */
+function unclosedTripleQuoted(
+  unit: Unit,
+  node: SyntaxNode,
+): { from: number; to: number; message: string } | undefined {
+  const string = node.parent;
+  if (!string || (string.name !== 'String' && string.name !== 'FormatString')) return undefined;
+  const opening = /^[A-Za-z]{0,2}('{3}|"{3})/.exec(unit.text.slice(string.from, string.from + 5));
+  if (!opening) return undefined;
+  const quotes = opening[1];
+  const closed =
+    string.to - string.from >= opening[0].length + 3 &&
+    unit.text.slice(string.to - 3, string.to) === quotes;
+  if (closed) return undefined;
+  return {
+    from: string.from,
+    to: string.from + opening[0].length,
+    message:
+      'Python cannot parse this: the triple-quoted string is never closed; end it with ' +
+      `\`${quotes}\`.`,
+  };
 }
 
 /**

@@ -206,6 +206,8 @@ function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last:
       if (isUnclosed(text, offset, tree, node)) problem = unclosedFound(text, offset, tree, node);
       else if (isBytesBeyondAscii(text, offset, tree, node)) {
         problem = foundAt(tree, node, BYTES_BEYOND_ASCII);
+      } else {
+        problem = singleBrace(text, offset, tree, node);
       }
     } else if (tree.is(node, NUMBER)) {
       if (hasLeadingZeros(text, offset + tree.from(node), offset + tree.to(node))) {
@@ -307,6 +309,57 @@ function isBytesBeyondAscii(text: string, offset: number, tree: FlatTree, node: 
   for (let at = open; at < to; at++) if (text.charCodeAt(at) > 0x7f) return true;
   return false;
 }
+
+/**
+ * `f"a}b"`: a `}` alone in the text of an f-string, outside its replacement fields, where
+ * Python takes only `}}`.
+ */
+function singleBrace(
+  text: string,
+  offset: number,
+  tree: FlatTree,
+  node: NodeId,
+): Found | undefined {
+  if (tree.name(node) !== 'FormatString') return undefined;
+  const from = offset + tree.from(node);
+  const open = openingQuote(text, from, offset + tree.to(node));
+  const quote = text.charCodeAt(open);
+  const quotes = isTripleQuoted(text, open, offset + tree.to(node), quote) ? 3 : 1;
+  let at = open + quotes;
+  const end = offset + tree.to(node) - quotes;
+  let field = tree.firstChild(node);
+  // Fields the grammar does not read (after a backslash: `rf"\{x}"`, `f"\{x}"`) are counted.
+  let unread = 0;
+  while (at < end) {
+    if (field && offset + tree.from(field) <= at) {
+      // A field is passed over whole; an escape is text, and `\{` opens a field it hides.
+      const escape = tree.name(field) !== 'FormatReplacement';
+      if (escape && text.charCodeAt(offset + tree.to(field) - 1) === OPENING_BRACE) unread++;
+      at = offset + tree.to(field);
+      field = tree.nextSibling(field);
+      continue;
+    }
+    const code = text.charCodeAt(at);
+    if (code === OPENING_BRACE || code === CLOSING_BRACE) {
+      if (unread === 0 && text.charCodeAt(at + 1) === code) {
+        at += 2;
+        continue;
+      }
+      if (code === OPENING_BRACE) unread++;
+      else if (unread > 0) unread--;
+      else return { from: at - offset, to: at + 1 - offset, message: SINGLE_CLOSING_BRACE };
+    }
+    at++;
+  }
+  return undefined;
+}
+
+const OPENING_BRACE = 123;
+const CLOSING_BRACE = 125;
+
+const SINGLE_CLOSING_BRACE =
+  'Python cannot parse this: an f-string cannot hold a `}` alone outside a replacement field; ' +
+  'write `}}` for a brace, or add the `{` it closes.';
 
 /** `[*a for a in x]`, `{**d for d in x}`: the item of a comprehension is unpacked. */
 function unpackedItem(tree: FlatTree, node: NodeId): Found | undefined {
