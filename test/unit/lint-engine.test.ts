@@ -125,13 +125,32 @@ describe('lint engine', () => {
 
     it('ML000 explains an unclosed bracket and the rest of the file is still analysed', () => {
       const findings = analyzeSource(fixture('syntax-error/stray-bracket-rest-analysed.py'));
-      assert.match(only(findings, 'ML000').message, /unexpected `\]`/);
+      assert.match(only(findings, 'ML000').message, /`\]` closes no open bracket/);
       assert.strictEqual(count(findings, 'ML007'), 1);
       const unclosed = only(analyzeSource('values = foo(1,\nprint(values)\n'), 'ML000');
       assert.match(unclosed.message, /`\(` opened on line 1 is never closed; expected `\)`/);
     });
 
-    it('ML000 puts a bracket never closed where it opens, at the line and column python3 gives', () => {
+    it('ML000 puts a bracket that closes nothing, or the wrong one, where python3 does', () => {
+      const texts = [
+        'x = 1\n]\ny = 2\n', 'model.fit(X, y))\n', 'def f(values):\n]    return 1\n',
+        'x = [1, 2)\n', 'x = (1,\n     2]\n', 'a = 1\n)\n', 'y = f(a)]\n',
+        'if x:\n    y = 1\n    )\n',
+      ];
+      const places = errorPlaces(texts);
+      texts.forEach((text, index) => {
+        const error = only(analyzeSource(text), 'ML000');
+        assert.match(error.message, /closes no open bracket|does not match the/, text);
+        const { line, column } = error.span.start;
+        assert.deepStrictEqual([line + 1, column + 1], places[index], text);
+      });
+      assert.match(
+        only(analyzeSource('x = (1,\n     2]\n'), 'ML000').message,
+        /`\]` does not match the `\(` opened on line 1; expected `\)`/,
+      );
+    });
+
+    it('ML000 puts a bracket never closed where it opens, where python3 does', () => {
       const texts = [
         'values = foo(1,\nprint(values)\n', 'x = foo(1,\n', 'x = [1, 2\nprint(x)\n',
         'model.fit(X, y\nmodel.predict(X)\n', "d = {'a': 1,\n'b': 2\n",
@@ -154,7 +173,7 @@ describe('lint engine', () => {
       assert.match(string.message, /the string is not closed/);
     });
 
-    it('ML000 reports two expressions in a row in brackets as a missing comma, where python3 does', () => {
+    it('ML000 reports two expressions in a row as a missing comma, where python3 does', () => {
       const texts = [
         'params = dict(\n    a=1\n    b=2,\n)\n', 'x = [\n    1\n    2,\n]\n',
         'model = make_pipeline(\n    StandardScaler()\n    LogisticRegression(),\n)\n',
@@ -164,7 +183,8 @@ describe('lint engine', () => {
       const places = errorPlaces(texts);
       texts.forEach((text, index) => {
         const error = only(analyzeSource(text), 'ML000');
-        assert.match(error.message, /two expressions in a row, `.+` and `.+`; perhaps a comma/, text);
+        const expected = /two expressions in a row, `.+` and `.+`; perhaps a comma/;
+        assert.match(error.message, expected, text);
         const { line, column } = error.span.start;
         assert.deepStrictEqual([line + 1, column + 1], places[index], text);
       });
@@ -860,7 +880,7 @@ describe('lint engine', () => {
       assert.deepStrictEqual(analyzeSource('x = """a"""\ny = """"""\n'), []);
     });
 
-    it('a `}` alone in an f-string is reported on the line python3 refuses it, and nowhere else', () => {
+    it('a `}` alone in an f-string is reported on the line python3 refuses it', () => {
       const texts = [
         "s = f'a}b'\n", "s = f'{a}}b'\n", "s = rf'x}'\n", "s = f'{a}b}'\n", "s = f'{a!r}}'\n",
         "s = f'{x:}>10}'\n", "s = f'{x:{w}}}'\n", 's = f"""a\n}b"""\n', "s = f'{f\"{b}\"}}'\n",
@@ -868,7 +888,8 @@ describe('lint engine', () => {
         "s = f'a}}b'\n", "s = f'{\"}\"}'\n", "s = f'{x:>{w}}'\n", "s = f'{{}}'\n",
         "s = f'{a}' '}'\n", "s = f'{x!r:>10}'\n", "s = f'{ {1: 2}[1] }'\n", "s = f'{a:{b}{c}}'\n",
         // A field after a backslash, which the grammar reads as text.
-        's = rf"\\{x}a"\n', 's = f"\\{x}"\n', 's = rf"^[0-9]+\\{point}[0-9]*$"\n', 's = rf"\\{x}}"\n',
+        's = rf"\\{x}a"\n', 's = f"\\{x}"\n', 's = rf"^[0-9]+\\{point}[0-9]*$"\n',
+        's = rf"\\{x}}"\n',
       ];
       const lines = assertReportedAsPython(texts, /an f-string cannot hold a `}` alone/);
       assert.ok(lines.some((line) => line === null) && lines.some((line) => line !== null));

@@ -9,12 +9,14 @@ import { AnalysisCache } from './components';
 import { fillGrammarGaps, refillGrammarGaps } from './grammarGaps';
 import {
   BracketReader,
-  bracketsOpenAtEnd,
+  codeAfter,
   missingComma,
+  pairBrackets,
   SEGMENT_LIMITS,
   segmentsAfterEdit,
   segmentsOf,
   type MissingComma,
+  type Pairing,
   type Segment,
   type SegmentLimits,
 } from './segments';
@@ -202,8 +204,8 @@ export function syntaxErrors(unit: Unit): SyntaxErrorFact[] {
     reportedLines.add(openerLine);
     errors.push({ loc: { unit, from: opener, to: opener + 1 }, message, foundAt: from });
   };
-  let openAtEnd: number[] | undefined | null = null;
-  const atEnd = (): number[] | undefined => (openAtEnd ??= bracketsOpenAtEnd(unit.text));
+  let pairing: Pairing | undefined;
+  const atEnd = (): number[] | undefined => (pairing ??= pairBrackets(unit.text)).open;
   let skipUntil = -1;
   let reader: BracketReader | undefined;
   forEachErrorNode(unit.tree, (node) => {
@@ -216,6 +218,14 @@ export function syntaxErrors(unit: Unit): SyntaxErrorFact[] {
     lastLine = line;
     const firstError = first;
     first = false;
+    // A closing bracket that closes nothing, or not the bracket open, is where Python stops.
+    const stray = (pairing ??= pairBrackets(unit.text)).stray;
+    if (stray && !reportedLines.has(lineOf(unit, stray.at)) && reaches(unit, node, stray.at)) {
+      reportedLines.add(lineOf(unit, stray.at));
+      if (stray.opener !== undefined) reportedOpeners.add(stray.opener);
+      const loc = { unit, from: stray.at, to: stray.at + 1 };
+      return void errors.push({ loc, message: strayMessage(unit, stray), foundAt: from });
+    }
     const opener = unclosedBracket(node, atEnd());
     if (opener && reportedOpeners.has(opener.from)) return;
     if (opener) reportedOpeners.add(opener.from);
@@ -388,6 +398,29 @@ function statementStart(node: SyntaxNode): number {
   return top.type.isError ? (top.prevSibling?.from ?? top.from) : top.from;
 }
 
+/** Whether an error node holds `at`, or is empty and only blanks and comments lie between. */
+function reaches(unit: Unit, node: SyntaxNode, at: number): boolean {
+  if (node.from <= at && at < node.to) return true;
+  return node.from <= at && codeAfter(unit.text, node.from) === at;
+}
+
+function strayMessage(unit: Unit, stray: NonNullable<Pairing['stray']>): string {
+  const bracket = unit.text[stray.at];
+  const prefix = 'Python cannot parse this';
+  if (stray.opener === undefined) {
+    const opening = OPENERS[bracket];
+    return `${prefix}: \`${bracket}\` closes no open bracket; remove it, or add \`${opening}\`.`;
+  }
+  const opener = unit.text[stray.opener];
+  const line = lineOf(unit, stray.opener) + 1;
+  return (
+    `${prefix}: \`${bracket}\` does not match the \`${opener}\` opened on line ${line}; ` +
+    `expected \`${CLOSERS[opener]}\`.`
+  );
+}
+
+const OPENERS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+
 function commaMessage(unit: Unit, comma: MissingComma): string {
   const first = unit.text.slice(comma.from, comma.firstEnd);
   const second = unit.text.slice(comma.second, comma.to);
@@ -410,7 +443,7 @@ function neverClosedMessage(unit: Unit, opener: number): string {
 /**
  * The opening bracket of the construct an error node sits in, if the tree gives it no closer
  * and the text does not close it either: `openAtEnd` are the brackets the text leaves open
- * (see bracketsOpenAtEnd), undefined when its brackets do not pair.
+ * (see pairBrackets), undefined when its brackets do not pair.
  */
 function unclosedBracket(
   node: SyntaxNode,

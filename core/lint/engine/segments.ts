@@ -244,19 +244,26 @@ export function scanLine(
   return { next: length, depth };
 }
 
-/**
- * The brackets still open at the end of `text`, outermost first, as Python's tokenizer pairs
- * them (strings and comments passed over); undefined when a closing bracket does not match
- * the one open, or none is, which Python reports as such.
- */
-export function bracketsOpenAtEnd(text: string): number[] | undefined {
+/** How Python's tokenizer pairs a text's brackets. */
+export interface Pairing {
+  /** The brackets still open at the end, outermost first; undefined after a stray closer. */
+  open: number[] | undefined;
+  /**
+   * The first closing bracket that closes no open bracket, or (with `opener`) not the one
+   * open, where Python's tokenizer stops.
+   */
+  stray?: { at: number; opener?: number };
+}
+
+/** How Python's tokenizer pairs the brackets of `text`, strings and comments passed over. */
+export function pairBrackets(text: string): Pairing {
   const open: number[] = [];
   const length = text.length;
   let i = 0;
   while (i < length) {
     const code = text.charCodeAt(i);
     if (code === HASH) {
-      while (i < length && text.charCodeAt(i) !== NEWLINE && text.charCodeAt(i) !== RETURN) i++;
+      i = lineEndFrom(text, i);
       continue;
     }
     if (code === BACKSLASH) {
@@ -271,12 +278,18 @@ export function bracketsOpenAtEnd(text: string): number[] | undefined {
       open.push(i);
     } else if (code === 41 || code === 93 || code === 125) {
       const opener = open.pop();
-      if (opener === undefined || MATCHING[text.charCodeAt(opener)] !== code) return undefined;
+      if (opener === undefined) return { open: undefined, stray: { at: i } };
+      if (MATCHING[text.charCodeAt(opener)] !== code) {
+        return { open: undefined, stray: { at: i, opener } };
+      }
     }
     i++;
   }
-  return open;
+  return { open };
 }
+
+/** Each opening bracket's closing one, by character code. */
+const MATCHING: Record<number, number> = { 40: 41, 91: 93, 123: 125 };
 
 /** Two expressions in a row inside brackets, where a comma is likely missing between them. */
 export interface MissingComma {
@@ -430,7 +443,7 @@ function closeOf(text: string, at: number, depth: number): number {
 }
 
 /** The first position from `from` that is neither blank nor in a comment. */
-function codeAfter(text: string, from: number): number {
+export function codeAfter(text: string, from: number): number {
   let i = from;
   while (i < text.length) {
     const code = text.charCodeAt(i);
@@ -458,8 +471,6 @@ function stringsBlanked(text: string): string {
   return text.replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g, '""');
 }
 
-/** Each opening bracket's closing one, by character code. */
-const MATCHING: Record<number, number> = { 40: 41, 91: 93, 123: 125 };
 
 /** The position after the string literal whose opening quote is at `from`. */
 export function skipString(text: string, from: number, quote: number): number {

@@ -9,9 +9,9 @@ export const syntaxError: Rule = {
   explanation: [
     'The linter reads Python with an error-tolerant parser. Where a statement cannot be parsed,',
     'it reports this finding at the error, where Python reports it (a bracket or a triple-quoted',
-    'string never closed where it opens; two expressions in a row inside brackets, a likely',
-    'missing comma, at the first), and still analyses the rest of the file, so other findings',
-    'stay available while you type.',
+    'string never closed where it opens; a closing bracket that closes none, or the wrong one;',
+    'two expressions in a row inside brackets, a likely missing comma, at the first), and still',
+    'analyses the rest of the file, so other findings stay available while you type.',
     '',
     'It also reports the calls that parse but that Python refuses to compile: a positional',
     'argument after a keyword argument (`split(X, test_size=0.2, 42)`), a keyword argument',
