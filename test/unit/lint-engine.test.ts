@@ -897,6 +897,23 @@ describe('lint engine', () => {
       assert.deepStrictEqual(error.span.start, { line: 0, column: 10 });
     });
 
+    it('an escape python3 cannot decode is reported on its line, at the escape', () => {
+      const texts = [
+        'x = "C:\\Users\\me"\n', 'x = "\\u12"\n', 'x = "\\U1234"\n', 'x = "\\x4"\n', 'x = "\\N"\n',
+        'x = b"\\x4"\n', 'x = f"C:\\Users\\{x}"\n', 'x = u"\\u12"\n', 'x = "C:\\new\\users"\n',
+        'x = "\\U00110000"\n', 'x = f"{x!r}\\u12"\n', 'x = "\\N{}"\n', 'x = "data\\x_train.csv"\n',
+        // Valid: raw strings, escaped backslashes, bytes, whole escapes and character names.
+        'x = b"\\u12"\n', 'x = "\\\\u12"\n', 'x = r"C:\\Users"\n', 'x = rb"\\x4"\n', 'x = "\\u00e9"\n',
+        'x = "\\N{EM DASH}"\n', 'x = "\\U0001F600"\n', 'x = b"\\N{DASH}"\n', 'x = "a\\\\\\x41"\n',
+        'x = "\\101\\n\\t\\q"\n', 'x = f"{a}\\N{EM DASH}{b}"\n',
+      ];
+      const lines = assertReportedAsPython(texts, /starts (an escape of|the name of a character)/);
+      assert.ok(lines.some((line) => line === null) && lines.some((line) => line !== null));
+      const error = only(analyzeSource('df = pd.read_csv("C:\\Users\\me\\data.csv")\n'), 'ML000');
+      assert.deepStrictEqual(error.span.start, { line: 0, column: 20 });
+      assert.match(error.message, /`\\U` starts an escape of eight hex digits; .* raw/);
+    });
+
     for (const { what, pattern, texts: cases } of [
       {
         what: 'an integer with leading zeros',

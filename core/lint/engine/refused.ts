@@ -207,7 +207,7 @@ function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last:
       else if (isBytesBeyondAscii(text, offset, tree, node)) {
         problem = foundAt(tree, node, BYTES_BEYOND_ASCII);
       } else {
-        problem = singleBrace(text, offset, tree, node);
+        problem = singleBrace(text, offset, tree, node) ?? badEscape(text, offset, tree, node);
       }
     } else if (tree.is(node, NUMBER)) {
       if (hasLeadingZeros(text, offset + tree.from(node), offset + tree.to(node))) {
@@ -360,6 +360,75 @@ const CLOSING_BRACE = 125;
 const SINGLE_CLOSING_BRACE =
   'Python cannot parse this: an f-string cannot hold a `}` alone outside a replacement field; ' +
   'write `}}` for a brace, or add the `{` it closes.';
+
+/**
+ * `"C:\Users"`: an escape Python cannot decode, in a string that is not raw: `\x` without two
+ * hex digits, `\u` without four, `\U` without eight (or past U+10FFFF), `\N` without a name in
+ * braces; in bytes, where the others are plain text, `\x` alone.
+ */
+function badEscape(
+  text: string,
+  offset: number,
+  tree: FlatTree,
+  node: NodeId,
+): Found | undefined {
+  const from = offset + tree.from(node);
+  const to = offset + tree.to(node);
+  const open = openingQuote(text, from, to);
+  const prefix = text.slice(from, open).toLowerCase();
+  if (open >= to || prefix.includes('r')) return undefined;
+  const quotes = isTripleQuoted(text, open, to, text.charCodeAt(open)) ? 3 : 1;
+  const bytes = prefix.includes('b');
+  let field = tree.firstChild(node);
+  for (let at = open + quotes; at < to - quotes; at++) {
+    // Escapes are text, read here; a replacement field of an f-string is passed over whole.
+    while (field && offset + tree.to(field) <= at) field = tree.nextSibling(field);
+    if (field && tree.name(field) === 'FormatReplacement' && offset + tree.from(field) <= at) {
+      at = offset + tree.to(field) - 1;
+      continue;
+    }
+    if (text.charCodeAt(at) !== BACKSLASH) continue;
+    const length = undecodable(text, at + 1, bytes);
+    if (length > 0) {
+      const escape = text.slice(at, at + 2);
+      return { from: at - offset, to: at + length - offset, message: escapeMessage(escape) };
+    }
+    at++;
+  }
+  return undefined;
+}
+
+/**
+ * How long the escape whose letter is at `at` is, when Python cannot decode it (the backslash,
+ * the letter and what follows that belongs to it); 0 when it can, or when it is no escape.
+ */
+function undecodable(text: string, at: number, bytes: boolean): number {
+  const letter = text[at];
+  const digits = letter === 'x' ? 2 : bytes ? 0 : letter === 'u' ? 4 : letter === 'U' ? 8 : 0;
+  if (digits > 0) {
+    const hex = /^[0-9a-fA-F]*/.exec(text.slice(at + 1, at + 1 + digits))?.[0] ?? '';
+    if (hex.length < digits) return 2 + hex.length;
+    return letter === 'U' && parseInt(hex, 16) > 0x10ffff ? 2 + digits : 0;
+  }
+  if (letter !== 'N' || bytes) return 0;
+  const name = /^\{[^}\n]+\}/.exec(text.slice(at + 1, at + 200));
+  return name ? 0 : 2;
+}
+
+const DIGITS: Record<string, string> = { '\\x': 'two', '\\u': 'four', '\\U': 'eight' };
+
+function escapeMessage(escape: string): string {
+  const what =
+    escape === '\\N'
+      ? '`\\N` starts the name of a character in braces (`\\N{EM DASH}`)'
+      : `\`${escape}\` starts an escape of ${DIGITS[escape]} hex digits`;
+  return (
+    `Python cannot parse this: ${what}; write \`\\\\\` for a backslash, or make the string ` +
+    'raw (`r"C:\\data"`), as for a Windows path.'
+  );
+}
+
+const BACKSLASH = 92;
 
 /** `[*a for a in x]`, `{**d for d in x}`: the item of a comprehension is unpacked. */
 function unpackedItem(tree: FlatTree, node: NodeId): Found | undefined {
