@@ -131,6 +131,32 @@ describe('lint engine', () => {
       assert.match(unclosed.message, /`\(` opened on line 1 is never closed; expected `\)`/);
     });
 
+    it('ML000 names a missing `:`, an unindented block, `else if` and `=` in a condition', () => {
+      const cases: [string, RegExp][] = [
+        ['if x == 1\n    pass\n', /the `if` line must end with `:`/],
+        ['def f()\n    return 1\n', /the `def` line must end with `:`/],
+        ['def f(x) -> int\n    pass\n', /the `def` line must end with `:`/],
+        ['for i in range(10)\n    print(i)\n', /the `for` line must end with `:`/],
+        ['class A(B)\n    x = 1\n', /the `class` line must end with `:`/],
+        ['if x:\n    pass\nelse\n    pass\n', /the `else` line must end with `:`/],
+        ['with open(f) as fh\n    pass\n', /the `with` line must end with `:`/],
+        ['def f():\nreturn 1\n', /the block after the `def` on line 1 must be indented/],
+        ['if x:\n\nprint(1)\n', /the block after the `if` on line 1 must be indented/],
+        ['while x:\n', /the block after the `while` on line 1 must be indented/],
+        ['if x:\n    pass\nelse if y:\n    pass\n', /writes `else if` as `elif`/],
+        ['if x = 1:\n    pass\n', /`=` assigns a value; to compare, write `==`/],
+        // What is missing is more than the `:`.
+        ['for x in\n    pass\n', /the statement is incomplete/],
+        ['if x ==\n    pass\n', /an operator is missing its right-hand side/],
+      ];
+      const lines = errorLines(cases.map(([text]) => text));
+      cases.forEach(([text, message], index) => {
+        const error = analyzeSource(text).filter((finding) => finding.code === 'ML000')[0];
+        assert.match(error?.message ?? '', message, text);
+        assert.strictEqual(error.span.start.line + 1, lines[index], text);
+      });
+    });
+
     it('ML000 puts a bracket that closes nothing, or the wrong one, where python3 does', () => {
       const texts = [
         'x = 1\n]\ny = 2\n', 'model.fit(X, y))\n', 'def f(values):\n]    return 1\n',

@@ -212,7 +212,13 @@ export function syntaxErrors(unit: Unit): SyntaxErrorFact[] {
     // After two expressions in a row, the parse of the rest of their brackets follows from it.
     if (node.from < skipUntil) return;
     // An empty error at the start of a line belongs to the end of the code before it.
-    const from = node.to > node.from ? node.from : backOverSpace(unit.text, node.from);
+    const block = missingBlock(unit, node);
+    const from =
+      block !== undefined
+        ? block.at
+        : node.to > node.from
+          ? node.from
+          : backOverSpace(unit.text, node.from);
     const line = lineOf(unit, from);
     if (line === lastLine) return;
     lastLine = line;
@@ -339,6 +345,20 @@ function describeError(unit: Unit, node: SyntaxNode, opener: SyntaxNode | undefi
   }
   const text = unit.text.slice(node.from, node.to);
   if (opener && neverClosed(unit, node, opener)) return neverClosedMessage(unit, opener.from);
+  const block = missingBlock(unit, node);
+  if (block) {
+    const { keyword, line } = block;
+    return `${prefix}: the block after the \`${keyword}\` on line ${line} must be indented.`;
+  }
+  const at = node.to > node.from ? node.from : backOverSpace(unit.text, node.from);
+  const header = headerOf(unit, at);
+  if (header?.elseIf) return `${prefix}: Python writes \`else if\` as \`elif\`.`;
+  if (header?.condition && text.trim() === '=') {
+    return (
+      `${prefix}: \`=\` assigns a value; to compare, write \`==\` (or \`:=\` to assign inside ` +
+      'the condition).'
+    );
+  }
   if (text.trim().length > 0) {
     return (
       `${prefix}: unexpected \`${excerpt(text, 30)}\`. Check the line for a typo, a missing ` +
@@ -349,6 +369,9 @@ function describeError(unit: Unit, node: SyntaxNode, opener: SyntaxNode | undefi
   if (parent?.name === 'BinaryExpression' || parent?.name === 'UnaryExpression') {
     return `${prefix}: an operator is missing its right-hand side; expected an expression.`;
   }
+  if (header && !header.colon && header.atEnd) {
+    return `${prefix}: the \`${header.keyword}\` line must end with \`:\`.`;
+  }
   if (parent?.name === 'Body' || parent?.parent?.name === 'Body') {
     return `${prefix}: expected an indented block or a statement here.`;
   }
@@ -358,6 +381,65 @@ function describeError(unit: Unit, node: SyntaxNode, opener: SyntaxNode | undefi
     return `${prefix}: the statement ends after \`${last}\`; expected more code here.`;
   }
   return `${prefix}: the statement is incomplete here; expected an expression, \`:\` or a closing bracket.`;
+}
+
+/** Keywords that start a statement with a block, which its header line ends with `:`. */
+const COMPOUND =
+  /^[ \t]*(?:async[ \t]+)?(if|elif|else|while|for|def|class|with|try|except|finally|match|case)\b/;
+
+/** The end of code that cannot end an expression: an operator, a comma, or a keyword. */
+const UNFINISHED = new RegExp(
+  '(?:[-+*/%@&|^~<>=!,.([{]|\\b(?:in|and|or|not|is|if|else|as|for|while|with|def|class|elif|' +
+    'lambda|async|await|from|import|return|yield|except|case|match))$',
+);
+
+/**
+ * The header line of a compound statement an error lies on: its keyword, whether its code ends
+ * with `:`, whether the error is at the end of that code, whether it is a condition (`if`,
+ * `elif`, `while`), and whether it is `else if`.
+ */
+function headerOf(
+  unit: Unit,
+  at: number,
+):
+  | { keyword: string; colon: boolean; atEnd: boolean; condition: boolean; elseIf: boolean }
+  | undefined {
+  const text = unit.text;
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  const end = lineEnd(unit, at);
+  const line = text.slice(start, end);
+  const keyword = COMPOUND.exec(line)?.[1];
+  if (keyword === undefined) return undefined;
+  const code = line.replace(/#.*$/, '').trimEnd();
+  return {
+    keyword,
+    colon: code.endsWith(':'),
+    // A header that ends in an operator or a keyword (`for x in`) misses more than its `:`.
+    atEnd: at >= start + code.length && (code.trim() === keyword || !UNFINISHED.test(code)),
+    condition: keyword === 'if' || keyword === 'elif' || keyword === 'while',
+    elseIf: /^[ \t]*else[ \t]+if\b/.test(line),
+  };
+}
+
+/**
+ * For an error where a block should start (the line after a header ending with `:` is not
+ * indented, or there is none), where Python reports it, the header's keyword and its line.
+ */
+function missingBlock(
+  unit: Unit,
+  node: SyntaxNode,
+): { at: number; keyword: string; line: number } | undefined {
+  if (node.to > node.from || node.parent?.name !== 'Body') return undefined;
+  const statement = node.parent.parent;
+  if (!statement) return undefined;
+  const headerEnd = backOverSpace(unit.text, node.from);
+  const header = headerOf(unit, headerEnd);
+  if (!header?.colon || !header.atEnd) return undefined;
+  const line = lineOf(unit, headerEnd) + 1;
+  // With nothing after the header, Python reports the end of the header.
+  const next = codeAfter(unit.text, node.from);
+  const at = next < unit.text.length ? next : headerEnd;
+  return { at, keyword: header.keyword, line };
 }
 
 /**
