@@ -1014,6 +1014,8 @@ describe('lint engine', () => {
         'True: int = 1\n', '__debug__ += 1\n', 'x.__debug__: int\n', '(a,\n (*b,\n *c)) = x\n',
         'with x as (a,\n  *b, *c):\n    pass\n', '[x for a in y for (b,\n *c, *d) in z]\n',
         '[x for a, *b, *c in y]\n', '{k: 1 for *a, *b in y}\n', '(x for a in b for *c, *d in e)\n',
+        '[x for a, *f() in y]\n', '[x for a, *b.c in y]\n', '[x for a, *b[0] in y]\n',
+        '[x for *a.b, c in y]\n', '[x for a, *(b) in y]\n',
         // Valid: names, attributes, items, and tuples or lists of them.
         'f(x)[0] = 1\n', 'obj.method().attr = 2\n', 'lst[f()] = 1\n', '(a) = 1\n', '() = x\n',
         '[] = x\n', '[*a, b] = x\n', '(*a,) = x\n', 'a, = b\n', 'x[0], y.z, *w = v\n',

@@ -1162,10 +1162,8 @@ function compFor(): void {
     if (kind[p] === Tok.star) {
       leaf(N.Star);
       starred++;
-      expect(Tok.name, N.VariableName);
-    } else {
-      expression(0);
     }
+    expression(0);
     targets++;
     if (kind[p] !== Tok.comma) break;
     leaf(N.Comma);
