@@ -161,6 +161,8 @@ describe('lint engine', () => {
       const texts = [
         'x = 1\n]\ny = 2\n', 'model.fit(X, y))\n', 'def f(values):\n]    return 1\n',
         'x = [1, 2)\n', 'x = (1,\n     2]\n', 'a = 1\n)\n', 'y = f(a)]\n',
+        // After errors the wrong bracket causes, which are not reported.
+        'x = [\n    (1, )None),\n]\n', 'd = {\n    "a": (1, 2,\n    "b": 3,\n}\n',
         'if x:\n    y = 1\n    )\n',
       ];
       const places = errorPlaces(texts);
@@ -174,6 +176,17 @@ describe('lint engine', () => {
         only(analyzeSource('x = (1,\n     2]\n'), 'ML000').message,
         /`\]` does not match the `\(` opened on line 1; expected `\)`/,
       );
+    });
+
+    it('ML000 reports a string left open inside brackets, not the brackets it swallows', () => {
+      const texts = ['m = {"a": 1,\n     "b": 2, c": 3}\n', 'x = f(1,\n      "a)\n'];
+      const places = errorPlaces(texts);
+      texts.forEach((text, index) => {
+        const error = only(analyzeSource(text), 'ML000');
+        assert.doesNotMatch(error.message, /never closed/, text);
+        const { line, column } = error.span.start;
+        assert.deepStrictEqual([line + 1, column + 1], places[index], text);
+      });
     });
 
     it('ML000 puts a bracket never closed where it opens, where python3 does', () => {
@@ -205,6 +218,10 @@ describe('lint engine', () => {
         'model = make_pipeline(\n    StandardScaler()\n    LogisticRegression(),\n)\n',
         'cfg = {\n    "a": 1\n    "b": 2,\n}\n', 'f(a\n  b)\n', 'print("a"\n      x)\n',
         't = (alpha\n     beta)\n', 'f(a b)\n', 'steps = [make_scaler()\n         model]\n',
+        // A second expression that opens its line, indented, and more items after it.
+        "d = {'a': 1\n     'b': 2}\n", "f(1\n  'b', 2)\n",
+        "params = {\n    'lr': 0.1\n    'epochs': 10}\n",
+        'd = {\n    "a": 1\n    "b": 2\n    "c": 3\n}\n',
       ];
       const places = errorPlaces(texts);
       texts.forEach((text, index) => {
@@ -895,6 +912,7 @@ describe('lint engine', () => {
       const texts = [
         'x = """abc\ny = 1\n', 'x = f"""abc\ny = 1\n', "x = '''\n", 'x = 1\ns = rb"""abc\n\n\n',
         'def f():\n    """doc\n    return 1\n\ndef g():\n    pass\n', 'x = ("""a\n',
+        'x = (1,\ns = """\n',
       ];
       const places = errorPlaces(texts);
       texts.forEach((text, index) => {
@@ -910,6 +928,7 @@ describe('lint engine', () => {
       const texts = [
         "s = f'a}b'\n", "s = f'{a}}b'\n", "s = rf'x}'\n", "s = f'{a}b}'\n", "s = f'{a!r}}'\n",
         "s = f'{x:}>10}'\n", "s = f'{x:{w}}}'\n", 's = f"""a\n}b"""\n', "s = f'{f\"{b}\"}}'\n",
+        's = f"a\\}"\n',
         // Valid: doubled braces, braces in fields, strings and format specs.
         "s = f'a}}b'\n", "s = f'{\"}\"}'\n", "s = f'{x:>{w}}'\n", "s = f'{{}}'\n",
         "s = f'{a}' '}'\n", "s = f'{x!r:>10}'\n", "s = f'{ {1: 2}[1] }'\n", "s = f'{a:{b}{c}}'\n",

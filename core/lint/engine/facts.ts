@@ -312,6 +312,11 @@ export interface SyntaxErrorFact {
    * reported where it opens): what causes or hides an error is judged from there.
    */
   foundAt?: number;
+  /**
+   * Where the code this error makes unreadable ends (the brackets two expressions in a row are
+   * in): the refused code Python would find in it is not reported.
+   */
+  covers?: number;
 }
 
 /** Facts with nothing in them yet, of `units`. */

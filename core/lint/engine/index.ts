@@ -68,9 +68,19 @@ export function findingsOf({ facts, unitsWithErrors }: Analysis): Finding[] {
 /**
  * The parse errors and the refused code, less each parse error that follows, on its line, an
  * error that causes the rest, and each one that an error of the refused code hides: Python
- * reports that cause alone.
+ * reports that cause alone. Refused code a parse error makes unreadable (see `covers`) goes too.
  */
-function causesOnly(parseErrors: SyntaxErrorFact[], refused: SyntaxErrorFact[]): SyntaxErrorFact[] {
+function causesOnly(parseErrors: SyntaxErrorFact[], all: SyntaxErrorFact[]): SyntaxErrorFact[] {
+  const covering = parseErrors.filter((error) => error.covers !== undefined);
+  const refused = all.filter(
+    (error) =>
+      !covering.some(
+        (cover) =>
+          cover.loc.unit === error.loc.unit &&
+          cover.loc.from <= error.loc.from &&
+          error.loc.from < (cover.covers as number),
+      ),
+  );
   const causes = refused.filter((error) => error.causesRest || error.hidesFrom !== undefined);
   if (causes.length === 0) return parseErrors.concat(refused);
   const line = (unit: Unit, offset: number): number => positionAt(unit, offset).line;

@@ -269,14 +269,56 @@ export function syntaxErrors(unit: Unit): SyntaxErrorFact[] {
       if (reportedLines.has(commaLine)) return;
       reportedLines.add(commaLine);
       const loc = { unit, from: comma.from, to: comma.to };
-      return void errors.push({ loc, message: commaMessage(unit, comma), foundAt: from });
+      const message = commaMessage(unit, comma);
+      return void errors.push({ loc, message, foundAt: from, covers: comma.close });
     }
     const message = describeError(unit, node, opener);
     reportedLines.add(line);
     const to = node.to > node.from ? node.to : Math.min(from + 1, lineEnd(unit, from));
     errors.push({ loc: { unit, from, to }, message });
   });
-  return errors;
+  return stopped(unit, errors, (pairing ??= pairBrackets(unit.text)), reportedLines);
+}
+
+/**
+ * `errors` with what stopped Python's tokenizer, wherever the parse's errors are: a bracket
+ * that closes nothing or the wrong one (the errors inside the brackets it fails to close
+ * follow from it), or a string its line or the text ends before (a triple-quoted one holds
+ * every error after it).
+ */
+function stopped(
+  unit: Unit,
+  errors: SyntaxErrorFact[],
+  pairing: Pairing,
+  reportedLines: Set<number>,
+): SyntaxErrorFact[] {
+  const { stray, unterminated } = pairing;
+  if (stray) {
+    const opener = stray.opener ?? stray.at;
+    const kept = errors.filter(({ loc }) => loc.from <= opener || loc.from >= stray.at);
+    if (!kept.some(({ loc }) => loc.from === stray.at)) {
+      const loc = { unit, from: stray.at, to: stray.at + 1 };
+      kept.push({ loc, message: strayMessage(unit, stray) });
+    }
+    return kept;
+  }
+  if (unterminated === undefined) return errors;
+  const quote = unit.text[unterminated];
+  const triple = unit.text.startsWith(quote.repeat(3), unterminated);
+  const start = unit.text.lastIndexOf('\n', unterminated - 1) + 1;
+  const before = unit.text.slice(Math.max(start, unterminated - 2), unterminated);
+  const at = unterminated - (/[A-Za-z]*$/.exec(before)?.[0].length ?? 0);
+  const kept = triple ? errors.filter(({ loc }) => loc.from < start) : errors;
+  if (kept.some(({ loc }) => loc.from === at) || (!triple && reportedLines.has(lineOf(unit, at)))) {
+    return kept;
+  }
+  const message = triple
+    ? 'Python cannot parse this: the triple-quoted string is never closed; end it with ' +
+      `\`${quote.repeat(3)}\`.`
+    : 'Python cannot parse this: the string is not closed before its line ends; end it with ' +
+      `\`${quote}\`, or use triple quotes for text over several lines.`;
+  kept.push({ loc: { unit, from: at, to: unterminated + (triple ? 3 : 1) }, message });
+  return kept;
 }
 
 /**
@@ -525,7 +567,8 @@ function neverClosedMessage(unit: Unit, opener: number): string {
 /**
  * The opening bracket of the construct an error node sits in, if the tree gives it no closer
  * and the text does not close it either: `openAtEnd` are the brackets the text leaves open
- * (see pairBrackets), undefined when its brackets do not pair.
+ * (see pairBrackets), undefined when the tokenizer stops before the end (then no bracket is
+ * taken as never closed: what stopped it is the error).
  */
 function unclosedBracket(
   node: SyntaxNode,
@@ -536,7 +579,7 @@ function unclosedBracket(
     if (first && CLOSERS[first.name]) {
       const last = parent.lastChild;
       if (last && last.name === CLOSERS[first.name]) return undefined;
-      return openAtEnd === undefined || openAtEnd.includes(first.from) ? first : undefined;
+      return openAtEnd?.includes(first.from) ? first : undefined;
     }
     if (/Statement|Body|Script/.test(parent.name)) return undefined;
   }

@@ -332,9 +332,16 @@ function singleBrace(
   let unread = 0;
   while (at < end) {
     if (field && offset + tree.from(field) <= at) {
-      // A field is passed over whole; an escape is text, and `\{` opens a field it hides.
+      // A field is passed over whole; an escape is text, and `\{` opens a field it hides, while
+      // `\}` is a `}` like any other.
       const escape = tree.name(field) !== 'FormatReplacement';
-      if (escape && text.charCodeAt(offset + tree.to(field) - 1) === OPENING_BRACE) unread++;
+      const written = escape ? text.slice(offset + tree.from(field), offset + tree.to(field)) : '';
+      if (written === '\\{') unread++;
+      else if (written === '\\}' && unread > 0) unread--;
+      else if (written === '\\}') {
+        const brace = tree.to(field) - 1;
+        return { from: brace, to: brace + 1, message: SINGLE_CLOSING_BRACE };
+      }
       at = offset + tree.to(field);
       field = tree.nextSibling(field);
       continue;

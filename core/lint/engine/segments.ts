@@ -253,6 +253,8 @@ export interface Pairing {
    * open, where Python's tokenizer stops.
    */
   stray?: { at: number; opener?: number };
+  /** Where a string that its line or the text ends before opens, where the tokenizer stops. */
+  unterminated?: number;
 }
 
 /** How Python's tokenizer pairs the brackets of `text`, strings and comments passed over. */
@@ -271,7 +273,9 @@ export function pairBrackets(text: string): Pairing {
       continue;
     }
     if (code === SINGLE_QUOTE || code === DOUBLE_QUOTE) {
-      i = skipString(text, i, code);
+      const end = skipString(text, i, code);
+      if (!closesString(text, i, end, code)) return { open: undefined, unterminated: i };
+      i = end;
       continue;
     }
     if (code === 40 || code === 91 || code === 123) {
@@ -286,6 +290,13 @@ export function pairBrackets(text: string): Pairing {
     i++;
   }
   return { open };
+}
+
+/** Whether the string whose quote is at `from`, read up to `end` by skipString, is closed. */
+function closesString(text: string, from: number, end: number, quote: number): boolean {
+  const triple = text.charCodeAt(from + 1) === quote && text.charCodeAt(from + 2) === quote;
+  const quotes = triple ? 3 : 1;
+  return end - from >= 2 * quotes && text.charCodeAt(end - 1) === quote;
 }
 
 /** Each opening bracket's closing one, by character code. */
