@@ -179,7 +179,8 @@ async function main(): Promise<number> {
   if (load > machine.cores) {
     process.stdout.write(
       `warning: load average ${load} on ${machine.cores} cores; other work shared the CPU, so ` +
-        'wall-clock figures are inflated (CPU-time figures are in the details of the results)\n',
+        'wall-clock figures are inflated (CPU-time figures are in the details of the results; ' +
+        'in process they also count the garbage collector\'s helper threads)\n',
     );
   }
   const output = {

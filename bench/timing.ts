@@ -23,8 +23,10 @@ export function sampleRuns(action: (run: number) => void, budget: Budget): Sampl
 
 /**
  * The samples of several actions run in turn, one run of each per round, so that a machine that
- * slows down or speeds up while they are measured affects them alike. Warm-up and budget count
- * rounds; each run of an action gets its own `run` number, counted over all actions.
+ * slows down or speeds up while they are measured affects them alike; each round starts with
+ * the next action, so that none always runs after the same one (and meets its garbage). Warm-up
+ * and budget count rounds; each run of an action gets its own `run` number, counted over all
+ * actions.
  */
 export function sampleInTurn(actions: Array<(run: number) => void>, budget: Budget): Samples[] {
   let run = 0;
@@ -38,7 +40,9 @@ export function sampleInTurn(actions: Array<(run: number) => void>, budget: Budg
   const more = (round: number): boolean =>
     round < budget.minRuns || performance.now() - started < budget.minMs;
   for (let round = 0; more(round); round++) {
-    actions.forEach((action, index) => {
+    actions.forEach((_, turn) => {
+      const index = (round + turn) % actions.length;
+      const action = actions[index];
       const cpu = process.cpuUsage();
       const before = performance.now();
       action(run++);
