@@ -40,6 +40,24 @@ const MAX_DELAY_MS = 200;
 
 const connection = createConnection(ProposedFeatures.all);
 const transport = transportOf(process.argv);
+let shutdownRequested = false;
+connection.onShutdown(() => {
+  shutdownRequested = true;
+});
+if (process.argv.includes('--stdio')) {
+  // The connection library exits when the editor closes the server's input; the reason goes
+  // to stderr first, since stdout carries the protocol.
+  let said = false;
+  const sayWhy = (): void => {
+    if (said || shutdownRequested) return;
+    said = true;
+    process.stderr.write(
+      'ML Practice language server: the connection to the editor is closed; exiting.\n',
+    );
+  };
+  process.stdin.prependListener('end', sayWhy);
+  process.stdin.prependListener('close', sayWhy);
+}
 const inputWatch = new InputWatch(transport.inputs, { output: transport.output });
 const documents = new TextDocuments(TextDocument);
 const notebooks = new NotebookDocuments(TextDocument);

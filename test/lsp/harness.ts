@@ -82,7 +82,8 @@ export class ServerUnderTest {
   private constructor(private readonly child: ChildProcess) {
     child.stdout!.on('data', (chunk: Buffer) => this.stdout.push(chunk));
     child.stderr!.on('data', (chunk: Buffer) => this.logs.push(`stderr: ${chunk.toString()}`));
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    // 'close' comes once the process has exited and its output is all read, stderr included.
+    this.exited = new Promise((resolve) => child.once('close', (code) => resolve(code)));
 
     this.connection = createProtocolConnection(
       new StreamMessageReader(child.stdout!),
