@@ -143,18 +143,26 @@ describe('lint engine', () => {
         ['def f():\nreturn 1\n', /the block after the `def` on line 1 must be indented/],
         ['if x:\n\nprint(1)\n', /the block after the `if` on line 1 must be indented/],
         ['while x:\n', /the block after the `while` on line 1 must be indented/],
+        ['def f(u):\n  # todo\n\n\nx = 1\n', /the block after the `def` on line 1 must be indented/],
         ['if x:\n    pass\nelse if y:\n    pass\n', /writes `else if` as `elif`/],
         ['if x = 1:\n    pass\n', /`=` assigns a value; to compare, write `==`/],
         // What is missing is more than the `:`.
         ['for x in\n    pass\n', /the statement is incomplete/],
         ['if x ==\n    pass\n', /an operator is missing its right-hand side/],
+        // A block that has begun.
+        ['def f():\n    x = (1,\n    return x\n', /`\(` opened on line 2 is never closed/],
       ];
       const lines = errorLines(cases.map(([text]) => text));
       cases.forEach(([text, message], index) => {
-        const error = analyzeSource(text).filter((finding) => finding.code === 'ML000')[0];
-        assert.match(error?.message ?? '', message, text);
-        assert.strictEqual(error.span.start.line + 1, lines[index], text);
+        const errors = analyzeSource(text).filter((finding) => finding.code === 'ML000');
+        assert.match(errors[0]?.message ?? '', message, text);
+        assert.strictEqual(errors[0].span.start.line + 1, lines[index], text);
+        const misread = errors.filter((error) => /must (end with `:`|be indented)/.test(error.message));
+        assert.ok(misread.length <= 1 && (misread.length === 0 || misread[0] === errors[0]), text);
       });
+      // A header with its `:` before a statement on the same line.
+      const oneLine = analyzeSource('x = (1,\n\ndef f(): pass\n)\n');
+      assert.ok(!oneLine.some((finding) => /must end with `:`/.test(finding.message)));
     });
 
     it('ML000 puts a bracket that closes nothing, or the wrong one, where python3 does', () => {
@@ -222,6 +230,9 @@ describe('lint engine', () => {
         "d = {'a': 1\n     'b': 2}\n", "f(1\n  'b', 2)\n",
         "params = {\n    'lr': 0.1\n    'epochs': 10}\n",
         'd = {\n    "a": 1\n    "b": 2\n    "c": 3\n}\n',
+        // After a continuation, a float's point, a condition, a loop or beyond ASCII.
+        'f(a \\\n  b)\n', 'x = [1.\n 2]\n', 'f(1 if a else 2\n  b)\n', 'f(a\n  \u00e9)\n',
+        '[v for v\n e in b]\n',
       ];
       const places = errorPlaces(texts);
       texts.forEach((text, index) => {
@@ -237,13 +248,18 @@ describe('lint engine', () => {
       );
       // Python pairs no parameters this way, nor a first expression that starts with a name
       // that begins a soft keyword; it reports the second expression.
-      const others = ['def s(values, bin\ns=5):\n    pass\n', 'f(c\nv)\n', 'f(m.x\n  y)\n'];
+      const others = [
+        'def s(values, bin\ns=5):\n    pass\n', 'f(c\nv)\n', 'f(m.x\n  y)\n',
+      ];
       const otherPlaces = errorPlaces(others);
       others.forEach((text, index) => {
         const error = only(analyzeSource(text), 'ML000');
         assert.doesNotMatch(error.message, /comma is missing/, text);
         assert.strictEqual(error.span.start.line + 1, otherPlaces[index]?.[0], text);
       });
+      // Nor does it pair a double-starred item.
+      const starred = analyzeSource('x = {**a\n b: 1}\n');
+      assert.ok(!starred.some((finding) => /comma is missing/.test(finding.message)));
     });
   });
 

@@ -455,12 +455,28 @@ function headerOf(
   const code = line.replace(/#.*$/, '').trimEnd();
   return {
     keyword,
-    colon: code.endsWith(':'),
+    colon: hasColon(code),
     // A header that ends in an operator or a keyword (`for x in`) misses more than its `:`.
     atEnd: at >= start + code.length && (code.trim() === keyword || !UNFINISHED.test(code)),
     condition: keyword === 'if' || keyword === 'elif' || keyword === 'while',
     elseIf: /^[ \t]*else[ \t]+if\b/.test(line),
   };
+}
+
+/**
+ * Whether a header line's code holds its `:`, outside brackets and strings: at its end, or
+ * before a statement on the same line (`if x: y`).
+ */
+function hasColon(code: string): boolean {
+  const bare = code.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, '""');
+  let depth = 0;
+  for (let index = 0; index < bare.length; index++) {
+    const character = bare[index];
+    if (character === '(' || character === '[' || character === '{') depth++;
+    else if (character === ')' || character === ']' || character === '}') depth--;
+    else if (character === ':' && depth <= 0 && bare[index + 1] !== '=') return true;
+  }
+  return false;
 }
 
 /**
@@ -472,9 +488,13 @@ function missingBlock(
   node: SyntaxNode,
 ): { at: number; keyword: string; line: number } | undefined {
   if (node.to > node.from || node.parent?.name !== 'Body') return undefined;
-  const statement = node.parent.parent;
-  if (!statement) return undefined;
-  const headerEnd = backOverSpace(unit.text, node.from);
+  // A block starts with its header's `:`; comments and blank lines may follow it, but no
+  // statement may come between.
+  const colon = node.parent.from;
+  let before = node.prevSibling;
+  while (before?.name === 'Comment') before = before.prevSibling;
+  if (unit.text[colon] !== ':' || before?.name !== ':') return undefined;
+  const headerEnd = colon + 1;
   const header = headerOf(unit, headerEnd);
   if (!header?.colon || !header.atEnd) return undefined;
   const line = lineOf(unit, headerEnd) + 1;

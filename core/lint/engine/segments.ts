@@ -344,8 +344,12 @@ export class BracketReader {
         i = this.codeEnd = skipString(text, i, code);
         continue;
       }
-      if (code === BACKSLASH) i++;
-      else if (code === 40 || code === 91 || code === 123) {
+      if (code === BACKSLASH) {
+        // A line continuation is no code.
+        i += 2;
+        continue;
+      }
+      if (code === 40 || code === 91 || code === 123) {
         opens.push(i);
         starts.push(i + 1);
       } else if (code === 41 || code === 93 || code === 125) {
@@ -374,7 +378,9 @@ export function missingComma(reader: BracketReader, failed: number): MissingComm
   const { opens, starts, codeEnd } = reader;
   if (starts.length === 0) return undefined;
   const opener = opens[opens.length - 1];
-  const from = codeAfter(text, starts[starts.length - 1]);
+  const itemStart = codeAfter(text, starts[starts.length - 1]);
+  // The first expression is what follows the item's last `if`, `else`, `for` or `lambda`.
+  const from = codeAfter(text, itemStart + lastKeywordEnd(text.slice(itemStart, codeEnd)));
   if (from >= codeEnd || codeEnd > at) return undefined;
   if (PARAMETERS.test(text.slice(Math.max(0, opener - 200), opener))) return undefined;
   const first = text.slice(from, codeEnd);
@@ -382,6 +388,8 @@ export function missingComma(reader: BracketReader, failed: number): MissingComm
   if (next === undefined || !endsAtom(first) || NOT_AN_OPERAND.test(stringsBlanked(first))) {
     return undefined;
   }
+  // A starred or double-starred item is no expression Python would pair this way.
+  if (first.startsWith('*')) return undefined;
   // A name and a string are Python 2's `print "x"`, which Python reports otherwise; so is a
   // first expression that starts with a name that begins a soft keyword (`m`, `ca`, `_`).
   if (/^[A-Za-z_]\w*$/.test(first) && next.string) return undefined;
@@ -402,12 +410,32 @@ const NOT_AN_OPERAND = new RegExp(
 
 /** Whether the code `text` ends in a name, number, string or closing bracket. */
 function endsAtom(text: string): boolean {
-  return /(?:[\w'")\]}])$/.test(text);
+  return /(?:[\p{L}\p{N}_'")\]}]|\d\.)$/u.test(text);
+}
+
+/**
+ * Where, in the code of an item, the part after its last `if`, `else`, `for` or `lambda`
+ * outside brackets and strings starts; 0 when it has none.
+ */
+function lastKeywordEnd(item: string): number {
+  const bare = stringsBlanked(item);
+  let depth = 0;
+  let end = 0;
+  for (let index = 0; index < bare.length; index++) {
+    const character = bare[index];
+    if (character === '(' || character === '[' || character === '{') depth++;
+    else if (character === ')' || character === ']' || character === '}') depth--;
+    else if (depth === 0 && !/[\p{L}\p{N}_.]/u.test(bare[index - 1] ?? ' ')) {
+      const word = /^(?:if|else|for|lambda)(?![\p{L}\p{N}_])/u.exec(bare.slice(index, index + 7));
+      if (word) end = index + word[0].length;
+    }
+  }
+  return end;
 }
 
 /** The name, number or string at `at`, if one starts there, and where it ends. */
 function tokenAt(text: string, at: number): { end: number; string: boolean } | undefined {
-  const word = /^(?:[A-Za-z_]\w*|\d[\w.]*)/.exec(text.slice(at, at + 200));
+  const word = /^(?:[\p{L}_][\p{L}\p{N}_]*|\d[\w.]*)/u.exec(text.slice(at, at + 200));
   const prefix = word && /^[rbfuRBFU]{1,2}$/.test(word[0]) ? word[0].length : 0;
   const quote = text.charCodeAt(at + prefix);
   if (quote === SINGLE_QUOTE || quote === DOUBLE_QUOTE) {
@@ -477,9 +505,12 @@ function lineEndFrom(text: string, from: number): number {
   return i;
 }
 
-/** `text` with what its one-line strings hold blanked, so that no word in them counts. */
+/** `text` with what its one-line strings hold blanked (same length), so no word in them counts. */
 function stringsBlanked(text: string): string {
-  return text.replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g, '""');
+  return text.replace(
+    /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g,
+    (string) => `"${' '.repeat(string.length - 2)}"`,
+  );
 }
 
 
