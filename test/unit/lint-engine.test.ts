@@ -149,6 +149,9 @@ describe('lint engine', () => {
         // What is missing is more than the `:`.
         ['for x in\n    pass\n', /the statement is incomplete/],
         ['if x ==\n    pass\n', /an operator is missing its right-hand side/],
+        ['def f(\n    a,\n    b\n)\n    pass\n', /the header of the `def` must end with `:`/],
+        ['if (x > 0 and\n    y > 0)\n    pass\n', /the header of the `if` must end with `:`/],
+        ['with open(\n    f\n) as fh\n    pass\n', /the header of the `with` must end with `:`/],
         // A block that has begun.
         ['def f():\n    x = (1,\n    return x\n', /`\(` opened on line 2 is never closed/],
       ];
@@ -233,6 +236,8 @@ describe('lint engine', () => {
         // After a continuation, a float's point, a condition, a loop or beyond ASCII.
         'f(a \\\n  b)\n', 'x = [1.\n 2]\n', 'f(1 if a else 2\n  b)\n', 'f(a\n  \u00e9)\n',
         '[v for v\n e in b]\n',
+        // A dictionary or set after another item.
+        'x = [{"a": 1} {"b": 2}]\n', 'x = [1 {2}]\n', 'x = [\n    {"a": 1}\n    {"b": 2},\n]\n',
       ];
       const places = errorPlaces(texts);
       texts.forEach((text, index) => {

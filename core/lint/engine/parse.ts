@@ -414,6 +414,8 @@ function describeError(unit: Unit, node: SyntaxNode, opener: SyntaxNode | undefi
   if (header && !header.colon && header.atEnd) {
     return `${prefix}: the \`${header.keyword}\` line must end with \`:\`.`;
   }
+  const spread = header === undefined ? spreadHeader(unit, node, at) : undefined;
+  if (spread) return `${prefix}: the header of the \`${spread}\` must end with \`:\`.`;
   if (parent?.name === 'Body' || parent?.parent?.name === 'Body') {
     return `${prefix}: expected an indented block or a statement here.`;
   }
@@ -461,6 +463,33 @@ function headerOf(
     condition: keyword === 'if' || keyword === 'elif' || keyword === 'while',
     elseIf: /^[ \t]*else[ \t]+if\b/.test(line),
   };
+}
+
+/** Statements with a header and a block. */
+const HEADED = new Set([
+  'IfStatement',
+  'WhileStatement',
+  'ForStatement',
+  'FunctionDefinition',
+  'ClassDefinition',
+  'WithStatement',
+  'MatchStatement',
+  'MatchClause',
+]);
+
+/**
+ * The keyword of a header spread over lines (its brackets hold line breaks) that an error at
+ * `at`, at the end of a line, finds without its `:`; undefined otherwise.
+ */
+function spreadHeader(unit: Unit, node: SyntaxNode, at: number): string | undefined {
+  let statement: SyntaxNode | null = node.parent;
+  while (statement && !HEADED.has(statement.name)) statement = statement.parent;
+  if (!statement || lineOf(unit, statement.from) === lineOf(unit, at)) return undefined;
+  if (unit.text.slice(at, lineEnd(unit, at)).replace(/#.*$/, '').trim() !== '') return undefined;
+  const header = unit.text.slice(statement.from, at);
+  const keyword = COMPOUND.exec(header)?.[1];
+  if (keyword === undefined || hasColon(header.replace(/#[^\n]*/g, ''))) return undefined;
+  return UNFINISHED.test(header.trimEnd()) ? undefined : keyword;
 }
 
 /**

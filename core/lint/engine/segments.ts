@@ -433,8 +433,12 @@ function lastKeywordEnd(item: string): number {
   return end;
 }
 
-/** The name, number or string at `at`, if one starts there, and where it ends. */
+/**
+ * The name, number, string or braces (a dictionary or set) at `at`, if one starts there, and
+ * where it ends.
+ */
 function tokenAt(text: string, at: number): { end: number; string: boolean } | undefined {
+  if (text.charCodeAt(at) === 123) return { end: closeOf(text, at + 1, 1), string: false };
   const word = /^(?:[\p{L}_][\p{L}\p{N}_]*|\d[\w.]*)/u.exec(text.slice(at, at + 200));
   const prefix = word && /^[rbfuRBFU]{1,2}$/.test(word[0]) ? word[0].length : 0;
   const quote = text.charCodeAt(at + prefix);
