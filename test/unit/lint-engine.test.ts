@@ -144,6 +144,7 @@ describe('lint engine', () => {
         ['if x:\n\nprint(1)\n', /the block after the `if` on line 1 must be indented/],
         ['while x:\n', /the block after the `while` on line 1 must be indented/],
         ['def f(u):\n  # todo\n\n\nx = 1\n', /the block after the `def` on line 1 must be indented/],
+        ['def f():\n    # only comment\n', /the block after the `def` on line 1 must be indented/],
         ['if x:\n    pass\nelse if y:\n    pass\n', /writes `else if` as `elif`/],
         ['if x = 1:\n    pass\n', /`=` assigns a value; to compare, write `==`/],
         // What is missing is more than the `:`.
@@ -166,6 +167,12 @@ describe('lint engine', () => {
       // A header with its `:` before a statement on the same line.
       const oneLine = analyzeSource('x = (1,\n\ndef f(): pass\n)\n');
       assert.ok(!oneLine.some((finding) => /must end with `:`/.test(finding.message)));
+    });
+
+    it('ML000 reads a very long broken statement without failing', () => {
+      // The grammar's recovery from it leaves nodes of no known type in its tree.
+      const text = `x = [${'f(x)[0] '.repeat(1500)}]\n`;
+      assert.ok(analyzeSource(text).some((finding) => finding.code === 'ML000'));
     });
 
     it('ML000 puts a bracket that closes nothing, or the wrong one, where python3 does', () => {
@@ -255,6 +262,8 @@ describe('lint engine', () => {
       // that begins a soft keyword; it reports the second expression.
       const others = [
         'def s(values, bin\ns=5):\n    pass\n', 'f(c\nv)\n', 'f(m.x\n  y)\n',
+        // Nor a loop's iterable.
+        'x = [a for a in b c]\n', 'x = [a for a in b\n     c]\n', 'f(a for a in b c)\n',
       ];
       const otherPlaces = errorPlaces(others);
       others.forEach((text, index) => {
@@ -262,9 +271,13 @@ describe('lint engine', () => {
         assert.doesNotMatch(error.message, /comma is missing/, text);
         assert.strictEqual(error.span.start.line + 1, otherPlaces[index]?.[0], text);
       });
-      // Nor does it pair a double-starred item.
-      const starred = analyzeSource('x = {**a\n b: 1}\n');
-      assert.ok(!starred.some((finding) => /comma is missing/.test(finding.message)));
+      // It pairs a starred item (Python reports the name after its `*`).
+      assert.match(only(analyzeSource('x = [*a b]\n'), 'ML000').message, /`\*a` and `b`/);
+      // Nor does it pair a double-starred item, which is no comprehension either.
+      for (const text of ['x = {**a\n b: 1}\n', "x = {**a 'b': 1}\n"]) {
+        const messages = analyzeSource(text).map((finding) => finding.message);
+        assert.ok(!messages.some((message) => /comma is missing|comprehension/.test(message)), text);
+      }
     });
   });
 

@@ -343,8 +343,11 @@ function forEachErrorNode(tree: Tree, visit: (node: SyntaxNode) => void): void {
   const cursor = tree.cursor(IterMode.IncludeAnonymous);
   let depth = 0;
   for (;;) {
-    const skip = depth === 1 && cursor.type.isAnonymous && !hasErrors(cursor.tree);
-    if (!skip && cursor.type.isError) visit(cursor.node);
+    // lezer's recovery from a very long broken statement can leave nodes of no known type.
+    const type = cursor.type as NodeType | undefined;
+    const skip =
+      type === undefined || (depth === 1 && type.isAnonymous && !hasErrors(cursor.tree));
+    if (!skip && type.isError) visit(cursor.node);
     if (!skip && cursor.firstChild()) {
       depth++;
       continue;
@@ -527,9 +530,11 @@ function missingBlock(
   const header = headerOf(unit, headerEnd);
   if (!header?.colon || !header.atEnd) return undefined;
   const line = lineOf(unit, headerEnd) + 1;
-  // With nothing after the header, Python reports the end of the header.
+  // With nothing after the header, Python reports the end of the header, or of the comments
+  // after it.
   const next = codeAfter(unit.text, node.from);
-  const at = next < unit.text.length ? next : headerEnd;
+  const end = Math.max(headerEnd, backOverSpace(unit.text, node.from));
+  const at = next < unit.text.length ? next : end;
   return { at, keyword: header.keyword, line };
 }
 

@@ -9,7 +9,7 @@ import { blockProblem, inconsistentTabs } from './blocks';
 import { invalidCharacter, type InvalidCharacter } from './characters';
 import { backOverSpace, isEscaped, type Unit } from './source';
 import { NameSet, type FlatTree, type NodeId, type Spliced } from './syntax';
-import { MANY_STARRED_TARGETS, targetProblem, type TargetProblem } from './targets';
+import { containsError, MANY_STARRED_TARGETS, targetProblem, type TargetProblem } from './targets';
 
 /** The kinds of node each check looks at. */
 const CHECKS = {
@@ -216,7 +216,10 @@ function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last:
     } else if (tree.is(node, PARAM_LIST)) {
       problem = parameterProblem(tree, node);
     } else if (tree.is(node, COMPREHENSIONS)) {
-      problem = unpackedItem(tree, node) ?? targetFound(text, offset, tree, node);
+      // One the grammar read around an error may be no comprehension at all.
+      const misread = tree.hasErrors && containsError(tree, node);
+      problem = misread ? undefined : unpackedItem(tree, node);
+      problem ??= targetFound(text, offset, tree, node);
     } else if (tree.is(node, STARRED_PLACES)) {
       problem = loneStarred(tree, node) ?? targetFound(text, offset, tree, node);
     } else if (tree.is(node, TARGETS)) {

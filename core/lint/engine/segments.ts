@@ -380,7 +380,9 @@ export function missingComma(reader: BracketReader, failed: number): MissingComm
   const opener = opens[opens.length - 1];
   const itemStart = codeAfter(text, starts[starts.length - 1]);
   // The first expression is what follows the item's last `if`, `else`, `for` or `lambda`.
-  const from = codeAfter(text, itemStart + lastKeywordEnd(text.slice(itemStart, codeEnd)));
+  const keywordEnd = lastKeywordEnd(text.slice(itemStart, codeEnd));
+  if (keywordEnd < 0) return undefined;
+  const from = codeAfter(text, itemStart + keywordEnd);
   if (from >= codeEnd || codeEnd > at) return undefined;
   if (PARAMETERS.test(text.slice(Math.max(0, opener - 200), opener))) return undefined;
   const first = text.slice(from, codeEnd);
@@ -388,8 +390,8 @@ export function missingComma(reader: BracketReader, failed: number): MissingComm
   if (next === undefined || !endsAtom(first) || NOT_AN_OPERAND.test(stringsBlanked(first))) {
     return undefined;
   }
-  // A starred or double-starred item is no expression Python would pair this way.
-  if (first.startsWith('*')) return undefined;
+  // A double-starred item is no expression Python would pair this way (a starred one is).
+  if (first.startsWith('**')) return undefined;
   // A name and a string are Python 2's `print "x"`, which Python reports otherwise; so is a
   // first expression that starts with a name that begins a soft keyword (`m`, `ca`, `_`).
   if (/^[A-Za-z_]\w*$/.test(first) && next.string) return undefined;
@@ -410,12 +412,12 @@ const NOT_AN_OPERAND = new RegExp(
 
 /** Whether the code `text` ends in a name, number, string or closing bracket. */
 function endsAtom(text: string): boolean {
-  return /(?:[\p{L}\p{N}_'")\]}]|\d\.)$/u.test(text);
+  return /(?:[\p{L}\p{Nd}\p{Mn}\p{Mc}_'")\]}]|\d\.)$/u.test(text);
 }
 
 /**
  * Where, in the code of an item, the part after its last `if`, `else`, `for` or `lambda`
- * outside brackets and strings starts; 0 when it has none.
+ * outside brackets and strings starts; 0 when it has none, -1 when it is a loop's iterable.
  */
 function lastKeywordEnd(item: string): number {
   const bare = stringsBlanked(item);
@@ -425,13 +427,22 @@ function lastKeywordEnd(item: string): number {
     const character = bare[index];
     if (character === '(' || character === '[' || character === '{') depth++;
     else if (character === ')' || character === ']' || character === '}') depth--;
-    else if (depth === 0 && !/[\p{L}\p{N}_.]/u.test(bare[index - 1] ?? ' ')) {
-      const word = /^(?:if|else|for|lambda)(?![\p{L}\p{N}_])/u.exec(bare.slice(index, index + 7));
-      if (word) end = index + word[0].length;
+    else if (depth === 0 && !NAME_PART.test(bare[index - 1] ?? ' ')) {
+      const word = KEYWORD_AT.exec(bare.slice(index, index + 7))?.[0];
+      if (word !== 'in') {
+        if (word) end = index + word.length;
+      } else if (/(?:^|[^\p{L}\p{Nd}_.])for\s/u.test(bare.slice(0, index))) {
+        // Python pairs no loop's iterable this way: after its `in`, there is nothing to pair.
+        return -1;
+      }
     }
   }
   return end;
 }
+
+/** What may continue a name (letters, digits, marks, `_`), and a point before an attribute. */
+const NAME_PART = /[\p{L}\p{Nd}\p{Mn}\p{Mc}_.]/u;
+const KEYWORD_AT = /^(?:if|else|for|lambda|in)(?![\p{L}\p{Nd}\p{Mn}\p{Mc}_])/u;
 
 /**
  * The name, number, string or braces (a dictionary or set) at `at`, if one starts there, and
@@ -439,7 +450,7 @@ function lastKeywordEnd(item: string): number {
  */
 function tokenAt(text: string, at: number): { end: number; string: boolean } | undefined {
   if (text.charCodeAt(at) === 123) return { end: closeOf(text, at + 1, 1), string: false };
-  const word = /^(?:[\p{L}_][\p{L}\p{N}_]*|\d[\w.]*)/u.exec(text.slice(at, at + 200));
+  const word = /^(?:[\p{L}_][\p{L}\p{Nd}\p{Mn}\p{Mc}_]*|\d[\w.]*)/u.exec(text.slice(at, at + 200));
   const prefix = word && /^[rbfuRBFU]{1,2}$/.test(word[0]) ? word[0].length : 0;
   const quote = text.charCodeAt(at + prefix);
   if (quote === SINGLE_QUOTE || quote === DOUBLE_QUOTE) {

@@ -240,7 +240,8 @@ class TargetReader {
 
 type How = 'assign' | 'delete';
 
-function containsError(tree: FlatTree, node: NodeId): boolean {
+/** Whether `node` is or holds an error node. */
+export function containsError(tree: FlatTree, node: NodeId): boolean {
   if (tree.isError(node)) return true;
   for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
     if (containsError(tree, child)) return true;
