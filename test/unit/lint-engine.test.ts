@@ -62,6 +62,22 @@ function assertReportedAsPython(texts: string[], message: RegExp): (number | nul
   return lines;
 }
 
+/**
+ * Each text's one ML000 finding, its message as `message` says (a pattern to match, or with
+ * `unlike` one not to), at the line and column python3 reports.
+ */
+function assertPlacedAsPython(texts: string[], message: RegExp, unlike = false): Finding[] {
+  const places = errorPlaces(texts);
+  return texts.map((text, index) => {
+    const error = only(analyzeSource(text), 'ML000');
+    if (unlike) assert.doesNotMatch(error.message, message, text);
+    else assert.match(error.message, message, text);
+    const { line, column } = error.span.start;
+    assert.deepStrictEqual([line + 1, column + 1], places[index], text);
+    return error;
+  });
+}
+
 /** Each text's ML000 findings, beside whether python3 compiles it. */
 function judged(texts: string[]): { text: string; valid: boolean; errors: Finding[] }[] {
   const verdicts = compiles(texts);
@@ -183,13 +199,7 @@ describe('lint engine', () => {
         'x = [\n    (1, )None),\n]\n', 'd = {\n    "a": (1, 2,\n    "b": 3,\n}\n',
         'if x:\n    y = 1\n    )\n',
       ];
-      const places = errorPlaces(texts);
-      texts.forEach((text, index) => {
-        const error = only(analyzeSource(text), 'ML000');
-        assert.match(error.message, /closes no open bracket|does not match the/, text);
-        const { line, column } = error.span.start;
-        assert.deepStrictEqual([line + 1, column + 1], places[index], text);
-      });
+      assertPlacedAsPython(texts, /closes no open bracket|does not match the/);
       assert.match(
         only(analyzeSource('x = (1,\n     2]\n'), 'ML000').message,
         /`\]` does not match the `\(` opened on line 1; expected `\)`/,
@@ -198,13 +208,7 @@ describe('lint engine', () => {
 
     it('ML000 reports a string left open inside brackets, not the brackets it swallows', () => {
       const texts = ['m = {"a": 1,\n     "b": 2, c": 3}\n', 'x = f(1,\n      "a)\n'];
-      const places = errorPlaces(texts);
-      texts.forEach((text, index) => {
-        const error = only(analyzeSource(text), 'ML000');
-        assert.doesNotMatch(error.message, /never closed/, text);
-        const { line, column } = error.span.start;
-        assert.deepStrictEqual([line + 1, column + 1], places[index], text);
-      });
+      assertPlacedAsPython(texts, /never closed/, true);
     });
 
     it('ML000 puts a bracket never closed where it opens, where python3 does', () => {
@@ -217,14 +221,9 @@ describe('lint engine', () => {
         'y = frame["label".to_numpy()\n\nX, y = split(X, y, test_size=0.2)\nprint(X)\n',
         'noise = np.random.ran[d(120)\nprint(summary(noise))\n',
       ];
-      const places = errorPlaces(texts);
-      texts.forEach((text, index) => {
-        const error = only(analyzeSource(text), 'ML000');
-        assert.match(error.message, /is never closed/, text);
-        const { line, column } = error.span.start;
-        assert.deepStrictEqual([line + 1, column + 1], places[index], text);
-        assert.strictEqual(error.span.end.column, column + 1, text);
-      });
+      for (const error of assertPlacedAsPython(texts, /is never closed/)) {
+        assert.strictEqual(error.span.end.column, error.span.start.column + 1);
+      }
       // A string left open swallows the closing bracket: Python reports the string alone.
       const string = only(analyzeSource("print('hi)\n"), 'ML000');
       assert.match(string.message, /the string is not closed/);
@@ -246,14 +245,7 @@ describe('lint engine', () => {
         // A dictionary or set after another item.
         'x = [{"a": 1} {"b": 2}]\n', 'x = [1 {2}]\n', 'x = [\n    {"a": 1}\n    {"b": 2},\n]\n',
       ];
-      const places = errorPlaces(texts);
-      texts.forEach((text, index) => {
-        const error = only(analyzeSource(text), 'ML000');
-        const expected = /two expressions in a row, `.+` and `.+`; perhaps a comma/;
-        assert.match(error.message, expected, text);
-        const { line, column } = error.span.start;
-        assert.deepStrictEqual([line + 1, column + 1], places[index], text);
-      });
+      assertPlacedAsPython(texts, /two expressions in a row, `.+` and `.+`; perhaps a comma/);
       assert.match(
         only(analyzeSource('x = [\n    1\n    2,\n]\n'), 'ML000').message,
         /two expressions in a row, `1` and `2`/,
@@ -948,13 +940,7 @@ describe('lint engine', () => {
         'def f():\n    """doc\n    return 1\n\ndef g():\n    pass\n', 'x = ("""a\n',
         'x = (1,\ns = """\n',
       ];
-      const places = errorPlaces(texts);
-      texts.forEach((text, index) => {
-        const error = only(analyzeSource(text), 'ML000');
-        assert.match(error.message, /the triple-quoted string is never closed; end it with/, text);
-        const { line, column } = error.span.start;
-        assert.deepStrictEqual([line + 1, column + 1], places[index], text);
-      });
+      assertPlacedAsPython(texts, /the triple-quoted string is never closed; end it with/);
       assert.deepStrictEqual(analyzeSource('x = """a"""\ny = """"""\n'), []);
     });
 
