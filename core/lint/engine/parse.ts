@@ -12,11 +12,13 @@ import {
   codeAfter,
   missingComma,
   pairBrackets,
+  type MissingComma,
+  type Pairing,
+} from './brackets';
+import {
   SEGMENT_LIMITS,
   segmentsAfterEdit,
   segmentsOf,
-  type MissingComma,
-  type Pairing,
   type Segment,
   type SegmentLimits,
 } from './segments';
