@@ -1,17 +1,18 @@
 // Brackets as Python's tokenizer pairs them, read straight from the text (strings and
 // comments passed over): which stay open, which close the wrong one, and two expressions in a
 // row inside them, which is where Python's parser asks whether a comma was forgotten.
-import { skipString } from './segments';
-
-const NEWLINE = 10;
-const RETURN = 13;
-const SPACE = 32;
-const TAB = 9;
-const FORM_FEED = 12;
-const HASH = 35;
-const BACKSLASH = 92;
-const SINGLE_QUOTE = 39;
-const DOUBLE_QUOTE = 34;
+import {
+  BACKSLASH,
+  DOUBLE_QUOTE,
+  FORM_FEED,
+  HASH,
+  NEWLINE,
+  RETURN,
+  SINGLE_QUOTE,
+  SPACE,
+  TAB,
+  skipString,
+} from './segments';
 
 /** How Python's tokenizer pairs a text's brackets. */
 export interface Pairing {

@@ -26,16 +26,17 @@ export const SEGMENT_LIMITS: SegmentLimits = {
   maxStatements: 200,
 };
 
-const NEWLINE = 10;
-const RETURN = 13;
-const SPACE = 32;
-const TAB = 9;
-const FORM_FEED = 12;
-const HASH = 35;
-const BACKSLASH = 92;
+// Character codes the scans of a text test for.
+export const NEWLINE = 10;
+export const RETURN = 13;
+export const SPACE = 32;
+export const TAB = 9;
+export const FORM_FEED = 12;
+export const HASH = 35;
+export const BACKSLASH = 92;
+export const SINGLE_QUOTE = 39;
+export const DOUBLE_QUOTE = 34;
 const AT = 64;
-const SINGLE_QUOTE = 39;
-const DOUBLE_QUOTE = 34;
 
 /**
  * Deciding whether a line starts a segment reads at most this many characters of it (and the
