@@ -291,7 +291,7 @@ function lineEndFrom(text: string, from: number): number {
 }
 
 /** `text` with what its one-line strings hold blanked (same length), so no word in them counts. */
-function stringsBlanked(text: string): string {
+export function stringsBlanked(text: string): string {
   return text.replace(
     /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g,
     (string) => `"${' '.repeat(string.length - 2)}"`,

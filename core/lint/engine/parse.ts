@@ -7,11 +7,13 @@ import { tryFastParse, type Declined } from './fastParse';
 import { changeBetween, wholeLines } from './changes';
 import { AnalysisCache } from './components';
 import { fillGrammarGaps, refillGrammarGaps } from './grammarGaps';
+import { unclosedStringMessage, unclosedTripleQuotedMessage } from './refused';
 import {
   BracketReader,
   codeAfter,
   missingComma,
   pairBrackets,
+  stringsBlanked,
   type MissingComma,
   type Pairing,
 } from './brackets';
@@ -207,7 +209,7 @@ export function syntaxErrors(unit: Unit): SyntaxErrorFact[] {
     errors.push({ loc: { unit, from: opener, to: opener + 1 }, message, foundAt: from });
   };
   let pairing: Pairing | undefined;
-  const atEnd = (): number[] | undefined => (pairing ??= pairBrackets(unit.text)).open;
+  const paired = (): Pairing => (pairing ??= pairBrackets(unit.text));
   let skipUntil = -1;
   let reader: BracketReader | undefined;
   forEachErrorNode(unit.tree, (node) => {
@@ -227,14 +229,14 @@ export function syntaxErrors(unit: Unit): SyntaxErrorFact[] {
     const firstError = first;
     first = false;
     // A closing bracket that closes nothing, or not the bracket open, is where Python stops.
-    const stray = (pairing ??= pairBrackets(unit.text)).stray;
+    const stray = paired().stray;
     if (stray && !reportedLines.has(lineOf(unit, stray.at)) && reaches(unit, node, stray.at)) {
       reportedLines.add(lineOf(unit, stray.at));
       if (stray.opener !== undefined) reportedOpeners.add(stray.opener);
       const loc = { unit, from: stray.at, to: stray.at + 1 };
       return void errors.push({ loc, message: strayMessage(unit, stray), foundAt: from });
     }
-    const opener = unclosedBracket(node, atEnd());
+    const opener = unclosedBracket(node, paired().open);
     if (opener && reportedOpeners.has(opener.from)) return;
     if (opener) reportedOpeners.add(opener.from);
     // A string the text never closes holds the rest, brackets too.
@@ -247,10 +249,10 @@ export function syntaxErrors(unit: Unit): SyntaxErrorFact[] {
       return void errors.push({ loc, message: string.message, foundAt: from });
     }
     if (opener && neverClosed(unit, node, opener)) {
-      return reportOpener(from, opener.from, describeError(unit, node, opener));
+      return reportOpener(from, opener.from, describeError(unit, node, opener, block));
     }
     // Python judges by the token its parse failed at, where lezer puts even an empty error.
-    const open = firstError && node.type !== TOO_DEEP ? atEnd() : undefined;
+    const open = firstError && node.type !== TOO_DEEP ? paired().open : undefined;
     const innermost = open?.[open.length - 1];
     if (
       innermost !== undefined &&
@@ -274,12 +276,12 @@ export function syntaxErrors(unit: Unit): SyntaxErrorFact[] {
       const message = commaMessage(unit, comma);
       return void errors.push({ loc, message, foundAt: from, covers: comma.close });
     }
-    const message = describeError(unit, node, opener);
+    const message = describeError(unit, node, opener, block);
     reportedLines.add(line);
     const to = node.to > node.from ? node.to : Math.min(from + 1, lineEnd(unit, from));
     errors.push({ loc: { unit, from, to }, message });
   });
-  return stopped(unit, errors, (pairing ??= pairBrackets(unit.text)), reportedLines);
+  return stopped(unit, errors, paired(), reportedLines);
 }
 
 /**
@@ -315,10 +317,8 @@ function stopped(
     return kept;
   }
   const message = triple
-    ? 'Python cannot parse this: the triple-quoted string is never closed; end it with ' +
-      `\`${quote.repeat(3)}\`.`
-    : 'Python cannot parse this: the string is not closed before its line ends; end it with ' +
-      `\`${quote}\`, or use triple quotes for text over several lines.`;
+    ? unclosedTripleQuotedMessage(quote.repeat(3))
+    : unclosedStringMessage(quote);
   kept.push({ loc: { unit, from: at, to: unterminated + (triple ? 3 : 1) }, message });
   return kept;
 }
@@ -382,7 +382,12 @@ function lineEnd(unit: Unit, offset: number): number {
   return end === -1 ? unit.text.length : end;
 }
 
-function describeError(unit: Unit, node: SyntaxNode, opener: SyntaxNode | undefined): string {
+function describeError(
+  unit: Unit,
+  node: SyntaxNode,
+  opener: SyntaxNode | undefined,
+  block: ReturnType<typeof missingBlock>,
+): string {
   const prefix = 'Python cannot parse this';
   if (node.type === TOO_DEEP) {
     return (
@@ -392,7 +397,6 @@ function describeError(unit: Unit, node: SyntaxNode, opener: SyntaxNode | undefi
   }
   const text = unit.text.slice(node.from, node.to);
   if (opener && neverClosed(unit, node, opener)) return neverClosedMessage(unit, opener.from);
-  const block = missingBlock(unit, node);
   if (block) {
     const { keyword, line } = block;
     return `${prefix}: the block after the \`${keyword}\` on line ${line} must be indented.`;
@@ -502,7 +506,7 @@ function spreadHeader(unit: Unit, node: SyntaxNode, at: number): string | undefi
  * before a statement on the same line (`if x: y`).
  */
 function hasColon(code: string): boolean {
-  const bare = code.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, '""');
+  const bare = stringsBlanked(code);
   let depth = 0;
   for (let index = 0; index < bare.length; index++) {
     const character = bare[index];
@@ -557,13 +561,8 @@ function unclosedTripleQuoted(
     string.to - string.from >= opening[0].length + 3 &&
     unit.text.slice(string.to - 3, string.to) === quotes;
   if (closed) return undefined;
-  return {
-    from: string.from,
-    to: string.from + opening[0].length,
-    message:
-      'Python cannot parse this: the triple-quoted string is never closed; end it with ' +
-      `\`${quotes}\`.`,
-  };
+  const to = string.from + opening[0].length;
+  return { from: string.from, to, message: unclosedTripleQuotedMessage(quotes) };
 }
 
 /**

@@ -8,6 +8,7 @@ import type { SyntaxErrorFact } from './facts';
 import { blockProblem, inconsistentTabs } from './blocks';
 import { invalidCharacter, type InvalidCharacter } from './characters';
 import { backOverSpace, isEscaped, type Unit } from './source';
+import { BACKSLASH, DOUBLE_QUOTE, SINGLE_QUOTE } from './segments';
 import { NameSet, type FlatTree, type NodeId, type Spliced } from './syntax';
 import { containsError, MANY_STARRED_TARGETS, targetProblem, type TargetProblem } from './targets';
 
@@ -438,8 +439,6 @@ function escapeMessage(escape: string): string {
   );
 }
 
-const BACKSLASH = 92;
-
 /** `[*a for a in x]`, `{**d for d in x}`: the item of a comprehension is unpacked. */
 function unpackedItem(tree: FlatTree, node: NodeId): Found | undefined {
   const star = tree.nextSibling(tree.firstChild(node));
@@ -537,8 +536,6 @@ function callFound(tree: FlatTree, problem: Problem): Found {
   };
 }
 
-const DOUBLE_QUOTE = 34;
-const SINGLE_QUOTE = 39;
 
 /**
  * Whether a one-line string (not triple-quoted) stops at the end of its line without its
@@ -575,11 +572,25 @@ function unclosedFound(text: string, offset: number, tree: FlatTree, node: NodeI
   return {
     from,
     to: tree.to(node),
-    message:
-      `Python cannot parse this: the string is not closed before its line ends; end it with ` +
-      `\`${text[open]}\`, or use triple quotes for text over several lines.`,
+    message: unclosedStringMessage(text[open]),
     causesRest: true,
   };
+}
+
+/** What is said of a one-line string its line ends before, opened with `quote`. */
+export function unclosedStringMessage(quote: string): string {
+  return (
+    'Python cannot parse this: the string is not closed before its line ends; end it with ' +
+    `\`${quote}\`, or use triple quotes for text over several lines.`
+  );
+}
+
+/** What is said of a triple-quoted string the text ends before, opened with `quotes`. */
+export function unclosedTripleQuotedMessage(quotes: string): string {
+  return (
+    'Python cannot parse this: the triple-quoted string is never closed; end it with ' +
+    `\`${quotes}\`.`
+  );
 }
 
 /**
