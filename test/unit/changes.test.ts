@@ -8,7 +8,7 @@ import {
   commonSuffix,
   wholeLines,
 } from '../../core/lint/engine/changes';
-import { fillGrammarGaps, refillGrammarGaps } from '../../core/lint/engine/grammarGaps';
+import { fillLineGaps, refillLineGaps } from '../../core/lint/engine/grammarGaps';
 import { createRng, generateScript } from '../../bench/corpus';
 import { structuralEdit } from './lint-engine-helpers';
 
@@ -71,22 +71,22 @@ describe('finding the change between two texts', function () {
   it('refills grammar gaps on the changed lines as filling the whole text does', function () {
     const random = createRng(12);
     const corners = [
-      'def gen():\n    yield\n    value = yield\n    total = (yield)\n',
+      'def gen():\n    yield\n    value = yield\n    total = (yield)\n    sent = (yield\n    x)\n',
       'with (open(a) as f, open(b) as g):\n    pass\n',
       'with ctx() as (first, second):\n    pass\n',
       'with ctx(a,\n         b) as (first, second), other() as self.file:\n    pass\n',
       'scaled = X / 255.\n\f\nvalues = [1., 2.]\n',
     ].join('');
     let before = generateScript(3, 300).replace(/\n\n/g, `\n${corners}\n`);
-    let filled = fillGrammarGaps(before);
+    let filled = fillLineGaps(before);
     assert.notEqual(filled, before, 'the text has gaps to fill');
 
     for (let edit = 1; edit <= 400; edit++) {
       const after = structuralEdit(before, random);
       const lines = wholeLines(after, changeBetween(before, after));
-      const filledLines = fillGrammarGaps(after.slice(lines.from, lines.to));
-      const refilled = refillGrammarGaps(filled, filledLines, lines);
-      assert.equal(refilled, fillGrammarGaps(after), `after edit ${edit}`);
+      const filledLines = fillLineGaps(after.slice(lines.from, lines.to));
+      const refilled = refillLineGaps(filled, filledLines, lines);
+      assert.equal(refilled, fillLineGaps(after), `after edit ${edit}`);
       before = after;
       filled = refilled;
     }

@@ -86,7 +86,9 @@ describe('incremental re-parsing', function () {
 
   it("gives a fresh parse's tree after edits opening brackets and strings", function () {
     const random = createRng(3);
-    const corners = 'def gen():\n    x = yield\n    with (open(a) as f, open(b) as g):\n        pass\n';
+    const corners =
+      'def gen():\n    x = yield\n    with (open(a) as f, open(b) as g):\n        pass\n' +
+      '    y = (yield\n         x)\n    z = [(yield  # sent\n    ), 2]\n';
     let text = generateScript(4, 600).replace(/\n\n/g, `\n${corners}\n`);
     const parser = new IncrementalParser();
     parser.parse(text);

@@ -868,6 +868,9 @@ describe('lint engine', () => {
         '    ):\n        pass\n',
       'with connect() as (\n    reader,\n    writer,\n):\n    pass\n',
       'names = [name for name, *_ in items]\nfirst = {k: v for *k, v in rows}\n',
+      'def f():\n    x = (yield\n         a)\n    y = [(yield\n    ), 2]\n    z = yield\n' +
+        '    w = (yield  # sent\n         b)\n    yield\n',
+      'def g():\n    return {"k": (yield\n        value), "j": (yield\n)}\n',
       'def f(c):\n    if f("as (", c):\n        pass\n',
       'print = functools.partial(print, flush=True)\nprint, echo = echo, print\nprint += 1\n' +
         'print: int = 3\nprint;print\nprint[0] = 1\n',

@@ -27,12 +27,18 @@ export interface Pairing {
   unterminated?: number;
 }
 
-/** How Python's tokenizer pairs the brackets of `text`, strings and comments passed over. */
-export function pairBrackets(text: string): Pairing {
+/**
+ * How Python's tokenizer pairs the brackets of `text`, strings and comments passed over. With
+ * `marks` (positions in increasing order), `depths` receives how many brackets are open at each
+ * mark the reading reaches; a mark inside a string or comment counts the brackets open around it.
+ */
+export function pairBrackets(text: string, marks: number[] = [], depths: number[] = []): Pairing {
   const open: number[] = [];
   const length = text.length;
   let i = 0;
+  let mark = 0;
   while (i < length) {
+    while (mark < marks.length && marks[mark] <= i) depths[mark++] = open.length;
     const code = text.charCodeAt(i);
     if (code === HASH) {
       i = lineEndFrom(text, i);
@@ -59,6 +65,7 @@ export function pairBrackets(text: string): Pairing {
     }
     i++;
   }
+  while (mark < marks.length) depths[mark++] = open.length;
   return { open };
 }
 

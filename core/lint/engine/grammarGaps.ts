@@ -1,11 +1,18 @@
 // Valid Python that @lezer/python does not parse, rewritten at the same length before parsing
 // so that positions still match the source: a bare `yield`, a number with no digits after its
-// decimal point (`255.`, `1.e-05`), and form feeds. (Bracketed `with` targets and context managers, which lezer
-// misreads too, are read by the hand-written parser.)
+// decimal point (`255.`, `1.e-05`), and form feeds. (Bracketed `with` targets and context
+// managers, which lezer misreads too, are read by the hand-written parser.)
+import { codeAfter, pairBrackets } from './brackets';
 import type { Change } from './changes';
 
-/** `yield` with nothing to yield: `yield`, `x = yield`, `(yield)`. */
-const BARE_YIELD = /\byield\b(?=[ \t]*(?:$|#|\)|\]|\}|,|;))/gm;
+/** `yield` with nothing to yield before something on its line: `(yield)`, `f(yield, 1)`. */
+const BARE_YIELD = /\byield\b(?=[ \t]*(?:\)|\]|\}|,|;))/g;
+
+/**
+ * `yield` ending its line (a comment aside): bare, as in `x = yield`, unless brackets are open
+ * around it and the next line goes on with what it yields, as in `x = (yield\n    value)`.
+ */
+const LINE_END_YIELD = /\byield\b(?=[ \t]*(?:#[^\n]*)?$)/gm;
 
 /** A keyword Python reads straight after a number (`1.if x else y`), with a warning. */
 const KEYWORD_AFTER_NUMBER = '(?=(?:and|else|for|if|in|is|not|or)(?![\\w\\u0080-\\uffff]))';
@@ -37,13 +44,47 @@ const POINT_BEFORE_SUFFIX = new RegExp(
 /** A line with a form feed, which Python reads as a space (in indentation, as a new start). */
 const FORM_FEED_LINE = /^[^\n\f]*\f[^\n]*/gm;
 
+/** Every grammar gap of a whole text (or of a part of it that starts outside brackets). */
 export function fillGrammarGaps(text: string): string {
+  return fillLineEndYields(fillLineGaps(text));
+}
+
+/**
+ * The grammar gaps whose filling depends on nothing but their line: all but a `yield` ending its
+ * line (see `fillLineEndYields`).
+ */
+export function fillLineGaps(text: string): string {
   let filled = text;
   if (filled.includes('yield')) filled = filled.replace(BARE_YIELD, 'None ');
   if (filled.includes('\f')) filled = filled.replace(FORM_FEED_LINE, spacedFormFeeds);
   if (/\d\.[eEjJ]/.test(filled)) filled = filled.replace(POINT_BEFORE_SUFFIX, '$1$2 ');
   return filled.replace(TRAILING_POINT, '$1 ');
 }
+
+/**
+ * Each `yield` ending its line that yields nothing, in `text`, which must start outside brackets
+ * (a whole text, or a segment of one). Whether the next line goes on with what it yields depends
+ * on the brackets open before it, so this is filled segment by segment, not line by line.
+ */
+export function fillLineEndYields(text: string): string {
+  if (!text.includes('yield')) return text;
+  const ends: number[] = [];
+  for (const match of text.matchAll(LINE_END_YIELD)) ends.push(match.index! + match[0].length);
+  if (ends.length === 0) return text;
+  const depths: number[] = [];
+  pairBrackets(text, ends, depths);
+  let filled = '';
+  let copied = 0;
+  ends.forEach((end, index) => {
+    if (depths[index] > 0 && !CLOSES_ITEM.test(text.charAt(codeAfter(text, end)))) return;
+    filled += text.slice(copied, end - 'yield'.length) + 'None ';
+    copied = end;
+  });
+  return copied === 0 ? text : filled + text.slice(copied);
+}
+
+/** What may follow a bare `yield` inside brackets: the end of the brackets or of an item. */
+const CLOSES_ITEM = /^(?:[)\]},]|)$/;
 
 /**
  * A line's form feeds as spaces, except in the indentation of a line with code: there a form
@@ -57,12 +98,12 @@ function spacedFormFeeds(line: string): string {
 }
 
 /**
- * `fillGrammarGaps(after)`, given `filledBefore = fillGrammarGaps(before)`, `lines`, the change
+ * `fillLineGaps(after)`, given `filledBefore = fillLineGaps(before)`, `lines`, the change
  * from `before` to `after` widened to whole lines of `after`, and `filledLines`, those lines
  * filled. Every pattern matches within one line and looks no further than its ends, so the
  * lines outside the change are filled as they were.
  */
-export function refillGrammarGaps(
+export function refillLineGaps(
   filledBefore: string,
   filledLines: string,
   lines: Change,

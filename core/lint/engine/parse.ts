@@ -6,7 +6,7 @@ import type { SyntaxErrorFact } from './facts';
 import { tryFastParse, type Declined } from './fastParse';
 import { changeBetween, wholeLines } from './changes';
 import { AnalysisCache } from './components';
-import { fillGrammarGaps, refillGrammarGaps } from './grammarGaps';
+import { fillLineEndYields, fillLineGaps, refillLineGaps } from './grammarGaps';
 import { unclosedStringMessage, unclosedTripleQuotedMessage } from './refused';
 import {
   BracketReader,
@@ -63,15 +63,18 @@ interface Parsed {
   tree: Tree;
 }
 
-/** Fills the grammar gaps of `source` and parses each top-level segment on its own. */
+/**
+ * Fills the grammar gaps of `source` and parses each top-level segment on its own (where the
+ * gaps that depend on brackets open are filled; no bracket is open where a segment starts).
+ */
 function parseInSegments(source: string, limits = SEGMENT_LIMITS): Parsed {
-  const text = fillGrammarGaps(source);
+  const text = fillLineGaps(source);
   const segments = segmentsOf(text, limits).map((segment) => parsedSegment(text, segment));
   return { source, text, filled: text !== source, segments, tree: joined(segments, text.length) };
 }
 
 function parsedSegment(text: string, { from, to }: Segment): ParsedSegment {
-  const { tree, clean } = parseSegment(text.slice(from, to));
+  const { tree, clean } = parseSegment(fillLineEndYields(text.slice(from, to)));
   const child = new Tree(NodeType.none, tree.children, tree.positions, tree.length);
   // The fast parser's trees hold no error node: the first walk for errors passes them over.
   if (clean) segmentHasErrors.set(child, false);
@@ -165,9 +168,9 @@ export class IncrementalParser {
 function reparsed(last: Parsed, source: string): Parsed {
   const lines = wholeLines(source, changeBetween(last.source, source));
   const window = source.slice(lines.from, lines.to);
-  const filledWindow = fillGrammarGaps(window);
+  const filledWindow = fillLineGaps(window);
   const filled = last.filled || filledWindow !== window;
-  const text = filled ? refillGrammarGaps(last.text, filledWindow, lines) : source;
+  const text = filled ? refillLineGaps(last.text, filledWindow, lines) : source;
   const { kept, middle, moved } = segmentsAfterEdit(last.segments, text, lines);
 
   // Only middle segments before the change can be old ones: past it, the first new segment
