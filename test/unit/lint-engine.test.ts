@@ -78,6 +78,12 @@ function assertPlacedAsPython(texts: string[], message: RegExp, unlike = false):
   });
 }
 
+/** Each case's text has one ML000, matching its pattern, where python3 reports its error. */
+function assertCasesPlacedAsPython(cases: [string, RegExp][]): void {
+  const errors = assertPlacedAsPython(cases.map(([text]) => text), /./);
+  cases.forEach(([text, message], index) => assert.match(errors[index].message, message, text));
+}
+
 /** Each text's ML000 findings, beside whether python3 compiles it. */
 function judged(texts: string[]): { text: string; valid: boolean; errors: Finding[] }[] {
   const verdicts = compiles(texts);
@@ -905,6 +911,108 @@ describe('lint engine', () => {
       for (const { text, valid, errors } of results) {
         assert.strictEqual(errors.length > 0, !valid, `${text}: ${JSON.stringify(errors)}`);
       }
+    });
+  });
+
+  describe("what the grammar accepts from older Python or reads too loosely", () => {
+    it('reports each at the line and column python3 reports', () => {
+      const cases: [string, RegExp][] = [
+        ['x = a<>b\n', /`<>` is Python 2's not-equal/],
+        ['if a:\n    pass\nelif:\n    pass\n', /`elif` needs a condition/],
+        ['try:\n    pass\nexcept E, e:\n    pass\n', /several exception types go in paren/],
+        ['try:\n    pass\nexcept* E:\n    pass\nexcept F:\n    pass\n', /both `except` and/],
+        ['try:\n    pass\nexcept*:\n    pass\n', /`except\*` needs the exception types/],
+        ['raise E, "msg"\n', /raises an exception object/],
+        ['raise E, v, tb\n', /raises an exception object/],
+        ['a: int = b = 1\n', /an annotated assignment has one target/],
+        ['x = 1__0\n', /invalid decimal literal/],
+        ['x = 1_\n', /invalid decimal literal/],
+        ['x = 1.5_\n', /invalid decimal literal/],
+        ['x = 1_e5\n', /invalid decimal literal/],
+        ['x = 0xf__f\n', /invalid hexadecimal literal/],
+        ['x = 0b1_\n', /invalid binary literal/],
+      ];
+      assertCasesPlacedAsPython(cases);
+    });
+
+    it('reports parameters out of order at the parameter python3 names', () => {
+      const cases: [string, RegExp][] = [
+        ['def f(*, **k):\n    pass\n', /a bare `\*` must be followed/],
+        ['def f(a, *):\n    pass\n', /a bare `\*` must be followed/],
+        ['def f(**k, a):\n    pass\n', /no parameter can follow the `\*\*` one/],
+        ['def f(a, a):\n    pass\n', /the parameter `a` is named twice/],
+        ['def f(a, *a):\n    pass\n', /the parameter `a` is named twice/],
+        ['def f(/, a):\n    pass\n', /at least one parameter must come before `\/`/],
+        ['def f(a, /, b, /):\n    pass\n', /`\/` may appear only once/],
+        ['def f(a, *, b, /):\n    pass\n', /`\/` must come before `\*`/],
+        ['def f(*a, *b):\n    pass\n', /`\*` may appear only once/],
+        ['def f(a=1, /, b):\n    pass\n', /without a default follows one with a default/],
+      ];
+      assertCasesPlacedAsPython(cases);
+    });
+
+    it('reports compile-time errors of where code stands, where python3 does', () => {
+      const cases: [string, RegExp][] = [
+        ['yield 1\n', /`yield` outside a function/],
+        ['class C:\n    y = (yield 1)\n', /`yield` outside a function/],
+        ['async def f():\n    yield from x\n', /`yield from` inside an `async def`/],
+        ['await x\n', /`await` outside a function/],
+        ['class C:\n    await x\n', /`await` outside a function/],
+        ['async def f():\n    class C:\n        await x\n', /`await` outside a function/],
+        ['def f():\n    await x\n', /`await` inside a function that is not asynchronous/],
+        ['async def f():\n    g = lambda: await x\n', /not asynchronous/],
+        ['async def f():\n    def g():\n        await x\n', /not asynchronous/],
+        ['x = [y async for y in z]\n', /an asynchronous comprehension outside/],
+        ['def f():\n    return {y async for y in z}\n', /an asynchronous comprehension outside/],
+        ['nonlocal x\n', /`nonlocal` at module level/],
+        ['def f():\n    from os import *\n', /`import \*` is allowed only at module level/],
+        ['class C:\n    from os import *\n', /`import \*` is allowed only at module level/],
+      ];
+      assertCasesPlacedAsPython(cases);
+    });
+
+    it('finds nothing in what python3 compiles', () => {
+      const texts = [
+        'x = a != b\nif a:\n    pass\nelif b:\n    pass\n',
+        'try:\n    pass\nexcept (E, F) as e:\n    pass\nexcept G:\n    pass\n',
+        'try:\n    pass\nexcept* E:\n    pass\nexcept* (F, G) as group:\n    pass\n',
+        'raise E("msg") from cause\na: int = 1\nb = c = 1\n',
+        'x = [0x_ff, 0b_1, 0o_7, 1_000.5_5e1_0, 1_0j, 0_0, 00_0, 0xf_f]\n',
+        'def f(a, /, b=1, *c, d, e=2, **f):\n    pass\ndef g(a, /):\n    pass\n',
+        'def h(a, *, b):\n    pass\n',
+        'def i(\n    a=1,\n    # **z\n    **kwargs,\n):\n    pass\n',
+        'def j(*, a,  # x/y\n):\n    pass\n',
+        'from os import (path,)\nfrom os import *\n',
+        'def f():\n    g = (await x for x in y)\n    return [x for x in (yield)]\n',
+        'g = (await x for x in y)\nh = (x async for x in y)\n',
+        'async def f():\n    return [await x for x in y], [x async for x in y]\n',
+        'async def f():\n    return [[y async for y in z] for z in w]\n',
+        'async def f():\n    async with a as b:\n        await b\n    yield 1\n',
+        'class C:\n    def g(self):\n        yield 1\n    h = lambda self: (yield)\n',
+        'def f():\n    def g():\n        nonlocal y\n    y = 1\n',
+      ];
+      for (const { text, valid, errors } of judged(texts)) {
+        assert.ok(valid, `python3 compiles ${text}`);
+        assert.deepStrictEqual(errors, [], text);
+      }
+    });
+
+    it('lets a notebook cell await and loop asynchronously at its top level', () => {
+      const cells: NotebookCell[] = [
+        {
+          kind: 'code',
+          source: 'data = await fetch()\nrows = [r async for r in stream()]\n',
+          executionCount: null,
+        },
+        { kind: 'code', source: 'class C:\n    x = await y\n', executionCount: null },
+      ];
+      const errors = analyzeNotebook(cells).filter((finding) => finding.code === 'ML000');
+      assert.deepStrictEqual(errors.map((e) => [e.cell, e.span.start.line]), [[1, 1]]);
+    });
+
+    it('reports no compile-time error in a text Python cannot parse', () => {
+      const errors = analyzeSource('yield 1\nx = (\n').filter((f) => f.code === 'ML000');
+      assert.deepStrictEqual(errors.map((e) => e.span.start.line), [1]);
     });
   });
 

@@ -1,9 +1,13 @@
 // Code the grammar accepts but Python refuses to compile: argument lists (see callArguments.ts),
-// strings that their line ends before they are closed, Python 2's `print` statement, integers
-// with leading zeros, a parameter without a default after one with a default, a `try` without
-// handlers (each found once per reused segment), targets that cannot be assigned to or deleted
-// (see targets.ts), and statements misplaced in their blocks (see blocks.ts).
+// strings that their line ends before they are closed, what the grammar keeps of Python 2
+// (`print x`, `a <> b`, `except E, e:`, `raise E, v`), numbers with leading zeros or misplaced
+// underscores, parameters out of order, `try` statements without handlers or with both kinds,
+// an `elif` without its condition (each found once per reused segment), targets that cannot be
+// assigned to or deleted (see targets.ts), code out of place for its scope (see scopes.ts), and
+// statements misplaced in their blocks (see blocks.ts).
 import { argumentListProblem, type Problem } from './callArguments';
+import { codeAfter } from './brackets';
+import { SCOPE_NODES, ScopeWalk } from './scopes';
 import type { SyntaxErrorFact } from './facts';
 import { blockProblem, inconsistentTabs } from './blocks';
 import { invalidCharacter, type InvalidCharacter } from './characters';
@@ -35,6 +39,10 @@ const CHECKS = {
   ],
   member: ['MemberExpression'],
   print: ['PrintStatement'],
+  compare: ['CompareOp'],
+  if: ['IfStatement'],
+  raise: ['RaiseStatement'],
+  import: ['ImportStatement'],
   /** Statements with targets that are neither starred places nor comprehensions. */
   targets: ['UpdateStatement', 'WithStatement', 'DeleteStatement'],
 };
@@ -48,6 +56,10 @@ const STARRED_PLACES = NameSet.of(...CHECKS.starredPlaces);
 const STARRED_VALUES = NameSet.of(...CHECKS.starredValues);
 const MEMBER = NameSet.of(...CHECKS.member);
 const TARGETS = NameSet.of(...CHECKS.targets);
+const COMPARE = NameSet.of(...CHECKS.compare);
+const IF = NameSet.of(...CHECKS.if);
+const RAISE = NameSet.of(...CHECKS.raise);
+const IMPORT = NameSet.of(...CHECKS.import);
 const CHECKED = NameSet.of(...Object.values(CHECKS).flat());
 
 /** Everything in the unit that Python would refuse, each at its offending part. */
@@ -59,24 +71,30 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
     causesRest,
   });
   let unfinishedTry: SyntaxErrorFact | undefined;
+  const compileTime: SyntaxErrorFact[] = [];
   const report = (scanned: Scanned, offset: number): void => {
     for (const found of scanned.found) errors.push(fact(found, offset));
+    for (const found of scanned.compileTime) compileTime.push(fact(found, offset));
     if (unfinishedTry === undefined && scanned.unfinishedTry !== undefined) {
       unfinishedTry = fact(scanned.unfinishedTry, offset);
     }
   };
 
+  const isScript = unit.cell === undefined;
   let next = 1;
   for (const segment of tree.spliced) {
-    report(scan(unit.text, 0, tree, next, segment.first - 1), 0);
-    report(scannedCopy(unit.text, segment), segment.start);
+    report(scan(unit.text, 0, tree, next, segment.first - 1, isScript), 0);
+    report(scannedCopy(unit.text, segment, isScript), segment.start);
     next = segment.last + 1;
   }
-  report(scan(unit.text, 0, tree, next, tree.count), 0);
-  // With a parse error anywhere, the grammar's recovery may have split a `try` from its handlers.
-  if (unfinishedTry !== undefined && !tree.hasErrors) errors.push(unfinishedTry);
+  report(scan(unit.text, 0, tree, next, tree.count, isScript), 0);
+  // With a parse error anywhere, the grammar's recovery may have split a `try` from its handlers,
+  // or a function from its body; and Python compiles only what it could parse.
+  if (!tree.hasErrors) {
+    if (unfinishedTry !== undefined) errors.push(unfinishedTry);
+    errors.push(...compileTime);
+  }
 
-  const isScript = unit.cell === undefined;
   let misplaced = blockProblem(unit.text, tree, isScript);
   // Python's tokenizer stops at the first of the two; a jump out of place is found after both.
   const tabs = isScript ? inconsistentTabs(unit.text, tree) : undefined;
@@ -133,9 +151,11 @@ interface Found {
 interface Scanned {
   found: Found[];
   unfinishedTry: Found | undefined;
+  /** What Python's compiler refuses where it stands (see scopes.ts). */
+  compileTime: Found[];
 }
 
-const NOTHING_SCANNED: Scanned = { found: [], unfinishedTry: undefined };
+const NOTHING_SCANNED: Scanned = { found: [], unfinishedTry: undefined, compileTime: [] };
 
 function foundAt(tree: FlatTree, node: NodeId, message: string): Found {
   return { from: tree.from(node), to: tree.to(node), message };
@@ -144,6 +164,56 @@ function foundAt(tree: FlatTree, node: NodeId, message: string): Found {
 const LEADING_ZEROS =
   'Python cannot parse this: a decimal integer cannot start with 0; write `0o` before the ' +
   'digits of an octal number, or leave out the leading zeros.';
+
+const DIAMOND =
+  'Python cannot parse this: `<>` is Python 2\'s not-equal operator; write `!=`.';
+
+const ELIF_WITHOUT_CONDITION =
+  'Python cannot parse this: `elif` needs a condition before its `:`; write ' +
+  '`elif condition:`, or `else:` for every other case.';
+
+const EXCEPT_COMMA =
+  'Python cannot parse this: several exception types go in parentheses, `except (A, B):`; ' +
+  'to name the exception caught, write `except A as error:`.';
+
+const MIXED_HANDLERS =
+  'Python cannot parse this: a `try` cannot have both `except` and `except*` clauses; ' +
+  'use one kind for all of them.';
+
+const NO_GROUP_TYPE =
+  'Python cannot parse this: `except*` needs the exception types it handles, as in ' +
+  '`except* ValueError:`.';
+
+const RAISE_WITH_COMMA =
+  'Python cannot parse this: Python 3 raises an exception object, `raise E("message")`, ' +
+  'not `raise E, "message"`; chain a cause with `raise E(...) from cause`.';
+
+const ANNOTATED_CHAIN =
+  'Python cannot parse this: an annotated assignment has one target; annotate the name on ' +
+  'its own line, or assign the others apart.';
+
+const IMPORT_TRAILING_COMMA =
+  'Python cannot parse this: a trailing comma after imported names needs them in ' +
+  'parentheses, `from module import (a, b,)`; or leave out the comma.';
+
+function UNDERSCORE(kind: string): string {
+  return (
+    `Python cannot parse this: invalid ${kind} literal; an underscore in a number must stand ` +
+    'between two digits, as in `1_000`.'
+  );
+}
+
+const BARE_STAR =
+  'Python cannot parse this: a bare `*` must be followed by at least one named parameter, ' +
+  'which can then only be passed by keyword; name one, or leave out the `*`.';
+
+function PARAMETER_ORDER(rule: string): string {
+  return `Python cannot parse these parameters: ${rule}.`;
+}
+
+function DUPLICATE_PARAMETER(name: string): string {
+  return `Python cannot compile this: the parameter \`${name}\` is named twice; rename one.`;
+}
 
 const DEFAULT_BEFORE_PLAIN =
   'Python cannot compile this: a parameter without a default follows one with a default; ' +
@@ -184,20 +254,34 @@ const LEGACY_PRINT =
 /** What was found in each segment's flat copy, worked out the first time it is spliced in. */
 const scannedCopies = new WeakMap<FlatTree, Scanned>();
 
-function scannedCopy(text: string, segment: Spliced): Scanned {
+function scannedCopy(text: string, segment: Spliced, isScript: boolean): Scanned {
   let scanned = scannedCopies.get(segment.copy);
   if (scanned === undefined) {
-    scanned = scan(text, segment.start, segment.copy, 2, segment.copy.count);
+    scanned = scan(text, segment.start, segment.copy, 2, segment.copy.count, isScript);
     scannedCopies.set(segment.copy, scanned);
   }
   return scanned;
 }
 
 /** The refused code among nodes `first` to `last`; `offset` is where `tree` starts in `text`. */
-function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last: NodeId): Scanned {
+function scan(
+  text: string,
+  offset: number,
+  tree: FlatTree,
+  first: NodeId,
+  last: NodeId,
+  isScript: boolean,
+): Scanned {
   let found: Found[] | undefined;
   let unfinishedTry: Found | undefined;
+  let compileTime: Found[] | undefined;
+  // An IPython cell may await at its top level.
+  const scopes = new ScopeWalk(tree, !isScript);
   for (let node = first; node <= last; node++) {
+    if (tree.is(node, SCOPE_NODES)) {
+      const misplaced = scopes.visit(node);
+      if (misplaced !== undefined) (compileTime ??= []).push(misplaced);
+    }
     if (!tree.is(node, CHECKED)) continue;
     let problem: Found | undefined;
     if (tree.is(node, ARG_LIST)) {
@@ -213,16 +297,19 @@ function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last:
     } else if (tree.is(node, NUMBER)) {
       if (hasLeadingZeros(text, offset + tree.from(node), offset + tree.to(node))) {
         problem = foundAt(tree, node, LEADING_ZEROS);
+      } else {
+        problem = misplacedUnderscore(text, offset, tree, node);
       }
     } else if (tree.is(node, PARAM_LIST)) {
-      problem = parameterProblem(tree, node);
+      problem = parameterProblem(text, offset, tree, node);
     } else if (tree.is(node, COMPREHENSIONS)) {
       // One the grammar read around an error may be no comprehension at all.
       const misread = tree.hasErrors && containsError(tree, node);
       problem = misread ? undefined : unpackedItem(tree, node);
       problem ??= targetFound(text, offset, tree, node);
     } else if (tree.is(node, STARRED_PLACES)) {
-      problem = loneStarred(tree, node) ?? targetFound(text, offset, tree, node);
+      problem = loneStarred(tree, node) ?? annotatedChain(tree, node);
+      problem ??= targetFound(text, offset, tree, node);
     } else if (tree.is(node, TARGETS)) {
       problem = targetFound(text, offset, tree, node);
     } else if (tree.is(node, STARRED_VALUES)) {
@@ -235,13 +322,26 @@ function scan(text: string, offset: number, tree: FlatTree, first: NodeId, last:
       if (unfinishedTry === undefined && !hasHandler(tree, node)) {
         unfinishedTry = foundAt(tree, tree.firstChild(node), NO_HANDLER);
       }
+      problem = handlerProblem(tree, node);
+    } else if (tree.is(node, COMPARE)) {
+      if (isDiamond(text, offset, tree, node)) problem = foundAt(tree, node, DIAMOND);
+    } else if (tree.is(node, IF)) {
+      problem = elifWithoutCondition(tree, node);
+    } else if (tree.is(node, RAISE)) {
+      const comma = tree.child(node, ',');
+      if (comma !== 0) problem = foundAt(tree, comma, RAISE_WITH_COMMA);
+    } else if (tree.is(node, IMPORT)) {
+      const last = tree.lastChild(node);
+      if (tree.name(last) === ',') problem = foundAt(tree, last, IMPORT_TRAILING_COMMA);
     } else if (isLegacyPrint(text, offset + tree.from(node))) {
       problem = { ...foundAt(tree, node, LEGACY_PRINT), causesRest: true };
     }
     if (problem !== undefined) (found ??= []).push(problem);
   }
-  if (found === undefined && unfinishedTry === undefined) return NOTHING_SCANNED;
-  return { found: found ?? [], unfinishedTry };
+  if (found === undefined && unfinishedTry === undefined && compileTime === undefined) {
+    return NOTHING_SCANNED;
+  }
+  return { found: found ?? [], unfinishedTry, compileTime: compileTime ?? [] };
 }
 
 function targetFound(
@@ -255,6 +355,7 @@ function targetFound(
 }
 
 const ZERO = 48;
+const SLASH = 47;
 const POINT = 46;
 
 /** `0777`: a decimal integer of more than one digit that starts with 0 and is not all zeros. */
@@ -266,42 +367,113 @@ function hasLeadingZeros(text: string, from: number, to: number): boolean {
   return /^0[0-9_]*$/.test(literal) && /[1-9]/.test(literal);
 }
 
+/** A parameter: the run of a list's children between commas. */
+interface Parameter {
+  /** Where it starts and ends: its first child (the name, `*` or `**`), or the `/`. */
+  from: number;
+  to: number;
+  kind: '' | '*' | '**' | '/';
+  name: NodeId;
+  hasDefault: boolean;
+}
+
 /**
- * A parameter without a default after one with a default, before any `*`: `def f(a=1, b)`.
- * Each parameter is the run of a list's children between commas.
+ * The first parameter of a `def` or `lambda` list out of Python's order: one without a default
+ * after one with a default (before any `*`), a second `*` or `/`, a `/` first or after `*`, a
+ * bare `*` with no named parameter after it, anything after `**`, a default for `*` or `**`,
+ * or a name given twice.
  */
-function parameterProblem(tree: FlatTree, list: NodeId): Found | undefined {
+function parameterProblem(
+  text: string,
+  offset: number,
+  tree: FlatTree,
+  list: NodeId,
+): Found | undefined {
+  const parameters = parametersOf(text, offset, tree, list);
+  const names = new Set<string>();
   let defaulted = false;
-  let keywordOnly = false;
-  let name: NodeId = 0;
-  let starred = false;
-  let hasDefault = false;
-  const endOfParameter = (): Found | undefined => {
-    if (starred) keywordOnly = true;
-    else if (name !== 0 && hasDefault) defaulted = true;
-    else if (name !== 0 && defaulted && !keywordOnly) {
+  let star: Parameter | undefined;
+  let slash = false;
+  let named = 0;
+  for (const parameter of parameters) {
+    const { kind, name, hasDefault } = parameter;
+    const problem = (message: string, at = parameter): Found => ({
+      from: at.from,
+      to: at.to,
+      message,
+    });
+    if (kind === '/') {
+      if (slash) return problem(PARAMETER_ORDER('`/` may appear only once'));
+      if (star !== undefined) return problem(PARAMETER_ORDER('`/` must come before `*`'));
+      if (parameters[0] === parameter) {
+        return problem(PARAMETER_ORDER('at least one parameter must come before `/`'));
+      }
+      slash = true;
+      continue;
+    }
+    if (kind === '*') {
+      if (star !== undefined) return problem(PARAMETER_ORDER('`*` may appear only once'));
+      if (hasDefault) return problem(PARAMETER_ORDER('a `*` parameter cannot have a default'));
+      star = parameter;
+    } else if (kind === '**') {
+      if (star?.name === 0 && named === 0) return problem(BARE_STAR, star);
+      if (hasDefault) return problem(PARAMETER_ORDER('a `**` parameter cannot have a default'));
+    } else if (star !== undefined) {
+      named++;
+    } else if (hasDefault) {
+      defaulted = true;
+    } else if (defaulted && name !== 0) {
       return foundAt(tree, name, DEFAULT_BEFORE_PLAIN);
     }
-    name = 0;
-    starred = false;
-    hasDefault = false;
-    return undefined;
+    if (parameters[parameters.indexOf(parameter) - 1]?.kind === '**') {
+      return problem(PARAMETER_ORDER('no parameter can follow the `**` one'));
+    }
+    if (name !== 0) {
+      const spelled = text.slice(offset + tree.from(name), offset + tree.to(name));
+      if (names.has(spelled)) return foundAt(tree, name, DUPLICATE_PARAMETER(spelled));
+      names.add(spelled);
+    }
+  }
+  if (star?.name !== 0 || named > 0) return undefined;
+  return { from: star.from, to: star.to, message: BARE_STAR };
+}
+
+/**
+ * The parameters of a list, in order. The grammar keeps no node for a `/`: it is the run
+ * between two separators, or before the end of a lambda's list, that holds no node but a `/`.
+ */
+function parametersOf(text: string, offset: number, tree: FlatTree, list: NodeId): Parameter[] {
+  const parameters: Parameter[] = [];
+  let current: Parameter | undefined;
+  let runFrom = tree.from(list);
+  const slashUpTo = (to: number): void => {
+    const at = codeAfter(text, offset + runFrom);
+    if (at >= offset + to || text.charCodeAt(at) !== SLASH) return;
+    const from = at - offset;
+    parameters.push({ from, to: from + 1, kind: '/', name: 0, hasDefault: false });
   };
   for (let child = tree.firstChild(list); child; child = tree.nextSibling(child)) {
     const kind = tree.name(child);
-    if (kind === ',' || kind === ')') {
-      const problem = endOfParameter();
-      if (problem !== undefined) return problem;
-    } else if (kind === '*' || kind === '**') {
-      starred = true;
-    } else if (kind === 'AssignOp') {
-      hasDefault = true;
-    } else if (kind === 'VariableName' && name === 0 && !hasDefault) {
-      name = child;
+    if (kind === 'Comment') continue;
+    if (kind === ',' || kind === ')' || kind === '(') {
+      if (current === undefined && kind !== '(') slashUpTo(tree.from(child));
+      current = undefined;
+      runFrom = tree.to(child);
+      continue;
+    }
+    if (current === undefined) {
+      const mark = kind === '*' || kind === '**' ? kind : '';
+      const { from, to } = { from: tree.from(child), to: tree.to(child) };
+      current = { from, to, kind: mark, name: 0, hasDefault: false };
+      parameters.push(current);
+    }
+    if (kind === 'AssignOp') current.hasDefault = true;
+    else if (kind === 'VariableName' && current.name === 0 && !current.hasDefault) {
+      current.name = child;
     }
   }
-  // A lambda's parameters end at its `:`, without a bracket.
-  return tree.name(tree.lastChild(list)) === ')' ? undefined : endOfParameter();
+  if (current === undefined && tree.name(tree.lastChild(list)) !== ')') slashUpTo(tree.to(list));
+  return parameters;
 }
 
 /** `b"café"`: a bytes literal with a character beyond ASCII in it. */
@@ -517,6 +689,92 @@ function isNameAfterPoint(text: string, offset: number, tree: FlatTree, node: No
   if (tree.name(point) !== '.' || tree.to(number) !== tree.from(point)) return false;
   if (tree.name(name) !== 'PropertyName' || tree.to(point) !== tree.from(name)) return false;
   return /^\d[\d_]*$/.test(text.slice(offset + tree.from(number), offset + tree.to(number)));
+}
+
+/**
+ * `except E, e:` (Python 2's way to name the exception), `except*:` with no type, or `except`
+ * and `except*` clauses on the same `try`.
+ */
+function handlerProblem(tree: FlatTree, node: NodeId): Found | undefined {
+  let starred: boolean | undefined;
+  for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+    if (tree.name(child) !== 'except') continue;
+    const next = tree.nextSibling(child);
+    const star = tree.name(next) === '*';
+    if (starred !== undefined && star !== starred) return foundAt(tree, child, MIXED_HANDLERS);
+    starred = star;
+    const type = star ? tree.nextSibling(next) : next;
+    if (star && tree.name(type) === 'Body') {
+      return foundAt(tree, tree.firstChild(type), NO_GROUP_TYPE);
+    }
+    const comma = tree.nextSibling(type);
+    if (tree.name(comma) === ',') {
+      return { from: tree.from(type), to: tree.to(tree.nextSibling(comma)), message: EXCEPT_COMMA };
+    }
+  }
+  return undefined;
+}
+
+/** `a <> b`: the grammar knows Python 2's not-equal, which Python 3 refuses. */
+function isDiamond(text: string, offset: number, tree: FlatTree, node: NodeId): boolean {
+  const from = offset + tree.from(node);
+  return offset + tree.to(node) - from === 2 && text.startsWith('<>', from);
+}
+
+/** `elif:`: the grammar lets an `elif` go without its condition. */
+function elifWithoutCondition(tree: FlatTree, node: NodeId): Found | undefined {
+  for (let child = tree.firstChild(node); child; child = tree.nextSibling(child)) {
+    if (tree.name(child) !== 'elif') continue;
+    const next = tree.nextSibling(child);
+    if (tree.name(next) === 'Body') {
+      return foundAt(tree, tree.firstChild(next), ELIF_WITHOUT_CONDITION);
+    }
+  }
+  return undefined;
+}
+
+/** `a: int = b = 1`: an annotated assignment has one target and one `=`. */
+function annotatedChain(tree: FlatTree, node: NodeId): Found | undefined {
+  if (tree.child(node, 'TypeDef') === 0) return undefined;
+  const signs = tree.children(node, 'AssignOp');
+  return signs.length > 1 ? foundAt(tree, signs[1], ANNOTATED_CHAIN) : undefined;
+}
+
+/**
+ * `1__0`, `1_`, `1_.5`: an underscore in a number that is not between two digits (or right after
+ * a base prefix, as in `0x_ff`), at the first such underscore.
+ */
+function misplacedUnderscore(
+  text: string,
+  offset: number,
+  tree: FlatTree,
+  node: NodeId,
+): Found | undefined {
+  const from = offset + tree.from(node);
+  const to = offset + tree.to(node);
+  let at = text.indexOf('_', from);
+  if (at === -1 || at >= to) return undefined;
+  const hexadecimal = /^0[xX]/.test(text.slice(from, from + 2));
+  while (at !== -1 && at < to) {
+    const before = text.charCodeAt(at - 1);
+    // The character after it even past the node: a float written `1.e5` is parsed as `1e5 `.
+    const after = text.charCodeAt(at + 1);
+    const afterPrefix = at - from === 2 && text.charCodeAt(from) === ZERO;
+    if (!(isDigit(after, hexadecimal) && (isDigit(before, hexadecimal) || afterPrefix))) {
+      const kind = BASES[text.charAt(from + 1).toLowerCase()] ?? 'decimal';
+      return { from: at - offset, to: at - offset + 1, message: UNDERSCORE(kind) };
+    }
+    at = text.indexOf('_', at + 1);
+  }
+  return undefined;
+}
+
+const BASES: Record<string, string> = { x: 'hexadecimal', o: 'octal', b: 'binary' };
+
+/** A digit, with the letters of hexadecimal digits when `hexadecimal`. */
+function isDigit(code: number, hexadecimal: boolean): boolean {
+  if (code >= 48 && code <= 57) return true;
+  return hexadecimal && ((code >= 97 && code <= 102) || (code >= 65 && code <= 70));
 }
 
 /** Whether a `try` statement has an `except` or a `finally` clause. */

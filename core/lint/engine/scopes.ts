@@ -1,0 +1,158 @@
+// Code Python's compiler refuses for the scope it stands in, though the grammar accepts it:
+// `yield` outside a function, `yield from` in an `async def`, `await` or an asynchronous
+// comprehension outside an `async def`, `nonlocal` in the module, and `import *` anywhere but
+// the module. Where a comprehension stands between such code and its function, Python's rules
+// depend on which part of the comprehension it is in; that code is passed over.
+import { NameSet, type FlatTree, type NodeId } from './syntax';
+
+/** What a scope check found, at positions of the tree's own text. */
+export interface ScopeProblem {
+  from: number;
+  to: number;
+  message: string;
+}
+
+const FUNCTION = NameSet.of('FunctionDefinition');
+const LAMBDA = NameSet.of('LambdaExpression');
+const CLASS = NameSet.of('ClassDefinition');
+const GENERATOR = NameSet.of('ComprehensionExpression');
+const COMPREHENSIONS = NameSet.of(
+  'ArrayComprehensionExpression',
+  'SetComprehensionExpression',
+  'DictionaryComprehensionExpression',
+);
+const YIELD = NameSet.of('YieldExpression', 'YieldStatement');
+const AWAIT = NameSet.of('AwaitExpression');
+const SCOPE_STATEMENT = NameSet.of('ScopeStatement');
+const IMPORT = NameSet.of('ImportStatement');
+
+/** Every kind of node the scope checks look at. */
+export const SCOPE_NODES = NameSet.of(
+  'FunctionDefinition',
+  'LambdaExpression',
+  'ClassDefinition',
+  'ComprehensionExpression',
+  'ArrayComprehensionExpression',
+  'SetComprehensionExpression',
+  'DictionaryComprehensionExpression',
+  'YieldExpression',
+  'YieldStatement',
+  'AwaitExpression',
+  'ScopeStatement',
+  'ImportStatement',
+);
+
+const enum Scope {
+  Function,
+  AsyncFunction,
+  Lambda,
+  Class,
+  Comprehension,
+}
+
+const YIELD_OUTSIDE =
+  'Python cannot compile this: `yield` outside a function; a generator is a function that ' +
+  'yields, so put this in a `def`.';
+
+const YIELD_FROM_IN_ASYNC =
+  'Python cannot compile this: `yield from` inside an `async def`; yield each item in a loop ' +
+  'instead.';
+
+const AWAIT_OUTSIDE_FUNCTION =
+  'Python cannot compile this: `await` outside a function; await inside an `async def`, and ' +
+  'run it with `asyncio.run(...)`.';
+
+const AWAIT_OUTSIDE_ASYNC =
+  'Python cannot compile this: `await` inside a function that is not asynchronous; define ' +
+  'it with `async def`.';
+
+const ASYNC_COMPREHENSION =
+  'Python cannot compile this: an asynchronous comprehension outside an `async def`; move it ' +
+  'into one, or loop over the items with `async for` there.';
+
+const NONLOCAL_IN_MODULE =
+  'Python cannot compile this: `nonlocal` at module level; the module\'s names are global, ' +
+  'so write `global`, or nothing to read them.';
+
+const IMPORT_STAR_INSIDE =
+  'Python cannot compile this: `import *` is allowed only at module level; import the names ' +
+  'this needs by name.';
+
+/**
+ * The scopes open at each node of a walk in document order (the nodes of one part of a tree
+ * that starts at the module's level), and what Python refuses at those nodes.
+ */
+export class ScopeWalk {
+  private readonly ends: number[] = [];
+  private readonly scopes: Scope[] = [];
+
+  /** `topLevelAwait`: whether the module may await (an IPython cell may). */
+  constructor(
+    private readonly tree: FlatTree,
+    private readonly topLevelAwait: boolean,
+  ) {}
+
+  /** What Python refuses at `node`, one of `SCOPE_NODES`; nodes come in document order. */
+  visit(node: NodeId): ScopeProblem | undefined {
+    const tree = this.tree;
+    const from = tree.from(node);
+    while (this.ends.length > 0 && from >= this.ends[this.ends.length - 1]) {
+      this.ends.pop();
+      this.scopes.pop();
+    }
+    const opened = this.opens(node);
+    const problem = this.problem(node, opened);
+    if (opened !== undefined) {
+      this.ends.push(tree.to(node));
+      this.scopes.push(opened);
+    }
+    return problem;
+  }
+
+  private opens(node: NodeId): Scope | undefined {
+    const tree = this.tree;
+    if (tree.is(node, FUNCTION)) {
+      return tree.name(tree.firstChild(node)) === 'async' ? Scope.AsyncFunction : Scope.Function;
+    }
+    if (tree.is(node, LAMBDA)) return Scope.Lambda;
+    if (tree.is(node, CLASS)) return Scope.Class;
+    if (tree.is(node, GENERATOR) || tree.is(node, COMPREHENSIONS)) return Scope.Comprehension;
+    return undefined;
+  }
+
+  private problem(node: NodeId, opened: Scope | undefined): ScopeProblem | undefined {
+    const tree = this.tree;
+    const depth = this.scopes.length;
+    const scope = depth === 0 ? undefined : this.scopes[depth - 1];
+    const at = (message: string, place = node): ScopeProblem => ({
+      from: tree.from(place),
+      to: tree.to(place),
+      message,
+    });
+    if (scope === Scope.Comprehension) return undefined;
+    const inModule = scope === undefined;
+    if (tree.is(node, YIELD)) {
+      if (inModule || scope === Scope.Class) return at(YIELD_OUTSIDE);
+      const from = tree.nextSibling(tree.firstChild(node));
+      if (scope === Scope.AsyncFunction && tree.name(from) === 'from') {
+        return at(YIELD_FROM_IN_ASYNC);
+      }
+    } else if (tree.is(node, AWAIT)) {
+      if (scope === Scope.Function || scope === Scope.Lambda) return at(AWAIT_OUTSIDE_ASYNC);
+      if (scope === Scope.Class || (inModule && !this.topLevelAwait)) {
+        return at(AWAIT_OUTSIDE_FUNCTION);
+      }
+    } else if (opened === Scope.Comprehension && tree.is(node, COMPREHENSIONS)) {
+      if (scope === Scope.AsyncFunction || (inModule && this.topLevelAwait)) return undefined;
+      if (tree.child(node, 'async') !== 0) return at(ASYNC_COMPREHENSION);
+    } else if (tree.is(node, SCOPE_STATEMENT)) {
+      if (inModule && tree.name(tree.firstChild(node)) === 'nonlocal') {
+        return at(NONLOCAL_IN_MODULE);
+      }
+    } else if (tree.is(node, IMPORT) && !inModule) {
+      const star = tree.child(node, '*');
+      if (star !== 0) return at(IMPORT_STAR_INSIDE, star);
+    }
+    return undefined;
+  }
+}
