@@ -1383,6 +1383,27 @@ describe('lint engine', () => {
   });
 
   describe('indentation', () => {
+    it('reports a clause indented like the block above it at the clause, alone', () => {
+      assertCasesPlacedAsPython([
+        ['try:\n    pass\n    except E:\n    pass\n', /`except` is indented like the statements/],
+        ['if a:\n    pass\n    else:\n        pass\n', /`else` is indented like .* the `if`, `for`/],
+        ['for x in y:\n    pass\n    else:\n    pass\n', /`else` is indented like/],
+        ['try:\n    x = 1\n    finally:\n    pass\n', /`finally` is indented like .* the `try`/],
+        ['def f():\n    if a:\n        x = 1\n        elif b:\n        y = 2\n', /`elif` is/],
+        ['try:\n    x = 1\n    # note\n\n    except E:\n        pass\n', /`except` is/],
+        ['try:\n    x = (1,\n    2)\n    except E:\n    pass\n', /`except` is indented/],
+        ['if a:\n    x = 1 +\n    else_value = 2\n', /missing its right-hand side/],
+      ]);
+      const valid = [
+        'if a:\n    x = 1\n    else_value = 2\n',
+        'try:\n    pass\nexcept E:\n    pass\n',
+      ];
+      for (const { text, valid: compiled, errors } of judged(valid)) {
+        assert.ok(compiled, text);
+        assert.deepStrictEqual(errors, [], text);
+      }
+    });
+
     const texts = [
       'x = 1\ny = 2\n',
       'if a:\n    x = 1\nelse:\n    x = 2\n',

@@ -218,6 +218,19 @@ export function syntaxErrors(unit: Unit): SyntaxErrorFact[] {
   forEachErrorNode(unit.tree, (node) => {
     // After two expressions in a row, the parse of the rest of their brackets follows from it.
     if (node.from < skipUntil) return;
+    // A clause indented like the block before it: the grammar ends the block early, and then
+    // finds the clause's own block not indented.
+    const clause = node.to === node.from ? misplacedClause(unit.text, node.from) : undefined;
+    if (clause !== undefined) {
+      skipUntil = clause.hides;
+      const clauseLine = lineOf(unit, clause.from);
+      lastLine = clauseLine;
+      first = false;
+      if (reportedLines.has(clauseLine)) return;
+      reportedLines.add(clauseLine);
+      const loc = { unit, from: clause.from, to: clause.to };
+      return void errors.push({ loc, message: clause.message });
+    }
     // An empty error at the start of a line belongs to the end of the code before it.
     const block = missingBlock(unit, node);
     const from =
@@ -285,6 +298,47 @@ export function syntaxErrors(unit: Unit): SyntaxErrorFact[] {
     errors.push({ loc: { unit, from, to }, message });
   });
   return stopped(unit, errors, paired(), reportedLines);
+}
+
+/** The clauses that continue a compound statement, and the statements they belong to. */
+const CLAUSE_OWNERS: Record<string, string> = {
+  else: '`if`, `for`, `while` or `try`',
+  elif: '`if`',
+  except: '`try`',
+  finally: '`try`',
+};
+
+const CLAUSE = /^(else|elif|except|finally)(?![\w\u0080-\uffff])/;
+
+/**
+ * `else`, `elif`, `except` or `finally` starting its line, indented, at or after an empty error
+ * at `at`, after code on an earlier line that does not end a header (that would be a block
+ * missing): a clause indented like the statements of the block it should close, where Python
+ * reports it. `hides` is the end of the line after
+ * it, where the grammar then finds the clause's block not indented.
+ */
+function misplacedClause(
+  text: string,
+  at: number,
+): { from: number; to: number; message: string; hides: number } | undefined {
+  const from = codeAfter(text, at);
+  const keyword = CLAUSE.exec(text.slice(from, from + 8));
+  if (keyword === null) return undefined;
+  const lineStart = text.lastIndexOf('\n', from - 1) + 1;
+  if (!/^[ \t]+$/.test(text.slice(lineStart, from))) return undefined;
+  const before = backOverSpace(text, at);
+  if (before === 0 || before >= lineStart || text[before - 1] === ':') return undefined;
+  const word = keyword[1];
+  const end = text.indexOf('\n', from);
+  const next = end === -1 ? text.length : text.indexOf('\n', codeAfter(text, end));
+  return {
+    from,
+    to: from + word.length,
+    message:
+      `Python cannot parse this: \`${word}\` is indented like the statements of the block ` +
+      `above it; line it up with the ${CLAUSE_OWNERS[word]} it belongs to.`,
+    hides: next === -1 ? text.length : next,
+  };
 }
 
 /**
