@@ -162,6 +162,8 @@ describe('lint engine', () => {
         ['class A(B)\n    x = 1\n', /the `class` line must end with `:`/],
         ['if x:\n    pass\nelse\n    pass\n', /the `else` line must end with `:`/],
         ['with open(f) as fh\n    pass\n', /the `with` line must end with `:`/],
+        ['match x:\n    case 1\n        pass\n', /the `case` line must end with `:`/],
+        ['match x:\n    case 1 if y  # c\n        pass\n', /the `case` line must end with `:`/],
         ['def f():\nreturn 1\n', /the block after the `def` on line 1 must be indented/],
         ['if x:\n\nprint(1)\n', /the block after the `if` on line 1 must be indented/],
         ['while x:\n', /the block after the `while` on line 1 must be indented/],

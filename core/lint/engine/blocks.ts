@@ -171,6 +171,19 @@ export function inconsistentTabs(text: string, tree: FlatTree): BlockProblem | u
 const INDENTING_TAB = /^[ \f]*\t/m;
 const segmentsWithTabs = new WeakMap<FlatTree, boolean>();
 
+/** A line that starts a compound statement or clause. */
+const HEADER = new RegExp(
+  '^[ \\t]*(?:async[ \\t]+)?' +
+    '(?:if|elif|else|while|for|def|class|with|try|except|finally|match|case)\\b',
+);
+
+/** Whether the line that ends at `end` starts a compound statement but does not end in `:`. */
+function isHeaderWithoutColon(text: string, end: number): boolean {
+  const start = text.lastIndexOf('\n', end - 1) + 1;
+  const code = text.slice(start, end).replace(/#.*$/, '').trimEnd();
+  return HEADER.test(code) && !code.endsWith(':');
+}
+
 function firstErrorNode(tree: FlatTree): NodeId {
   if (!tree.hasErrors) return 0;
   for (let node = 1; node <= tree.count; node++) if (tree.isError(node)) return node;
@@ -272,6 +285,9 @@ class Walker {
       return undefined;
     }
     const errorFrom = tree.from(error);
+    // A header without its `:`: the deeper line is the block it was to open, and Python
+    // reports the missing `:` first.
+    if (isHeaderWithoutColon(this.text, backOverSpace(this.text, errorFrom))) return undefined;
     // Inside brackets, Python reads on: the next line is no statement of its own.
     if (this.bracketOpenAfter(previous ? tree.from(previous) : errorFrom, errorFrom)) {
       return undefined;
