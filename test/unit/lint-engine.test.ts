@@ -906,6 +906,18 @@ describe('lint engine', () => {
       'for x in *a:\n    pass\n',
     ];
 
+    it('reads a bare yield ending its line as Python does: alone in parentheses only', () => {
+      assertCasesPlacedAsPython([
+        ['def f():\n    x = [yield\n    ]\n', /unexpected `yield`/],
+        ['def f():\n    x = (yield\n    , 2)\n', /unexpected `,`/],
+      ]);
+      const valid = ['def f():\n    x = (yield\n    )\n    y = (yield  # sent\n    )\n'];
+      for (const { text, valid: compiled, errors } of judged(valid)) {
+        assert.ok(compiled, text);
+        assert.deepStrictEqual(errors, [], text);
+      }
+    });
+
     it('reports ML000 exactly where python3 refuses to compile it', () => {
       const results = judged(texts);
       const validCount = texts.length - 13;
@@ -949,6 +961,13 @@ describe('lint engine', () => {
         ['def f(a, *, b, /):\n    pass\n', /`\/` must come before `\*`/],
         ['def f(*a, *b):\n    pass\n', /`\*` may appear only once/],
         ['def f(a=1, /, b):\n    pass\n', /without a default follows one with a default/],
+        ['def f(**a, /): pass\n', /no parameter can follow the `\*\*` one/],
+        // Order first, then names given twice, positional, keyword-only, `*` and `**` in turn.
+        ['def f(b, b, *a,\n  /, c):\n    pass\n', /`\/` must come before `\*`/],
+        ['def f(x,\n  **x,\n  b=1):\n    pass\n', /no parameter can follow the `\*\*` one/],
+        ['def f(c=1, c=2,\n  b):\n    pass\n', /without a default follows one with a default/],
+        ['def f(*x, \\\n  y=1, x=2):\n    pass\n', /the parameter `x` is named twice/],
+        ['def f(*a, b, a):\n    pass\n', /the parameter `a` is named twice/],
       ];
       assertCasesPlacedAsPython(cases);
     });
@@ -956,6 +975,12 @@ describe('lint engine', () => {
     it('reports compile-time errors of where code stands, where python3 does', () => {
       const cases: [string, RegExp][] = [
         ['yield 1\n', /`yield` outside a function/],
+        ['yield\n', /`yield` outside a function/],
+        ['x = yield\n', /`yield` outside a function/],
+        ['class C:\n    y = (yield)\n', /`yield` outside a function/],
+        ['@(yield)\ndef f(): pass\n', /`yield` outside a function/],
+        ['def f(a=(yield 1)): pass\n', /`yield` outside a function/],
+        ['async def f(a=await x): pass\n', /`await` outside a function/],
         ['class C:\n    y = (yield 1)\n', /`yield` outside a function/],
         ['async def f():\n    yield from x\n', /`yield from` inside an `async def`/],
         ['await x\n', /`await` outside a function/],
@@ -992,6 +1017,13 @@ describe('lint engine', () => {
         'async def f():\n    async with a as b:\n        await b\n    yield 1\n',
         'class C:\n    def g(self):\n        yield 1\n    h = lambda self: (yield)\n',
         'def f():\n    def g():\n        nonlocal y\n    y = 1\n',
+        'async def g():\n    def f(b: await y, a=await x) -> await z: pass\n',
+        'async def g():\n    return lambda a=await x: a\n',
+        'async def g():\n    class C(await x, metaclass=await y): pass\n',
+        'def g():\n    class C((yield 1), x=(yield)): pass\n',
+        'def g():\n    async def f(a=(yield from x)): pass\n    @(yield)\n    def h(): pass\n',
+        'async def g():\n    def f(a=[x async for x in y]): pass\n',
+        'x = None\nclass C:\n    y = None\n',
       ];
       for (const { text, valid, errors } of judged(texts)) {
         assert.ok(valid, `python3 compiles ${text}`);

@@ -83,8 +83,11 @@ export function fillLineEndYields(text: string): string {
   return copied === 0 ? text : filled + text.slice(copied);
 }
 
-/** What may follow a bare `yield` inside brackets: the end of the brackets or of an item. */
-const CLOSES_ITEM = /^(?:[)\]},]|)$/;
+/**
+ * What may follow a bare `yield` inside brackets: the `)` that closes them (Python takes a bare
+ * `yield` alone in parentheses, never as an item of a list, a dict or a tuple).
+ */
+const CLOSES_ITEM = /^\)?$/;
 
 /**
  * A line's form feeds as spaces, except in the indentation of a line with code: there a form

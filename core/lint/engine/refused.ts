@@ -276,7 +276,7 @@ function scan(
   let unfinishedTry: Found | undefined;
   let compileTime: Found[] | undefined;
   // An IPython cell may await at its top level.
-  const scopes = new ScopeWalk(tree, !isScript);
+  const scopes = new ScopeWalk(text, offset, tree, !isScript);
   for (let node = first; node <= last; node++) {
     if (tree.is(node, SCOPE_NODES)) {
       const misplaced = scopes.visit(node);
@@ -390,28 +390,29 @@ function parameterProblem(
   list: NodeId,
 ): Found | undefined {
   const parameters = parametersOf(text, offset, tree, list);
-  const names = new Set<string>();
   let defaulted = false;
   let star: Parameter | undefined;
   let slash = false;
   let named = 0;
-  for (const parameter of parameters) {
+  for (let index = 0; index < parameters.length; index++) {
+    const parameter = parameters[index];
     const { kind, name, hasDefault } = parameter;
     const problem = (message: string, at = parameter): Found => ({
       from: at.from,
       to: at.to,
       message,
     });
+    if (parameters[index - 1]?.kind === '**') {
+      return problem(PARAMETER_ORDER('no parameter can follow the `**` one'));
+    }
     if (kind === '/') {
       if (slash) return problem(PARAMETER_ORDER('`/` may appear only once'));
       if (star !== undefined) return problem(PARAMETER_ORDER('`/` must come before `*`'));
-      if (parameters[0] === parameter) {
+      if (index === 0) {
         return problem(PARAMETER_ORDER('at least one parameter must come before `/`'));
       }
       slash = true;
-      continue;
-    }
-    if (kind === '*') {
+    } else if (kind === '*') {
       if (star !== undefined) return problem(PARAMETER_ORDER('`*` may appear only once'));
       if (hasDefault) return problem(PARAMETER_ORDER('a `*` parameter cannot have a default'));
       star = parameter;
@@ -425,17 +426,39 @@ function parameterProblem(
     } else if (defaulted && name !== 0) {
       return foundAt(tree, name, DEFAULT_BEFORE_PLAIN);
     }
-    if (parameters[parameters.indexOf(parameter) - 1]?.kind === '**') {
-      return problem(PARAMETER_ORDER('no parameter can follow the `**` one'));
-    }
-    if (name !== 0) {
-      const spelled = text.slice(offset + tree.from(name), offset + tree.to(name));
-      if (names.has(spelled)) return foundAt(tree, name, DUPLICATE_PARAMETER(spelled));
-      names.add(spelled);
-    }
   }
-  if (star?.name !== 0 || named > 0) return undefined;
-  return { from: star.from, to: star.to, message: BARE_STAR };
+  if (star?.name === 0 && named === 0) return { from: star.from, to: star.to, message: BARE_STAR };
+  return duplicateParameter(text, offset, tree, parameters);
+}
+
+/**
+ * A parameter named twice, which Python's compiler finds once the list parses, reading the
+ * positional parameters first, then the keyword-only ones, then the `*` and `**` ones.
+ */
+function duplicateParameter(
+  text: string,
+  offset: number,
+  tree: FlatTree,
+  parameters: Parameter[],
+): Found | undefined {
+  const starAt = parameters.findIndex((parameter) => parameter.kind === '*');
+  const rank = (parameter: Parameter, index: number): number => {
+    if (parameter.kind === '*') return 2;
+    if (parameter.kind === '**') return 3;
+    return starAt !== -1 && index > starAt ? 1 : 0;
+  };
+  const ordered = parameters
+    .map((parameter, index) => ({ parameter, rank: rank(parameter, index), index }))
+    .filter(({ parameter }) => parameter.name !== 0)
+    .sort((a, b) => a.rank - b.rank || a.index - b.index);
+  const names = new Set<string>();
+  for (const { parameter } of ordered) {
+    const { name } = parameter;
+    const spelled = text.slice(offset + tree.from(name), offset + tree.to(name));
+    if (names.has(spelled)) return foundAt(tree, name, DUPLICATE_PARAMETER(spelled));
+    names.add(spelled);
+  }
+  return undefined;
 }
 
 /**

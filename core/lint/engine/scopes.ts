@@ -25,6 +25,7 @@ const YIELD = NameSet.of('YieldExpression', 'YieldStatement');
 const AWAIT = NameSet.of('AwaitExpression');
 const SCOPE_STATEMENT = NameSet.of('ScopeStatement');
 const IMPORT = NameSet.of('ImportStatement');
+const NONE = NameSet.of('None');
 
 /** Every kind of node the scope checks look at. */
 export const SCOPE_NODES = NameSet.of(
@@ -40,6 +41,7 @@ export const SCOPE_NODES = NameSet.of(
   'AwaitExpression',
   'ScopeStatement',
   'ImportStatement',
+  'None',
 );
 
 const enum Scope {
@@ -80,14 +82,23 @@ const IMPORT_STAR_INSIDE =
 
 /**
  * The scopes open at each node of a walk in document order (the nodes of one part of a tree
- * that starts at the module's level), and what Python refuses at those nodes.
+ * that starts at the module's level), and what Python refuses at those nodes. A function's or
+ * class's scope is its body: defaults, annotations, bases and decorators belong to the scope
+ * around it.
  */
 export class ScopeWalk {
+  /** Each scope met and not yet left: where its body starts and ends, and its kind. */
+  private readonly starts: number[] = [];
   private readonly ends: number[] = [];
   private readonly scopes: Scope[] = [];
 
-  /** `topLevelAwait`: whether the module may await (an IPython cell may). */
+  /**
+   * `offset` is where the tree starts in `text`; `topLevelAwait`, whether the module may await
+   * (an IPython cell may).
+   */
   constructor(
+    private readonly text: string,
+    private readonly offset: number,
     private readonly tree: FlatTree,
     private readonly topLevelAwait: boolean,
   ) {}
@@ -97,16 +108,27 @@ export class ScopeWalk {
     const tree = this.tree;
     const from = tree.from(node);
     while (this.ends.length > 0 && from >= this.ends[this.ends.length - 1]) {
+      this.starts.pop();
       this.ends.pop();
       this.scopes.pop();
     }
     const opened = this.opens(node);
-    const problem = this.problem(node, opened);
+    const problem = this.problem(node, this.scopeAt(from), opened);
     if (opened !== undefined) {
+      const body = this.bodyOf(node, opened);
+      this.starts.push(body === 0 ? tree.to(node) : tree.from(body));
       this.ends.push(tree.to(node));
       this.scopes.push(opened);
     }
     return problem;
+  }
+
+  /** The innermost scope whose body holds `from`; undefined for the module. */
+  private scopeAt(from: number): Scope | undefined {
+    for (let index = this.scopes.length - 1; index >= 0; index--) {
+      if (from >= this.starts[index]) return this.scopes[index];
+    }
+    return undefined;
   }
 
   private opens(node: NodeId): Scope | undefined {
@@ -120,10 +142,19 @@ export class ScopeWalk {
     return undefined;
   }
 
-  private problem(node: NodeId, opened: Scope | undefined): ScopeProblem | undefined {
+  /** The node a scope's body starts at: a `def`'s or `class`'s block, a lambda's `:`. */
+  private bodyOf(node: NodeId, scope: Scope): NodeId {
     const tree = this.tree;
-    const depth = this.scopes.length;
-    const scope = depth === 0 ? undefined : this.scopes[depth - 1];
+    if (scope === Scope.Comprehension) return tree.firstChild(node);
+    return tree.child(node, scope === Scope.Lambda ? ':' : 'Body');
+  }
+
+  private problem(
+    node: NodeId,
+    scope: Scope | undefined,
+    opened: Scope | undefined,
+  ): ScopeProblem | undefined {
+    const tree = this.tree;
     const at = (message: string, place = node): ScopeProblem => ({
       from: tree.from(place),
       to: tree.to(place),
@@ -131,7 +162,11 @@ export class ScopeWalk {
     });
     if (scope === Scope.Comprehension) return undefined;
     const inModule = scope === undefined;
-    if (tree.is(node, YIELD)) {
+    if (tree.is(node, NONE)) {
+      if (!(inModule || scope === Scope.Class) || !this.isBareYield(node)) return undefined;
+      const from = tree.from(node);
+      return { from, to: from + 'yield'.length, message: YIELD_OUTSIDE };
+    } else if (tree.is(node, YIELD)) {
       if (inModule || scope === Scope.Class) return at(YIELD_OUTSIDE);
       const from = tree.nextSibling(tree.firstChild(node));
       if (scope === Scope.AsyncFunction && tree.name(from) === 'from') {
@@ -154,5 +189,10 @@ export class ScopeWalk {
       if (star !== 0) return at(IMPORT_STAR_INSIDE, star);
     }
     return undefined;
+  }
+
+  /** A `None` the parser read where the text has a bare `yield` (see grammarGaps.ts). */
+  private isBareYield(node: NodeId): boolean {
+    return this.text.startsWith('yield', this.offset + this.tree.from(node));
   }
 }
