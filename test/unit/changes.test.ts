@@ -76,6 +76,7 @@ describe('finding the change between two texts', function () {
       'with ctx() as (first, second):\n    pass\n',
       'with ctx(a,\n         b) as (first, second), other() as self.file:\n    pass\n',
       'scaled = X / 255.\n\f\nvalues = [1., 2.]\n',
+      'f = lambda a, /, b,: a\n',
     ].join('');
     let before = generateScript(3, 300).replace(/\n\n/g, `\n${corners}\n`);
     let filled = fillLineGaps(before);

@@ -879,6 +879,8 @@ describe('lint engine', () => {
       'def f():\n    x = (yield\n         a)\n    y = [(yield\n    ), 2]\n    z = yield\n' +
         '    w = (yield  # sent\n         b)\n    yield\n',
       'def g():\n    return {"k": (yield\n        value), "j": (yield\n)}\n',
+      'f = lambda a, /: a\ng = lambda a, /, b,: 0\nh = lambda a, *, b,: 0\n' +
+        'def k(self, *, key=lambda x, /: x):\n    pass\n',
       'def f(c):\n    if f("as (", c):\n        pass\n',
       'print = functools.partial(print, flush=True)\nprint, echo = echo, print\nprint += 1\n' +
         'print: int = 3\nprint;print\nprint[0] = 1\n',

@@ -1,7 +1,8 @@
 // Valid Python that @lezer/python does not parse, rewritten at the same length before parsing
 // so that positions still match the source: a bare `yield`, a number with no digits after its
-// decimal point (`255.`, `1.e-05`), and form feeds. (Bracketed `with` targets and context
-// managers, which lezer misreads too, are read by the hand-written parser.)
+// decimal point (`255.`, `1.e-05`), a lambda's `/` or trailing comma, and form feeds.
+// (Bracketed `with` targets and context managers, which lezer misreads too, are read by the
+// hand-written parser.)
 import { codeAfter, pairBrackets } from './brackets';
 import type { Change } from './changes';
 
@@ -41,6 +42,26 @@ const POINT_BEFORE_SUFFIX = new RegExp(
   'g',
 );
 
+/**
+ * A lambda's parameters, up to its `:` on the same line: lezer takes neither a `/` among them
+ * (`lambda a, /: a`) nor a comma after the last (`lambda a,: a`). A default holding a `:` of its
+ * own ends the match early, and is left as it is.
+ */
+const LAMBDA_PARAMETERS = /\blambda\b([^:\n]*)(?=:)/g;
+
+/** A `/` parameter with the comma before it, as blanks: `lambda a, /, b:` as `lambda a   , b:`. */
+const SLASH_PARAMETER = /,[ \t]*\/(?=[ \t]*(?:,|$))/g;
+
+/** A comma after the last parameter, as a blank. */
+const TRAILING_COMMA = /,(?=[ \t]*$)/;
+
+function lambdaParametersFilled(match: string, parameters: string): string {
+  const filled = parameters
+    .replace(SLASH_PARAMETER, (slash) => ' '.repeat(slash.length))
+    .replace(TRAILING_COMMA, ' ');
+  return filled === parameters ? match : `lambda${filled}`;
+}
+
 /** A line with a form feed, which Python reads as a space (in indentation, as a new start). */
 const FORM_FEED_LINE = /^[^\n\f]*\f[^\n]*/gm;
 
@@ -56,6 +77,7 @@ export function fillGrammarGaps(text: string): string {
 export function fillLineGaps(text: string): string {
   let filled = text;
   if (filled.includes('yield')) filled = filled.replace(BARE_YIELD, 'None ');
+  if (filled.includes('lambda')) filled = filled.replace(LAMBDA_PARAMETERS, lambdaParametersFilled);
   if (filled.includes('\f')) filled = filled.replace(FORM_FEED_LINE, spacedFormFeeds);
   if (/\d\.[eEjJ]/.test(filled)) filled = filled.replace(POINT_BEFORE_SUFFIX, '$1$2 ');
   return filled.replace(TRAILING_POINT, '$1 ');
