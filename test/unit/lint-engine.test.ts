@@ -164,6 +164,12 @@ describe('lint engine', () => {
         ['with open(f) as fh\n    pass\n', /the `with` line must end with `:`/],
         ['match x:\n    case 1\n        pass\n', /the `case` line must end with `:`/],
         ['match x:\n    case 1 if y  # c\n        pass\n', /the `case` line must end with `:`/],
+        ['def f():\n    match x\n        case 1:\n            pass\n', /the `match` line must end/],
+        // Lines that are no header without its colon, before a line indented too deep.
+        ['def outer():\n    if x: pass\n        z\n', /unexpected indent/],
+        ['class A:\n    match = 1\n        z\n', /unexpected indent/],
+        ["class A:\n    if x == '#': y = 1\n        z\n", /unexpected indent/],
+        ['def outer():\n    match (x)\n        case 1:\n            pass\n', /unexpected indent/],
         ['def f():\nreturn 1\n', /the block after the `def` on line 1 must be indented/],
         ['if x:\n\nprint(1)\n', /the block after the `if` on line 1 must be indented/],
         ['while x:\n', /the block after the `while` on line 1 must be indented/],
@@ -1429,6 +1435,8 @@ describe('lint engine', () => {
         ['try:\n    x = 1\n    # note\n\n    except E:\n        pass\n', /`except` is/],
         ['try:\n    x = (1,\n    2)\n    except E:\n    pass\n', /`except` is indented/],
         ['if a:\n    x = 1 +\n    else_value = 2\n', /missing its right-hand side/],
+        ['if x:\n    y = (a\n    else: b)\n', /`else` cannot stand inside brackets/],
+        ['if x:\n    f(a\n    else:\n        pass\n', /`\(` opened on line 2 is never closed/],
       ]);
       const valid = [
         'if a:\n    x = 1\n    else_value = 2\n',

@@ -3,6 +3,7 @@
 // enclosing block starts at, which the grammar reads as a statement of the module or as the end
 // of the block with an error at the end of the line above; and `return` outside a function or
 // `break` and `continue` outside a loop.
+import { stringsBlanked } from './brackets';
 import { scanLine } from './segments';
 import { backOverSpace } from './source';
 import { NameSet, someLineMatches, type FlatTree, type NodeId, type Spliced } from './syntax';
@@ -177,11 +178,21 @@ const HEADER = new RegExp(
     '(?:if|elif|else|while|for|def|class|with|try|except|finally|match|case)\\b',
 );
 
-/** Whether the line that ends at `end` starts a compound statement but does not end in `:`. */
+/**
+ * `match` or `case` as a name, assigned or read, as in `match = re.match(p, s)`; a `match` line
+ * that calls or indexes `match` (`match (x)`) Python reads as an expression too.
+ */
+const SOFT_KEYWORD_AS_NAME =
+  /^[ \t]*(?:match[ \t]*[([]|(?:match|case)[ \t]*(?:[-+*/%&|^@<>]?=(?!=)|[.,)\]}]|$))/;
+
+/**
+ * Whether the line that ends at `end` starts a compound statement and holds no `:` (outside its
+ * strings and comment): a header that lacks its colon, not one-line statements like `if x: y`.
+ */
 function isHeaderWithoutColon(text: string, end: number): boolean {
   const start = text.lastIndexOf('\n', end - 1) + 1;
-  const code = text.slice(start, end).replace(/#.*$/, '').trimEnd();
-  return HEADER.test(code) && !code.endsWith(':');
+  const code = stringsBlanked(text.slice(start, end)).replace(/#.*$/, '').trimEnd();
+  return HEADER.test(code) && !code.includes(':') && !SOFT_KEYWORD_AS_NAME.test(code);
 }
 
 function firstErrorNode(tree: FlatTree): NodeId {

@@ -312,9 +312,9 @@ const CLAUSE = /^(else|elif|except|finally)(?![\w\u0080-\uffff])/;
 
 /**
  * `else`, `elif`, `except` or `finally` starting its line, indented, at or after an empty error
- * at `at`, after code on an earlier line that does not end a header (that would be a block
- * missing): a clause indented like the statements of the block it should close, where Python
- * reports it. `hides` is the end of the line after
+ * at `at` outside brackets, after code on an earlier line that does not end a header (that would
+ * be a block missing): a clause indented like the statements of the block it should close,
+ * where Python reports it. `hides` is the end of the line after
  * it, where the grammar then finds the clause's block not indented.
  */
 function misplacedClause(
@@ -328,7 +328,15 @@ function misplacedClause(
   if (!/^[ \t]+$/.test(text.slice(lineStart, from))) return undefined;
   const before = backOverSpace(text, at);
   if (before === 0 || before >= lineStart || text[before - 1] === ':') return undefined;
+  // Inside brackets the line goes on: a bracket never closed is what is wrong, and in one
+  // closed later the clause's keyword is out of place where it stands.
+  const depths: number[] = [];
+  const { open } = pairBrackets(text, [at], depths);
   const word = keyword[1];
+  if (depths[0] > 0) {
+    if (open === undefined || open.some((opener) => opener < at)) return undefined;
+    return { from, to: from + word.length, message: inBracketsMessage(word), hides: from };
+  }
   const end = text.indexOf('\n', from);
   const next = end === -1 ? text.length : text.indexOf('\n', codeAfter(text, end));
   return {
@@ -339,6 +347,13 @@ function misplacedClause(
       `above it; line it up with the ${CLAUSE_OWNERS[word]} it belongs to.`,
     hides: next === -1 ? text.length : next,
   };
+}
+
+function inBracketsMessage(keyword: string): string {
+  return (
+    `Python cannot parse this: \`${keyword}\` cannot stand inside brackets; close the brackets ` +
+    'opened above it first.'
+  );
 }
 
 /**
