@@ -88,8 +88,7 @@ describe('incremental re-parsing', function () {
     const random = createRng(3);
     const corners =
       'def gen():\n    x = yield\n    with (open(a) as f, open(b) as g):\n        pass\n' +
-      '    y = (yield\n         x)\n    z = [(yield  # sent\n    ), 2]\n' +
-      '    w = yield \\\n\n    v = 1\n';
+      '    y = (yield\n         x)\n    z = [(yield  # sent\n    ), 2]\n';
     let text = generateScript(4, 600).replace(/\n\n/g, `\n${corners}\n`);
     const parser = new IncrementalParser();
     parser.parse(text);

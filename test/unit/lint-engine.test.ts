@@ -887,10 +887,6 @@ describe('lint engine', () => {
       'def g():\n    return {"k": (yield\n        value), "j": (yield\n)}\n',
       'f = lambda a, /: a\ng = lambda a, /, b,: 0\nh = lambda a, *, b,: 0\n' +
         'def k(self, *, key=lambda x, /: x):\n    pass\n',
-      'def f():\n    yield\\\n\n    x = 1\\\n    # c\n    y = 2\n',
-      'def f():\n    x = yield \\\n\n    y = (yield \\\n    )\n    z = yield \\\n        1\n',
-      'if x:\n    pass\n\\\nelse:\n    pass\n',
-      'def f():\r\n    x = 1\r\n    \\\r\n    y = 2\r\n',
       'def f(c):\n    if f("as (", c):\n        pass\n',
       'print = functools.partial(print, flush=True)\nprint, echo = echo, print\nprint += 1\n' +
         'print: int = 3\nprint;print\nprint[0] = 1\n',

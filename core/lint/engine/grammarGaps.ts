@@ -1,7 +1,6 @@
 // Valid Python that @lezer/python does not parse, rewritten at the same length before parsing
 // so that positions still match the source: a bare `yield`, a number with no digits after its
-// decimal point (`255.`, `1.e-05`), a lambda's `/` or trailing comma, backslashes that continue
-// a line onto nothing, and form feeds.
+// decimal point (`255.`, `1.e-05`), a lambda's `/` or trailing comma, and form feeds.
 // (Bracketed `with` targets and context managers, which lezer misreads too, are read by the
 // hand-written parser.)
 import { codeAfter, pairBrackets } from './brackets';
@@ -14,20 +13,7 @@ const BARE_YIELD = /\byield\b(?=[ \t]*(?:\)|\]|\}|,|;))/g;
  * `yield` ending its line (a comment aside): bare, as in `x = yield`, unless brackets are open
  * around it and the next line goes on with what it yields, as in `x = (yield\n    value)`.
  */
-const LINE_END_YIELD = /\byield\b(?=[ \t]*(?:#[^\n]*|(\\))?$)/gm;
-
-/**
- * A line holding nothing but a backslash, which lezer refuses; Python joins it to the next line
- * (there must be one), which then starts where the backslash's line does, as it does once the
- * backslash is a blank.
- */
-const BACKSLASH_ALONE = /^([ \t\f]*)\\(?=\n[^])/gm;
-
-/**
- * A backslash continuing a line onto one that is blank or holds a comment only, and ends: Python
- * ends the logical line there, as it does with a blank in place of the backslash.
- */
-const CONTINUED_INTO_NOTHING = /(?<!\\)\\(?=\n[ \t\f]*(?:#[^\n]*)?\n)/g;
+const LINE_END_YIELD = /\byield\b(?=[ \t]*(?:#[^\n]*)?$)/gm;
 
 /** A keyword Python reads straight after a number (`1.if x else y`), with a warning. */
 const KEYWORD_AFTER_NUMBER = '(?=(?:and|else|for|if|in|is|not|or)(?![\\w\\u0080-\\uffff]))';
@@ -81,18 +67,7 @@ const FORM_FEED_LINE = /^[^\n\f]*\f[^\n]*/gm;
 
 /** Every grammar gap of a whole text (or of a part of it that starts outside brackets). */
 export function fillGrammarGaps(text: string): string {
-  return fillSegmentGaps(fillLineGaps(text));
-}
-
-/**
- * The grammar gaps that depend on more than their own line, in `text`, which must start outside
- * brackets (a whole text, or a segment of one): a backslash continuing a line onto nothing,
- * and a `yield` ending its line (see `fillLineEndYields`).
- */
-export function fillSegmentGaps(text: string): string {
-  let filled = text;
-  if (filled.includes('\\')) filled = filled.replace(CONTINUED_INTO_NOTHING, ' ');
-  return fillLineEndYields(filled);
+  return fillLineEndYields(fillLineGaps(text));
 }
 
 /**
@@ -103,7 +78,6 @@ export function fillLineGaps(text: string): string {
   let filled = text;
   if (filled.includes('yield')) filled = filled.replace(BARE_YIELD, 'None ');
   if (filled.includes('lambda')) filled = filled.replace(LAMBDA_PARAMETERS, lambdaParametersFilled);
-  if (filled.includes('\\')) filled = filled.replace(BACKSLASH_ALONE, '$1 ');
   if (filled.includes('\f')) filled = filled.replace(FORM_FEED_LINE, spacedFormFeeds);
   if (/\d\.[eEjJ]/.test(filled)) filled = filled.replace(POINT_BEFORE_SUFFIX, '$1$2 ');
   return filled.replace(TRAILING_POINT, '$1 ');
@@ -112,26 +86,19 @@ export function fillLineGaps(text: string): string {
 /**
  * Each `yield` ending its line that yields nothing, in `text`, which must start outside brackets
  * (a whole text, or a segment of one). Whether the next line goes on with what it yields depends
- * on the brackets open before it, so this is filled segment by segment, not line by line. A
- * `yield` before a backslash always goes on to the next line: it is bare only if that closes
- * the parentheses around it.
+ * on the brackets open before it, so this is filled segment by segment, not line by line.
  */
-function fillLineEndYields(text: string): string {
+export function fillLineEndYields(text: string): string {
   if (!text.includes('yield')) return text;
   const ends: number[] = [];
-  const continued: boolean[] = [];
-  for (const match of text.matchAll(LINE_END_YIELD)) {
-    ends.push(match.index! + match[0].length);
-    continued.push(match[1] !== undefined);
-  }
+  for (const match of text.matchAll(LINE_END_YIELD)) ends.push(match.index! + match[0].length);
   if (ends.length === 0) return text;
   const depths: number[] = [];
   pairBrackets(text, ends, depths);
   let filled = '';
   let copied = 0;
   ends.forEach((end, index) => {
-    const goesOn = depths[index] > 0 || continued[index];
-    if (goesOn && !CLOSES_ITEM.test(text.charAt(codeAfter(text, end)))) return;
+    if (depths[index] > 0 && !CLOSES_ITEM.test(text.charAt(codeAfter(text, end)))) return;
     filled += text.slice(copied, end - 'yield'.length) + 'None ';
     copied = end;
   });

@@ -6,7 +6,7 @@ import type { SyntaxErrorFact } from './facts';
 import { tryFastParse, type Declined } from './fastParse';
 import { changeBetween, wholeLines } from './changes';
 import { AnalysisCache } from './components';
-import { fillLineGaps, fillSegmentGaps, refillLineGaps } from './grammarGaps';
+import { fillLineEndYields, fillLineGaps, refillLineGaps } from './grammarGaps';
 import { unclosedStringMessage, unclosedTripleQuotedMessage } from './refused';
 import {
   BracketReader,
@@ -74,7 +74,7 @@ function parseInSegments(source: string, limits = SEGMENT_LIMITS): Parsed {
 }
 
 function parsedSegment(text: string, { from, to }: Segment): ParsedSegment {
-  const { tree, clean } = parseSegment(fillSegmentGaps(text.slice(from, to)));
+  const { tree, clean } = parseSegment(fillLineEndYields(text.slice(from, to)));
   const child = new Tree(NodeType.none, tree.children, tree.positions, tree.length);
   // The fast parser's trees hold no error node: the first walk for errors passes them over.
   if (clean) segmentHasErrors.set(child, false);
