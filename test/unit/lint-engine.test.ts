@@ -953,6 +953,7 @@ describe('lint engine', () => {
         ['x = 1_e5\n', /invalid decimal literal/],
         ['x = 0xf__f\n', /invalid hexadecimal literal/],
         ['x = 0b1_\n', /invalid binary literal/],
+        ['f = lambda ,: 1\n', /unexpected `,`/],
       ];
       assertCasesPlacedAsPython(cases);
     });
@@ -1435,7 +1436,9 @@ describe('lint engine', () => {
         ['try:\n    x = 1\n    # note\n\n    except E:\n        pass\n', /`except` is/],
         ['try:\n    x = (1,\n    2)\n    except E:\n    pass\n', /`except` is indented/],
         ['if a:\n    x = 1 +\n    else_value = 2\n', /missing its right-hand side/],
+        ['if x:\n    y = 1 +\nelse:\n    pass\n', /missing its right-hand side/],
         ['if x:\n    y = (a\n    else: b)\n', /`else` cannot stand inside brackets/],
+        ['if x:\n    y = [1,\nelse:\n    pass\n]\n', /`else` cannot stand inside brackets/],
         ['if x:\n    f(a\n    else:\n        pass\n', /`\(` opened on line 2 is never closed/],
       ]);
       const valid = [

@@ -257,7 +257,7 @@ function separates(text: string, i: number): boolean {
 }
 
 /** Where the brackets open at `at`, `depth` deep, close, or the end of the text. */
-function closeOf(text: string, at: number, depth: number): number {
+export function closeOf(text: string, at: number, depth: number): number {
   let open = depth;
   let i = at;
   while (i < text.length) {

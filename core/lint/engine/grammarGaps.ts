@@ -53,12 +53,12 @@ const LAMBDA_PARAMETERS = /\blambda\b([^:\n]*)(?=:)/g;
 const SLASH_PARAMETER = /,[ \t]*\/(?=[ \t]*(?:,|$))/g;
 
 /** A comma after the last parameter, as a blank. */
-const TRAILING_COMMA = /,(?=[ \t]*$)/;
+const TRAILING_COMMA = /(?<=[^ \t,])([ \t]*),(?=[ \t]*$)/;
 
 function lambdaParametersFilled(match: string, parameters: string): string {
   const filled = parameters
     .replace(SLASH_PARAMETER, (slash) => ' '.repeat(slash.length))
-    .replace(TRAILING_COMMA, ' ');
+    .replace(TRAILING_COMMA, '$1 ');
   return filled === parameters ? match : `lambda${filled}`;
 }
 

@@ -10,6 +10,7 @@ import { fillLineEndYields, fillLineGaps, refillLineGaps } from './grammarGaps';
 import { unclosedStringMessage, unclosedTripleQuotedMessage } from './refused';
 import {
   BracketReader,
+  closeOf,
   codeAfter,
   missingComma,
   pairBrackets,
@@ -311,11 +312,12 @@ const CLAUSE_OWNERS: Record<string, string> = {
 const CLAUSE = /^(else|elif|except|finally)(?![\w\u0080-\uffff])/;
 
 /**
- * `else`, `elif`, `except` or `finally` starting its line, indented, at or after an empty error
- * at `at` outside brackets, after code on an earlier line that does not end a header (that would
- * be a block missing): a clause indented like the statements of the block it should close,
- * where Python reports it. `hides` is the end of the line after
- * it, where the grammar then finds the clause's block not indented.
+ * `else`, `elif`, `except` or `finally` starting its line at or after an empty error at `at`,
+ * after code on an earlier line that does not end a header (that would be a block missing):
+ * indented, outside brackets, a clause indented like the statements of the block it should
+ * close; inside brackets closed later, a keyword out of place there. Python reports either at
+ * the keyword. The grammar's errors up to `hides` follow from it: on the line after the
+ * clause, where it finds the clause's block not indented, or up to the brackets' end.
  */
 function misplacedClause(
   text: string,
@@ -325,27 +327,28 @@ function misplacedClause(
   const keyword = CLAUSE.exec(text.slice(from, from + 8));
   if (keyword === null) return undefined;
   const lineStart = text.lastIndexOf('\n', from - 1) + 1;
-  if (!/^[ \t]+$/.test(text.slice(lineStart, from))) return undefined;
+  if (!/^[ \t]*$/.test(text.slice(lineStart, from))) return undefined;
   const before = backOverSpace(text, at);
   if (before === 0 || before >= lineStart || text[before - 1] === ':') return undefined;
   // Inside brackets the line goes on: a bracket never closed is what is wrong, and in one
-  // closed later the clause's keyword is out of place where it stands.
+  // closed later the clause's keyword is out of place where it stands, however indented.
   const depths: number[] = [];
   const { open } = pairBrackets(text, [at], depths);
   const word = keyword[1];
-  if (depths[0] > 0) {
-    if (open === undefined || open.some((opener) => opener < at)) return undefined;
-    return { from, to: from + word.length, message: inBracketsMessage(word), hides: from };
-  }
   const end = text.indexOf('\n', from);
   const next = end === -1 ? text.length : text.indexOf('\n', codeAfter(text, end));
+  const place = { from, to: from + word.length, hides: next === -1 ? text.length : next + 1 };
+  if (depths[0] > 0) {
+    if (open === undefined || open.some((opener) => opener < at)) return undefined;
+    const hides = closeOf(text, from, depths[0]) + 1;
+    return { ...place, hides, message: inBracketsMessage(word) };
+  }
+  if (lineStart === from) return undefined;
   return {
-    from,
-    to: from + word.length,
+    ...place,
     message:
       `Python cannot parse this: \`${word}\` is indented like the statements of the block ` +
       `above it; line it up with the ${CLAUSE_OWNERS[word]} it belongs to.`,
-    hides: next === -1 ? text.length : next,
   };
 }
 
