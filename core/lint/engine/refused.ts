@@ -295,11 +295,10 @@ function scan(
         problem = singleBrace(text, offset, tree, node) ?? badEscape(text, offset, tree, node);
       }
     } else if (tree.is(node, NUMBER)) {
-      if (hasLeadingZeros(text, offset + tree.from(node), offset + tree.to(node))) {
-        problem = foundAt(tree, node, LEADING_ZEROS);
-      } else {
-        problem = misplacedUnderscore(text, offset, tree, node);
-      }
+      const from = offset + tree.from(node);
+      const to = offset + tree.to(node);
+      if (hasLeadingZeros(text, from, to)) problem = foundAt(tree, node, LEADING_ZEROS);
+      else problem = underscoreFound(text, offset, from, to);
     } else if (tree.is(node, PARAM_LIST)) {
       problem = parameterProblem(text, offset, tree, node);
     } else if (tree.is(node, COMPREHENSIONS)) {
@@ -764,17 +763,14 @@ function annotatedChain(tree: FlatTree, node: NodeId): Found | undefined {
 }
 
 /**
- * `1__0`, `1_`, `1_.5`: an underscore in a number that is not between two digits (or right after
- * a base prefix, as in `0x_ff`), at the first such underscore.
+ * `1__0`, `1_`, `1_.5`: in the number at [from, to) of `text`, the first underscore that is not
+ * between two digits (or right after a base prefix, as in `0x_ff`), and its message.
  */
 function misplacedUnderscore(
   text: string,
-  offset: number,
-  tree: FlatTree,
-  node: NodeId,
-): Found | undefined {
-  const from = offset + tree.from(node);
-  const to = offset + tree.to(node);
+  from: number,
+  to: number,
+): { at: number; message: string } | undefined {
   let at = text.indexOf('_', from);
   if (at === -1 || at >= to) return undefined;
   const hexadecimal = /^0[xX]/.test(text.slice(from, from + 2));
@@ -785,11 +781,24 @@ function misplacedUnderscore(
     const afterPrefix = at - from === 2 && text.charCodeAt(from) === ZERO;
     if (!(isDigit(after, hexadecimal) && (isDigit(before, hexadecimal) || afterPrefix))) {
       const kind = BASES[text.charAt(from + 1).toLowerCase()] ?? 'decimal';
-      return { from: at - offset, to: at - offset + 1, message: UNDERSCORE(kind) };
+      return { at, message: UNDERSCORE(kind) };
     }
     at = text.indexOf('_', at + 1);
   }
   return undefined;
+}
+
+/** `misplacedUnderscore` of the number at [from, to) of `text`, placed in a tree at `offset`. */
+function underscoreFound(
+  text: string,
+  offset: number,
+  from: number,
+  to: number,
+): Found | undefined {
+  const underscore = misplacedUnderscore(text, from, to);
+  if (underscore === undefined) return undefined;
+  const at = underscore.at - offset;
+  return { from: at, to: at + 1, message: underscore.message };
 }
 
 const BASES: Record<string, string> = { x: 'hexadecimal', o: 'octal', b: 'binary' };
