@@ -77,6 +77,7 @@ describe('finding the change between two texts', function () {
       'with ctx(a,\n         b) as (first, second), other() as self.file:\n    pass\n',
       'scaled = X / 255.\n\f\nvalues = [1., 2.]\n',
       'f = lambda a, /, b,: a\n',
+      'def f(*args: *Ts): pass\n',
     ].join('');
     let before = generateScript(3, 300).replace(/\n\n/g, `\n${corners}\n`);
     let filled = fillLineGaps(before);

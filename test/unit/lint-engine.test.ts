@@ -885,6 +885,7 @@ describe('lint engine', () => {
       'def f():\n    x = (yield\n         a)\n    y = [(yield\n    ), 2]\n    z = yield\n' +
         '    w = (yield  # sent\n         b)\n    yield\n',
       'def g():\n    return {"k": (yield\n        value), "j": (yield\n)}\n',
+      'def f(*args: *Ts, **k): pass\ndef g(*args:*tuple[int, ...]): pass\n',
       'f = lambda a, /: a\ng = lambda a, /, b,: 0\nh = lambda a, *, b,: 0\n' +
         'def k(self, *, key=lambda x, /: x):\n    pass\n',
       'def f(c):\n    if f("as (", c):\n        pass\n',

@@ -1,6 +1,7 @@
 // Valid Python that @lezer/python does not parse, rewritten at the same length before parsing
 // so that positions still match the source: a bare `yield`, a number with no digits after its
-// decimal point (`255.`, `1.e-05`), a lambda's `/` or trailing comma, and form feeds.
+// decimal point (`255.`, `1.e-05`), a lambda's `/` or trailing comma, a `*` parameter's
+// unpacked annotation (`*args: *Ts`), and form feeds.
 // (Bracketed `with` targets and context managers, which lezer misreads too, are read by the
 // hand-written parser.)
 import { codeAfter, pairBrackets } from './brackets';
@@ -62,6 +63,12 @@ function lambdaParametersFilled(match: string, parameters: string): string {
   return filled === parameters ? match : `lambda${filled}`;
 }
 
+/**
+ * `*args: *Ts`: a `*` parameter annotated with an unpacked type (PEP 646), which lezer refuses;
+ * the annotation's `*` becomes a blank.
+ */
+const UNPACKED_ANNOTATION = /(\*[ \t]*[\p{L}_][\p{L}\p{N}_]*[ \t]*:[ \t]*)\*(?=[ \t]*[\p{L}_(])/gu;
+
 /** A line with a form feed, which Python reads as a space (in indentation, as a new start). */
 const FORM_FEED_LINE = /^[^\n\f]*\f[^\n]*/gm;
 
@@ -78,6 +85,7 @@ export function fillLineGaps(text: string): string {
   let filled = text;
   if (filled.includes('yield')) filled = filled.replace(BARE_YIELD, 'None ');
   if (filled.includes('lambda')) filled = filled.replace(LAMBDA_PARAMETERS, lambdaParametersFilled);
+  if (filled.includes('*')) filled = filled.replace(UNPACKED_ANNOTATION, '$1 ');
   if (filled.includes('\f')) filled = filled.replace(FORM_FEED_LINE, spacedFormFeeds);
   if (/\d\.[eEjJ]/.test(filled)) filled = filled.replace(POINT_BEFORE_SUFFIX, '$1$2 ');
   return filled.replace(TRAILING_POINT, '$1 ');
