@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { MAX_LINT_BYTES } from '../core/lint/limits';
 import { describeFsError } from '../core/fsErrors';
-import { decodePythonSource, decodeUtf8Text } from '../core/lint/sourceText';
+import { badByte, decodePythonSource, decodeUtf8Text } from '../core/lint/sourceText';
 
 /** Files larger than this are skipped with an error rather than parsed. */
 export const MAX_FILE_BYTES = MAX_LINT_BYTES;
@@ -111,9 +111,12 @@ export function readInput(input: Input): { text: string } | { error: string } {
     }
 
     const bytes = fs.readFileSync(input.absolute);
-    if (bytes.includes(0)) {
+    const nul = bytes.indexOf(0);
+    if (nul !== -1) {
       return {
-        error: 'binary file (it contains NUL bytes); expected Python source or a Jupyter notebook',
+        error:
+          `binary file (it contains NUL bytes, the first ${badByte(bytes, nul)}); expected ` +
+          'Python source or a Jupyter notebook',
       };
     }
     return input.kind === 'notebook'

@@ -202,9 +202,11 @@ function renderText(report: Report): string {
   const checked = `${report.files.length} file${report.files.length === 1 ? '' : 's'}`;
   const withFindings = report.files.filter((file) => file.findings.length > 0).length;
   const where = withFindings === report.files.length ? checked : `${withFindings} of ${checked}`;
+  const errors = report.errors.length;
+  const failed = errors === 0 ? '' : ` (${errors} error${errors === 1 ? '' : 's'} on stderr)`;
   lines.push(count === 0
-    ? `No findings in ${checked}.`
-    : `${count} finding${count === 1 ? '' : 's'} in ${where}.`);
+    ? `No findings in ${checked}${failed}.`
+    : `${count} finding${count === 1 ? '' : 's'} in ${where}${failed}.`);
   return `${lines.join('\n')}\n`;
 }
 

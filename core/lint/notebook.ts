@@ -46,7 +46,8 @@ function jsonPlace(text: string): string {
 }
 
 function checkFormat(json: Record<string, unknown>, file: string): void {
-  if (json.nbformat === undefined && Array.isArray(json.cells)) return;
+  // Without a format, the cells (read next) tell whether this is a notebook.
+  if (json.nbformat === undefined && json.cells !== undefined) return;
   if (typeof json.nbformat !== 'number') {
     const got = describe(json.nbformat);
     throw new NotebookError(file, `"nbformat": expected the number 4, got ${got}`);
@@ -81,8 +82,11 @@ function readCell(cell: unknown, index: number, file: string): NotebookCell {
 
 function readSource(source: unknown, place: string, file: string): string {
   if (typeof source === 'string') return source;
-  if (Array.isArray(source) && source.every((line) => typeof line === 'string')) {
-    return source.join('');
+  if (Array.isArray(source)) {
+    const odd = source.findIndex((line) => typeof line !== 'string');
+    if (odd === -1) return source.join('');
+    throw new NotebookError(file, `${place}[${odd}]: expected a string (a line of the cell), ` +
+      `got ${describe(source[odd])}`);
   }
   if (source === undefined) return '';
   throw new NotebookError(file, `${place}: expected a string or a list of strings, ` +

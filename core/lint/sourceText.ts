@@ -99,7 +99,7 @@ function decodeWith(bytes: Uint8Array, declared: Declaration): DecodedSource {
 }
 
 /** `byte 0xE9 at offset 9 (line 1, column 10)`, offsets and columns counted in bytes. */
-function badByte(bytes: Uint8Array, offset: number): string {
+export function badByte(bytes: Uint8Array, offset: number): string {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset; i++) {

@@ -95,6 +95,14 @@ describe('notebook reader', () => {
       /cells\[0\]\.source: expected a string or a list of strings, got number 42/,
     );
     assert.match(
+      errorOf(notebook([{ cell_type: 'code', source: ['x = 1\n', 7] }])).detail,
+      /cells\[0\]\.source\[1\]: expected a string \(a line of the cell\), got number 7/,
+    );
+    assert.match(
+      errorOf(JSON.stringify({ cells: { a: 1 } })).detail,
+      /"cells": expected a list of cells, got an object/,
+    );
+    assert.match(
       errorOf(notebook([{ cell_type: 'code', source: '' }, { cell_type: 'python' }])).detail,
       /cells\[1\]\.cell_type: expected one of code, markdown, raw, got the string "python"/,
     );
