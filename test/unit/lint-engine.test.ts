@@ -1054,6 +1054,19 @@ describe('lint engine', () => {
       assert.deepStrictEqual(errors.map((e) => [e.cell, e.span.start.line]), [[1, 1]]);
     });
 
+    it('judges top-level await apart for a script and a cell that share a parse', () => {
+      // Enough statements for several segments, whose flat copies later analyses reuse.
+      const statements = Array.from({ length: 600 }, (_, i) => `value_${i} = ${i}\n`).join('');
+      const text = `import asyncio\n${statements}rows = await asyncio.sleep(0, [1])\n`;
+      const parser = new IncrementalParser();
+      const cells: NotebookCell[] = [{ kind: 'code', source: text, executionCount: null }];
+      const errors = (findings: Finding[]) => findings.filter((f) => f.code === 'ML000').length;
+      assert.strictEqual(errors(lintNotebook(cells, {}, () => parser)), 0);
+      assert.strictEqual(errors(lintNotebook(cells, {}, () => parser)), 0);
+      assert.strictEqual(errors(lintSource(text, {}, parser)), 1);
+      assert.strictEqual(errors(lintNotebook(cells, {}, () => parser)), 0);
+    });
+
     it('reports no compile-time error in a text Python cannot parse', () => {
       const errors = analyzeSource('yield 1\nx = (\n').filter((f) => f.code === 'ML000');
       assert.deepStrictEqual(errors.map((e) => e.span.start.line), [1]);

@@ -251,14 +251,21 @@ const LEGACY_PRINT =
   'Python cannot parse this: `print` is a function in Python 3; put what it prints in ' +
   'parentheses, `print(...)`.';
 
-/** What was found in each segment's flat copy, worked out the first time it is spliced in. */
-const scannedCopies = new WeakMap<FlatTree, Scanned>();
+/**
+ * What was found in each segment's flat copy, worked out the first time it is spliced in: apart
+ * for scripts and notebook cells, which may await at their top level.
+ */
+const scannedCopies = {
+  script: new WeakMap<FlatTree, Scanned>(),
+  cell: new WeakMap<FlatTree, Scanned>(),
+};
 
 function scannedCopy(text: string, segment: Spliced, isScript: boolean): Scanned {
-  let scanned = scannedCopies.get(segment.copy);
+  const known = isScript ? scannedCopies.script : scannedCopies.cell;
+  let scanned = known.get(segment.copy);
   if (scanned === undefined) {
     scanned = scan(text, segment.start, segment.copy, 2, segment.copy.count, isScript);
-    scannedCopies.set(segment.copy, scanned);
+    known.set(segment.copy, scanned);
   }
   return scanned;
 }
