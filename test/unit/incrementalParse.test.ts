@@ -130,6 +130,22 @@ describe('incremental re-parsing', function () {
     assert.ok(seen.tabs > 0 && seen.characters > 0, `edits found ${JSON.stringify(seen)}`);
   });
 
+  it('judges `from __future__` imports by the whole text after every edit', function () {
+    const body = generateScript(4, 2000);
+    const parser = new IncrementalParser();
+    const late = (text: string) => {
+      const found = lintSource(text, {}, parser);
+      assert.deepEqual(found, lintSource(text));
+      return found.filter((finding) => /must come first/.test(finding.message)).length;
+    };
+    const future = 'from __future__ import annotations\n';
+    assert.equal(late(`"""Doc."""\n${future}${body}`), 0);
+    assert.equal(late(`"""Doc."""\nimport os\n${future}${body}`), 1);
+    assert.equal(late(`"""Doc."""\n${future}${body}`), 0);
+    assert.equal(late(`"""Doc."""\n${future}${body}\n${future}`), 1);
+    assert.equal(late(`"""Doc."""\n${future}${body}\n${future}`.replace('"""Doc."""', 'x = 1')), 2);
+  });
+
   it('keeps finding a misplaced statement in a segment that later edits leave alone', function () {
     const lines = generateScript(9, 2000).split('\n');
     const topLevel = lines.findIndex((line, index) => index > 1500 && /^[a-z]/.test(line));

@@ -1008,6 +1008,72 @@ describe('lint engine', () => {
       assertCasesPlacedAsPython(cases);
     });
 
+    it('reports `from __future__` imports python3 refuses, where it does', () => {
+      const late = /`from __future__` imports must come first in the file/;
+      const cases: [string, RegExp][] = [
+        ['import os\nfrom __future__ import annotations\n', late],
+        ['"""Doc."""\n"""More."""\nfrom __future__ import annotations\n', late],
+        ['b"""Doc."""\nfrom __future__ import annotations\n', late],
+        ['f"""Doc."""\nfrom __future__ import annotations\n', late],
+        ['"Doc, " f"{1}"\nfrom __future__ import annotations\n', late],
+        ['from __future__ import annotations; import os\nfrom __future__ import division\n', late],
+        ['import __future__\nfrom __future__ import annotations\n', late],
+        ['def f():\n    from __future__ import annotations\n', late],
+        ['from __future__ import annotations\nclass C:\n    from __future__ import division\n', late],
+        ['import os\nfrom __future__ import nope\n', late],
+        ['from __future__ import braces\n', /`from __future__ import braces` is a joke/],
+        ['from .__future__ import braces\n', /`from __future__ import braces` is a joke/],
+        ['from __future__ import *\n', /`from __future__ import \*` is not allowed/],
+        ['from __future__ import annotations, nope\n', /`nope` is not a feature of `__future__`/],
+        ['from __future__ import (division,\n    nope)\n', /`nope` is not a feature/],
+      ];
+      assertCasesPlacedAsPython(cases);
+    });
+
+    it('reports a late `from __future__` import after others on its line at its own column', () => {
+      const text = 'from __future__ import annotations; import os; from __future__ import division\n';
+      const error = only(analyzeSource(text), 'ML000');
+      assert.match(error.message, /must come first in the file/);
+      assert.deepStrictEqual(error.span.start, { line: 0, column: text.lastIndexOf('from') });
+    });
+
+    it('reports a misplaced block rather than the compile-time error at its place', () => {
+      const texts = ['x = 1\n    yield 2\n', 'x = 1\n    from __future__ import division\n'];
+      assert.deepStrictEqual(assertReportedAsPython(texts, /unexpected indent/), [2, 2]);
+    });
+
+    it('finds nothing in `from __future__` imports python3 compiles', () => {
+      const texts = [
+        '"""Doc."""\nfrom __future__ import annotations\nfrom __future__ import division\n',
+        '#!/usr/bin/env python3\n# A comment.\n\nfrom __future__ import annotations\nx = 1\n',
+        '# A comment.\n"""Doc."""  # why\nfrom __future__ import annotations as a\n',
+        '("""Doc.""")\nfrom __future__ import generator_stop\n',
+        '"Doc, " "continued."\nfrom __future__ import (print_function,\n    division,)\n',
+        'r"""Doc."""\nfrom __future__ import annotations; from __future__ import division\n',
+        '"""Doc."""; from __future__ import annotations\nimport __future__\n',
+        'from __future__ import nested_scopes, generators, with_statement\n',
+        'from __future__ import absolute_import, unicode_literals, barry_as_FLUFL\n',
+        'from __future__ import annotations\nimport os\nfrom __future__fake import x\n',
+        'import os\nfrom __future__.sub import x\n',
+      ];
+      for (const { text, valid, errors } of judged(texts)) {
+        assert.ok(valid, `python3 compiles ${text}`);
+        assert.deepStrictEqual(errors, [], text);
+      }
+    });
+
+    it('takes each notebook cell for a module of its own in `from __future__` imports', () => {
+      const cell = (source: string): NotebookCell => ({ kind: 'code', source, executionCount: null });
+      const cells = [
+        cell('import os\n'),
+        cell('from __future__ import annotations\nx = 1\n'),
+        cell('x = 2\nfrom __future__ import division\n'),
+      ];
+      const errors = analyzeNotebook(cells).filter((finding) => finding.code === 'ML000');
+      assert.deepStrictEqual(errors.map((e) => [e.cell, e.span.start.line]), [[2, 1]]);
+      assert.match(errors[0].message, /must come first/);
+    });
+
     it('finds nothing in what python3 compiles', () => {
       const texts = [
         'x = a != b\nif a:\n    pass\nelif b:\n    pass\n',

@@ -3,14 +3,16 @@
 // (`print x`, `a <> b`, `except E, e:`, `raise E, v`), numbers with leading zeros or misplaced
 // underscores, parameters out of order, `try` statements without handlers or with both kinds,
 // an `elif` without its condition (each found once per reused segment), targets that cannot be
-// assigned to or deleted (see targets.ts), code out of place for its scope (see scopes.ts), and
-// statements misplaced in their blocks (see blocks.ts).
+// assigned to or deleted (see targets.ts), code out of place for its scope (see scopes.ts),
+// `from __future__` imports out of place or of unknown features (see future.ts), and statements
+// misplaced in their blocks (see blocks.ts).
 import { argumentListProblem, type Problem } from './callArguments';
 import { codeAfter } from './brackets';
 import { SCOPE_NODES, ScopeWalk } from './scopes';
 import type { SyntaxErrorFact } from './facts';
 import { blockProblem, inconsistentTabs } from './blocks';
 import { invalidCharacter, type InvalidCharacter } from './characters';
+import { futureProblems, isFutureImport, type FutureImport } from './future';
 import { backOverSpace, isEscaped, type Unit } from './source';
 import { BACKSLASH, DOUBLE_QUOTE, SINGLE_QUOTE } from './segments';
 import { NameSet, type FlatTree, type NodeId, type Spliced } from './syntax';
@@ -72,9 +74,13 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
   });
   let unfinishedTry: SyntaxErrorFact | undefined;
   const compileTime: SyntaxErrorFact[] = [];
+  const futures: FutureImport[] = [];
   const report = (scanned: Scanned, offset: number): void => {
     for (const found of scanned.found) errors.push(fact(found, offset));
     for (const found of scanned.compileTime) compileTime.push(fact(found, offset));
+    for (const { from, to } of scanned.futures) {
+      futures.push({ from: from + offset, to: to + offset });
+    }
     if (unfinishedTry === undefined && scanned.unfinishedTry !== undefined) {
       unfinishedTry = fact(scanned.unfinishedTry, offset);
     }
@@ -89,10 +95,15 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
   }
   report(scan(unit.text, 0, tree, next, tree.count, isScript), 0);
   // With a parse error anywhere, the grammar's recovery may have split a `try` from its handlers,
-  // or a function from its body; and Python compiles only what it could parse.
+  // or a function from its body; and Python compiles only what it could parse. What its compiler
+  // refuses comes last, so that a misplaced block at the same place is reported there instead.
+  const compiled: SyntaxErrorFact[] = [];
   if (!tree.hasErrors) {
     if (unfinishedTry !== undefined) errors.push(unfinishedTry);
-    errors.push(...compileTime);
+    compiled.push(...compileTime);
+    for (const problem of futureProblems(unit.text, tree, futures)) {
+      compiled.push(fact(problem, 0));
+    }
   }
 
   let misplaced = blockProblem(unit.text, tree, isScript);
@@ -110,8 +121,10 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
     hidesFrom: misplaced.hidesFrom,
   };
   const invalid = invalidCharacter(unit.text, tree, isScript);
-  if (invalid !== undefined) return withInvalidCharacter(unit, invalid, errors, block);
-  return block ? [...errors, block] : errors;
+  if (invalid !== undefined) {
+    return withInvalidCharacter(unit, invalid, [...errors, ...compiled], block);
+  }
+  return block ? [...errors, block, ...compiled] : [...errors, ...compiled];
 }
 
 /**
@@ -153,9 +166,16 @@ interface Scanned {
   unfinishedTry: Found | undefined;
   /** What Python's compiler refuses where it stands (see scopes.ts). */
   compileTime: Found[];
+  /** Every `from __future__` import, whose place in the module Python checks. */
+  futures: FutureImport[];
 }
 
-const NOTHING_SCANNED: Scanned = { found: [], unfinishedTry: undefined, compileTime: [] };
+const NOTHING_SCANNED: Scanned = {
+  found: [],
+  unfinishedTry: undefined,
+  compileTime: [],
+  futures: [],
+};
 
 function foundAt(tree: FlatTree, node: NodeId, message: string): Found {
   return { from: tree.from(node), to: tree.to(node), message };
@@ -282,6 +302,7 @@ function scan(
   let found: Found[] | undefined;
   let unfinishedTry: Found | undefined;
   let compileTime: Found[] | undefined;
+  let futures: FutureImport[] | undefined;
   // An IPython cell may await at its top level.
   const scopes = new ScopeWalk(text, offset, tree, !isScript);
   for (let node = first; node <= last; node++) {
@@ -339,15 +360,28 @@ function scan(
     } else if (tree.is(node, IMPORT)) {
       const last = tree.lastChild(node);
       if (tree.name(last) === ',') problem = foundAt(tree, last, IMPORT_TRAILING_COMMA);
+      if (isFutureImport(text, offset, tree, node)) {
+        (futures ??= []).push({ from: tree.from(node), to: tree.to(node) });
+      }
     } else if (isLegacyPrint(text, offset + tree.from(node))) {
       problem = { ...foundAt(tree, node, LEGACY_PRINT), causesRest: true };
     }
     if (problem !== undefined) (found ??= []).push(problem);
   }
-  if (found === undefined && unfinishedTry === undefined && compileTime === undefined) {
+  if (
+    found === undefined &&
+    unfinishedTry === undefined &&
+    compileTime === undefined &&
+    futures === undefined
+  ) {
     return NOTHING_SCANNED;
   }
-  return { found: found ?? [], unfinishedTry, compileTime: compileTime ?? [] };
+  return {
+    found: found ?? [],
+    unfinishedTry,
+    compileTime: compileTime ?? [],
+    futures: futures ?? [],
+  };
 }
 
 function targetFound(

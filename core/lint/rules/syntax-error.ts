@@ -38,6 +38,8 @@ export const syntaxError: Rule = {
     '`continue` outside a loop, `yield` outside a function, `yield from` in an `async def`,',
     '`await` or an `async for` comprehension outside an `async def` (a notebook cell may await',
     'at its top level), `nonlocal` in the module and `import *` inside a function or class;',
+    'a `from __future__` import after anything but the docstring and other such imports, or of',
+    'a feature Python does not know;',
     'a starred item in a comprehension (`[*a for a in x]`), a starred name standing alone',
     '(`*a = x`, `return *a`) or two starred targets; an assignment, `del`, `for`, `with`, `+=` or',
     'annotation whose target is not a name, an attribute or an item, or a tuple or list of',
