@@ -1004,6 +1004,10 @@ describe('lint engine', () => {
         ['nonlocal x\n', /`nonlocal` at module level/],
         ['def f():\n    from os import *\n', /`import \*` is allowed only at module level/],
         ['class C:\n    from os import *\n', /`import \*` is allowed only at module level/],
+        ['async for x in y:\n    pass\n', /`async for` outside an `async def`/],
+        ['def f():\n    async with a as b:\n        pass\n', /`async with` outside an `async def`/],
+        ['async def f():\n    class C:\n        async for x in y: pass\n', /`async for` outside/],
+        ['async def f():\n    def g():\n        async with a:\n            pass\n', /`async with`/],
       ];
       assertCasesPlacedAsPython(cases);
     });
@@ -1091,6 +1095,8 @@ describe('lint engine', () => {
         'async def f():\n    return [await x for x in y], [x async for x in y]\n',
         'async def f():\n    return [[y async for y in z] for z in w]\n',
         'async def f():\n    async with a as b:\n        await b\n    yield 1\n',
+        'async def f():\n    async for x in y:\n        async with x:\n            pass\n',
+        'for x in y:\n    pass\nwith a as b:\n    pass\n',
         'class C:\n    def g(self):\n        yield 1\n    h = lambda self: (yield)\n',
         'def f():\n    def g():\n        nonlocal y\n    y = 1\n',
         'async def g():\n    def f(b: await y, a=await x) -> await z: pass\n',
@@ -1111,7 +1117,9 @@ describe('lint engine', () => {
       const cells: NotebookCell[] = [
         {
           kind: 'code',
-          source: 'data = await fetch()\nrows = [r async for r in stream()]\n',
+          source:
+            'data = await fetch()\nrows = [r async for r in stream()]\n' +
+            'async for row in stream():\n    print(row)\nasync with lock:\n    pass\n',
           executionCount: null,
         },
         { kind: 'code', source: 'class C:\n    x = await y\n', executionCount: null },

@@ -1,6 +1,6 @@
 // Code Python's compiler refuses for the scope it stands in, though the grammar accepts it:
-// `yield` outside a function, `yield from` in an `async def`, `await` or an asynchronous
-// comprehension outside an `async def`, `nonlocal` in the module, and `import *` anywhere but
+// `yield` outside a function, `yield from` in an `async def`, `await`, `async for`, `async with`
+// or an asynchronous comprehension outside an `async def`, `nonlocal` in the module, and `import *` anywhere but
 // the module. Where a comprehension stands between such code and its function, Python's rules
 // depend on which part of the comprehension it is in; that code is passed over.
 import { NameSet, type FlatTree, type NodeId } from './syntax';
@@ -23,6 +23,7 @@ const COMPREHENSIONS = NameSet.of(
 );
 const YIELD = NameSet.of('YieldExpression', 'YieldStatement');
 const AWAIT = NameSet.of('AwaitExpression');
+const ASYNC_STATEMENT = NameSet.of('ForStatement', 'WithStatement');
 const SCOPE_STATEMENT = NameSet.of('ScopeStatement');
 const IMPORT = NameSet.of('ImportStatement');
 const NONE = NameSet.of('None');
@@ -39,6 +40,8 @@ export const SCOPE_NODES = NameSet.of(
   'YieldExpression',
   'YieldStatement',
   'AwaitExpression',
+  'ForStatement',
+  'WithStatement',
   'ScopeStatement',
   'ImportStatement',
   'None',
@@ -67,6 +70,13 @@ const AWAIT_OUTSIDE_FUNCTION =
 const AWAIT_OUTSIDE_ASYNC =
   'Python cannot compile this: `await` inside a function that is not asynchronous; define ' +
   'it with `async def`.';
+
+function asyncStatementOutside(keyword: string): string {
+  return (
+    `Python cannot compile this: \`async ${keyword}\` outside an \`async def\`; move it into ` +
+    `one, or use a plain \`${keyword}\` here.`
+  );
+}
 
 const ASYNC_COMPREHENSION =
   'Python cannot compile this: an asynchronous comprehension outside an `async def`; move it ' +
@@ -177,6 +187,11 @@ export class ScopeWalk {
       if (scope === Scope.Class || (inModule && !this.topLevelAwait)) {
         return at(AWAIT_OUTSIDE_FUNCTION);
       }
+    } else if (tree.is(node, ASYNC_STATEMENT)) {
+      const first = tree.firstChild(node);
+      if (tree.name(first) !== 'async') return undefined;
+      if (scope === Scope.AsyncFunction || (inModule && this.topLevelAwait)) return undefined;
+      return at(asyncStatementOutside(tree.name(tree.nextSibling(first))));
     } else if (opened === Scope.Comprehension && tree.is(node, COMPREHENSIONS)) {
       if (scope === Scope.AsyncFunction || (inModule && this.topLevelAwait)) return undefined;
       if (tree.child(node, 'async') !== 0) return at(ASYNC_COMPREHENSION);
