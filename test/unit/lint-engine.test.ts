@@ -1012,6 +1012,49 @@ describe('lint engine', () => {
       assertCasesPlacedAsPython(cases);
     });
 
+    it('reports `global` and `nonlocal` after what they declare was used, where python3 does', () => {
+      const before = /is used or assigned in this scope before `(global|nonlocal) x`/;
+      const cases: [string, RegExp][] = [
+        ['def f():\n    print(x)\n    global x\n', before],
+        ['def f():\n    x = 1\n    global x\n', before],
+        ['def f():\n    if a:\n        x = 1\n    else:\n        global x\n', before],
+        ['def g():\n    x = 1\n    def f():\n        print(x)\n        nonlocal x\n', before],
+        ['def f():\n    def g(a=x): pass\n    global x\n', before],
+        ['def f():\n    h = lambda a=x: a\n    global x\n', before],
+        ['def f():\n    [1 for _ in x]\n    global x\n', before],
+        ['def f():\n    @x\n    def g(): pass\n    global x\n', before],
+        ['def f():\n    print(f"{x}")\n    global x\n', before],
+        ['def f():\n    match v:\n        case [x]: pass\n    global x\n', before],
+        ['class C:\n    x = 1\n    global x\n', before],
+        ['def f():\n    global x\n    x = 1\n    global x\n', before],
+        ['def f(x):\n    global x\n', /`x` is a parameter of this function/],
+        ['def f(a, *, x=1):\n    nonlocal x\n', /`x` is a parameter of this function/],
+        ['def f():\n    x: int\n    global x\n', /`x` is annotated in this scope/],
+        ['def f():\n    global x, y\n    y: int = 1\n', /`y` is annotated in this scope/],
+      ];
+      assertCasesPlacedAsPython(cases);
+    });
+
+    it('finds nothing in `global` and `nonlocal` statements python3 compiles', () => {
+      const texts = [
+        'def f():\n    g(x=1)\n    global x\n',
+        'def f():\n    class C(x=M):\n        x = 1\n    global x\n',
+        'def f():\n    def g(x=1): return x\n    h = lambda x: x\n    global x\n',
+        'def f():\n    [x for _ in y]\n    {k: x for k in y}\n    global x\n',
+        'def f():\n    [a for b in c if x]\n    (a for b in c for d in x)\n    global x\n',
+        'def f():\n    match v:\n        case P(x=1): pass\n    global x\n',
+        'def f():\n    from m import x as y\n    import z\n    global y, z\n',
+        'def f():\n    global x\n    def g():\n        x: int = 1\n',
+        'def f():\n    global x\n    global x\n    print(x)\n    x = 2\n',
+        'def g():\n    def f():\n        nonlocal x\n    x = 1\n',
+        'def g():\n    x = 1\n    class C:\n        nonlocal x\n        x = 2\n',
+      ];
+      for (const { text, valid, errors } of judged(texts)) {
+        assert.ok(valid, `python3 compiles ${text}`);
+        assert.deepStrictEqual(errors, [], text);
+      }
+    });
+
     it('reports `from __future__` imports python3 refuses, where it does', () => {
       const late = /`from __future__` imports must come first in the file/;
       const cases: [string, RegExp][] = [

@@ -1,8 +1,10 @@
 // Code Python's compiler refuses for the scope it stands in, though the grammar accepts it:
 // `yield` outside a function, `yield from` in an `async def`, `await`, `async for`, `async with`
-// or an asynchronous comprehension outside an `async def`, `nonlocal` in the module, and `import *` anywhere but
-// the module. Where a comprehension stands between such code and its function, Python's rules
-// depend on which part of the comprehension it is in; that code is passed over.
+// or an asynchronous comprehension outside an `async def`, `nonlocal` in the module, `import *`
+// anywhere but the module, and `global` or `nonlocal` after what they declare was used (see
+// declarations.ts). Where a comprehension stands between such code and its function, Python's
+// rules depend on which part of the comprehension it is in; that code is passed over.
+import { declarationProblem } from './declarations';
 import { NameSet, type FlatTree, type NodeId } from './syntax';
 
 /** What a scope check found, at positions of the tree's own text. */
@@ -101,6 +103,9 @@ export class ScopeWalk {
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
   private readonly scopes: Scope[] = [];
+  /** The node that opened each, and its body's node (0 for a lambda or comprehension). */
+  private readonly owners: NodeId[] = [];
+  private readonly bodies: NodeId[] = [];
 
   /**
    * `offset` is where the tree starts in `text`; `topLevelAwait`, whether the module may await
@@ -121,24 +126,37 @@ export class ScopeWalk {
       this.starts.pop();
       this.ends.pop();
       this.scopes.pop();
+      this.owners.pop();
+      this.bodies.pop();
     }
     const opened = this.opens(node);
-    const problem = this.problem(node, this.scopeAt(from), opened);
+    const innermost = this.innermost(from);
+    const problem = this.problem(node, innermost < 0 ? undefined : this.scopes[innermost], opened);
     if (opened !== undefined) {
       const body = this.bodyOf(node, opened);
       this.starts.push(body === 0 ? tree.to(node) : tree.from(body));
       this.ends.push(tree.to(node));
       this.scopes.push(opened);
+      this.owners.push(node);
+      this.bodies.push(body);
+    }
+    if (problem === undefined && innermost >= 0 && tree.is(node, SCOPE_STATEMENT)) {
+      const body = this.bodies[innermost];
+      const scope = this.scopes[innermost];
+      if (scope !== Scope.Lambda && scope !== Scope.Comprehension && body !== 0) {
+        const owner = this.owners[innermost];
+        return declarationProblem(this.text, this.offset, tree, owner, body, node);
+      }
     }
     return problem;
   }
 
-  /** The innermost scope whose body holds `from`; undefined for the module. */
-  private scopeAt(from: number): Scope | undefined {
+  /** The index of the innermost scope whose body holds `from`; -1 for the module. */
+  private innermost(from: number): number {
     for (let index = this.scopes.length - 1; index >= 0; index--) {
-      if (from >= this.starts[index]) return this.scopes[index];
+      if (from >= this.starts[index]) return index;
     }
-    return undefined;
+    return -1;
   }
 
   private opens(node: NodeId): Scope | undefined {
