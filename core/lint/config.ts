@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { SEVERITIES } from './options';
+import { decodeUtf8Text } from './sourceText';
 import type { LintOptions, Severity } from './types';
 
 export interface ProjectConfig {
@@ -31,8 +32,9 @@ export class ConfigError extends Error {
 const TABLE = 'ml-practice';
 const KEYS = ['select', 'ignore', 'severity', 'exclude'] as const;
 const HEADER = /^\s*\[\s*tool\s*\.\s*(?:ml-practice|"ml-practice"|'ml-practice')\s*[\].]/m;
-// Looser than HEADER: a broken header such as `[tool.ml-practice` still names the table.
-const MENTION = /\btool\s*\.\s*["']?ml-practice\b/;
+// Looser than HEADER: a broken header such as `[tool.ml-practice` still names the table, and
+// `ml-practice = ...` under `[tool]` is the table written another way.
+const MENTION = /ml-practice/;
 const CODE_SHAPE = /^[A-Z]+[0-9]*$/;
 
 /**
@@ -59,42 +61,68 @@ export function findConfigFile(start: string): string | undefined {
 function declaresTable(text: string): boolean {
   if (HEADER.test(text)) return true;
   if (!MENTION.test(text)) return false;
+  let document: Record<string, unknown>;
   try {
-    parseToml(text);
-    return false;
+    document = parseToml(text) as Record<string, unknown>;
   } catch {
     return true;
   }
+  return isTable(document.tool) && document.tool[TABLE] !== undefined;
 }
 
-/** Reads and checks a pyproject.toml. Throws ConfigError on a problem. */
-export function loadConfig(file: string, knownCodes: readonly string[] = []): ProjectConfig {
-  const text = readText(file);
-  if (text === undefined) throw new ConfigError(file, 'cannot be read');
-  return parseConfig(text, file, knownCodes);
+/**
+ * Reads and checks a pyproject.toml. Throws ConfigError on a problem, and, when `required`,
+ * when the file has no `[tool.ml-practice]` table.
+ */
+export function loadConfig(
+  file: string,
+  knownCodes: readonly string[] = [],
+  required = false,
+): ProjectConfig {
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    throw new ConfigError(file, 'cannot be read');
+  }
+  const decoded = decodeUtf8Text(bytes, 'TOML files are UTF-8, so save it as UTF-8');
+  if ('error' in decoded) throw new ConfigError(file, decoded.error);
+  return parseConfig(decoded.text, file, knownCodes, required);
 }
 
-/** Checks the `[tool.ml-practice]` table of pyproject text; a missing table means defaults. */
+/**
+ * Checks the `[tool.ml-practice]` table of pyproject text; a missing table means defaults,
+ * or an error when `required`.
+ */
 export function parseConfig(
   text: string,
   file: string,
   knownCodes: readonly string[] = [],
+  required = false,
 ): ProjectConfig {
   const document = parseDocument(text, file);
   const root = path.dirname(path.resolve(file));
   const config: ProjectConfig = { file, root, options: {}, exclude: [] };
+  const missing = (): ProjectConfig => {
+    if (!required) return config;
+    throw new ConfigError(file, `has no [tool.${TABLE}] table; expected the settings there`);
+  };
 
   const tool = document.tool;
-  if (tool === undefined) return config;
+  if (tool === undefined) return missing();
   if (!isTable(tool)) {
     throw new ConfigError(file, 'expected a table', locate(text, ['tool']), 'tool');
   }
   const table = tool[TABLE];
-  if (table === undefined) return config;
+  if (table === undefined) return missing();
 
   const problem = (key: string[], detail: string): ConfigError =>
-    new ConfigError(file, detail, locate(text, key), `tool.${TABLE}.${key.join('.')}`);
-  if (!isTable(table)) throw problem([], 'expected a table');
+    new ConfigError(file, detail, locate(text, key), ['tool', TABLE, ...key].join('.'));
+  if (!isTable(table)) {
+    const line = text.split('\n').findIndex((each) => /^\s*["']?ml-practice["']?\s*=/.test(each));
+    throw new ConfigError(file, 'expected a table', line < 0 ? undefined : line + 1,
+      `tool.${TABLE}`);
+  }
 
   for (const key of Object.keys(table)) {
     if (!(KEYS as readonly string[]).includes(key)) {
@@ -108,8 +136,30 @@ export function parseConfig(
   if (table.severity !== undefined) config.options.severity = readSeverity(table.severity, codes);
   if (table.exclude !== undefined) {
     config.exclude = readStrings(table.exclude, ['exclude'], problem);
+    for (const glob of config.exclude) {
+      const invalid = invalidGlob(glob);
+      if (invalid !== undefined) {
+        throw problem(['exclude'], `${JSON.stringify(glob)} is not a valid glob: ${invalid}`);
+      }
+    }
   }
   return config;
+}
+
+/** Why a glob cannot be matched, such as a character range out of order; undefined if it can. */
+function invalidGlob(glob: string): string | undefined {
+  try {
+    globToRegExp(cleanGlob(glob));
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return message.replace(/^Invalid regular expression: .*: /s, '').toLowerCase();
+  }
+}
+
+/** A glob without a leading `./` or `/`, or trailing slashes. */
+function cleanGlob(glob: string): string {
+  return glob.replace(/^\.?\//, '').replace(/\/+$/, '');
 }
 
 function parseDocument(text: string, file: string): Record<string, unknown> {
@@ -204,7 +254,7 @@ export function isExcluded(config: ProjectConfig, file: string): boolean {
  * `src/**\/gen_*.py`).
  */
 function matchesGlob(glob: string, relative: string, segments: string[]): boolean {
-  const cleaned = glob.replace(/^\.?\//, '').replace(/\/+$/, '');
+  const cleaned = cleanGlob(glob);
   if (cleaned === '') return false;
   const pattern = globToRegExp(cleaned);
 
@@ -234,7 +284,7 @@ export function globToRegExp(glob: string): RegExp {
       source += `[${body}]`;
       i = close;
     } else {
-      source += char.replace(/[.+^${}()|\\\]]/g, '\\$&');
+      source += char.replace(/[.+^${}()|[\\\]]/g, '\\$&');
     }
   }
   return new RegExp(`^${source}$`);
@@ -261,7 +311,9 @@ export class ConfigResolver {
     const found = this.configFile ?? findConfigFile(dir);
     let result: ProjectConfig | ConfigError;
     try {
-      result = found ? loadConfig(found, this.knownCodes) : defaults(dir);
+      result = found
+        ? loadConfig(found, this.knownCodes, this.configFile !== undefined)
+        : defaults(dir);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       result = error;

@@ -9,6 +9,7 @@ import {
   findConfigFile,
   globToRegExp,
   isExcluded,
+  loadConfig,
   parseConfig,
 } from '../../core/lint/config';
 
@@ -172,6 +173,46 @@ describe('pyproject configuration', () => {
     assert.strictEqual(excluded('notebooks/new/eda.ipynb'), false);
     assert.strictEqual(excluded('src/model.py'), false);
     assert.strictEqual(isExcluded(config, path.join(path.dirname(tmp), 'legacy', 'x.py')), false);
+  });
+
+  it('rejects an exclude glob that cannot be matched, and reads a lone bracket literally', () => {
+    const error = configError('[tool.ml-practice]\nexclude = ["ok", "[z-a]"]\n');
+    assert.strictEqual(error.key, 'tool.ml-practice.exclude');
+    assert.strictEqual(error.line, 2);
+    assert.match(error.detail, /"\[z-a\]" is not a valid glob: range out of order/);
+
+    const config = parseConfig('[tool.ml-practice]\nexclude = ["[abc"]\n', path.join(tmp, 'p'));
+    assert.ok(isExcluded(config, path.join(tmp, '[abc', 'a.py')));
+    assert.ok(!isExcluded(config, path.join(tmp, 'a', 'a.py')));
+  });
+
+  it('takes `ml-practice` under [tool] for the table, and rejects one that is not a table', () => {
+    const project = path.join(tmp, 'project');
+    fs.mkdirSync(project);
+    const file = path.join(project, 'pyproject.toml');
+    fs.writeFileSync(file, '[tool]\nml-practice = { select = ["ML001"] }\n');
+    assert.strictEqual(findConfigFile(project), file);
+
+    fs.writeFileSync(file, '[tool]\nname = "x"\nml-practice = 5\n');
+    assert.strictEqual(findConfigFile(project), file);
+    assert.throws(() => loadConfig(file, KNOWN), (error: ConfigError) =>
+      error.line === 3 && error.key === 'tool.ml-practice' && error.detail === 'expected a table');
+  });
+
+  it('rejects a pyproject.toml that is not UTF-8, naming the byte', () => {
+    const file = path.join(tmp, 'pyproject.toml');
+    fs.writeFileSync(file, Buffer.from('[tool.ml-practice]\n# caf\xe9\n', 'latin1'));
+    assert.throws(() => loadConfig(file, KNOWN), (error: ConfigError) =>
+      /not UTF-8 text: byte 0xE9 at offset 24 \(line 2, column 6\)/.test(error.detail));
+  });
+
+  it('requires the table in a file given on purpose', () => {
+    const file = path.join(tmp, 'other.toml');
+    fs.writeFileSync(file, '[project]\nname = "x"\n');
+    assert.deepStrictEqual(loadConfig(file, KNOWN).options, {});
+    assert.throws(() => loadConfig(file, KNOWN, true), /has no \[tool\.ml-practice\] table/);
+    const pinned = new ConfigResolver(KNOWN, file).resolve(path.join(tmp, 'a.py'));
+    assert.ok(pinned instanceof ConfigError, 'a pinned file without the table is an error');
   });
 
   it('translates globs', () => {
