@@ -33,6 +33,8 @@ replace the file's select and ignore lists. Exit status: 0 no findings, 1 findin
 interface Report {
   files: LintedFile[];
   errors: LintError[];
+  /** How many files found were left out by a configuration's `exclude`. */
+  excluded?: number;
 }
 
 export async function lintCommand(argv: string[]): Promise<number> {
@@ -48,17 +50,29 @@ export async function lintCommand(argv: string[]): Promise<number> {
   if (args.positionals.length === 0) {
     throw new UsageError('give at least one file or directory to lint');
   }
-  if (configFile !== undefined && !isReadableFile(configFile)) {
-    throw new UsageError(`--config ${configFile}: no such file`);
-  }
+  const configProblem = configFile === undefined ? undefined : notAFile(configFile);
+  if (configProblem !== undefined) throw new UsageError(`--config ${configFile}: ${configProblem}`);
 
   const cwd = process.cwd();
   const report = lintPaths(args.positionals, cwd, cliOptions, configFile);
   process.stdout.write(render(format, report, cwd));
   if (format !== 'text') writeErrors(report.errors);
+  if (report.files.length === 0 && report.errors.length === 0) {
+    process.stderr.write(`ml-practice lint: warning: ${nothingLinted(report.excluded ?? 0)}\n`);
+  }
 
   if (report.errors.length > 0) return 2;
   return report.files.some((file) => file.findings.length > 0) ? 1 : 0;
+}
+
+/** Why no file was linted, for a warning: a mistyped folder should not pass unnoticed. */
+function nothingLinted(excluded: number): string {
+  if (excluded > 0) {
+    return `nothing was linted: the ${excluded} file${excluded === 1 ? '' : 's'} found ` +
+      `${excluded === 1 ? 'is' : 'are'} excluded by the configuration's exclude list`;
+  }
+  return 'nothing was linted: no Python file (.py) or notebook (.ipynb) was found; hidden ' +
+    'folders, node_modules, __pycache__ and virtual environments are skipped';
 }
 
 /** `--select` and `--ignore` as options; each code must name or prefix a known rule. */
@@ -87,11 +101,16 @@ function parseCodes(flag: string, list: string): string[] {
   return codes;
 }
 
-function isReadableFile(file: string): boolean {
+/** Why `file` is not a file the configuration can be read from; undefined when it is. */
+function notAFile(file: string): string | undefined {
   try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
+    const stats = fs.statSync(file);
+    if (stats.isDirectory()) return 'is a folder; expected a pyproject.toml file';
+    if (!stats.isFile()) return 'is not a regular file; expected a pyproject.toml file';
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'EACCES' ? 'not readable (permission denied)' : 'no such file';
   }
 }
 
@@ -106,6 +125,7 @@ export function lintPaths(
   const resolver = new ConfigResolver(RULES.map((rule) => rule.code), configFile);
   const reportedConfigs = new Set<string>();
   const files: LintedFile[] = [];
+  let excluded = 0;
 
   for (const input of inputs) {
     const config = resolver.resolve(input.absolute);
@@ -115,6 +135,7 @@ export function lintPaths(
       }
       reportedConfigs.add(config.message);
     } else if (isExcluded(config, input.absolute)) {
+      excluded++;
       continue;
     }
 
@@ -123,7 +144,7 @@ export function lintPaths(
     if ('error' in linted) errors.push({ path: input.path, message: linted.error });
     else files.push(linted);
   }
-  return { files, errors };
+  return { files, errors, excluded };
 }
 
 function configMessage(error: ConfigError): string {

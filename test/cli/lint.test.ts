@@ -102,6 +102,13 @@ describe('ml-practice lint (CLI)', function () {
     const config = lint(tmp, '.', '--config', 'nowhere.toml');
     assert.strictEqual(config.status, 2);
     assert.match(config.stderr, /--config nowhere\.toml: no such file/);
+    fs.mkdirSync(path.join(tmp, 'settings'));
+    const folder = lint(tmp, '.', '--config', 'settings');
+    assert.strictEqual(folder.status, 2);
+    assert.match(folder.stderr, /--config settings: is a folder; expected a pyproject\.toml file/);
+    const device = lint(tmp, '.', '--config', '/dev/null');
+    assert.strictEqual(device.status, 2);
+    assert.match(device.stderr, /--config \/dev\/null: is not a regular file/);
   });
 
   it('exits 0 on clean inputs in every format', () => {
@@ -239,6 +246,26 @@ describe('ml-practice lint (CLI)', function () {
     const run = lint(tmp, 'good.py');
     assert.strictEqual(run.status, 2);
     assert.match(run.stderr, /pyproject\.toml: error: line 1: not valid TOML: /);
+  });
+
+  it('warns when nothing was linted, and says why', () => {
+    fs.mkdirSync(path.join(tmp, 'empty', 'node_modules'), { recursive: true });
+    write(tmp, 'empty/node_modules/skipped.py', CLEAN);
+    const empty = lint(tmp, 'empty');
+    assert.strictEqual(empty.status, 0);
+    assert.strictEqual(empty.stdout, 'No findings in 0 files.\n');
+    assert.match(empty.stderr, /warning: nothing was linted: no Python file \(\.py\) or notebook/);
+
+    write(tmp, 'pyproject.toml', '[tool.ml-practice]\nexclude = ["old"]\n');
+    write(tmp, 'old/a.py', CLEAN);
+    const excluded = lint(tmp, 'old', '--format', 'json');
+    assert.strictEqual(excluded.status, 0);
+    assert.match(excluded.stderr, /the 1 file found is excluded by the configuration's exclude/);
+
+    write(tmp, 'main.py', CLEAN);
+    const some = lint(tmp, '.');
+    assert.strictEqual(some.stdout, 'No findings in 1 file.\n');
+    assert.strictEqual(some.stderr, '', 'a file was linted');
   });
 
   it('skips files the configuration excludes, even when named', () => {
