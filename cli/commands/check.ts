@@ -224,6 +224,11 @@ function buildRequest(args: ParsedArgs, file: string, target: Target): CheckRequ
   const relative = positiveNumber(args, 'rel-tolerance');
   if (absolute !== undefined) tolerance.absolute = absolute;
   if (relative !== undefined) tolerance.relative = relative;
+  if ((absolute !== undefined || relative !== undefined) && mode !== 'numeric') {
+    const flag = absolute !== undefined ? '--abs-tolerance' : '--rel-tolerance';
+    throw new UsageError(`${flag} applies to numeric comparisons only; add --mode numeric ` +
+      `(the mode here is ${mode})`);
+  }
 
   return {
     file,

@@ -96,7 +96,10 @@ export function fullMatch(pattern: string, text: string): boolean {
   try {
     re = new RegExp(`(?:${pattern})(?![\\s\\S])`, 'my');
   } catch (error) {
-    throw new InvalidPatternError(pattern, error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    // V8 names the expression it was given, which wraps the pattern; the reason comes last.
+    const reason = message.replace(/^Invalid regular expression: .*: /s, '');
+    throw new InvalidPatternError(pattern, reason);
   }
   re.lastIndex = 0;
   return re.test(text);

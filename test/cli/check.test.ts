@@ -290,9 +290,14 @@ describe('ml-practice check', () => {
         /\/nonexistent\/python/,
       ],
       [
+        'a tolerance outside numeric mode',
+        [fixture('accepted.py'), ...EXPECTED, '--abs-tolerance', '0.01'],
+        /--abs-tolerance applies to numeric comparisons only; add --mode numeric \(the mode here is normalized\)/,
+      ],
+      [
         'an invalid regex',
         [fixture('accepted.py'), '--expected-file', fixture('invalid_pattern.expected.txt'), '--mode', 'regex'],
-        /not a valid regular expression/,
+        /not a valid regular expression \(Unterminated group\): accuracy: \(\\d\+\n/,
       ],
     ];
     for (const [name, args, message] of cases) {
