@@ -9,7 +9,7 @@ const COMMANDS: Record<string, { load: () => Command; summary: string }> = {
   lessons: {
     load: () =>
       (require('./commands/lessons') as typeof import('./commands/lessons')).lessonsCommand,
-    summary: 'list the lessons of the bundled and given packs',
+    summary: 'list the lessons of the bundled packs, or of those given with --pack',
   },
   lint: {
     load: () =>
