@@ -6,6 +6,7 @@ import { choice, parseArgs, stringFlag, UsageError, type ParsedArgs } from '../a
 import {
   checkPractice,
   COMPARISON_MODES,
+  DEFAULT_MAX_OUTPUT_BYTES,
   formatVerdict,
   InvalidPatternError,
   PracticeFileError,
@@ -20,7 +21,11 @@ import {
 import { bundledPackDirs, holdsPackFile, packDirsIn } from '../../core/lessons/bundled';
 import { PACK_FILE } from '../../core/lessons/files';
 import { statOrUndefined } from '../../core/practice/stat';
+import { badByte, decodeUtf8Text } from '../../core/lint/sourceText';
 import type * as LessonLoading from '../../core/lessons/load';
+
+/** How much of a diff the text format prints; a long one is more than a terminal can use. */
+const DIFF_LINES = 200;
 
 const HELP = `usage: ml-practice check FILE (--lesson ID | --expected-file F) [options]
 
@@ -92,7 +97,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify(toJson(result, request, target), null, 2)}\n`);
   } else {
-    process.stdout.write(formatVerdict(result, { includeStderr: true }));
+    const diffLines = { most: DIFF_LINES, whereAll: '--format json gives all of it' };
+    process.stdout.write(formatVerdict(result, { includeStderr: true, diffLines }));
   }
   return result.verdict === 'pass' ? 0 : 1;
 }
@@ -151,7 +157,7 @@ function resolveTarget(args: ParsedArgs): Target {
   if ((lessonId === undefined) === (expectedFile === undefined)) {
     throw new UsageError('give exactly one of --lesson ID or --expected-file F');
   }
-  if (expectedFile !== undefined) return { expected: readText(expectedFile, '--expected-file') };
+  if (expectedFile !== undefined) return { expected: readExpected(expectedFile) };
   return lessonTarget(lessonId!, stringFlag(args, 'pack'));
 }
 
@@ -205,6 +211,28 @@ function readText(file: string, flag: string): string {
   } catch (error) {
     throw new UsageError(`${flag} ${file}: ${readFailure(error as NodeJS.ErrnoException)}`);
   }
+}
+
+/** The expected output's file: UTF-8 text, no larger than a program's output may be. */
+function readExpected(file: string): string {
+  const flag = '--expected-file';
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new UsageError(`${flag} ${file}: ${readFailure(error as NodeJS.ErrnoException)}`);
+  }
+  if (bytes.length > DEFAULT_MAX_OUTPUT_BYTES) {
+    throw new UsageError(`${flag} ${file}: ${bytes.length} bytes; a program's output is ` +
+      `compared up to ${DEFAULT_MAX_OUTPUT_BYTES} bytes, so this cannot be the text meant`);
+  }
+  const zero = bytes.indexOf(0);
+  if (zero >= 0) {
+    throw new UsageError(`${flag} ${file}: a binary file, not text: NUL ${badByte(bytes, zero)}`);
+  }
+  const decoded = decodeUtf8Text(bytes, 'save it as UTF-8');
+  if ('error' in decoded) throw new UsageError(`${flag} ${file}: ${decoded.error}`);
+  return decoded.text;
 }
 
 function readFailure(error: NodeJS.ErrnoException): string {

@@ -12,6 +12,11 @@ const MARKS: Record<CheckResult['verdict'], string> = {
 export interface FormatOptions {
   /** Include the program's stderr for errors (a terminal that did not stream it). */
   includeStderr?: boolean;
+  /**
+   * Show at most this many lines of the diff, then how many were left out and `whereAll`, the
+   * place to read all of it.
+   */
+  diffLines?: { most: number; whereAll: string };
 }
 
 export function formatVerdict(result: CheckResult, options: FormatOptions = {}): string {
@@ -27,11 +32,22 @@ export function formatVerdict(result: CheckResult, options: FormatOptions = {}):
     }
   }
 
-  if (result.diff) lines.push('', result.diff.replace(/\n$/, ''));
+  if (result.diff) lines.push('', shortened(result.diff.replace(/\n$/, ''), options.diffLines));
 
   const version = result.pythonVersion ? `Python ${result.pythonVersion} ` : '';
   lines.push('', `${version}${result.python} · ${formatSeconds(result.durationMs)}`);
   return `${lines.join('\n')}\n`;
+}
+
+function shortened(diff: string, limit: FormatOptions['diffLines']): string {
+  if (limit === undefined) return diff;
+  const lines = diff.split('\n');
+  if (lines.length <= limit.most) return diff;
+  const left = lines.length - limit.most;
+  return [
+    ...lines.slice(0, limit.most),
+    `... ${left} more line${left === 1 ? '' : 's'} of the diff (${limit.whereAll})`,
+  ].join('\n');
 }
 
 function formatSeconds(ms: number): string {

@@ -229,6 +229,37 @@ describe('ml-practice check', () => {
     });
   });
 
+  it('refuses an expected-output file that is binary, not UTF-8, or larger than any output', () => {
+    const dir = tempDir('mlp-check-expected-');
+    const files: Array<[string, Buffer, RegExp]> = [
+      ['binary.txt', Buffer.from('ok\n\0\n'), /a binary file, not text: NUL byte 0x00 at offset 3 \(line 2, column 1\)/],
+      ['latin1.txt', Buffer.from('caf\xe9\n', 'latin1'), /not UTF-8 text: byte 0xE9 at offset 3 \(line 1, column 4\); save it as UTF-8/],
+      ['huge.txt', Buffer.alloc(1_000_001, 'a'), /1000001 bytes; a program's output is compared up to 1000000 bytes/],
+    ];
+    for (const [name, content, message] of files) {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, content);
+      const r = cli([fixture('accepted.py'), '--expected-file', file]);
+      assert.equal(r.status, 2, name);
+      assert.match(r.stderr, message, name);
+      assert.ok(r.stderr.includes(`--expected-file ${file}: `), name);
+    }
+  });
+
+  it('prints the first 200 lines of a long diff and says where the rest is', () => {
+    const dir = tempDir('mlp-check-long-');
+    const program = path.join(dir, 'many.py');
+    fs.writeFileSync(program, 'for i in range(500):\n    print(i)\n');
+    const expected = path.join(dir, 'expected.txt');
+    fs.writeFileSync(expected, 'nothing\n');
+    const r = cli([program, '--expected-file', expected]);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /\n\.\.\. \d+ more lines of the diff \(--format json gives all of it\)\n/);
+    assert.doesNotMatch(r.stdout, /^\+499$/m);
+    const json = JSON.parse(cli([program, '--expected-file', expected, '--format', 'json']).stdout);
+    assert.match(json.diff, /^\+499$/m);
+  });
+
   describe('usage errors exit 2 with a message on stderr', () => {
     const cases: Array<[string, string[], RegExp]> = [
       ['a missing practice file', [fixture('nope.py'), ...EXPECTED], /nope\.py: no such file/],

@@ -107,6 +107,17 @@ describe('checkPractice verdicts', () => {
     assert.match(formatVerdict(r), /^FAIL: /);
   });
 
+  it('shortens a long diff to the lines asked for, saying how many were left out', async () => {
+    const r = await check('rejected.py', ACCEPTED);
+    const diff = `${Array.from({ length: 10 }, (_, i) => `+line ${i}`).join('\n')}\n`;
+    const long = { ...r, diff };
+    const text = formatVerdict(long, { diffLines: { most: 4, whereAll: 'see all' } });
+    assert.match(text, /\+line 3\n\.\.\. 6 more lines of the diff \(see all\)\n/);
+    assert.doesNotMatch(text, /\+line 4/);
+    assert.match(formatVerdict(long), /\+line 9/);
+    assert.match(formatVerdict(long, { diffLines: { most: 10, whereAll: 'see all' } }), /\+line 9/);
+  });
+
   it('reports an uncaught exception at the deepest line of the learner file', async () => {
     const r = await check('exception_in_function.py', 'inf\n');
     assert.equal(r.verdict, 'error');
