@@ -7,6 +7,7 @@ import {
   checkPractice,
   COMPARISON_MODES,
   DEFAULT_MAX_OUTPUT_BYTES,
+  DIFF_LINES_SHOWN,
   formatVerdict,
   InvalidPatternError,
   PracticeFileError,
@@ -23,9 +24,6 @@ import { PACK_FILE } from '../../core/lessons/files';
 import { statOrUndefined } from '../../core/practice/stat';
 import { badByte, decodeUtf8Text } from '../../core/lint/sourceText';
 import type * as LessonLoading from '../../core/lessons/load';
-
-/** How much of a diff the text format prints; a long one is more than a terminal can use. */
-const DIFF_LINES = 200;
 
 const HELP = `usage: ml-practice check FILE (--lesson ID | --expected-file F) [options]
 
@@ -97,7 +95,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify(toJson(result, request, target), null, 2)}\n`);
   } else {
-    const diffLines = { most: DIFF_LINES, whereAll: '--format json gives all of it' };
+    const diffLines = { most: DIFF_LINES_SHOWN, whereAll: '--format json gives all of it' };
     process.stdout.write(formatVerdict(result, { includeStderr: true, diffLines }));
   }
   return result.verdict === 'pass' ? 0 : 1;

@@ -19,6 +19,15 @@ export interface FormatOptions {
   diffLines?: { most: number; whereAll: string };
 }
 
+/** How much of a diff a terminal is shown; a longer one is more than a reader can use. */
+export const DIFF_LINES_SHOWN = 200;
+
+/** The editor's way to see a whole diff, for a terminal shown only the start of one. */
+export const EDITOR_DIFF_LINES = {
+  most: DIFF_LINES_SHOWN,
+  whereAll: '"ML Practice: Show Practice Diff" shows all of it',
+};
+
 export function formatVerdict(result: CheckResult, options: FormatOptions = {}): string {
   const lines: string[] = [`${MARKS[result.verdict]}: ${result.message}`];
 

@@ -16,7 +16,7 @@ export {
   DEFAULT_TIMEOUT_MS,
   PracticeFileError,
 } from './run';
-export { formatVerdict } from './format';
+export { DIFF_LINES_SHOWN, EDITOR_DIFF_LINES, formatVerdict } from './format';
 export { deepestFrameIn, parseTraceback } from './traceback';
 export type { ParsedTraceback, TracebackFrame } from './traceback';
 export {

@@ -6,12 +6,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   checkPractice,
+  EDITOR_DIFF_LINES,
   findPython,
   formatVerdict,
   PracticeFileError,
   PythonNotFoundError,
 } from '../../core/practice';
-import { fixture, readFixture, removeTempDirs, tempDir } from './practiceFixtures';
+import { fixture, readFixture, removeTempDirs, repoRoot, tempDir } from './practiceFixtures';
 
 const ACCEPTED = 'Scalability in ML Systems: accepted\n';
 
@@ -116,6 +117,15 @@ describe('checkPractice verdicts', () => {
     assert.doesNotMatch(text, /\+line 4/);
     assert.match(formatVerdict(long), /\+line 9/);
     assert.match(formatVerdict(long, { diffLines: { most: 10, whereAll: 'see all' } }), /\+line 9/);
+  });
+
+  it("points the editor's shortened diffs at a command the extension contributes", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8'));
+    const titles = manifest.contributes.commands.map(
+      (command: { category?: string; title: string }) => `${command.category}: ${command.title}`,
+    );
+    const named = /"([^"]+)"/.exec(EDITOR_DIFF_LINES.whereAll)?.[1];
+    assert.ok(named !== undefined && titles.includes(named), `${named} in ${titles.join(', ')}`);
   });
 
   it('reports an uncaught exception at the deepest line of the learner file', async () => {

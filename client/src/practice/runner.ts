@@ -2,7 +2,13 @@
 // tracebacks as diagnostics, and announcing every verdict.
 import * as vscode from 'vscode';
 import type { Lesson } from '../../../core/lessons/types';
-import { checkPractice, formatVerdict, requestForLesson, type CheckResult } from '../../../core/practice';
+import {
+  checkPractice,
+  EDITOR_DIFF_LINES,
+  formatVerdict,
+  requestForLesson,
+  type CheckResult,
+} from '../../../core/practice';
 import type { PracticeCheckEvent, PracticeChecks } from '../contracts';
 import { chooseInterpreter } from './interpreter';
 
@@ -64,7 +70,7 @@ export class PracticeRunner implements PracticeChecks, vscode.Disposable {
       `Checking ${file.fsPath} against lesson ${lesson.id} (interpreter from ${interpreter.source})`,
     );
     const result = await checkPractice(request);
-    this.log.info(formatVerdict(result).trimEnd());
+    this.log.info(formatVerdict(result, { diffLines: EDITOR_DIFF_LINES }).trimEnd());
 
     const event = { lesson, file, result };
     this.publishDiagnostics(file, result);

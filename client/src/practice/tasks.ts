@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Lesson } from '../../../core/lessons/types';
-import { formatVerdict } from '../../../core/practice';
+import { EDITOR_DIFF_LINES, formatVerdict } from '../../../core/practice';
 import type { LessonCatalog } from '../contracts';
 import { findPracticeFiles, lessonForFile } from './discovery';
 import type { PracticeRunner } from './runner';
@@ -101,7 +101,7 @@ class PracticeTerminal implements vscode.Pseudoterminal {
         signal: this.abort.signal,
         onOutput: (chunk) => this.write(chunk),
       });
-      this.write(`\n${formatVerdict(result)}`);
+      this.write(`\n${formatVerdict(result, { diffLines: EDITOR_DIFF_LINES })}`);
       this.closed.fire(result.verdict === 'pass' ? 0 : 1);
     } catch (error) {
       this.write(`\n${error instanceof Error ? error.message : String(error)}\n`);
