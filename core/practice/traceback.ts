@@ -22,12 +22,14 @@ export interface ParsedTraceback {
 
 const FRAME = /^\s*File "(.+)", line (\d+)(?:, in (.+))?\s*$/;
 const EXCEPTION = /^([A-Za-z_][\w.]*)(?::\s?(.*))?$/;
+/** Python's error for a source file in no encoding it was told of, which shows no frame. */
+const ENCODING = /^SyntaxError: Non-UTF-8 code starting with .* in file (.+) on line (\d+), but/;
 
 /** Parses the last traceback in stderr, or returns undefined when there is none. */
 export function parseTraceback(stderr: string): ParsedTraceback | undefined {
   const lines = stderr.replace(/\r\n?/g, '\n').split('\n');
   const start = lastTracebackStart(lines);
-  if (start === -1) return undefined;
+  if (start === -1) return undecodedSource(lines);
 
   const frames: TracebackFrame[] = [];
   let summary = '';
@@ -61,6 +63,18 @@ export function parseTraceback(stderr: string): ParsedTraceback | undefined {
   if (!summary) return undefined;
   const syntax = /^(SyntaxError|IndentationError|TabError)$/.test(exception);
   return { frames, summary, exception, column: syntax ? column : undefined };
+}
+
+/** The error of a source file Python could not decode, as the traceback it has no room for. */
+function undecodedSource(lines: string[]): ParsedTraceback | undefined {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const match = ENCODING.exec(lines[i]);
+    if (match) {
+      const frames = [{ file: match[1], line: Number(match[2]) }];
+      return { frames, summary: lines[i].trim(), exception: 'SyntaxError' };
+    }
+  }
+  return undefined;
 }
 
 /** Where the last traceback begins: a "Traceback" header, or a bare syntax-error frame. */

@@ -136,6 +136,16 @@ describe('checkPractice verdicts', () => {
     assert.match(r.message, /ZeroDivisionError/);
   });
 
+  it('reports the line of a file Python cannot decode', async () => {
+    const file = path.join(tempDir('mlp-latin1-'), 'latin1.py');
+    fs.writeFileSync(file, Buffer.from('x = 1\nprint("caf\xe9")\n', 'latin1'));
+    const r = await checkPractice({ file, expected: 'café\n' });
+    assert.equal(r.verdict, 'error');
+    assert.match(r.errorSummary ?? '', /^SyntaxError: Non-UTF-8 code starting with '\\xe9'/);
+    assert.deepEqual(r.errorLocation, { file, line: 2, column: undefined });
+    assert.match(r.message, /\(line 2\)/);
+  });
+
   it('reports a syntax error with its line', async () => {
     const r = await check('syntax_error.py', 'x\n');
     assert.equal(r.verdict, 'error');
