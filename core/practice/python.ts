@@ -108,9 +108,11 @@ export function probePython(
 
 function exitReason(code: number | null, signal: NodeJS.Signals | null, stderr: string): string {
   const how = code !== null ? `it exited with status ${code}` : `it was ended by ${signal}`;
-  const lines = stderr.trim().split(/\r?\n/);
-  const last = lines[lines.length - 1];
-  return last ? `${how}: ${last}` : how;
+  const lines = stderr.trim().split(/\r?\n/).filter((line) => line.trim() !== '');
+  // A traceback ends with its exception; a launcher such as a version manager's shim says
+  // what went wrong first and explains after.
+  const telling = lines[0]?.startsWith('Traceback') ? lines[lines.length - 1] : lines[0];
+  return telling ? `${how}: ${telling.trim()}` : how;
 }
 
 function answer(
@@ -153,8 +155,8 @@ export async function findPythonInfo(
       if (error instanceof ProbeAbortedError) throw error;
       throw new PythonNotFoundError(
         `The Python interpreter '${explicit}' could not be run (${reason(error)}). ` +
-          'Give the path of a working Python 3 interpreter, or leave it empty to use python3 ' +
-          'from PATH.',
+          'Give the path of a working Python 3 interpreter (the mlPractice.pythonPath setting, ' +
+          'or --python on the command line), or none to use python3 from PATH.',
       );
     }
   }

@@ -119,6 +119,30 @@ describe('practice start-up', () => {
     assert.ok(Date.now() - began < 10_000, 'the probe ran on after it was called off');
   });
 
+  it("quotes the line of a failed probe's stderr that says what went wrong", async () => {
+    const dir = tempDir('mlp-failing-probe-');
+    const shim = path.join(dir, 'python2');
+    fs.writeFileSync(shim, `#!/bin/sh
+echo "pyenv: python2: command not found" >&2
+echo "" >&2
+echo "The python2 command exists in these Python versions:" >&2
+echo "      Python versions to be found at the same time." >&2
+exit 127
+`, { mode: 0o755 });
+    await assert.rejects(findPythonInfo(shim), (error: Error) =>
+      /exited with status 127: pyenv: python2: command not found\)/.test(error.message) &&
+      /mlPractice\.pythonPath setting, or --python on the command line/.test(error.message));
+
+    const broken = path.join(dir, 'python');
+    fs.writeFileSync(broken, `#!/bin/sh
+echo "Traceback (most recent call last):" >&2
+echo '  File "<string>", line 1, in <module>' >&2
+echo "ImportError: broken install" >&2
+exit 1
+`, { mode: 0o755 });
+    await assert.rejects(findPythonInfo(broken), /exited with status 1: ImportError: broken install\)/);
+  });
+
   it('says when every interpreter on PATH was too slow for the timeout', async () => {
     const dir = tempDir('mlp-slow-path-');
     for (const name of ['python3', 'python']) {
