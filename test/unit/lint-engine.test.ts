@@ -1031,6 +1031,9 @@ describe('lint engine', () => {
         ['def f(a, *, x=1):\n    nonlocal x\n', /`x` is a parameter of this function/],
         ['def f():\n    x: int\n    global x\n', /`x` is annotated in this scope/],
         ['def f():\n    global x, y\n    y: int = 1\n', /`y` is annotated in this scope/],
+        ['def f():\n    sum(a for a in x)\n    global x\n', before],
+        ['def f():\n    \uff58 = 1\n    global x\n', before],
+        ['def f(\uff58):\n    global x\n', /`x` is a parameter of this function/],
       ];
       assertCasesPlacedAsPython(cases);
     });
@@ -1048,6 +1051,10 @@ describe('lint engine', () => {
         'def f():\n    global x\n    global x\n    print(x)\n    x = 2\n',
         'def g():\n    def f():\n        nonlocal x\n    x = 1\n',
         'def g():\n    x = 1\n    class C:\n        nonlocal x\n        x = 2\n',
+        'def f():\n    print(x for x in y)\n    sum(a for a in y if x)\n    global x\n',
+        'def f():\n    @d(x for x in y)\n    def g(): pass\n    global x\n',
+        'def f():\n    g(x  # why\n      =1)\n    global x\n',
+        'def f():\n    match a:\n        case [*_]: pass\n        case C(_, y=_): pass\n    global _\n',
       ];
       for (const { text, valid, errors } of judged(texts)) {
         assert.ok(valid, `python3 compiles ${text}`);
@@ -1073,6 +1080,7 @@ describe('lint engine', () => {
         ['from __future__ import *\n', /`from __future__ import \*` is not allowed/],
         ['from __future__ import annotations, nope\n', /`nope` is not a feature of `__future__`/],
         ['from __future__ import (division,\n    nope)\n', /`nope` is not a feature/],
+        ['x = 1\nfrom __\uff46uture__ import annotations\n', late],
       ];
       assertCasesPlacedAsPython(cases);
     });
@@ -1101,6 +1109,7 @@ describe('lint engine', () => {
         'from __future__ import nested_scopes, generators, with_statement\n',
         'from __future__ import absolute_import, unicode_literals, barry_as_FLUFL\n',
         'from __future__ import annotations\nimport os\nfrom __future__fake import x\n',
+        'from __future__ import \uff41nnotations\n',
         'import os\nfrom __future__.sub import x\n',
       ];
       for (const { text, valid, errors } of judged(texts)) {
@@ -1115,6 +1124,8 @@ describe('lint engine', () => {
         cell('import os\n'),
         cell('from __future__ import annotations\nx = 1\n'),
         cell('x = 2\nfrom __future__ import division\n'),
+        cell('%%time\nfrom __future__ import annotations\n'),
+        cell('x = 3\n%time from __future__ import annotations\n'),
       ];
       const errors = analyzeNotebook(cells).filter((finding) => finding.code === 'ML000');
       assert.deepStrictEqual(errors.map((e) => [e.cell, e.span.start.line]), [[2, 1]]);

@@ -22,8 +22,11 @@ const COMPREHENSION = NameSet.of(
 const PARAM_LIST = NameSet.of('ParamList');
 const ARG_LIST = NameSet.of('ArgList');
 const KEYWORD_PATTERN = NameSet.of('KeywordPattern');
-const NOT_NAMES_HERE = NameSet.of('ImportStatement', 'ScopeStatement');
+const CAPTURE_PATTERN = NameSet.of('CapturePattern');
+const IMPORT = NameSet.of('ImportStatement');
+const DECLARATION = NameSet.of('ScopeStatement');
 const ASSIGN = NameSet.of('AssignStatement');
+const COMMENT = NameSet.of('Comment');
 
 function parameterMessage(name: string, keyword: string): string {
   return (
@@ -47,61 +50,63 @@ function annotatedMessage(name: string, keyword: string): string {
 }
 
 /**
- * What Python refuses about the `global` or `nonlocal` statement `statement` in the body `body`
- * of the function or class `owner`: the first name it declares that is a parameter of the
- * function, or was used, assigned or annotated in the scope before it; else the first
- * annotation of one of its names after it. `offset` is where `tree` starts in `text`.
+ * What Python refuses about the `global` and `nonlocal` statements in the body `body` of the
+ * function or class `owner`, in one walk over the body: for each statement, the first name it
+ * declares that is a parameter of the function, or was used, assigned or annotated in the scope
+ * before it; and each annotation of a name after it was declared. `offset` is where `tree`
+ * starts in `text`.
  */
-export function declarationProblem(
+export function declarationProblems(
   text: string,
   offset: number,
   tree: FlatTree,
   owner: NodeId,
   body: NodeId,
-  statement: NodeId,
-): DeclarationProblem | undefined {
-  const nameOf = (node: NodeId): string =>
-    text.slice(offset + tree.from(node), offset + tree.to(node));
-  const keyword = tree.name(tree.firstChild(statement));
-  const declared: string[] = [];
-  for (let child = tree.firstChild(statement); child !== 0; child = tree.nextSibling(child)) {
-    if (tree.is(child, VARIABLE)) declared.push(nameOf(child));
-  }
+): DeclarationProblem[] {
+  // Python compares names as NFKC normalizes them.
+  const nameOf = (node: NodeId): string => {
+    const name = text.slice(offset + tree.from(node), offset + tree.to(node));
+    return /^[\x00-\x7f]*$/.test(name) ? name : name.normalize('NFKC');
+  };
   const at = (node: NodeId, message: string): DeclarationProblem => ({
     from: tree.from(node),
     to: tree.to(node),
     message,
   });
+  const list = tree.child(owner, 'ParamList');
+  const parameters = new Set(list === 0 ? [] : parameterNames(tree, list).map(nameOf));
+  /** Each name met so far, and whether only as the target of an annotation. */
+  const met = new Map<string, 'used' | 'annotated'>();
+  /** Each name declared so far, by the keyword that declared it. */
+  const declared = new Map<string, string>();
+  const problems: DeclarationProblem[] = [];
 
-  const parameters = tree.child(owner, 'ParamList');
-  if (parameters !== 0) {
-    const names = new Set(parameterNames(tree, parameters).map(nameOf));
-    const parameter = declared.find((name) => names.has(name));
-    if (parameter !== undefined) return at(statement, parameterMessage(parameter, keyword));
-  }
-
-  const before = new Map<string, boolean>();
-  for (const { node, annotated } of ownNames(tree, body + 1, statement)) {
-    const name = nameOf(node);
-    if (declared.includes(name) && !before.get(name)) before.set(name, !annotated);
-  }
-  for (const name of declared) {
-    const usedOrAssigned = before.get(name);
-    if (usedOrAssigned === true) return at(statement, usedBeforeMessage(name, keyword));
-    if (usedOrAssigned === false) return at(statement, annotatedMessage(name, keyword));
-  }
-
-  const end = tree.to(body);
-  let after = statement + 1;
-  while (after < tree.count + 1 && tree.from(after) < tree.to(statement)) after++;
-  let last = after;
-  while (last <= tree.count && tree.from(last) < end) last++;
-  for (const { node, annotated, assignment } of ownNames(tree, after, last)) {
-    if (annotated && declared.includes(nameOf(node))) {
-      return at(assignment, annotatedMessage(nameOf(node), keyword));
+  for (const item of ownItems(tree, body, nameOf)) {
+    if (item.declaration !== undefined) {
+      const statement = item.declaration;
+      const keyword = tree.name(tree.firstChild(statement));
+      let problem: string | undefined;
+      for (let child = tree.firstChild(statement); child !== 0; child = tree.nextSibling(child)) {
+        if (!tree.is(child, VARIABLE)) continue;
+        const name = nameOf(child);
+        const before = met.get(name);
+        if (parameters.has(name)) problem ??= parameterMessage(name, keyword);
+        else if (before === 'used') problem ??= usedBeforeMessage(name, keyword);
+        else if (before === 'annotated') problem ??= annotatedMessage(name, keyword);
+        declared.set(name, keyword);
+      }
+      if (problem !== undefined) problems.push(at(statement, problem));
+      continue;
     }
+    const name = nameOf(item.name);
+    const keyword = declared.get(name);
+    if (item.annotation !== 0 && keyword !== undefined) {
+      problems.push(at(item.annotation, annotatedMessage(name, keyword)));
+    }
+    if (item.annotation === 0) met.set(name, 'used');
+    else if (!met.has(name)) met.set(name, 'annotated');
   }
-  return undefined;
+  return problems;
 }
 
 /** The names a parameter list declares, not those of its defaults or annotations. */
@@ -109,6 +114,7 @@ function parameterNames(tree: FlatTree, list: NodeId): NodeId[] {
   const names: NodeId[] = [];
   let previous: NodeId = 0;
   for (let child = tree.firstChild(list); child !== 0; child = tree.nextSibling(child)) {
+    if (tree.is(child, COMMENT)) continue;
     if (tree.is(child, VARIABLE) && (previous === 0 || tree.name(previous) !== 'AssignOp')) {
       names.push(child);
     }
@@ -117,69 +123,94 @@ function parameterNames(tree: FlatTree, list: NodeId): NodeId[] {
   return names;
 }
 
-interface Occurrence {
-  node: NodeId;
-  /** Whether it is the target of an annotated assignment, `assignment`. */
-  annotated: boolean;
-  assignment: NodeId;
+/** The next sibling that is not a comment, or 0. */
+function nextToken(tree: FlatTree, node: NodeId): NodeId {
+  let next = tree.nextSibling(node);
+  while (next !== 0 && tree.is(next, COMMENT)) next = tree.nextSibling(next);
+  return next;
 }
 
+type Item =
+  | { declaration: NodeId; name?: undefined; annotation?: undefined }
+  | {
+      declaration?: undefined;
+      name: NodeId;
+      /** The annotated assignment it is the target of, or 0. */
+      annotation: NodeId;
+    };
+
 /**
- * The names among nodes `first` to `last` (exclusive) that belong to the scope they stand in:
- * not those in the bodies of functions, classes, lambdas and comprehensions in it (only a
- * comprehension's first iterable is evaluated in the scope), nor parameter names, keyword
- * names of calls and patterns, and names in imports and declarations.
+ * The `global` and `nonlocal` statements of a scope's body and the names that belong to the
+ * scope, in order: not those in the bodies of functions, classes, lambdas and comprehensions in
+ * it (only a comprehension's first iterable is evaluated in the scope), nor parameter names,
+ * keyword names of calls and patterns, the wildcard `_` of patterns, and names in imports.
  */
-function* ownNames(tree: FlatTree, first: NodeId, last: NodeId): Generator<Occurrence> {
+function* ownItems(
+  tree: FlatTree,
+  body: NodeId,
+  nameOf: (node: NodeId) => string,
+): Generator<Item> {
+  const end = tree.to(body);
   // Ranges of the text passed over; those the walk has left behind are dropped as it goes.
   let skipped: [number, number][] = [];
   const skip = (from: number, to: number): void => {
     if (to > from) skipped.push([from, to]);
   };
-  const isSkipped = (node: NodeId): boolean => {
-    const from = tree.from(node);
-    if (skipped.length > 0 && skipped.some(([, end]) => end <= from)) {
-      skipped = skipped.filter(([, end]) => end > from);
+  const isSkipped = (from: number): boolean => {
+    if (skipped.length === 0) return false;
+    if (skipped.some(([, stop]) => stop <= from)) {
+      skipped = skipped.filter(([, stop]) => stop > from);
     }
     return skipped.some(([start]) => from >= start);
   };
-  const annotatedTargets = new Map<NodeId, NodeId>();
-  for (let node = first; node < last; node++) {
-    if (isSkipped(node)) continue;
-    if (tree.is(node, NOT_NAMES_HERE)) {
+  /** Passes over all of a comprehension's parts but its first iterable, after `in`. */
+  const skipComprehension = (from: number, to: number, inKeyword: NodeId): void => {
+    const iterable = inKeyword === 0 ? 0 : nextToken(tree, inKeyword);
+    if (iterable === 0) return skip(from, to);
+    skip(from, tree.from(iterable));
+    skip(tree.to(iterable), to);
+  };
+  const annotations = new Map<NodeId, NodeId>();
+
+  for (let node = body + 1; node <= tree.count && tree.from(node) < end; node++) {
+    if (isSkipped(tree.from(node))) continue;
+    if (tree.is(node, DECLARATION)) {
+      yield { declaration: node };
+      skip(tree.from(node), tree.to(node));
+    } else if (tree.is(node, IMPORT)) {
       skip(tree.from(node), tree.to(node));
     } else if (tree.is(node, NESTED_SCOPE)) {
-      const body = tree.child(node, 'Body');
-      if (body !== 0) skip(tree.from(body), tree.to(body));
+      const nested = tree.child(node, 'Body');
+      if (nested !== 0) skip(tree.from(nested), tree.to(nested));
     } else if (tree.is(node, LAMBDA)) {
       const colon = tree.child(node, ':');
       if (colon !== 0) skip(tree.to(colon), tree.to(node));
     } else if (tree.is(node, COMPREHENSION)) {
-      const iterable = tree.nextSibling(tree.child(node, 'in'));
-      if (iterable === 0) skip(tree.from(node), tree.to(node));
-      else {
-        skip(tree.from(node), tree.from(iterable));
-        skip(tree.to(iterable), tree.to(node));
-      }
+      skipComprehension(tree.from(node), tree.to(node), tree.child(node, 'in'));
     } else if (tree.is(node, PARAM_LIST)) {
       for (const name of parameterNames(tree, node)) skip(tree.from(name), tree.to(name));
     } else if (tree.is(node, ARG_LIST)) {
+      // A generator that is a call's only argument stands in its brackets.
+      const loop = tree.child(node, 'for');
+      if (loop !== 0) skipComprehension(tree.from(node), tree.to(node), tree.child(node, 'in'));
       for (let child = tree.firstChild(node); child !== 0; child = tree.nextSibling(child)) {
-        if (tree.is(child, VARIABLE) && tree.name(tree.nextSibling(child)) === 'AssignOp') {
+        if (tree.is(child, VARIABLE) && tree.name(nextToken(tree, child)) === 'AssignOp') {
           skip(tree.from(child), tree.to(child));
         }
       }
     } else if (tree.is(node, KEYWORD_PATTERN)) {
       const keyword = tree.firstChild(node);
       skip(tree.from(keyword), tree.to(keyword));
+    } else if (tree.is(node, CAPTURE_PATTERN)) {
+      const name = tree.firstChild(node);
+      if (name !== 0 && nameOf(name) === '_') skip(tree.from(name), tree.to(name));
     } else if (tree.is(node, ASSIGN)) {
       const target = tree.firstChild(node);
       if (tree.is(target, VARIABLE) && tree.name(tree.nextSibling(target)) === 'TypeDef') {
-        annotatedTargets.set(target, node);
+        annotations.set(target, node);
       }
     } else if (tree.is(node, VARIABLE)) {
-      const assignment = annotatedTargets.get(node);
-      yield { node, annotated: assignment !== undefined, assignment: assignment ?? 0 };
+      yield { name: node, annotation: annotations.get(node) ?? 0 };
     }
   }
 }

@@ -73,28 +73,31 @@ export function isFutureImport(
   }
   if (child === 0 || tree.name(child) !== 'VariableName') return false;
   const from = offset + tree.from(child);
-  return (
-    offset + tree.to(child) - from === '__future__'.length &&
-    text.startsWith('__future__', from) &&
-    tree.name(tree.nextSibling(child)) === 'import'
-  );
+  const to = offset + tree.to(child);
+  const named =
+    (to - from === '__future__'.length && text.startsWith('__future__', from)) ||
+    (to - from < 64 && identifier(text.slice(from, to)) === '__future__');
+  return named && tree.name(tree.nextSibling(child)) === 'import';
 }
 
 /**
  * What Python refuses among a module's `from __future__` imports (`imports`, every one of them
  * in document order, nested ones included), given the module's flat tree `tree` of `text`:
  * those after the statements a module may start with are too late, and of those in time, the
- * first feature Python does not know.
+ * first feature Python does not know. `ipython` tells the lines of a notebook cell that are
+ * IPython's syntax: IPython compiles what they hold apart, so they are passed over.
  */
 export function futureProblems(
   text: string,
   tree: FlatTree,
   imports: FutureImport[],
+  ipython?: (offset: number) => boolean,
 ): FutureProblem[] {
   if (imports.length === 0) return [];
-  const { inTime, end } = startingImports(text, tree);
+  const { inTime, end } = startingImports(text, tree, ipython);
   const problems: FutureProblem[] = [];
   for (const place of imports) {
+    if (ipython?.(place.from)) continue;
     const node = place.from < end ? inTime.get(place.from) : undefined;
     const message = node === undefined ? LATE : featureProblem(text, tree, node);
     if (message !== undefined) problems.push({ ...place, message });
@@ -110,10 +113,12 @@ export function futureProblems(
 function startingImports(
   text: string,
   tree: FlatTree,
+  ipython?: (offset: number) => boolean,
 ): { inTime: Map<number, NodeId>; end: number } {
   const inTime = new Map<number, NodeId>();
   let first = true;
   for (const statement of moduleStatements(tree)) {
+    if (ipython?.(tree.from(statement))) continue;
     const isFirst = first;
     first = false;
     if (isFirst && isDocstring(text, tree, statement)) continue;
@@ -165,6 +170,11 @@ function onlyChild(tree: FlatTree, node: NodeId, ...skipped: string[]): NodeId {
   return only;
 }
 
+/** A name as Python compares it: NFKC-normalized. */
+function identifier(name: string): string {
+  return /^[\x00-\x7f]*$/.test(name) ? name : name.normalize('NFKC');
+}
+
 /** Whether the string literal starting at `from` has a bytes prefix. */
 function isBytes(text: string, from: number): boolean {
   for (let at = from; at < text.length; at++) {
@@ -186,7 +196,7 @@ function featureProblem(text: string, tree: FlatTree, node: NodeId): string | un
       continue;
     }
     if (kind !== 'VariableName') continue;
-    const name = text.slice(tree.from(child), tree.to(child));
+    const name = identifier(text.slice(tree.from(child), tree.to(child)));
     if (name === 'braces') return BRACES;
     if (!FEATURES.has(name)) return unknownFeature(name);
   }

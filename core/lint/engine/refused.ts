@@ -13,7 +13,7 @@ import type { SyntaxErrorFact } from './facts';
 import { blockProblem, inconsistentTabs } from './blocks';
 import { invalidCharacter, type InvalidCharacter } from './characters';
 import { futureProblems, isFutureImport, type FutureImport } from './future';
-import { backOverSpace, isEscaped, type Unit } from './source';
+import { backOverSpace, isEscaped, positionAt, type Unit } from './source';
 import { BACKSLASH, DOUBLE_QUOTE, SINGLE_QUOTE } from './segments';
 import { NameSet, type FlatTree, type NodeId, type Spliced } from './syntax';
 import { containsError, MANY_STARRED_TARGETS, targetProblem, type TargetProblem } from './targets';
@@ -101,7 +101,7 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
   if (!tree.hasErrors) {
     if (unfinishedTry !== undefined) errors.push(unfinishedTry);
     compiled.push(...compileTime);
-    for (const problem of futureProblems(unit.text, tree, futures)) {
+    for (const problem of futureProblems(unit.text, tree, futures, ipythonLines(unit))) {
       compiled.push(fact(problem, 0));
     }
   }
@@ -125,6 +125,21 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
     return withInvalidCharacter(unit, invalid, [...errors, ...compiled], block);
   }
   return block ? [...errors, block, ...compiled] : [...errors, ...compiled];
+}
+
+/**
+ * For a notebook cell with IPython's syntax, whether an offset is on a line of it (masked in the
+ * text analysed); undefined for a unit without any.
+ */
+function ipythonLines(unit: Unit): ((offset: number) => boolean) | undefined {
+  const source = unit.source;
+  if (source === undefined) return undefined;
+  const masked = unit.text.split('\n');
+  const original = source.split('\n');
+  return (offset) => {
+    const { line } = positionAt(unit, offset);
+    return masked[line] !== original[line];
+  };
 }
 
 /**
@@ -305,11 +320,11 @@ function scan(
   let futures: FutureImport[] | undefined;
   // An IPython cell may await at its top level.
   const scopes = new ScopeWalk(text, offset, tree, !isScript);
+  const misplaced = (problem: Found): void => {
+    (compileTime ??= []).push(problem);
+  };
   for (let node = first; node <= last; node++) {
-    if (tree.is(node, SCOPE_NODES)) {
-      const misplaced = scopes.visit(node);
-      if (misplaced !== undefined) (compileTime ??= []).push(misplaced);
-    }
+    if (tree.is(node, SCOPE_NODES)) scopes.visit(node, misplaced);
     if (!tree.is(node, CHECKED)) continue;
     let problem: Found | undefined;
     if (tree.is(node, ARG_LIST)) {

@@ -4,7 +4,7 @@
 // anywhere but the module, and `global` or `nonlocal` after what they declare was used (see
 // declarations.ts). Where a comprehension stands between such code and its function, Python's
 // rules depend on which part of the comprehension it is in; that code is passed over.
-import { declarationProblem } from './declarations';
+import { declarationProblems } from './declarations';
 import { NameSet, type FlatTree, type NodeId } from './syntax';
 
 /** What a scope check found, at positions of the tree's own text. */
@@ -118,8 +118,15 @@ export class ScopeWalk {
     private readonly topLevelAwait: boolean,
   ) {}
 
-  /** What Python refuses at `node`, one of `SCOPE_NODES`; nodes come in document order. */
-  visit(node: NodeId): ScopeProblem | undefined {
+  /** The functions and classes whose `global` and `nonlocal` statements were looked at. */
+  private readonly declaring = new Set<NodeId>();
+
+  /**
+   * What Python refuses at `node`, one of `SCOPE_NODES`, handed to `report`; nodes come in
+   * document order. At the first `global` or `nonlocal` statement of a function or class, what
+   * is wrong with any of them in it.
+   */
+  visit(node: NodeId, report: (problem: ScopeProblem) => void): void {
     const tree = this.tree;
     const from = tree.from(node);
     while (this.ends.length > 0 && from >= this.ends[this.ends.length - 1]) {
@@ -140,15 +147,15 @@ export class ScopeWalk {
       this.owners.push(node);
       this.bodies.push(body);
     }
-    if (problem === undefined && innermost >= 0 && tree.is(node, SCOPE_STATEMENT)) {
-      const body = this.bodies[innermost];
-      const scope = this.scopes[innermost];
-      if (scope !== Scope.Lambda && scope !== Scope.Comprehension && body !== 0) {
-        const owner = this.owners[innermost];
-        return declarationProblem(this.text, this.offset, tree, owner, body, node);
-      }
-    }
-    return problem;
+    if (problem !== undefined) report(problem);
+    if (innermost < 0 || !tree.is(node, SCOPE_STATEMENT)) return;
+    const body = this.bodies[innermost];
+    const scope = this.scopes[innermost];
+    const owner = this.owners[innermost];
+    if (scope === Scope.Lambda || scope === Scope.Comprehension || body === 0) return;
+    if (this.declaring.has(owner)) return;
+    this.declaring.add(owner);
+    declarationProblems(this.text, this.offset, tree, owner, body).forEach(report);
   }
 
   /** The index of the innermost scope whose body holds `from`; -1 for the module. */
