@@ -1160,6 +1160,8 @@ describe('lint engine', () => {
         'def g():\n    async def f(a=(yield from x)): pass\n    @(yield)\n    def h(): pass\n',
         'async def g():\n    def f(a=[x async for x in y]): pass\n',
         'x = None\nclass C:\n    y = None\n',
+        "pattern = rf'([{quote}])(@\\{{[0-9a-f]*\\}})([{quote}])'\nz = 1\n",
+        "text = f'\\{{{value}\\}}' + '\\{{'\n",
       ];
       for (const { text, valid, errors } of judged(texts)) {
         assert.ok(valid, `python3 compiles ${text}`);

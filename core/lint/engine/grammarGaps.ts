@@ -1,7 +1,8 @@
 // Valid Python that @lezer/python does not parse, rewritten at the same length before parsing
 // so that positions still match the source: a bare `yield`, a number with no digits after its
 // decimal point (`255.`, `1.e-05`), a lambda's `/` or trailing comma, a `*` parameter's
-// unpacked annotation (`*args: *Ts`), and form feeds.
+// unpacked annotation (`*args: *Ts`), a backslash before a doubled brace in an f-string
+// (`rf'\{{'`), and form feeds.
 // (Bracketed `with` targets and context managers, which lezer misreads too, are read by the
 // hand-written parser.)
 import { codeAfter, pairBrackets } from './brackets';
@@ -15,6 +16,14 @@ const BARE_YIELD = /\byield\b(?=[ \t]*(?:\)|\]|\}|,|;))/g;
  * around it and the next line goes on with what it yields, as in `x = (yield\n    value)`.
  */
 const LINE_END_YIELD = /\byield\b(?=[ \t]*(?:#[^\n]*)?$)/gm;
+
+/**
+ * A backslash before `{{` or `}}`: in an f-string the doubled brace is one brace either way
+ * (`rf'\{{'` is a backslash and a brace), while lezer takes the backslash for an escape of the
+ * first brace and the second for a replacement field. Outside f-strings it changes nothing lezer
+ * reads.
+ */
+const BACKSLASH_BEFORE_BRACES = /\\(?=\{\{|\}\})/g;
 
 /** A keyword Python reads straight after a number (`1.if x else y`), with a warning. */
 const KEYWORD_AFTER_NUMBER = '(?=(?:and|else|for|if|in|is|not|or)(?![\\w\\u0080-\\uffff]))';
@@ -87,6 +96,7 @@ export function fillLineGaps(text: string): string {
   if (filled.includes('lambda')) filled = filled.replace(LAMBDA_PARAMETERS, lambdaParametersFilled);
   if (filled.includes('*')) filled = filled.replace(UNPACKED_ANNOTATION, '$1 ');
   if (filled.includes('\f')) filled = filled.replace(FORM_FEED_LINE, spacedFormFeeds);
+  if (/\\(?:\{\{|\}\})/.test(filled)) filled = filled.replace(BACKSLASH_BEFORE_BRACES, ' ');
   if (/\d\.[eEjJ]/.test(filled)) filled = filled.replace(POINT_BEFORE_SUFFIX, '$1$2 ');
   return filled.replace(TRAILING_POINT, '$1 ');
 }
