@@ -44,7 +44,7 @@ export function discoverInputs(
     try {
       stat = fs.statSync(absolute);
     } catch (error) {
-      errors.push({ path: target, message: describeFsError(error) });
+      errors.push({ path: target, message: describeFsError(error, absolute) });
       continue;
     }
     if (stat.isDirectory()) walk(absolute, cwd, add, errors);
@@ -123,7 +123,7 @@ export function readInput(input: Input): { text: string } | { error: string } {
       ? decodeUtf8Text(bytes, 'a notebook is JSON, which is always UTF-8')
       : decodePythonSource(bytes);
   } catch (error) {
-    return { error: describeFsError(error) };
+    return { error: describeFsError(error, input.absolute) };
   }
 }
 

@@ -190,7 +190,10 @@ describe('ml-practice lint (CLI)', function () {
       /^cells\[0\]\.source: expected a string or a list of strings, got number 3/,
     );
     assert.match(reasons['truncated.ipynb'], /^not valid JSON at line 1, column 27/);
-    assert.match(reasons['dangling.py'], /^no such file or directory/);
+    assert.strictEqual(
+      reasons['dangling.py'],
+      `a symbolic link to ${path.join(tmp, 'gone.py')}, which does not exist`,
+    );
     assert.match(reasons['missing.py'], /^no such file or directory/);
     assert.match(run.stderr, /^binary\.py: error: binary file/m);
 
