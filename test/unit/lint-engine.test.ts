@@ -1034,6 +1034,8 @@ describe('lint engine', () => {
         ['def f():\n    sum(a for a in x)\n    global x\n', before],
         ['def f():\n    \uff58 = 1\n    global x\n', before],
         ['def f(\uff58):\n    global x\n', /`x` is a parameter of this function/],
+        ['def f():\n    (x): int = 1\n    global x\n', before],
+        ['def f():\n    (x.a): int\n    global x\n', before],
       ];
       assertCasesPlacedAsPython(cases);
     });
@@ -1055,6 +1057,7 @@ describe('lint engine', () => {
         'def f():\n    @d(x for x in y)\n    def g(): pass\n    global x\n',
         'def f():\n    g(x  # why\n      =1)\n    global x\n',
         'def f():\n    match a:\n        case [*_]: pass\n        case C(_, y=_): pass\n    global _\n',
+        'def f():\n    (x): int\n    ((y)): int  # why\n    global x, y\n',
       ];
       for (const { text, valid, errors } of judged(texts)) {
         assert.ok(valid, `python3 compiles ${text}`);
@@ -1118,18 +1121,21 @@ describe('lint engine', () => {
       }
     });
 
-    it('takes each notebook cell for a module of its own in `from __future__` imports', () => {
+    it('takes each top-level statement of a cell alone in `from __future__` imports', () => {
       const cell = (source: string): NotebookCell => ({ kind: 'code', source, executionCount: null });
+      // IPython compiles each top-level statement of a cell on its own.
       const cells = [
         cell('import os\n'),
         cell('from __future__ import annotations\nx = 1\n'),
-        cell('x = 2\nfrom __future__ import division\n'),
+        cell('x = 2\nfrom __future__ import division\nif x:\n    from __future__ import braces\n'),
         cell('%%time\nfrom __future__ import annotations\n'),
         cell('x = 3\n%time from __future__ import annotations\n'),
+        cell('x = 4; from __future__ import nope\n'),
       ];
       const errors = analyzeNotebook(cells).filter((finding) => finding.code === 'ML000');
-      assert.deepStrictEqual(errors.map((e) => [e.cell, e.span.start.line]), [[2, 1]]);
+      assert.deepStrictEqual(errors.map((e) => [e.cell, e.span.start.line]), [[2, 3], [5, 0]]);
       assert.match(errors[0].message, /must come first/);
+      assert.match(errors[1].message, /`nope` is not a feature/);
     });
 
     it('finds nothing in what python3 compiles', () => {

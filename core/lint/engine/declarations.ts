@@ -27,6 +27,7 @@ const IMPORT = NameSet.of('ImportStatement');
 const DECLARATION = NameSet.of('ScopeStatement');
 const ASSIGN = NameSet.of('AssignStatement');
 const COMMENT = NameSet.of('Comment');
+const PARENTHESIZED = NameSet.of('ParenthesizedExpression');
 
 function parameterMessage(name: string, keyword: string): string {
   return (
@@ -123,6 +124,16 @@ function parameterNames(tree: FlatTree, list: NodeId): NodeId[] {
   return names;
 }
 
+/** `(x)`, `((x))`: a name in brackets. */
+function isBracketedName(tree: FlatTree, node: NodeId): boolean {
+  while (tree.is(node, PARENTHESIZED)) {
+    const inner = nextToken(tree, tree.firstChild(node));
+    if (inner === 0 || tree.name(nextToken(tree, inner)) !== ')') return false;
+    node = inner;
+  }
+  return tree.is(node, VARIABLE);
+}
+
 /** The next sibling that is not a comment, or 0. */
 function nextToken(tree: FlatTree, node: NodeId): NodeId {
   let next = tree.nextSibling(node);
@@ -206,8 +217,12 @@ function* ownItems(
       if (name !== 0 && nameOf(name) === '_') skip(tree.from(name), tree.to(name));
     } else if (tree.is(node, ASSIGN)) {
       const target = tree.firstChild(node);
-      if (tree.is(target, VARIABLE) && tree.name(tree.nextSibling(target)) === 'TypeDef') {
-        annotations.set(target, node);
+      const annotation = tree.nextSibling(target);
+      if (tree.name(annotation) !== 'TypeDef') continue;
+      if (tree.is(target, VARIABLE)) annotations.set(target, node);
+      // A name in brackets annotated without a value is not bound, nor even read.
+      else if (tree.nextSibling(annotation) === 0 && isBracketedName(tree, target)) {
+        skip(tree.from(target), tree.to(target));
       }
     } else if (tree.is(node, VARIABLE)) {
       yield { name: node, annotation: annotations.get(node) ?? 0 };

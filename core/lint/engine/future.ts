@@ -84,8 +84,10 @@ export function isFutureImport(
  * What Python refuses among a module's `from __future__` imports (`imports`, every one of them
  * in document order, nested ones included), given the module's flat tree `tree` of `text`:
  * those after the statements a module may start with are too late, and of those in time, the
- * first feature Python does not know. `ipython` tells the lines of a notebook cell that are
- * IPython's syntax: IPython compiles what they hold apart, so they are passed over.
+ * first feature Python does not know. `ipython`, for a notebook cell, tells the lines that are
+ * IPython's syntax: IPython compiles what they hold apart, so they are passed over. It also
+ * compiles each of a cell's top-level statements on its own, so any of them may be a
+ * `from __future__` import; only nested ones are too late.
  */
 export function futureProblems(
   text: string,
@@ -94,7 +96,8 @@ export function futureProblems(
   ipython?: (offset: number) => boolean,
 ): FutureProblem[] {
   if (imports.length === 0) return [];
-  const { inTime, end } = startingImports(text, tree, ipython);
+  const { inTime, end } =
+    ipython === undefined ? startingImports(text, tree) : topLevelImports(text, tree);
   const problems: FutureProblem[] = [];
   for (const place of imports) {
     if (ipython?.(place.from)) continue;
@@ -113,12 +116,10 @@ export function futureProblems(
 function startingImports(
   text: string,
   tree: FlatTree,
-  ipython?: (offset: number) => boolean,
 ): { inTime: Map<number, NodeId>; end: number } {
   const inTime = new Map<number, NodeId>();
   let first = true;
   for (const statement of moduleStatements(tree)) {
-    if (ipython?.(tree.from(statement))) continue;
     const isFirst = first;
     first = false;
     if (isFirst && isDocstring(text, tree, statement)) continue;
@@ -126,6 +127,20 @@ function startingImports(
       return { inTime, end: tree.from(statement) };
     }
     inTime.set(tree.from(statement), statement);
+  }
+  return { inTime, end: text.length + 1 };
+}
+
+/** Every top-level `from __future__` import, by where it starts, as a notebook cell has them. */
+function topLevelImports(
+  text: string,
+  tree: FlatTree,
+): { inTime: Map<number, NodeId>; end: number } {
+  const inTime = new Map<number, NodeId>();
+  for (const statement of moduleStatements(tree)) {
+    if (tree.is(statement, IMPORT) && isFutureImport(text, 0, tree, statement)) {
+      inTime.set(tree.from(statement), statement);
+    }
   }
   return { inTime, end: text.length + 1 };
 }

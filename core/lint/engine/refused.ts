@@ -101,7 +101,8 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
   if (!tree.hasErrors) {
     if (unfinishedTry !== undefined) errors.push(unfinishedTry);
     compiled.push(...compileTime);
-    for (const problem of futureProblems(unit.text, tree, futures, ipythonLines(unit))) {
+    const cell = isScript ? undefined : ipythonLines(unit);
+    for (const problem of futureProblems(unit.text, tree, futures, cell)) {
       compiled.push(fact(problem, 0));
     }
   }
@@ -127,13 +128,10 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
   return block ? [...errors, block, ...compiled] : [...errors, ...compiled];
 }
 
-/**
- * For a notebook cell with IPython's syntax, whether an offset is on a line of it (masked in the
- * text analysed); undefined for a unit without any.
- */
-function ipythonLines(unit: Unit): ((offset: number) => boolean) | undefined {
+/** For a notebook cell, whether an offset is on a line of IPython's syntax (masked). */
+function ipythonLines(unit: Unit): (offset: number) => boolean {
   const source = unit.source;
-  if (source === undefined) return undefined;
+  if (source === undefined) return () => false;
   const masked = unit.text.split('\n');
   const original = source.split('\n');
   return (offset) => {
