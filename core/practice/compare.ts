@@ -94,6 +94,9 @@ function regex(pattern: string, actual: string): Comparison {
 export function fullMatch(pattern: string, text: string): boolean {
   let re: RegExp;
   try {
+    // Checked alone first: a pattern that is not valid on its own could close the group it is
+    // put in (`a)|(b`) and match less than the whole output.
+    new RegExp(pattern, 'm');
     re = new RegExp(`(?:${pattern})(?![\\s\\S])`, 'my');
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

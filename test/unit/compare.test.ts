@@ -88,6 +88,15 @@ describe('compareOutput: regex', () => {
 
   it('rejects an invalid pattern with a typed error', () => {
     assert.throws(() => compareOutput('(unclosed', 'x', 'regex'), InvalidPatternError);
+    // Not valid alone, though valid once put in a group: still refused, with the reason.
+    for (const [pattern, reason] of [
+      ['hello)|(x', /Unmatched '\)'/],
+      ['hel[lo', /Unterminated character class/],
+      ['\\', /\\ at end of pattern/],
+    ] as const) {
+      assert.throws(() => compareOutput(pattern, 'hello world', 'regex'), (error: Error) =>
+        error instanceof InvalidPatternError && reason.test(error.message));
+    }
   });
 });
 
