@@ -104,7 +104,12 @@ function displayPath(absolute: string, cwd: string): string {
 /** Reads an input as text (in its declared encoding), or says why it cannot be linted. */
 export function readInput(input: Input): { text: string } | { error: string } {
   try {
-    const size = fs.statSync(input.absolute).size;
+    const stats = fs.statSync(input.absolute);
+    if (!stats.isFile()) {
+      return { error: 'not a regular file (a device, pipe or socket); expected Python source ' +
+        'or a Jupyter notebook' };
+    }
+    const size = stats.size;
     if (size > MAX_FILE_BYTES) {
       const limit = megabytes(MAX_FILE_BYTES);
       return { error: `file is ${megabytes(size)}; files over ${limit} are skipped` };

@@ -1,6 +1,6 @@
 // `ml-practice check`: runs a practice file and compares its output with a lesson's expected
 // output (or a file's), printing the verdict as text or JSON.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { choice, parseArgs, stringFlag, UsageError, type ParsedArgs } from '../args';
 import {
@@ -216,13 +216,15 @@ function readExpected(file: string): string {
   const flag = '--expected-file';
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    // At most one byte more than the limit: a device or pipe may never end.
+    bytes = readAtMost(file, DEFAULT_MAX_OUTPUT_BYTES + 1);
   } catch (error) {
     throw new UsageError(`${flag} ${file}: ${readFailure(error as NodeJS.ErrnoException)}`);
   }
   if (bytes.length > DEFAULT_MAX_OUTPUT_BYTES) {
-    throw new UsageError(`${flag} ${file}: ${bytes.length} bytes; a program's output is ` +
-      `compared up to ${DEFAULT_MAX_OUTPUT_BYTES} bytes, so this cannot be the text meant`);
+    throw new UsageError(`${flag} ${file}: more than ${DEFAULT_MAX_OUTPUT_BYTES} bytes; a ` +
+      `program's output is compared up to ${DEFAULT_MAX_OUTPUT_BYTES} bytes, so this cannot be ` +
+      'the text meant');
   }
   const zero = bytes.indexOf(0);
   if (zero >= 0) {
@@ -231,6 +233,23 @@ function readExpected(file: string): string {
   const decoded = decodeUtf8Text(bytes, 'save it as UTF-8');
   if ('error' in decoded) throw new UsageError(`${flag} ${file}: ${decoded.error}`);
   return decoded.text;
+}
+
+/** The first `limit` bytes of a file, or all of it when it is shorter. */
+function readAtMost(file: string, limit: number): Buffer {
+  const descriptor = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(limit);
+    let filled = 0;
+    while (filled < limit) {
+      const read = readSync(descriptor, buffer, filled, limit - filled, null);
+      if (read === 0) break;
+      filled += read;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 function readFailure(error: NodeJS.ErrnoException): string {

@@ -234,7 +234,7 @@ describe('ml-practice check', () => {
     const files: Array<[string, Buffer, RegExp]> = [
       ['binary.txt', Buffer.from('ok\n\0\n'), /a binary file, not text: NUL byte 0x00 at offset 3 \(line 2, column 1\)/],
       ['latin1.txt', Buffer.from('caf\xe9\n', 'latin1'), /not UTF-8 text: byte 0xE9 at offset 3 \(line 1, column 4\); save it as UTF-8/],
-      ['huge.txt', Buffer.alloc(1_000_001, 'a'), /1000001 bytes; a program's output is compared up to 1000000 bytes/],
+      ['huge.txt', Buffer.alloc(1_000_001, 'a'), /more than 1000000 bytes; a program's output is compared up to 1000000 bytes/],
     ];
     for (const [name, content, message] of files) {
       const file = path.join(dir, name);
@@ -244,6 +244,9 @@ describe('ml-practice check', () => {
       assert.match(r.stderr, message, name);
       assert.ok(r.stderr.includes(`--expected-file ${file}: `), name);
     }
+    const endless = cli([fixture('accepted.py'), '--expected-file', '/dev/zero']);
+    assert.equal(endless.status, 2);
+    assert.match(endless.stderr, /--expected-file \/dev\/zero: more than 1000000 bytes/);
   });
 
   it('prints the first 200 lines of a long diff and says where the rest is', () => {

@@ -210,6 +210,16 @@ describe('ml-practice lint (CLI)', function () {
     assert.strictEqual(log.runs[0].invocations[0].executionSuccessful, false);
   });
 
+  it('refuses a device or a pipe instead of reading it without end', () => {
+    const fifo = path.join(tmp, 'pipe.py');
+    spawnSync('mkfifo', [fifo]);
+    const run = lint(tmp, '/dev/zero', 'pipe.py');
+    assert.strictEqual(run.status, 2);
+    const reason = 'not a regular file (a device, pipe or socket); expected Python source';
+    assert.ok(run.stderr.includes(`/dev/zero: error: ${reason}`), run.stderr);
+    assert.ok(run.stderr.includes(`pipe.py: error: ${reason}`), run.stderr);
+  });
+
   it('reads a file in the encoding its PEP 263 coding line declares', () => {
     const source = '# -*- coding: latin-1 -*-\nfrom sklearn.linear_model import LogisticRegression\n' +
       'model = LogisticRegression()\nmodel.fit([[0]], [0])\nprint("caf\xe9", model.predict(x))\n';
@@ -280,6 +290,12 @@ describe('ml-practice lint (CLI)', function () {
     const run = lint(tmp, '.', 'data.bin.py');
     assert.strictEqual(run.status, 0, run.stderr);
     assert.strictEqual(run.stdout, 'No findings in 1 file.\n');
+
+    fs.writeFileSync(path.join(tmp, 'bare.toml'), '[project]\n');
+    const bare = lint(tmp, 'main.py', '--config', 'bare.toml');
+    assert.strictEqual(bare.status, 2);
+    const named = `${fs.realpathSync(tmp)}${path.sep}bare.toml: error: has no [tool.ml-practice] table`;
+    assert.ok(bare.stderr.startsWith(named), bare.stderr);
 
     const other = path.join(tmp, 'other.toml');
     fs.writeFileSync(other, '[tool.ml-practice]\n');
