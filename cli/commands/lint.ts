@@ -1,6 +1,8 @@
 // `ml-practice lint`: lints Python scripts and notebooks for ML contract gaps and reports them
 // as text, JSON or SARIF, with the same rules, options and suppressions as the editor.
 import * as fs from 'fs';
+import * as path from 'path';
+import { describeFsError } from '../../core/fsErrors';
 import { choice, parseArgs, stringFlag, UsageError } from '../args';
 import { discoverInputs, Input, readInput } from '../lintInputs';
 import { ConfigError, ConfigResolver, isExcluded } from '../../core/lint/config';
@@ -46,12 +48,14 @@ export async function lintCommand(argv: string[]): Promise<number> {
 
   const format = choice(args, 'format', FORMATS, 'text');
   const cliOptions = commandLineOptions(stringFlag(args, 'select'), stringFlag(args, 'ignore'));
-  const configFile = stringFlag(args, 'config');
+  const given = stringFlag(args, 'config');
+  // Named in full in messages, as a pyproject.toml found by looking up is.
+  const configFile = given === undefined ? undefined : path.resolve(given);
   if (args.positionals.length === 0) {
     throw new UsageError('give at least one file or directory to lint');
   }
   const configProblem = configFile === undefined ? undefined : notAFile(configFile);
-  if (configProblem !== undefined) throw new UsageError(`--config ${configFile}: ${configProblem}`);
+  if (configProblem !== undefined) throw new UsageError(`--config ${given}: ${configProblem}`);
 
   const cwd = process.cwd();
   const report = lintPaths(args.positionals, cwd, cliOptions, configFile);
@@ -110,7 +114,7 @@ function notAFile(file: string): string | undefined {
     return undefined;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'EACCES' ? 'not readable (permission denied)' : 'no such file';
+    return code === 'ENOENT' ? 'no such file' : describeFsError(error, file);
   }
 }
 

@@ -119,9 +119,7 @@ export function parseConfig(
   const problem = (key: string[], detail: string): ConfigError =>
     new ConfigError(file, detail, locate(text, key), ['tool', TABLE, ...key].join('.'));
   if (!isTable(table)) {
-    const line = text.split('\n').findIndex((each) => /^\s*["']?ml-practice["']?\s*=/.test(each));
-    throw new ConfigError(file, 'expected a table', line < 0 ? undefined : line + 1,
-      `tool.${TABLE}`);
+    throw new ConfigError(file, 'expected a table', locate(text, []), `tool.${TABLE}`);
   }
 
   for (const key of Object.keys(table)) {
@@ -136,25 +134,8 @@ export function parseConfig(
   if (table.severity !== undefined) config.options.severity = readSeverity(table.severity, codes);
   if (table.exclude !== undefined) {
     config.exclude = readStrings(table.exclude, ['exclude'], problem);
-    for (const glob of config.exclude) {
-      const invalid = invalidGlob(glob);
-      if (invalid !== undefined) {
-        throw problem(['exclude'], `${JSON.stringify(glob)} is not a valid glob: ${invalid}`);
-      }
-    }
   }
   return config;
-}
-
-/** Why a glob cannot be matched, such as a character range out of order; undefined if it can. */
-function invalidGlob(glob: string): string | undefined {
-  try {
-    globToRegExp(cleanGlob(glob));
-    return undefined;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return message.replace(/^Invalid regular expression: .*: /s, '').toLowerCase();
-  }
 }
 
 /** A glob without a leading `./` or `/`, or trailing slashes. */
@@ -225,7 +206,10 @@ function readSeverity(value: unknown, check: CodeCheck): Record<string, Severity
  */
 function locate(text: string, key: string[]): number | undefined {
   const lines = text.split('\n');
+  // The table's header, or where it is written otherwise (`ml-practice = {...}` under `[tool]`,
+  // a dotted key, an array of tables).
   let at = lines.findIndex((line) => HEADER.test(line));
+  if (at === -1) at = lines.findIndex((line) => MENTION.test(line));
   if (at === -1) return undefined;
 
   for (const part of key) {
@@ -278,16 +262,61 @@ export function globToRegExp(glob: string): RegExp {
       source += '[^/]*';
     } else if (char === '?') {
       source += '[^/]';
-    } else if (char === '[' && glob.indexOf(']', i + 1) > i + 1) {
-      const close = glob.indexOf(']', i + 1);
-      const body = glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\');
-      source += `[${body}]`;
-      i = close;
+    } else if (char === '[' && characterClass(glob, i) !== undefined) {
+      const found = characterClass(glob, i) as { source: string; close: number };
+      source += found.source;
+      i = found.close;
     } else {
       source += char.replace(/[.+^${}()|[\\\]]/g, '\\$&');
     }
   }
   return new RegExp(`^${source}$`);
+}
+
+/**
+ * The `[...]` class opening at `open`, read as Python's `fnmatch` reads one: `!` first negates
+ * it, a `]` first (or after that `!`) is a member, a range out of order matches nothing, and
+ * with no closing `]` the `[` is the character itself (undefined).
+ */
+function characterClass(glob: string, open: number): { source: string; close: number } | undefined {
+  let close = open + 1;
+  if (glob[close] === '!') close++;
+  if (glob[close] === ']') close++;
+  while (close < glob.length && glob[close] !== ']') close++;
+  if (close >= glob.length) return undefined;
+  const inside = glob.slice(open + 1, close);
+  const escaped = (part: string): string => part.replace(/[\\\]]/g, '\\$&');
+  let members: string;
+  if (!inside.includes('-')) {
+    members = escaped(inside);
+  } else {
+    // Cut at each `-` that makes a range; a `-` first, last or just after a range is itself.
+    const chunks: string[] = [];
+    let from = 0;
+    for (let at = inside.startsWith('!') ? 2 : 1; ; ) {
+      const hyphen = inside.indexOf('-', at);
+      if (hyphen < 0) break;
+      chunks.push(inside.slice(from, hyphen));
+      from = hyphen + 1;
+      at = hyphen + 3;
+    }
+    const last = inside.slice(from);
+    if (last !== '') chunks.push(last);
+    else chunks[chunks.length - 1] += '-';
+    for (let k = chunks.length - 1; k > 0; k--) {
+      const before = chunks[k - 1];
+      if (before !== '' && chunks[k] !== '' && before[before.length - 1] > chunks[k][0]) {
+        chunks[k - 1] = before.slice(0, -1) + chunks[k].slice(1);
+        chunks.splice(k, 1);
+      }
+    }
+    members = chunks.map((chunk) => escaped(chunk).replace(/-/g, '\\-')).join('-');
+  }
+  if (members === '') return { source: '(?!)', close };
+  if (members === '!') return { source: '[\\s\\S]', close };
+  if (members[0] === '!') members = `^${members.slice(1)}`;
+  else if (members[0] === '^' || members[0] === '[') members = `\\${members}`;
+  return { source: `[${members}]`, close };
 }
 
 /**

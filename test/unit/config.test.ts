@@ -175,13 +175,20 @@ describe('pyproject configuration', () => {
     assert.strictEqual(isExcluded(config, path.join(path.dirname(tmp), 'legacy', 'x.py')), false);
   });
 
-  it('rejects an exclude glob that cannot be matched, and reads a lone bracket literally', () => {
-    const error = configError('[tool.ml-practice]\nexclude = ["ok", "[z-a]"]\n');
-    assert.strictEqual(error.key, 'tool.ml-practice.exclude');
-    assert.strictEqual(error.line, 2);
-    assert.match(error.detail, /"\[z-a\]" is not a valid glob: range out of order/);
+  it('reads character classes as Python\'s fnmatch does, a lone bracket as itself', () => {
+    const matches = (glob: string, names: string[]): string[] =>
+      names.filter((name) => globToRegExp(glob).test(name));
+    const names = ['a', 'b', 'c', 'z', '-', ']', 'x', '^', '!'];
+    assert.deepStrictEqual(matches('[z-a]', names), []);
+    assert.deepStrictEqual(matches('[!z-a]', names), names);
+    assert.deepStrictEqual(matches('[ab-a]', names), ['a']);
+    assert.deepStrictEqual(matches('[b-a-c]', names), ['c', '-']);
+    assert.deepStrictEqual(matches('[!]x]', names), ['a', 'b', 'c', 'z', '-', '^', '!']);
+    assert.deepStrictEqual(matches('[]x]', names), [']', 'x']);
+    assert.deepStrictEqual(matches('[^a]', names), ['a', '^']);
+    assert.deepStrictEqual(matches('[!].py', ['[!].py', 'a.py']), ['[!].py']);
 
-    const config = parseConfig('[tool.ml-practice]\nexclude = ["[abc"]\n', path.join(tmp, 'p'));
+    const config = parseConfig('[tool.ml-practice]\nexclude = ["[abc", "[z-a]"]\n', path.join(tmp, 'p'));
     assert.ok(isExcluded(config, path.join(tmp, '[abc', 'a.py')));
     assert.ok(!isExcluded(config, path.join(tmp, 'a', 'a.py')));
   });
@@ -197,6 +204,15 @@ describe('pyproject configuration', () => {
     assert.strictEqual(findConfigFile(project), file);
     assert.throws(() => loadConfig(file, KNOWN), (error: ConfigError) =>
       error.line === 3 && error.key === 'tool.ml-practice' && error.detail === 'expected a table');
+
+    // Written as an inline table, a dotted key or an array of tables, mistakes keep their line.
+    for (const [text, line] of [
+      ['[tool]\nname = 1\nml-practice = { select = ["ML9"] }\n', 3],
+      ['x = 1\ntool.ml-practice.select = ["ML9"]\n', 2],
+      ['x = 1\n[[tool.ml-practice]]\nselect = ["ML001"]\n', 2],
+    ] as const) {
+      assert.strictEqual(configError(text).line, line, text);
+    }
   });
 
   it('rejects a pyproject.toml that is not UTF-8, naming the byte', () => {
