@@ -1,6 +1,7 @@
 // `global` and `nonlocal` statements Python's compiler refuses for what the scope did with a name
 // before them: a parameter of the function, a name already used, assigned or annotated there,
 // or one annotated after them.
+import { identifier } from './source';
 import { NameSet, type FlatTree, type NodeId } from './syntax';
 
 /** What is wrong with a declaration, at positions of the tree's own text. */
@@ -64,11 +65,8 @@ export function declarationProblems(
   owner: NodeId,
   body: NodeId,
 ): DeclarationProblem[] {
-  // Python compares names as NFKC normalizes them.
-  const nameOf = (node: NodeId): string => {
-    const name = text.slice(offset + tree.from(node), offset + tree.to(node));
-    return /^[\x00-\x7f]*$/.test(name) ? name : name.normalize('NFKC');
-  };
+  const nameOf = (node: NodeId): string =>
+    identifier(text.slice(offset + tree.from(node), offset + tree.to(node)));
   const at = (node: NodeId, message: string): DeclarationProblem => ({
     from: tree.from(node),
     to: tree.to(node),

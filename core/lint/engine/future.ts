@@ -1,6 +1,7 @@
 // `from __future__ import ...`, which Python's compiler takes only at the start of a module
 // (after its docstring, comments and blank lines, and other such imports), and only for the
 // features it knows.
+import { identifier } from './source';
 import { NameSet, type FlatTree, type NodeId } from './syntax';
 
 /** A `from __future__ import` statement, at positions of the text. */
@@ -183,11 +184,6 @@ function onlyChild(tree: FlatTree, node: NodeId, ...skipped: string[]): NodeId {
     only = child;
   }
   return only;
-}
-
-/** A name as Python compares it: NFKC-normalized. */
-function identifier(name: string): string {
-  return /^[\x00-\x7f]*$/.test(name) ? name : name.normalize('NFKC');
 }
 
 /** Whether the string literal starting at `from` has a bytes prefix. */

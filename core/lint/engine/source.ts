@@ -130,3 +130,8 @@ export function backOverSpace(text: string, offset: number): number {
   while (position > 0 && /\s/.test(text[position - 1])) position--;
   return position;
 }
+
+/** A name as Python compares names: NFKC-normalized (`ｘ` is `x`). */
+export function identifier(name: string): string {
+  return /^[\x00-\x7f]*$/.test(name) ? name : name.normalize('NFKC');
+}
