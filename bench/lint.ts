@@ -103,6 +103,7 @@ export function fastestOfSweeps(sweeps: LintSizeResult[][]): LintSizeResult[] {
 /** One statement of `items` parts, for each shape a long literal or call can take. */
 export const LONG_STATEMENTS: Record<string, (items: number) => string> = {
   list: (items) => `rows = [${parts(items, (i) => `row${i}`, ', ')}]\n`,
+  numbers: (items) => `values = [${parts(items, (i) => `${i}`, ', ')}]\n`,
   dict: (items) => `features = {${parts(items, (i) => `"f${i}": v${i}`, ', ')}}\n`,
   keywords: (items) => `model = Model(${parts(items, (i) => `p${i}=v${i}`, ', ')})\n`,
   fstring: (items) => `line = f"${parts(items, (i) => `{v${i}}`, '')}"\n`,

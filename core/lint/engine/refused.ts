@@ -825,10 +825,12 @@ function misplacedUnderscore(
   from: number,
   to: number,
 ): { at: number; message: string } | undefined {
-  let at = text.indexOf('_', from);
-  if (at === -1 || at >= to) return undefined;
+  // Looked for within the number only: a search of the text past it would make a text of many
+  // numbers and few underscores cost the square of its length.
+  let at = underscoreIn(text, from, to);
+  if (at === -1) return undefined;
   const hexadecimal = /^0[xX]/.test(text.slice(from, from + 2));
-  while (at !== -1 && at < to) {
+  while (at !== -1) {
     const before = text.charCodeAt(at - 1);
     // The character after it even past the node: a float written `1.e5` is parsed as `1e5 `.
     const after = text.charCodeAt(at + 1);
@@ -837,9 +839,17 @@ function misplacedUnderscore(
       const kind = BASES[text.charAt(from + 1).toLowerCase()] ?? 'decimal';
       return { at, message: UNDERSCORE(kind) };
     }
-    at = text.indexOf('_', at + 1);
+    at = underscoreIn(text, at + 1, to);
   }
   return undefined;
+}
+
+const UNDERSCORE_CODE = 95;
+
+/** The first `_` in [from, to) of `text`, or -1. */
+function underscoreIn(text: string, from: number, to: number): number {
+  for (let at = from; at < to; at++) if (text.charCodeAt(at) === UNDERSCORE_CODE) return at;
+  return -1;
 }
 
 /** `misplacedUnderscore` of the number at [from, to) of `text`, placed in a tree at `offset`. */
