@@ -17,7 +17,9 @@ import {
   TextDocumentSyncKind,
   type CancellationToken,
   type ClientCapabilities,
+  type Connection,
   type Diagnostic,
+  type DidChangeNotebookDocumentParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -350,5 +352,31 @@ process.on('unhandledRejection', (reason) => {
 });
 
 documents.listen(connection);
-notebooks.listen(connection);
+notebooks.listen(withCellListChanges(connection));
 connection.listen();
+
+/**
+ * The connection as the notebook library listens on it (through `notebooks.synchronization`
+ * alone), with one more step after each notebook change. The library reports a change only when
+ * cells were opened, closed or edited; a cell moved or removed without that changes the order
+ * of the cells all the same, which the analysis reads, so a change to the list of cells
+ * schedules the notebook too.
+ */
+function withCellListChanges(connection: Connection): Connection {
+  const synchronization = connection.notebooks.synchronization;
+  const view = {
+    notebooks: {
+      synchronization: {
+        ...synchronization,
+        onDidChangeNotebookDocument: (handle: (params: DidChangeNotebookDocumentParams) => void) =>
+          synchronization.onDidChangeNotebookDocument((params) => {
+            handle(params);
+            const uri = params?.notebookDocument?.uri;
+            const listChanged = params?.change?.cells?.structure !== undefined;
+            if (listChanged && notebooks.getNotebookDocument(uri)) scheduler.schedule(uri);
+          }),
+      },
+    },
+  };
+  return view as unknown as Connection;
+}

@@ -256,6 +256,35 @@ describe('language server over stdio', function () {
     assert.equal(nb001.severity, DiagnosticSeverity.Information);
   });
 
+  it('analyses a notebook again when its cells move or go without being closed', async function () {
+    const { notebookUri, cellUri } = await openNotebook('moved.ipynb', readNotebook());
+    await server.waitForDiagnostics(cellUri(3), has('ML001'));
+    assert.deepEqual(codes(server.diagnosticsOf(cellUri(1)) ?? []), []);
+    const cells = readNotebook().map((each, index) => ({
+      kind: each.cell_type === 'code' ? NotebookCellKind.Code : NotebookCellKind.Markup,
+      document: cellUri(index),
+      metadata: { metadata: each.metadata },
+      executionSummary: each.execution_count ? { executionOrder: each.execution_count } : undefined,
+    }));
+    // The serving cell, run last, moves to the top: the next cell's count now runs backwards.
+    await server.connection.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri: notebookUri, version: 2 },
+      change: {
+        cells: {
+          structure: { array: { start: 0, deleteCount: 4, cells: [cells[3], ...cells.slice(0, 3)] } },
+        },
+      },
+    });
+    await server.waitForDiagnostics(cellUri(1), has('NB001'));
+
+    // A cell that goes without a didClose takes its findings with it.
+    await server.connection.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri: notebookUri, version: 3 },
+      change: { cells: { structure: { array: { start: 0, deleteCount: 1, cells: [] } } } },
+    });
+    await server.waitForDiagnostics(cellUri(3), (list) => list.length === 0);
+  });
+
   it('honours an ignore tag on a notebook cell', async function () {
     const cells = readNotebook();
     cells[3].metadata = { tags: ['ml-practice: ignore[ML001]'] };
