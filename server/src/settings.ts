@@ -1,6 +1,6 @@
 // Lint settings: what the editor's mlPractice.lint.* settings say, checked, and merged with a
 // pyproject.toml [tool.ml-practice] table (the table wins for each key it sets).
-import { mergeOptions, type LintOptions, type Severity } from './engine';
+import { mergeOptions, RULES, type LintOptions, type Severity } from './engine';
 
 export interface EditorLintSettings {
   enable: boolean;
@@ -50,7 +50,14 @@ function readCodes(
 ): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value) && value.every((code) => typeof code === 'string')) {
-    return value.map((code) => code.trim()).filter((code) => code !== '');
+    const given = value.map((code) => code.trim().toUpperCase()).filter((code) => code !== '');
+    const known = given.filter((code) => RULES.some((rule) => rule.code.startsWith(code)));
+    for (const code of given.filter((each) => !known.includes(each))) {
+      const codes = RULES.map((rule) => rule.code).join(', ');
+      warn(`${name}: "${code}" matches no rule; known rules: ${codes}`);
+    }
+    // A list left with no rule it names would select or ignore nothing: the default instead.
+    return known.length === 0 && given.length > 0 ? undefined : known;
   }
   warn(`${name}: expected a list of rule codes such as ["ML001"], got ${JSON.stringify(value)}`);
   return undefined;

@@ -25,6 +25,19 @@ describe('editor lint settings', function () {
     assert.deepEqual(warnings, []);
   });
 
+  it('warns of codes that match no rule, and falls back when none does', function () {
+    const warnings: string[] = [];
+    const settings = parseEditorSettings(
+      { select: ['', ' ', 'zzz'], ignore: ['ML00', 'ML9'] },
+      (message) => warnings.push(message),
+    );
+    assert.equal(settings.select, undefined);
+    assert.deepEqual(settings.ignore, ['ML00']);
+    assert.equal(warnings.length, 2);
+    assert.match(warnings[0], /^mlPractice\.lint\.select: "ZZZ" matches no rule; known rules: ML000, /);
+    assert.match(warnings[1], /^mlPractice\.lint\.ignore: "ML9" matches no rule/);
+  });
+
   it('names the setting and the expected value when a value is wrong, and keeps linting', function () {
     const warnings: string[] = [];
     const settings = parseEditorSettings(
