@@ -83,6 +83,8 @@ describe('findPython', () => {
 });
 
 describe('checkPractice verdicts', () => {
+  after(removeTempDirs);
+
   it('passes the right output and names the interpreter that ran', async () => {
     const r = await check('accepted.py', ACCEPTED);
     assert.equal(r.verdict, 'pass');
@@ -277,6 +279,8 @@ describe('checkPractice empty output', () => {
 });
 
 describe('checkPractice limits', () => {
+  after(removeTempDirs);
+
   it('stops an infinite loop at the timeout', async () => {
     const r = await check('infinite_loop.py', '', { timeoutMs: 1000 });
     assert.equal(r.verdict, 'timeout');
