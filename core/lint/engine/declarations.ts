@@ -2,7 +2,7 @@
 // before them: a parameter of the function, a name already used, assigned or annotated there,
 // or one annotated after them.
 import { identifier } from './source';
-import { NameSet, type FlatTree, type NodeId } from './syntax';
+import { NameSet, unbracketed, type FlatTree, type NodeId } from './syntax';
 
 /** What is wrong with a declaration, at positions of the tree's own text. */
 export interface DeclarationProblem {
@@ -28,7 +28,6 @@ const IMPORT = NameSet.of('ImportStatement');
 const DECLARATION = NameSet.of('ScopeStatement');
 const ASSIGN = NameSet.of('AssignStatement');
 const COMMENT = NameSet.of('Comment');
-const PARENTHESIZED = NameSet.of('ParenthesizedExpression');
 
 function parameterMessage(name: string, keyword: string): string {
   return (
@@ -122,16 +121,6 @@ function parameterNames(tree: FlatTree, list: NodeId): NodeId[] {
   return names;
 }
 
-/** `(x)`, `((x))`: a name in brackets. */
-function isBracketedName(tree: FlatTree, node: NodeId): boolean {
-  while (tree.is(node, PARENTHESIZED)) {
-    const inner = nextToken(tree, tree.firstChild(node));
-    if (inner === 0 || tree.name(nextToken(tree, inner)) !== ')') return false;
-    node = inner;
-  }
-  return tree.is(node, VARIABLE);
-}
-
 /** The next sibling that is not a comment, or 0. */
 function nextToken(tree: FlatTree, node: NodeId): NodeId {
   let next = tree.nextSibling(node);
@@ -219,7 +208,7 @@ function* ownItems(
       if (tree.name(annotation) !== 'TypeDef') continue;
       if (tree.is(target, VARIABLE)) annotations.set(target, node);
       // A name in brackets annotated without a value is not bound, nor even read.
-      else if (tree.nextSibling(annotation) === 0 && isBracketedName(tree, target)) {
+      else if (tree.nextSibling(annotation) === 0 && tree.is(unbracketed(tree, target), VARIABLE)) {
         skip(tree.from(target), tree.to(target));
       }
     } else if (tree.is(node, VARIABLE)) {

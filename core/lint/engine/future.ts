@@ -2,7 +2,7 @@
 // (after its docstring, comments and blank lines, and other such imports), and only for the
 // features it knows.
 import { identifier } from './source';
-import { NameSet, type FlatTree, type NodeId } from './syntax';
+import { NameSet, unbracketed, type FlatTree, type NodeId } from './syntax';
 
 /** A `from __future__ import` statement, at positions of the text. */
 export interface FutureImport {
@@ -54,7 +54,6 @@ const STRING = NameSet.of('String');
 const CONTINUED_STRING = NameSet.of('ContinuedString');
 const STATEMENT_GROUP = NameSet.of('StatementGroup');
 const COMMENT = NameSet.of('Comment');
-const PARENTHESIZED = NameSet.of('ParenthesizedExpression');
 
 /**
  * Whether an import statement is `from __future__ import ...`; the module may be written with
@@ -163,8 +162,7 @@ function* moduleStatements(tree: FlatTree): Generator<NodeId> {
 /** A statement that is a string alone, not bytes nor an f-string: the module's docstring. */
 function isDocstring(text: string, tree: FlatTree, statement: NodeId): boolean {
   if (!tree.is(statement, EXPRESSION_STATEMENT)) return false;
-  let value = onlyChild(tree, statement);
-  while (value !== 0 && tree.is(value, PARENTHESIZED)) value = onlyChild(tree, value, '(', ')');
+  const value = unbracketed(tree, onlyChild(tree, statement));
   if (value === 0) return false;
   if (tree.is(value, STRING)) return !isBytes(text, tree.from(value));
   if (!tree.is(value, CONTINUED_STRING)) return false;
@@ -176,10 +174,10 @@ function isDocstring(text: string, tree: FlatTree, statement: NodeId): boolean {
 }
 
 /** A node's one child but comments and the tokens `skipped`, or 0 when it has another. */
-function onlyChild(tree: FlatTree, node: NodeId, ...skipped: string[]): NodeId {
+function onlyChild(tree: FlatTree, node: NodeId): NodeId {
   let only: NodeId = 0;
   for (let child = tree.firstChild(node); child !== 0; child = tree.nextSibling(child)) {
-    if (tree.is(child, COMMENT) || skipped.includes(tree.name(child))) continue;
+    if (tree.is(child, COMMENT)) continue;
     if (only !== 0) return 0;
     only = child;
   }

@@ -101,9 +101,11 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
   if (!tree.hasErrors) {
     if (unfinishedTry !== undefined) errors.push(unfinishedTry);
     compiled.push(...compileTime);
-    const cell = isScript ? undefined : ipythonLines(unit);
-    for (const problem of futureProblems(unit.text, tree, futures, cell)) {
-      compiled.push(fact(problem, 0));
+    if (futures.length > 0) {
+      const cell = isScript ? undefined : ipythonLines(unit);
+      for (const problem of futureProblems(unit.text, tree, futures, cell)) {
+        compiled.push(fact(problem, 0));
+      }
     }
   }
 

@@ -432,3 +432,24 @@ function countChildren(tree: Tree, segmented = false): number {
   }
   return count;
 }
+
+const BRACKETED = NameSet.of('ParenthesizedExpression');
+const COMMENT = NameSet.of('Comment');
+
+/**
+ * What round brackets hold, out of any number of them (`((x))` gives `x`); the node itself when
+ * it is not in brackets, and 0 when they hold more than one node.
+ */
+export function unbracketed(tree: FlatTree, node: NodeId): NodeId {
+  while (node !== 0 && tree.is(node, BRACKETED)) {
+    let inner: NodeId = 0;
+    for (let child = tree.firstChild(node); child !== 0; child = tree.nextSibling(child)) {
+      const name = tree.name(child);
+      if (name === '(' || name === ')' || tree.is(child, COMMENT)) continue;
+      if (inner !== 0) return 0;
+      inner = child;
+    }
+    node = inner;
+  }
+  return node;
+}
