@@ -1,5 +1,6 @@
 // The ML Practice language server: lint diagnostics, quick fixes and rule hovers for Python
-// files and Jupyter notebooks. Speaks LSP over stdio or node IPC; logs only via the connection.
+// files and Jupyter notebooks. Speaks LSP over stdio or node IPC; logs through the connection.
+import { Console } from 'node:console';
 import {
   CodeActionKind,
   CodeActionRequest,
@@ -13,6 +14,7 @@ import {
   NotebookDocuments,
   ProposedFeatures,
   ResponseError,
+  StreamMessageWriter,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -20,13 +22,17 @@ import {
   type Connection,
   type Diagnostic,
   type DidChangeNotebookDocumentParams,
+  type ConnectionOptions,
   type InitializeResult,
+  type ResponseMessage,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionsFor } from './codeActions';
 import { diagnosticKey, SOURCE } from './diagnostics';
 import { hoverFor } from './hover';
+import { FramedMessageReader } from './frames';
 import { InputWatch, transportOf } from './inputWatch';
+import { Lifecycle, Refusal, REFUSED_METHOD } from './lifecycle';
 import { ProjectConfigs } from './projectConfig';
 import { LintScheduler, type ResolvedOptions } from './scheduler';
 import {
@@ -40,25 +46,58 @@ import { notebookTarget, Parsers, scriptTarget, type LintTarget } from './target
 /** The longest an edit in a burst waits for the one before it to be linted. */
 const MAX_DELAY_MS = 200;
 
-const connection = createConnection(ProposedFeatures.all);
+const lifecycle = new Lifecycle();
+const connectionOptions: ConnectionOptions = {
+  messageStrategy: {
+    handleMessage: (message, next) => {
+      const admitted = lifecycle.admit(message);
+      if (admitted !== undefined) next(admitted);
+    },
+  },
+};
+const stdio = process.argv.includes('--stdio');
+const connection = stdio
+  ? stdioConnection()
+  : createConnection(ProposedFeatures.all, connectionOptions);
 const transport = transportOf(process.argv);
 let shutdownRequested = false;
 connection.onShutdown(() => {
   shutdownRequested = true;
 });
-if (process.argv.includes('--stdio')) {
-  // The connection library exits when the editor closes the server's input; the reason goes
-  // to stderr first, since stdout carries the protocol.
-  let said = false;
-  const sayWhy = (): void => {
-    if (said || shutdownRequested) return;
-    said = true;
-    process.stderr.write(
-      'ML Practice language server: the connection to the editor is closed; exiting.\n',
-    );
+connection.onRequest(REFUSED_METHOD, (refusal: unknown) =>
+  refusal instanceof Refusal
+    ? new ResponseError(refusal.code, refusal.message)
+    : new ResponseError(ErrorCodes.MethodNotFound, `${REFUSED_METHOD} is not for clients`),
+);
+
+/**
+ * The connection over stdin and stdout. The server reads the frames itself, so that input it
+ * cannot read is answered or reported instead of leaving it waiting; whatever writes to the
+ * console goes to stderr, since stdout carries the protocol.
+ */
+function stdioConnection(): Connection {
+  globalThis.console = new Console(process.stderr, process.stderr);
+  const say = (text: string): boolean =>
+    process.stderr.write(`ML Practice language server: ${text}\n`);
+  const writer = new StreamMessageWriter(process.stdout);
+  const reader = new FramedMessageReader(process.stdin, {
+    refuse: (error) => {
+      say(error.message);
+      void writer.write({ jsonrpc: '2.0', id: null, error } as ResponseMessage);
+    },
+    broken: (error) => {
+      say(`${error.message}. Nothing after it can be read; exiting.`);
+      process.exit(1);
+    },
+  });
+  // Without input the server is of no use: it exits, saying why unless it was asked to stop.
+  const closed = (): void => {
+    if (!shutdownRequested) say('the connection to the editor is closed; exiting.');
+    process.exit(shutdownRequested ? 0 : 1);
   };
-  process.stdin.prependListener('end', sayWhy);
-  process.stdin.prependListener('close', sayWhy);
+  process.stdin.once('end', closed);
+  process.stdin.once('close', closed);
+  return createConnection(ProposedFeatures.all, reader, writer, connectionOptions);
 }
 const inputWatch = new InputWatch(transport.inputs, { output: transport.output });
 const documents = new TextDocuments(TextDocument);

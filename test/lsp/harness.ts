@@ -118,15 +118,22 @@ export class ServerUnderTest {
     this.connection.listen();
   }
 
-  static async start(): Promise<ServerUnderTest> {
+  /** Starts the server, with `nodeArgs` before its script, and sends nothing to it. */
+  static launch(nodeArgs: string[] = []): ServerUnderTest {
     const serverPath = path.join(repoRoot(), 'dist', 'server.js');
     if (!fs.existsSync(serverPath)) throw new Error(`${serverPath} is missing; run npm run build`);
 
-    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, serverPath, '--stdio'], {
+    const args = [...SERVER_EXEC_ARGV, ...nodeArgs, serverPath, '--stdio'];
+    const child = spawn(process.execPath, args, {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...serverEnvironment() },
     });
-    const server = new ServerUnderTest(child);
+    return new ServerUnderTest(child);
+  }
+
+  /** Starts the server and initializes it as an editor does. */
+  static async start(): Promise<ServerUnderTest> {
+    const server = ServerUnderTest.launch();
     server.initializeResult = await server.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
@@ -189,16 +196,42 @@ export class ServerUnderTest {
    */
   async sendRaw(request: { id: number; method: string; params?: unknown }): Promise<unknown> {
     const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...request }));
-    this.child.stdin!.write(`Content-Length: ${body.length}\r\n\r\n`);
-    this.child.stdin!.write(body);
+    this.writeBytes(`Content-Length: ${body.length}\r\n\r\n`);
+    this.writeBytes(body);
+    return this.responseTo(request.id, `${request.method} (id ${request.id})`);
+  }
+
+  /** Writes bytes to the server's input as they are, framed or not. */
+  writeBytes(bytes: string | Buffer): void {
+    this.child.stdin!.write(bytes);
+  }
+
+  /** Resolves with the first message on stdout whose id is `id`. */
+  async responseTo(id: number | null, what: string): Promise<unknown> {
     const deadline = Date.now() + WAIT_LIMIT_MS;
     while (Date.now() < deadline) {
-      const frames = parseFrames(Buffer.concat(this.stdout)) as { id?: unknown }[];
-      const response = frames.find((frame) => frame.id === request.id);
+      const frames = parseFrames(Buffer.concat(this.stdout), true) as { id?: unknown }[];
+      const response = frames.find((frame) => frame.id === id);
       if (response !== undefined) return response;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    throw new Error(`no response to ${request.method} (id ${request.id})`);
+    throw new Error(`no response to ${what}`);
+  }
+
+  /** The server's exit code, once it has exited and its output is read. */
+  exitCode(): Promise<number | null> {
+    let guard: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      guard = setTimeout(() => reject(new Error('the server did not exit')), WAIT_LIMIT_MS);
+    });
+    return Promise.race([this.exited, late]).finally(() => clearTimeout(guard));
+  }
+
+  stderr(): string {
+    return this.logs
+      .filter((log) => log.startsWith('stderr: '))
+      .map((log) => log.slice('stderr: '.length))
+      .join('');
   }
 
   /** Stops reading the server's stdout, as an editor that is busy elsewhere does. */
@@ -247,13 +280,15 @@ export const codes = (diagnostics: Diagnostic[]): string[] =>
 
 /**
  * Splits stdout into LSP frames (headers, blank line, a JSON body of Content-Length bytes) and
- * throws at the first byte that is not part of one.
+ * throws at the first byte that is not part of one. With `partial`, a frame still arriving at the
+ * end is left for later instead.
  */
-export function parseFrames(stdout: Buffer): unknown[] {
+export function parseFrames(stdout: Buffer, partial = false): unknown[] {
   const messages: unknown[] = [];
   let offset = 0;
   while (offset < stdout.length) {
     const headerEnd = stdout.indexOf('\r\n\r\n', offset);
+    if (headerEnd === -1 && partial) break;
     if (headerEnd === -1)
       throw new Error(`stray bytes at ${offset}: ${stdout.subarray(offset, offset + 80)}`);
 
@@ -267,6 +302,7 @@ export function parseFrames(stdout: Buffer): unknown[] {
 
     const length = Number(lengthHeader.split(':')[1]);
     const bodyStart = headerEnd + 4;
+    if (bodyStart + length > stdout.length && partial) break;
     if (bodyStart + length > stdout.length) throw new Error(`truncated frame at ${offset}`);
     const body = JSON.parse(stdout.subarray(bodyStart, bodyStart + length).toString('utf8'));
     if (body.jsonrpc !== '2.0') throw new Error(`frame at ${offset} is not JSON-RPC 2.0`);

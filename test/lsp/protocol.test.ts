@@ -1,0 +1,293 @@
+// The base protocol as the server reads it: frames cut from a byte stream, input it cannot read,
+// and the order of initialize, shutdown and exit. In process, then over a real server's stdio.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { Message } from 'vscode-languageserver-protocol/node';
+import {
+  FramedMessageReader,
+  FrameParser,
+  FramingError,
+  INVALID_REQUEST,
+  MAX_HEADER_BYTES,
+  PARSE_ERROR,
+} from '../../server/src/frames';
+import {
+  Lifecycle,
+  Refusal,
+  REFUSED_METHOD,
+  SERVER_NOT_INITIALIZED,
+} from '../../server/src/lifecycle';
+import { parseFrames, ServerUnderTest } from './harness';
+
+function framed(body: string, header = `Content-Length: ${Buffer.byteLength(body)}`): Buffer {
+  return Buffer.from(`${header}\r\n\r\n${body}`);
+}
+
+const hover = (id: number): string =>
+  JSON.stringify({
+    jsonrpc: '2.0',
+    id,
+    method: 'textDocument/hover',
+    params: { textDocument: { uri: 'file:///a.py' }, position: { line: 0, character: 0 } },
+  });
+
+/** Every message a parser gives for `input` pushed in pieces of `size` bytes. */
+function bodiesIn(input: Buffer, size: number): { offset: number; body: string }[] {
+  const parser = new FrameParser();
+  const frames = [];
+  for (let at = 0; at < input.length; at += size) {
+    frames.push(...parser.push(input.subarray(at, at + size)));
+  }
+  assert.equal(parser.error, undefined);
+  return frames.map((frame) => ({ offset: frame.offset, body: frame.body.toString('utf8') }));
+}
+
+function framingErrorOf(input: Buffer): FramingError {
+  const parser = new FrameParser();
+  parser.push(input);
+  assert.ok(parser.error instanceof FramingError, 'the framing should break');
+  return parser.error;
+}
+
+describe('frames read from a byte stream', function () {
+  const first = '{"text":"naïve – ✓"}';
+  const second = '{"id":2}';
+  const input = Buffer.concat([
+    framed(first),
+    framed(second, `content-length: 8\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8`),
+    framed(''),
+  ]);
+
+  it('cuts the same bodies however the bytes are split, counting bytes, not characters', function () {
+    const whole = bodiesIn(input, input.length);
+    assert.deepEqual(whole, [
+      { offset: 0, body: first },
+      { offset: framed(first).length, body: second },
+      { offset: input.length - framed('').length, body: '' },
+    ]);
+    for (const size of [1, 2, 3, 5, 7, 16]) {
+      assert.deepEqual(bodiesIn(input, size), whole, `in pieces of ${size}`);
+    }
+  });
+
+  const latin1 = 'Content-Length: 2\r\nContent-Type: text/plain; charset=latin1';
+  const endless = `Content-Length: 2\r\nX: ${'y'.repeat(MAX_HEADER_BYTES)}`;
+  const broken: [string, Buffer, RegExp][] = [
+    ['a length that is not a number', framed('{}', 'Content-Length: abc'), /as "abc"/],
+    ['no length', framed('{}', 'Content-Type: application/json'), /has no Content-Length/],
+    ['lines ended by a bare line feed', Buffer.from('Content-Length: 2\n\n{}'), /bare line feed/],
+    ['a line that is not a header', framed('{}', 'Content-Length: 2\r\nhello'), /"hello"/],
+    ['a charset other than UTF-8', framed('{}', latin1), /"latin1"/],
+    ['no blank line', Buffer.from(endless), /runs past/],
+  ];
+  for (const [what, bad, found] of broken) {
+    it(`says where the framing broke and what it expected, for ${what}`, function () {
+      const error = framingErrorOf(Buffer.concat([framed(second), bad]));
+      assert.equal(error.offset, framed(second).length);
+      assert.match(error.message, found);
+      const start = `the message header at byte ${framed(second).length} of the input `;
+      assert.ok(error.message.startsWith(start), error.message);
+      assert.match(error.message, /; expected \S/);
+    });
+  }
+
+  it('gives the messages before a break, and nothing after it', function () {
+    const parser = new FrameParser();
+    const frames = parser.push(Buffer.concat([framed(second), framed('{}', 'Content-Length: x')]));
+    assert.deepEqual(frames.map((frame) => frame.body.toString()), [second]);
+    assert.ok(parser.error);
+    assert.deepEqual(parser.push(framed(second)), []);
+  });
+});
+
+describe('framed message reader', function () {
+  it('answers a body that is not a JSON-RPC object and reads on', function () {
+    const input = new PassThrough();
+    const refused: { code: number; message: string }[] = [];
+    const messages: Message[] = [];
+    const reader = new FramedMessageReader(input, {
+      refuse: (error) => refused.push(error),
+      broken: (error) => assert.fail(error.message),
+    });
+    reader.listen((message) => messages.push(message));
+    input.write(Buffer.concat([framed('hello'), framed('[1]'), framed('7'), framed(hover(3))]));
+
+    assert.deepEqual(
+      refused.map((error) => error.code),
+      [PARSE_ERROR, INVALID_REQUEST, INVALID_REQUEST],
+    );
+    assert.match(refused[0].message, /message at byte 0 of the input is not JSON/);
+    assert.match(refused[1].message, /is an array; expected a JSON-RPC message, an object/);
+    assert.match(refused[2].message, /is number;/);
+    assert.deepEqual(messages.map((message) => (message as { id?: number }).id), [3]);
+  });
+
+  it('stops reading once the framing breaks, and says so once', function () {
+    const input = new PassThrough();
+    const breaks: FramingError[] = [];
+    const messages: Message[] = [];
+    const reader = new FramedMessageReader(input, {
+      refuse: (error) => assert.fail(error.message),
+      broken: (error) => breaks.push(error),
+    });
+    reader.listen((message) => messages.push(message));
+    input.write(Buffer.concat([framed(hover(1)), framed('{}', 'Content-Length: -1')]));
+    input.write(framed(hover(2)));
+
+    assert.deepEqual(messages.map((message) => (message as { id?: number }).id), [1]);
+    assert.equal(breaks.length, 1);
+    assert.match(breaks[0].message, /Content-Length as "-1"/);
+  });
+});
+
+describe('message order', function () {
+  const request = (id: number, method: string): Message =>
+    ({ jsonrpc: '2.0', id, method }) as Message;
+  const notification = (method: string): Message => ({ jsonrpc: '2.0', method }) as Message;
+  const refusalOf = (admitted: Message | undefined): Refusal => {
+    const { method, params } = admitted as unknown as { method: string; params: unknown };
+    assert.equal(method, REFUSED_METHOD);
+    assert.ok(params instanceof Refusal);
+    return params;
+  };
+
+  it('refuses requests before initialize and drops notifications, exit apart', function () {
+    const lifecycle = new Lifecycle();
+    const early = refusalOf(lifecycle.admit(request(1, 'textDocument/hover')));
+    assert.equal(early.code, SERVER_NOT_INITIALIZED);
+    assert.match(early.message, /textDocument\/hover came before initialize/);
+    assert.equal(lifecycle.admit(notification('textDocument/didOpen')), undefined);
+    const exit = notification('exit');
+    assert.equal(lifecycle.admit(exit), exit);
+  });
+
+  it('serves everything between initialize and shutdown, and refuses a second initialize', function () {
+    const lifecycle = new Lifecycle();
+    const messages = [
+      request(1, 'initialize'),
+      notification('initialized'),
+      request(2, 'textDocument/hover'),
+      { jsonrpc: '2.0', id: 9, result: null } as Message,
+    ];
+    for (const message of messages) assert.equal(lifecycle.admit(message), message);
+    const again = refusalOf(lifecycle.admit(request(3, 'initialize')));
+    assert.equal(again.code, INVALID_REQUEST);
+  });
+
+  it('refuses requests after shutdown and drops notifications, exit apart', function () {
+    const lifecycle = new Lifecycle();
+    lifecycle.admit(request(1, 'initialize'));
+    const shutdown = request(2, 'shutdown');
+    assert.equal(lifecycle.admit(shutdown), shutdown);
+    const late = refusalOf(lifecycle.admit(request(3, 'textDocument/hover')));
+    assert.equal(late.code, INVALID_REQUEST);
+    assert.match(late.message, /came after shutdown/);
+    assert.equal(lifecycle.admit(notification('textDocument/didChange')), undefined);
+    const exit = notification('exit');
+    assert.equal(lifecycle.admit(exit), exit);
+  });
+});
+
+describe('language server reading input it cannot serve', function () {
+  this.timeout(20000);
+
+  it('answers a request before initialize with ServerNotInitialized, then initializes', async function () {
+    const server = ServerUnderTest.launch();
+    try {
+      const early = (await server.sendRaw({
+        id: 7,
+        method: 'textDocument/hover',
+        params: { textDocument: { uri: 'file:///a.py' }, position: { line: 0, character: 0 } },
+      })) as { error?: { code: number } };
+      assert.equal(early.error?.code, SERVER_NOT_INITIALIZED);
+      const answer = (await server.sendRaw({
+        id: 8,
+        method: 'initialize',
+        params: { processId: null, rootUri: null, capabilities: {} },
+      })) as { result?: { capabilities?: object } };
+      assert.ok(answer.result?.capabilities);
+    } finally {
+      server.kill();
+    }
+  });
+
+  it('answers a body that is not JSON with a parse error, and keeps serving', async function () {
+    const server = await ServerUnderTest.start();
+    try {
+      server.writeBytes(framed('{"jsonrpc": "2.0", "id": 5,'));
+      const parseError = (await server.responseTo(null, 'the broken body')) as {
+        error: { code: number; message: string };
+      };
+      assert.equal(parseError.error.code, PARSE_ERROR);
+      assert.match(parseError.error.message, /at byte \d+ of the input is not JSON/);
+      const hovered = (await server.sendRaw({
+        id: 6,
+        method: 'textDocument/hover',
+        params: { textDocument: { uri: 'file:///a.py' }, position: { line: 0, character: 0 } },
+      })) as { result?: unknown };
+      assert.ok('result' in hovered);
+      assert.match(server.stderr(), /is not JSON/);
+    } finally {
+      server.kill();
+    }
+  });
+
+  it('exits with the place and what it expected when a header is malformed', async function () {
+    const server = await ServerUnderTest.start();
+    try {
+      server.writeBytes(framed('{}', 'Content-Length: abc'));
+      assert.equal(await server.exitCode(), 1);
+      const stderr = server.stderr();
+      assert.match(stderr, /header at byte \d+ of the input gives Content-Length as "abc"/);
+      assert.match(stderr, /; expected the length of the body in bytes, a whole number\./);
+      assert.match(stderr, /Nothing after it can be read; exiting\./);
+    } finally {
+      server.kill();
+    }
+  });
+
+  it('refuses requests after shutdown, and exits with 0 on exit', async function () {
+    const server = await ServerUnderTest.start();
+    try {
+      const shutdown = (await server.sendRaw({ id: 20, method: 'shutdown' })) as object;
+      assert.ok('result' in shutdown);
+      const late = (await server.sendRaw({
+        id: 21,
+        method: 'textDocument/hover',
+        params: { textDocument: { uri: 'file:///a.py' }, position: { line: 0, character: 0 } },
+      })) as { error?: { code: number; message: string } };
+      assert.equal(late.error?.code, INVALID_REQUEST);
+      assert.match(late.error?.message ?? '', /came after shutdown/);
+      server.writeBytes(framed('{"jsonrpc":"2.0","method":"exit"}'));
+      assert.equal(await server.exitCode(), 0);
+    } finally {
+      server.kill();
+    }
+  });
+
+  it('sends what code writes to the console to stderr, keeping stdout for the protocol', async function () {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-practice-console-'));
+    const chatty = path.join(folder, 'chatty.js');
+    const logs = "console.log('chatty log'); console.dir({ chatty: 1 });";
+    fs.writeFileSync(chatty, `setTimeout(() => { ${logs} }, 50);\n`);
+    const server = ServerUnderTest.launch(['--require', chatty]);
+    try {
+      await server.sendRaw({
+        id: 1,
+        method: 'initialize',
+        params: { processId: null, rootUri: null, capabilities: {} },
+      });
+      for (let tries = 0; tries < 200 && !server.stderr().includes('chatty: 1'); tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      assert.match(server.stderr(), /chatty log\n\{ chatty: 1 \}/);
+      assert.ok(parseFrames(Buffer.concat(server.stdout)).length > 0);
+    } finally {
+      server.kill();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
