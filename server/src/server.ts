@@ -41,7 +41,7 @@ import {
   parseEditorSettings,
   type EditorLintSettings,
 } from './settings';
-import { notebookTarget, Parsers, scriptTarget, type LintTarget } from './targets';
+import { noteChange, notebookTarget, Parsers, scriptTarget, type LintTarget } from './targets';
 
 /** The longest an edit in a burst waits for the one before it to be linted. */
 const MAX_DELAY_MS = 200;
@@ -232,7 +232,10 @@ connection.onDidChangeWatchedFiles((change) => {
 });
 
 documents.onDidOpen((event) => void scheduler.flush(event.document.uri));
-documents.onDidChangeContent((event) => scheduler.schedule(event.document.uri));
+documents.onDidChangeContent((event) => {
+  noteChange(event.document);
+  scheduler.schedule(event.document.uri);
+});
 documents.onDidClose((event) => {
   parsers.close(event.document.uri);
   scheduler.close(event.document.uri);
@@ -242,7 +245,10 @@ notebooks.onDidOpen((notebook) => {
   openNotebooks.add(notebook.uri);
   void scheduler.flush(notebook.uri);
 });
-notebooks.onDidChange((event) => scheduler.schedule(event.notebookDocument.uri));
+notebooks.onDidChange((event) => {
+  noteChange(event.notebookDocument);
+  scheduler.schedule(event.notebookDocument.uri);
+});
 notebooks.onDidClose((notebook) => {
   openNotebooks.delete(notebook.uri);
   parsers.close(notebook.uri);
@@ -412,7 +418,11 @@ function withCellListChanges(connection: Connection): Connection {
             handle(params);
             const uri = params?.notebookDocument?.uri;
             const listChanged = params?.change?.cells?.structure !== undefined;
-            if (listChanged && notebooks.getNotebookDocument(uri)) scheduler.schedule(uri);
+            const notebook = notebooks.getNotebookDocument(uri);
+            if (listChanged && notebook !== undefined) {
+              noteChange(notebook);
+              scheduler.schedule(uri);
+            }
           }),
       },
     },

@@ -92,7 +92,7 @@ export class Parsers {
 export function scriptTarget(document: TextDocument, parsers?: Parsers): LintTarget {
   return {
     uri: document.uri,
-    versionKey: `${openingOf(document)}:${document.version}`,
+    versionKey: textKey(document, document.version),
     documentUris: [document.uri],
     documentVersions: [integerOrNone(document.version)],
     analyse(options) {
@@ -131,6 +131,25 @@ function openingOf(document: object): number {
 const openings = new WeakMap<object, number>();
 let lastOpening = 0;
 
+/**
+ * Counts a change to an open document or notebook. The count is part of the key of the text
+ * analysed, since a client may send new text under a version number it has sent before.
+ */
+export function noteChange(document: object): void {
+  changes.set(document, changesOf(document) + 1);
+}
+
+function changesOf(document: object): number {
+  return changes.get(document) ?? 0;
+}
+
+const changes = new WeakMap<object, number>();
+
+/** What tells one text of a document from another: its opening, its changes, its version. */
+function textKey(document: object, version: unknown): string {
+  return `${openingOf(document)}:${changesOf(document)}:${version}`;
+}
+
 export function notebookTarget(
   notebook: NotebookDocument,
   notebooks: NotebookDocuments<TextDocument>,
@@ -141,7 +160,7 @@ export function notebookTarget(
 
   return {
     uri: notebook.uri,
-    versionKey: `${openingOf(notebook)}:${notebook.version}:${versions.join(',')}`,
+    versionKey: `${textKey(notebook, notebook.version)}:${versions.join(',')}`,
     documentUris: notebook.cells.map((cell) => cell.document),
     documentVersions: documents.map((document) => integerOrNone(document?.version)),
     analyse(options) {

@@ -181,6 +181,34 @@ describe('language server over stdio', function () {
     );
   });
 
+  it('analyses new text sent under a version number it has seen, as the text it is', async function () {
+    const document = await openScript(fixture('predict_on_stdin.py'));
+    await server.waitForDiagnostics(document.uri, has('ML001'));
+
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: document.uri, version: document.version },
+      contentChanges: [{ text: fixture('predict_after_guard.py') }],
+    });
+    await server.waitForDiagnostics(document.uri, lacks('ML001'));
+  });
+
+  it('analyses a notebook cell changed under version numbers it has seen', async function () {
+    const { notebookUri, cellUri } = await openNotebook('same-versions.ipynb', readNotebook());
+    await server.waitForDiagnostics(cellUri(3), has('ML001'));
+
+    await server.connection.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri: notebookUri, version: 1 },
+      change: {
+        cells: {
+          textContent: [
+            { document: { uri: cellUri(3), version: 1 }, changes: [{ text: 'print("ok")\n' }] },
+          ],
+        },
+      },
+    });
+    await server.waitForDiagnostics(cellUri(3), lacks('ML001'));
+  });
+
   it('reports notebook findings on the cell that holds them, with cell-relative positions', async function () {
     const { notebookUri, cellUri } = await openNotebook('serving.ipynb', readNotebook());
 
