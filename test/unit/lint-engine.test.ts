@@ -1036,6 +1036,14 @@ describe('lint engine', () => {
         ['def f(\uff58):\n    global x\n', /`x` is a parameter of this function/],
         ['def f():\n    (x): int = 1\n    global x\n', before],
         ['def f():\n    (x.a): int\n    global x\n', before],
+        ['x = 1\nglobal x\n', before],
+        ['print(x)\nglobal x\n', before],
+        ['for x in y: pass\nglobal x\n', before],
+        ['x: int\nglobal x\n', /`x` is annotated in this scope/],
+        // The whole module is one scope, however it was cut into segments.
+        [`print(x)\n${'a = 1\n'.repeat(400)}global x\n`, before],
+        ['def g():\n    x = 1\n    def f():\n        global x\n        nonlocal x\n', /declared both/],
+        ['def g():\n    x = 1\n    def f():\n        nonlocal x\n        global x\n', /declared both/],
       ];
       assertCasesPlacedAsPython(cases);
     });
@@ -1058,6 +1066,11 @@ describe('lint engine', () => {
         'def f():\n    g(x  # why\n      =1)\n    global x\n',
         'def f():\n    match a:\n        case [*_]: pass\n        case C(_, y=_): pass\n    global _\n',
         'def f():\n    (x): int\n    ((y)): int  # why\n    global x, y\n',
+        'global x\nx = 1\nprint(x)\nx: int = 2\n',
+        'def f():\n    x = 1\nclass C:\n    x = 2\nglobal x\n',
+        'import x\nfrom m import y\nglobal x, y\n',
+        'g(x=1)\nglobal x\n',
+        'def g():\n    x = 1\n    def f():\n        nonlocal x\n    def h():\n        global x\n',
       ];
       for (const { text, valid, errors } of judged(texts)) {
         assert.ok(valid, `python3 compiles ${text}`);

@@ -1,6 +1,6 @@
 // `global` and `nonlocal` statements Python's compiler refuses for what the scope did with a name
-// before them: a parameter of the function, a name already used, assigned or annotated there,
-// or one annotated after them.
+// before them: a parameter of the function, a name already used, assigned, annotated or declared
+// with the other keyword there, or one annotated after them.
 import { identifier } from './source';
 import { NameSet, unbracketed, type FlatTree, type NodeId } from './syntax';
 
@@ -43,6 +43,13 @@ function usedBeforeMessage(name: string, keyword: string): string {
   );
 }
 
+function bothMessage(name: string): string {
+  return (
+    `Python cannot compile this: \`${name}\` is declared both \`global\` and \`nonlocal\` ` +
+    'in this scope; keep the one that names where it lives.'
+  );
+}
+
 function annotatedMessage(name: string, keyword: string): string {
   return (
     `Python cannot compile this: \`${name}\` is annotated in this scope, and an annotated name ` +
@@ -52,10 +59,11 @@ function annotatedMessage(name: string, keyword: string): string {
 
 /**
  * What Python refuses about the `global` and `nonlocal` statements in the body `body` of the
- * function or class `owner`, in one walk over the body: for each statement, the first name it
- * declares that is a parameter of the function, or was used, assigned or annotated in the scope
- * before it; and each annotation of a name after it was declared. `offset` is where `tree`
- * starts in `text`.
+ * function or class `owner` (or of the module, when both are the tree's root), in one walk over
+ * the body: for each statement, the first name it declares that is a parameter of the function,
+ * was used, assigned or annotated in the scope before it, or was declared with the other
+ * keyword; and, but in a module, each annotation of a name after it was declared. `offset` is
+ * where `tree` starts in `text`.
  */
 export function declarationProblems(
   text: string,
@@ -75,8 +83,9 @@ export function declarationProblems(
   const parameters = new Set(list === 0 ? [] : parameterNames(tree, list).map(nameOf));
   /** Each name met so far, and whether only as the target of an annotation. */
   const met = new Map<string, 'used' | 'annotated'>();
-  /** Each name declared so far, by the keyword that declared it. */
-  const declared = new Map<string, string>();
+  /** Each name declared so far, by the keyword and the statement that first declared it. */
+  const declared = new Map<string, { keyword: string; statement: NodeId }>();
+  const conflicting = new Set<string>();
   const problems: DeclarationProblem[] = [];
 
   for (const item of ownItems(tree, body, nameOf)) {
@@ -88,17 +97,24 @@ export function declarationProblems(
         if (!tree.is(child, VARIABLE)) continue;
         const name = nameOf(child);
         const before = met.get(name);
+        const earlier = declared.get(name);
         if (parameters.has(name)) problem ??= parameterMessage(name, keyword);
         else if (before === 'used') problem ??= usedBeforeMessage(name, keyword);
         else if (before === 'annotated') problem ??= annotatedMessage(name, keyword);
-        declared.set(name, keyword);
+        if (earlier === undefined) declared.set(name, { keyword, statement });
+        // Python names the first declaration of a name declared both ways.
+        else if (earlier.keyword !== keyword && !conflicting.has(name)) {
+          conflicting.add(name);
+          problems.push(at(earlier.statement, bothMessage(name)));
+        }
       }
       if (problem !== undefined) problems.push(at(statement, problem));
       continue;
     }
     const name = nameOf(item.name);
-    const keyword = declared.get(name);
-    if (item.annotation !== 0 && keyword !== undefined) {
+    const keyword = declared.get(name)?.keyword;
+    // A module may annotate its own globals.
+    if (item.annotation !== 0 && keyword !== undefined && owner !== tree.root) {
       problems.push(at(item.annotation, annotatedMessage(name, keyword)));
     }
     if (item.annotation === 0) met.set(name, 'used');

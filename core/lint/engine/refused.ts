@@ -9,6 +9,7 @@
 import { argumentListProblem, type Problem } from './callArguments';
 import { codeAfter } from './brackets';
 import { SCOPE_NODES, ScopeWalk } from './scopes';
+import { declarationProblems } from './declarations';
 import type { SyntaxErrorFact } from './facts';
 import { blockProblem, inconsistentTabs } from './blocks';
 import { invalidCharacter, type InvalidCharacter } from './characters';
@@ -75,7 +76,9 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
   let unfinishedTry: SyntaxErrorFact | undefined;
   const compileTime: SyntaxErrorFact[] = [];
   const futures: FutureImport[] = [];
+  let moduleGlobal = false;
   const report = (scanned: Scanned, offset: number): void => {
+    moduleGlobal ||= scanned.moduleGlobal;
     for (const found of scanned.found) errors.push(fact(found, offset));
     for (const found of scanned.compileTime) compileTime.push(fact(found, offset));
     for (const { from, to } of scanned.futures) {
@@ -104,6 +107,11 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
     if (futures.length > 0) {
       const cell = isScript ? undefined : ipythonLines(unit);
       for (const problem of futureProblems(unit.text, tree, futures, cell)) {
+        compiled.push(fact(problem, 0));
+      }
+    }
+    if (moduleGlobal) {
+      for (const problem of declarationProblems(unit.text, 0, tree, tree.root, tree.root)) {
         compiled.push(fact(problem, 0));
       }
     }
@@ -183,6 +191,8 @@ interface Scanned {
   compileTime: Found[];
   /** Every `from __future__` import, whose place in the module Python checks. */
   futures: FutureImport[];
+  /** Whether a `global` statement stands at module level, where the whole module is its scope. */
+  moduleGlobal: boolean;
 }
 
 const NOTHING_SCANNED: Scanned = {
@@ -190,6 +200,7 @@ const NOTHING_SCANNED: Scanned = {
   unfinishedTry: undefined,
   compileTime: [],
   futures: [],
+  moduleGlobal: false,
 };
 
 function foundAt(tree: FlatTree, node: NodeId, message: string): Found {
@@ -387,7 +398,8 @@ function scan(
     found === undefined &&
     unfinishedTry === undefined &&
     compileTime === undefined &&
-    futures === undefined
+    futures === undefined &&
+    !scopes.moduleGlobal
   ) {
     return NOTHING_SCANNED;
   }
@@ -396,6 +408,7 @@ function scan(
     unfinishedTry,
     compileTime: compileTime ?? [],
     futures: futures ?? [],
+    moduleGlobal: scopes.moduleGlobal,
   };
 }
 

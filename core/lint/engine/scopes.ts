@@ -120,6 +120,8 @@ export class ScopeWalk {
 
   /** The functions and classes whose `global` and `nonlocal` statements were looked at. */
   private readonly declaring = new Set<NodeId>();
+  /** Whether a `global` statement was met at module level. */
+  moduleGlobal = false;
 
   /**
    * What Python refuses at `node`, one of `SCOPE_NODES`, handed to `report`; nodes come in
@@ -148,7 +150,11 @@ export class ScopeWalk {
       this.bodies.push(body);
     }
     if (problem !== undefined) report(problem);
-    if (innermost < 0 || !tree.is(node, SCOPE_STATEMENT)) return;
+    if (!tree.is(node, SCOPE_STATEMENT)) return;
+    if (innermost < 0) {
+      this.moduleGlobal ||= tree.name(tree.firstChild(node)) === 'global';
+      return;
+    }
     const body = this.bodies[innermost];
     const scope = this.scopes[innermost];
     const owner = this.owners[innermost];
