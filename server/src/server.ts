@@ -402,10 +402,11 @@ connection.listen();
 
 /**
  * The connection as the notebook library listens on it (through `notebooks.synchronization`
- * alone), with one more step after each notebook change. The library reports a change only when
- * cells were opened, closed or edited; a cell moved or removed without that changes the order
- * of the cells all the same, which the analysis reads, so a change to the list of cells
- * schedules the notebook too.
+ * alone), with a step before and after each notebook change. Before: new data for a cell the
+ * notebook does not have is left out, since the library would stop halfway through the change
+ * at it. After: the library reports a change only when cells were opened, closed or edited; a
+ * cell moved or removed without that changes the order of the cells all the same, which the
+ * analysis reads, so a change to the list of cells schedules the notebook too.
  */
 function withCellListChanges(connection: Connection): Connection {
   const synchronization = connection.notebooks.synchronization;
@@ -415,7 +416,7 @@ function withCellListChanges(connection: Connection): Connection {
         ...synchronization,
         onDidChangeNotebookDocument: (handle: (params: DidChangeNotebookDocumentParams) => void) =>
           synchronization.onDidChangeNotebookDocument((params) => {
-            handle(params);
+            handle(withKnownCells(params));
             const uri = params?.notebookDocument?.uri;
             const listChanged = params?.change?.cells?.structure !== undefined;
             const notebook = notebooks.getNotebookDocument(uri);
@@ -428,4 +429,32 @@ function withCellListChanges(connection: Connection): Connection {
     },
   };
   return view as unknown as Connection;
+}
+
+/** A notebook change without the new data of cells the notebook will not have, each named. */
+function withKnownCells(params: DidChangeNotebookDocumentParams): DidChangeNotebookDocumentParams {
+  const cells = params?.change?.cells;
+  const notebook = notebooks.getNotebookDocument(params?.notebookDocument?.uri);
+  if (notebook === undefined || !Array.isArray(cells?.data)) return params;
+  // The cells as the change's new list of cells leaves them, which is where the data goes.
+  const after = notebook.cells.map((cell) => cell.document);
+  const array = cells.structure?.array;
+  if (array !== undefined) {
+    const added = (array.cells ?? []).map((cell) => cell.document);
+    after.splice(array.start, array.deleteCount, ...added);
+  }
+  const known = new Set(after);
+  const data = cells.data.filter((cell) => known.has(cell?.document));
+  if (data.length === cells.data.length && data.length > 0) return params;
+  for (const cell of cells.data) {
+    if (known.has(cell?.document)) continue;
+    connection.console.warn(
+      `notebookDocument/didChange for ${notebook.uri} brings new data for the cell ` +
+        `${JSON.stringify(cell?.document)}, which the notebook does not have; that part of ` +
+        'the change is left out.',
+    );
+  }
+  // The library looks past the last cell for data it cannot find, so none goes as no list.
+  const rest = data.length > 0 ? { ...cells, data } : { ...cells, data: undefined };
+  return { ...params, change: { ...params.change, cells: rest } };
 }

@@ -284,6 +284,40 @@ describe('language server over stdio', function () {
     assert.equal(nb001.severity, DiagnosticSeverity.Information);
   });
 
+  it('applies the rest of a notebook change that brings data for a cell it does not have', async function () {
+    const { notebookUri, cellUri } = await openNotebook('unknown-cell.ipynb', readNotebook());
+    await server.waitForDiagnostics(cellUri(3), has('ML001'));
+
+    const stranger = `${cellUri(9)}-elsewhere`;
+    await server.connection.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri: notebookUri, version: 2 },
+      change: {
+        cells: {
+          data: [{ kind: NotebookCellKind.Code, document: stranger }],
+          textContent: [
+            { document: { uri: cellUri(3), version: 2 }, changes: [{ text: 'print("ok")\n' }] },
+          ],
+        },
+      },
+    });
+    await server.waitForDiagnostics(cellUri(3), lacks('ML001'));
+    const warning = server.logs.find((log) => log.includes('which the notebook does not have'));
+    assert.ok(warning?.includes(JSON.stringify(stranger)), `no warning naming the cell: ${warning}`);
+
+    // An empty list of new data is no data at all.
+    const served = readNotebook()[3].source.join('');
+    await server.connection.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri: notebookUri, version: 3 },
+      change: {
+        cells: {
+          data: [],
+          textContent: [{ document: { uri: cellUri(3), version: 3 }, changes: [{ text: served }] }],
+        },
+      },
+    });
+    await server.waitForDiagnostics(cellUri(3), has('ML001'));
+  });
+
   it('analyses a notebook again when its cells move or go without being closed', async function () {
     const { notebookUri, cellUri } = await openNotebook('moved.ipynb', readNotebook());
     await server.waitForDiagnostics(cellUri(3), has('ML001'));
