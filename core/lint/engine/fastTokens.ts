@@ -550,10 +550,22 @@ function spec(quote: number): void {
     } else if (c === RBRACE) {
       push(Tok.fieldClose, pos, ++pos);
       return;
+    } else if (c === BACKSLASH && isSpecEscape(src.charCodeAt(pos + 1))) {
+      // `f"{x:\t>9}"`: an escape is spec text, with no node of its own.
+      pos += 2;
     } else if (c === NEWLINE || c === BACKSLASH || c === quote || c === 13) {
       throw UNSUPPORTED;
     } else {
       pos++;
     }
   }
+}
+
+/**
+ * What may follow a backslash in a format spec for the spec to read as lezer reads it: a letter
+ * or digit (not `N`, whose `{...}` lezer takes for a field) or a second backslash.
+ */
+function isSpecEscape(c: number): boolean {
+  const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90 && c !== 78);
+  return letter || (c >= 48 && c <= 57) || c === BACKSLASH;
 }
