@@ -64,7 +64,7 @@ const SNIPPETS: Record<string, string> = {
     'f"{x!r:>{width}} {y=} {{literal}} {z:.3f}"\nf\'{a["k"]} {b[0]:{c}.{d}f} {e!s}\'\n' +
     'f"""{x}\n{y}"""\nrf"\\d{x}" fr\'{y}\'\nf"{a, b} {*c,}" f"{x if y else z}" f"{ {1: 2}[1] }"\n' +
     'f"{d[\'a\']!a:^10}" F"{f\'{inner}\'}" f"{x:{y=}}" f"{(lambda: 1)()}" f"\\{x}"\n' +
-    'f"{y:\\t}" f"{z:\\x41>9}" f"{w:\\\\}" f"{v:\\t{width}}"\n',
+    'f"{y:\\t}" f"{z:\\x41>9}" f"{w:\\\\}" f"{v:\\t{width}}" f"{u:\\"}" f\'{t:\\\'}\'\n',
   operators:
     'r = a | b & c ^ d << e >> f + g - h * i @ j / k // l % m ** n ** o\n' +
     's = -a ** -b * ~c + +d\nt = not a and b or not c\nu = a < b <= c == d != e > f >= g\n' +

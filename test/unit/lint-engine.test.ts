@@ -1044,6 +1044,11 @@ describe('lint engine', () => {
         [`print(x)\n${'a = 1\n'.repeat(400)}global x\n`, before],
         ['def g():\n    x = 1\n    def f():\n        global x\n        nonlocal x\n', /declared both/],
         ['def g():\n    x = 1\n    def f():\n        nonlocal x\n        global x\n', /declared both/],
+        // A use between the two declarations is what Python reports, and all it reports.
+        ['def g():\n    x = 1\n    def f():\n        global x\n        print(x)\n        nonlocal x\n', before],
+        // Annotations count as uses unless `from __future__ import annotations` defers them.
+        ['def f():\n    y: x = 1\n    global x\n', before],
+        ['def f():\n    def g(a: x) -> int: pass\n    global x\n', before],
       ];
       assertCasesPlacedAsPython(cases);
     });
@@ -1071,6 +1076,9 @@ describe('lint engine', () => {
         'import x\nfrom m import y\nglobal x, y\n',
         'g(x=1)\nglobal x\n',
         'def g():\n    x = 1\n    def f():\n        nonlocal x\n    def h():\n        global x\n',
+        'from __future__ import annotations\ny: x = 1\nglobal x\n',
+        '"Doc."\nfrom __future__ import (division, annotations as a)\ndef f(p: x) -> x:\n' +
+          '    y: x[1] = 1\n    def g(a: x) -> x: pass\n    global x\n',
       ];
       for (const { text, valid, errors } of judged(texts)) {
         assert.ok(valid, `python3 compiles ${text}`);
@@ -1132,6 +1140,21 @@ describe('lint engine', () => {
         assert.ok(valid, `python3 compiles ${text}`);
         assert.deepStrictEqual(errors, [], text);
       }
+    });
+
+    it('judges a module-level `global` in a cell by the cell alone, IPython lines apart', () => {
+      const cell = (source: string): NotebookCell => ({ kind: 'code', source, executionCount: null });
+      const cells = [
+        cell('x = 1\n'),
+        cell('global x\n'),
+        cell('%time y = 1\nglobal y\n'),
+        cell('z = 1\n%time global z\n'),
+        cell('from __future__ import annotations\nv: w = 1\nglobal w\n'),
+        cell('u = 1\nglobal u\n'),
+      ];
+      const errors = analyzeNotebook(cells).filter((finding) => finding.code === 'ML000');
+      assert.deepStrictEqual(errors.map((e) => [e.cell, e.span.start.line]), [[5, 1]]);
+      assert.match(errors[0].message, /`u` is used or assigned in this scope before `global u`/);
     });
 
     it('takes each top-level statement of a cell alone in `from __future__` imports', () => {

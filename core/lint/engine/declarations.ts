@@ -28,6 +28,7 @@ const IMPORT = NameSet.of('ImportStatement');
 const DECLARATION = NameSet.of('ScopeStatement');
 const ASSIGN = NameSet.of('AssignStatement');
 const COMMENT = NameSet.of('Comment');
+const TYPE_DEF = NameSet.of('TypeDef');
 
 function parameterMessage(name: string, keyword: string): string {
   return (
@@ -57,13 +58,21 @@ function annotatedMessage(name: string, keyword: string): string {
   );
 }
 
+/** How the module around a scope has Python read it. */
+export interface ModuleReading {
+  /** Whether annotations are read in a scope of their own (`from __future__ import annotations`). */
+  annotationsDeferred?: boolean;
+  /** For a notebook cell, whether an offset of the text is on a line of IPython's syntax. */
+  ipython?: (offset: number) => boolean;
+}
+
 /**
  * What Python refuses about the `global` and `nonlocal` statements in the body `body` of the
  * function or class `owner` (or of the module, when both are the tree's root), in one walk over
  * the body: for each statement, the first name it declares that is a parameter of the function,
- * was used, assigned or annotated in the scope before it, or was declared with the other
- * keyword; and, but in a module, each annotation of a name after it was declared. `offset` is
- * where `tree` starts in `text`.
+ * or was used, assigned or annotated in the scope before it; but in a module, each annotation of
+ * a name after it was declared; and, when nothing else is wrong in the scope, a name declared
+ * with both keywords. `offset` is where `tree` starts in `text`.
  */
 export function declarationProblems(
   text: string,
@@ -71,6 +80,7 @@ export function declarationProblems(
   tree: FlatTree,
   owner: NodeId,
   body: NodeId,
+  reading: ModuleReading = {},
 ): DeclarationProblem[] {
   const nameOf = (node: NodeId): string =>
     identifier(text.slice(offset + tree.from(node), offset + tree.to(node)));
@@ -86,9 +96,13 @@ export function declarationProblems(
   /** Each name declared so far, by the keyword and the statement that first declared it. */
   const declared = new Map<string, { keyword: string; statement: NodeId }>();
   const conflicting = new Set<string>();
+  const conflicts: DeclarationProblem[] = [];
   const problems: DeclarationProblem[] = [];
+  const ipython = reading.ipython;
 
-  for (const item of ownItems(tree, body, nameOf)) {
+  for (const item of ownItems(tree, body, nameOf, reading.annotationsDeferred === true)) {
+    // IPython hands what such a line holds to a magic as a string.
+    if (ipython?.(offset + tree.from(item.declaration ?? item.name))) continue;
     if (item.declaration !== undefined) {
       const statement = item.declaration;
       const keyword = tree.name(tree.firstChild(statement));
@@ -105,7 +119,7 @@ export function declarationProblems(
         // Python names the first declaration of a name declared both ways.
         else if (earlier.keyword !== keyword && !conflicting.has(name)) {
           conflicting.add(name);
-          problems.push(at(earlier.statement, bothMessage(name)));
+          conflicts.push(at(earlier.statement, bothMessage(name)));
         }
       }
       if (problem !== undefined) problems.push(at(statement, problem));
@@ -120,7 +134,8 @@ export function declarationProblems(
     if (item.annotation === 0) met.set(name, 'used');
     else if (!met.has(name)) met.set(name, 'annotated');
   }
-  return problems;
+  // Python finds a name declared both ways only once it has read the scope without error.
+  return problems.length > 0 ? problems : conflicts;
 }
 
 /** The names a parameter list declares, not those of its defaults or annotations. */
@@ -157,12 +172,14 @@ type Item =
  * The `global` and `nonlocal` statements of a scope's body and the names that belong to the
  * scope, in order: not those in the bodies of functions, classes, lambdas and comprehensions in
  * it (only a comprehension's first iterable is evaluated in the scope), nor parameter names,
- * keyword names of calls and patterns, the wildcard `_` of patterns, and names in imports.
+ * keyword names of calls and patterns, the wildcard `_` of patterns, and names in imports; nor,
+ * with `annotationsDeferred`, those in annotations.
  */
 function* ownItems(
   tree: FlatTree,
   body: NodeId,
   nameOf: (node: NodeId) => string,
+  annotationsDeferred: boolean,
 ): Generator<Item> {
   const end = tree.to(body);
   // Ranges of the text passed over; those the walk has left behind are dropped as it goes.
@@ -227,6 +244,8 @@ function* ownItems(
       else if (tree.nextSibling(annotation) === 0 && tree.is(unbracketed(tree, target), VARIABLE)) {
         skip(tree.from(target), tree.to(target));
       }
+    } else if (annotationsDeferred && tree.is(node, TYPE_DEF)) {
+      skip(tree.from(node), tree.to(node));
     } else if (tree.is(node, VARIABLE)) {
       yield { name: node, annotation: annotations.get(node) ?? 0 };
     }

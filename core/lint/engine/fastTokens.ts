@@ -563,9 +563,9 @@ function spec(quote: number): void {
 
 /**
  * What may follow a backslash in a format spec for the spec to read as lezer reads it: a letter
- * or digit (not `N`, whose `{...}` lezer takes for a field) or a second backslash.
+ * or digit (not `N`, whose `{...}` lezer takes for a field), a second backslash or a quote.
  */
 function isSpecEscape(c: number): boolean {
   const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90 && c !== 78);
-  return letter || (c >= 48 && c <= 57) || c === BACKSLASH;
+  return letter || (c >= 48 && c <= 57) || c === BACKSLASH || c === QUOTE || c === DQUOTE;
 }

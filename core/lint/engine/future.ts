@@ -196,18 +196,34 @@ function isBytes(text: string, from: number): boolean {
 
 /** The first feature of a `from __future__` import that Python refuses, as a message. */
 function featureProblem(text: string, tree: FlatTree, node: NodeId): string | undefined {
-  let child = tree.child(node, 'import');
-  for (child = tree.nextSibling(child); child !== 0; child = tree.nextSibling(child)) {
-    const kind = tree.name(child);
-    if (kind === '*') return STAR;
-    if (kind === 'as') {
-      child = tree.nextSibling(child);
-      continue;
-    }
-    if (kind !== 'VariableName') continue;
-    const name = identifier(text.slice(tree.from(child), tree.to(child)));
+  for (const name of featuresOf(text, tree, node)) {
+    if (name === '*') return STAR;
     if (name === 'braces') return BRACES;
     if (!FEATURES.has(name)) return unknownFeature(name);
   }
   return undefined;
+}
+
+/** The features a `from __future__` import names (`*` among them), not their aliases. */
+function* featuresOf(text: string, tree: FlatTree, node: NodeId): Generator<string> {
+  let child = tree.child(node, 'import');
+  for (child = tree.nextSibling(child); child !== 0; child = tree.nextSibling(child)) {
+    const kind = tree.name(child);
+    if (kind === '*') yield '*';
+    else if (kind === 'as') child = tree.nextSibling(child);
+    else if (kind === 'VariableName') yield identifier(text.slice(tree.from(child), tree.to(child)));
+  }
+}
+
+/**
+ * Whether the module imports `annotations` from `__future__` in time (a notebook cell, `cell`, at
+ * any of its top-level statements), so that Python reads its annotations in a scope of their
+ * own rather than in the scope they stand in.
+ */
+export function defersAnnotations(text: string, tree: FlatTree, cell: boolean): boolean {
+  const { inTime } = cell ? topLevelImports(text, tree) : startingImports(text, tree);
+  for (const node of inTime.values()) {
+    for (const name of featuresOf(text, tree, node)) if (name === 'annotations') return true;
+  }
+  return false;
 }

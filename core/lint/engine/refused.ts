@@ -13,7 +13,12 @@ import { declarationProblems } from './declarations';
 import type { SyntaxErrorFact } from './facts';
 import { blockProblem, inconsistentTabs } from './blocks';
 import { invalidCharacter, type InvalidCharacter } from './characters';
-import { futureProblems, isFutureImport, type FutureImport } from './future';
+import {
+  defersAnnotations,
+  futureProblems,
+  isFutureImport,
+  type FutureImport,
+} from './future';
 import { backOverSpace, isEscaped, positionAt, type Unit } from './source';
 import { BACKSLASH, DOUBLE_QUOTE, SINGLE_QUOTE } from './segments';
 import { NameSet, type FlatTree, type NodeId, type Spliced } from './syntax';
@@ -90,13 +95,14 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
   };
 
   const isScript = unit.cell === undefined;
+  const deferred = defersAnnotations(unit.text, tree, !isScript);
   let next = 1;
   for (const segment of tree.spliced) {
-    report(scan(unit.text, 0, tree, next, segment.first - 1, isScript), 0);
-    report(scannedCopy(unit.text, segment, isScript), segment.start);
+    report(scan(unit.text, 0, tree, next, segment.first - 1, isScript, deferred), 0);
+    report(scannedCopy(unit.text, segment, isScript, deferred), segment.start);
     next = segment.last + 1;
   }
-  report(scan(unit.text, 0, tree, next, tree.count, isScript), 0);
+  report(scan(unit.text, 0, tree, next, tree.count, isScript, deferred), 0);
   // With a parse error anywhere, the grammar's recovery may have split a `try` from its handlers,
   // or a function from its body; and Python compiles only what it could parse. What its compiler
   // refuses comes last, so that a misplaced block at the same place is reported there instead.
@@ -111,7 +117,12 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
       }
     }
     if (moduleGlobal) {
-      for (const problem of declarationProblems(unit.text, 0, tree, tree.root, tree.root)) {
+      const reading = {
+        annotationsDeferred: deferred,
+        ipython: isScript ? undefined : ipythonLines(unit),
+      };
+      const root = tree.root;
+      for (const problem of declarationProblems(unit.text, 0, tree, root, root, reading)) {
         compiled.push(fact(problem, 0));
       }
     }
@@ -304,14 +315,28 @@ const LEGACY_PRINT =
 const scannedCopies = {
   script: new WeakMap<FlatTree, Scanned>(),
   cell: new WeakMap<FlatTree, Scanned>(),
+  scriptDeferring: new WeakMap<FlatTree, Scanned>(),
+  cellDeferring: new WeakMap<FlatTree, Scanned>(),
 };
 
-function scannedCopy(text: string, segment: Spliced, isScript: boolean): Scanned {
-  const known = isScript ? scannedCopies.script : scannedCopies.cell;
+function scannedCopy(
+  text: string,
+  segment: Spliced,
+  isScript: boolean,
+  annotationsDeferred: boolean,
+): Scanned {
+  const known = annotationsDeferred
+    ? isScript
+      ? scannedCopies.scriptDeferring
+      : scannedCopies.cellDeferring
+    : isScript
+      ? scannedCopies.script
+      : scannedCopies.cell;
   let scanned = known.get(segment.copy);
   if (scanned === undefined) {
-    scanned = scan(text, segment.start, segment.copy, 2, segment.copy.count, isScript);
-    known.set(segment.copy, scanned);
+    const { copy } = segment;
+    scanned = scan(text, segment.start, copy, 2, copy.count, isScript, annotationsDeferred);
+    known.set(copy, scanned);
   }
   return scanned;
 }
@@ -324,13 +349,14 @@ function scan(
   first: NodeId,
   last: NodeId,
   isScript: boolean,
+  annotationsDeferred: boolean,
 ): Scanned {
   let found: Found[] | undefined;
   let unfinishedTry: Found | undefined;
   let compileTime: Found[] | undefined;
   let futures: FutureImport[] | undefined;
   // An IPython cell may await at its top level.
-  const scopes = new ScopeWalk(text, offset, tree, !isScript);
+  const scopes = new ScopeWalk(text, offset, tree, !isScript, { annotationsDeferred });
   const misplaced = (problem: Found): void => {
     (compileTime ??= []).push(problem);
   };

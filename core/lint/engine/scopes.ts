@@ -4,7 +4,7 @@
 // anywhere but the module, and `global` or `nonlocal` after what they declare was used (see
 // declarations.ts). Where a comprehension stands between such code and its function, Python's
 // rules depend on which part of the comprehension it is in; that code is passed over.
-import { declarationProblems } from './declarations';
+import { declarationProblems, type ModuleReading } from './declarations';
 import { NameSet, type FlatTree, type NodeId } from './syntax';
 
 /** What a scope check found, at positions of the tree's own text. */
@@ -116,6 +116,7 @@ export class ScopeWalk {
     private readonly offset: number,
     private readonly tree: FlatTree,
     private readonly topLevelAwait: boolean,
+    private readonly reading: ModuleReading = {},
   ) {}
 
   /** The functions and classes whose `global` and `nonlocal` statements were looked at. */
@@ -161,7 +162,7 @@ export class ScopeWalk {
     if (scope === Scope.Lambda || scope === Scope.Comprehension || body === 0) return;
     if (this.declaring.has(owner)) return;
     this.declaring.add(owner);
-    declarationProblems(this.text, this.offset, tree, owner, body).forEach(report);
+    declarationProblems(this.text, this.offset, tree, owner, body, this.reading).forEach(report);
   }
 
   /** The index of the innermost scope whose body holds `from`; -1 for the module. */
