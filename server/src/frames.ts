@@ -1,5 +1,6 @@
 // Reads LSP messages from a byte stream: each a header of `Name: value` lines ended by CRLF, a
 // blank line, and a body of exactly `Content-Length` bytes of UTF-8 JSON.
+import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import {
   AbstractMessageReader,
@@ -10,6 +11,12 @@ import {
 
 /** A header longer than this has lost its framing: real headers are a few dozen bytes. */
 export const MAX_HEADER_BYTES = 8 * 1024;
+
+/**
+ * The largest body read. A document is not linted past a few megabytes, and a length beyond
+ * this is more likely a framing gone wrong than a message worth holding in memory.
+ */
+export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -50,6 +57,11 @@ export class FrameParser {
   private bodyBytes = 0;
   error: FramingError | undefined;
 
+  /** How many bytes of a message that has not arrived whole were read. */
+  get unread(): number {
+    return this.bodyLength < 0 ? this.header.length : this.taken - this.messageStart;
+  }
+
   push(chunk: Buffer): Frame[] {
     const frames: Frame[] = [];
     if (this.error !== undefined) return frames;
@@ -77,18 +89,19 @@ export class FrameParser {
     const stop = end < 0 ? header.length : end + HEADER_END.length;
     this.checkLineEnds(header, Math.max(0, before - 1), stop);
     this.taken += stop - before;
+    // However the header was cut into chunks, the same length is too long.
+    if ((end < 0 ? header.length : end) > MAX_HEADER_BYTES) {
+      throw new FramingError(
+        this.messageStart,
+        `runs past ${MAX_HEADER_BYTES} bytes without a blank line`,
+        'a header of `Name: value` lines ended by CRLF, then a blank line',
+      );
+    }
     if (end < 0) {
-      if (header.length > MAX_HEADER_BYTES) {
-        throw new FramingError(
-          this.messageStart,
-          `runs past ${MAX_HEADER_BYTES} bytes without a blank line`,
-          'a header of `Name: value` lines ended by CRLF, then a blank line',
-        );
-      }
       this.header = header;
       return EMPTY;
     }
-    this.bodyLength = this.contentLength(header.subarray(0, end).toString('latin1'));
+    this.bodyLength = this.contentLength(header.subarray(0, end).toString('utf8'));
     this.header = EMPTY;
     this.bodyChunks = [];
     this.bodyBytes = 0;
@@ -112,6 +125,13 @@ export class FrameParser {
   private contentLength(header: string): number {
     let length: number | undefined;
     for (const line of header.split('\r\n')) {
+      if (line.includes('\r')) {
+        throw new FramingError(
+          this.messageStart,
+          `has a line ended by a bare carriage return (${JSON.stringify(line.slice(0, 80))})`,
+          'header lines ended by CRLF',
+        );
+      }
       const colon = line.indexOf(':');
       if (colon <= 0) {
         throw new FramingError(
@@ -122,8 +142,19 @@ export class FrameParser {
       }
       const name = line.slice(0, colon).trim().toLowerCase();
       const value = line.slice(colon + 1).trim();
-      if (name === 'content-length') length = this.byteCount(value);
-      else if (name === 'content-type') this.checkCharset(value);
+      if (name === 'content-length') {
+        const count = this.byteCount(value);
+        if (length !== undefined && length !== count) {
+          throw new FramingError(
+            this.messageStart,
+            `gives Content-Length twice, as ${length} and as ${count}`,
+            'one length of the body',
+          );
+        }
+        length = count;
+      } else if (name === 'content-type') {
+        this.checkCharset(value);
+      }
     }
     if (length === undefined) {
       throw new FramingError(
@@ -136,18 +167,26 @@ export class FrameParser {
   }
 
   private byteCount(value: string): number {
-    if (!/^\d{1,15}$/.test(value)) {
+    if (!/^\d+$/.test(value)) {
       throw new FramingError(
         this.messageStart,
         `gives Content-Length as ${JSON.stringify(value.slice(0, 80))}`,
         'the length of the body in bytes, a whole number',
       );
     }
-    return Number(value);
+    const count = Number(value);
+    if (count > MAX_BODY_BYTES) {
+      throw new FramingError(
+        this.messageStart,
+        `gives Content-Length as ${value.length > 20 ? `${value.slice(0, 20)}...` : value}`,
+        `a body of at most ${MAX_BODY_BYTES} bytes`,
+      );
+    }
+    return count;
   }
 
   private checkCharset(contentType: string): void {
-    const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
+    const charset = /charset\s*=\s*["']?([^"';\s]+)/i.exec(contentType)?.[1];
     if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
       throw new FramingError(
         this.messageStart,
@@ -179,7 +218,7 @@ export class FrameParser {
 
 function excerpt(bytes: Buffer, at: number): string {
   const start = Math.max(0, at - 40);
-  return JSON.stringify(bytes.subarray(start, at + 1).toString('latin1'));
+  return JSON.stringify(bytes.subarray(start, at + 1).toString('utf8'));
 }
 
 /** What the reader does with input it cannot pass on as a message. */
@@ -188,6 +227,12 @@ export interface FrameTrouble {
   refuse(error: { code: number; message: string }): void;
   /** The framing broke: nothing more can be read. */
   broken(error: FramingError): void;
+  /**
+   * The input ended, `unread` bytes into a message that did not arrive whole. The reader does
+   * not report the end as the connection's close, which would stop it handling the messages
+   * it has already handed over; what to do once they are handled is the owner's to decide.
+   */
+  ended(unread: number): void;
 }
 
 /** JSON-RPC's codes for a body that is not JSON, and for JSON that is not a message. */
@@ -216,7 +261,12 @@ export class FramedMessageReader extends AbstractMessageReader {
         this.trouble.broken(parser.error);
       }
     };
-    const onEnd = (): void => this.fireClose();
+    let ended = false;
+    const onEnd = (): void => {
+      if (ended) return;
+      ended = true;
+      this.trouble.ended(parser.unread);
+    };
     const onError = (error: Error): void => this.fireError(error);
     this.input.on('data', onData);
     this.input.on('end', onEnd);
@@ -233,6 +283,12 @@ export class FramedMessageReader extends AbstractMessageReader {
 
 /** A frame's message, or the error that answers it. */
 function decoded(frame: Frame): { message: Message } | { code: number; message: string } {
+  if (!isUtf8(frame.body)) {
+    return {
+      code: PARSE_ERROR,
+      message: `the body of the message at byte ${frame.offset} of the input is not UTF-8`,
+    };
+  }
   let value: unknown;
   try {
     value = JSON.parse(frame.body.toString('utf8'));
@@ -253,5 +309,38 @@ function decoded(frame: Frame): { message: Message } | { code: number; message: 
         'expected a JSON-RPC message, an object',
     };
   }
+  const shape = messageShapeProblem(value as Record<string, unknown>);
+  if (shape !== undefined) {
+    return {
+      code: INVALID_REQUEST,
+      message: `the message at byte ${frame.offset} of the input ${shape}`,
+    };
+  }
   return { message: value as Message };
+}
+
+/**
+ * What keeps an object from being a request (a method and an id), a notification (a method)
+ * or a response (an id, and a result or an error).
+ */
+function messageShapeProblem(message: Record<string, unknown>): string | undefined {
+  const { method, id } = message;
+  if (id !== undefined && id !== null && typeof id !== 'string' && typeof id !== 'number') {
+    const kind = Array.isArray(id) ? 'an array' : typeof id;
+    return `has an id that is ${kind}; expected a number or a string`;
+  }
+  if (method !== undefined) {
+    if (typeof method !== 'string') return 'has a method that is not a string';
+    if (id === null) {
+      return 'has a method and a null id; a request has a number or a string, a notification none';
+    }
+    return undefined;
+  }
+  if (id === undefined || !('result' in message || 'error' in message)) {
+    return (
+      'is neither a request, a notification nor a response: it has no method, and no id ' +
+      'with a result or an error'
+    );
+  }
+  return undefined;
 }

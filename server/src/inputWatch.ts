@@ -112,7 +112,7 @@ export class InputWatch {
 export const OUTPUT_CHECK_TURNS = 100;
 
 /** Whether a callback other than the running one waits for the next turn's check phase. */
-function immediatesPending(): boolean {
+export function immediatesPending(): boolean {
   return process.getActiveResourcesInfo().includes('Immediate');
 }
 

@@ -6,6 +6,7 @@ import type { Message, NotificationMessage, RequestMessage } from 'vscode-langua
 /** LSP's code for a request sent before `initialize`, and JSON-RPC's for one out of place. */
 export const SERVER_NOT_INITIALIZED = -32002;
 const INVALID_REQUEST = -32600;
+const INVALID_PARAMS = -32602;
 
 /** Why a request is refused: a value only `Lifecycle` makes, so no client can forge one. */
 export class Refusal {
@@ -33,7 +34,7 @@ export class Lifecycle {
     const isRequest = typeof id === 'string' || typeof id === 'number';
     if (!isRequest) return this.notification(message as NotificationMessage);
 
-    const refusal = this.refusalOf(method);
+    const refusal = this.refusalOf(method, (message as Partial<RequestMessage>).params);
     if (refusal === undefined) return message;
     const refused: RequestMessage = {
       jsonrpc: '2.0',
@@ -49,9 +50,12 @@ export class Lifecycle {
     return undefined;
   }
 
-  private refusalOf(method: string): Refusal | undefined {
+  private refusalOf(method: string, params: unknown): Refusal | undefined {
     if (this.stage === 'starting') {
       if (method === 'initialize') {
+        // One that cannot be served leaves the client to try again.
+        const problem = initializeParamsProblem(params);
+        if (problem !== undefined) return new Refusal(INVALID_PARAMS, problem);
         this.stage = 'serving';
         return undefined;
       }
@@ -72,4 +76,17 @@ export class Lifecycle {
     if (method === 'shutdown') this.stage = 'shutting down';
     return undefined;
   }
+}
+
+/** What keeps `initialize` params from being served: they must say what the client can do. */
+function initializeParamsProblem(params: unknown): string | undefined {
+  const isObject = (value: unknown): boolean =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (!isObject(params)) return 'initialize needs its params, an object';
+  const { capabilities, processId } = params as Record<string, unknown>;
+  if (!isObject(capabilities)) return 'initialize needs `capabilities`, an object';
+  if (processId !== undefined && processId !== null && typeof processId !== 'number') {
+    return 'initialize needs `processId` to be a number or null';
+  }
+  return undefined;
 }

@@ -31,8 +31,9 @@ import { codeActionsFor } from './codeActions';
 import { diagnosticKey, SOURCE } from './diagnostics';
 import { hoverFor } from './hover';
 import { FramedMessageReader } from './frames';
-import { InputWatch, transportOf } from './inputWatch';
+import { immediatesPending, InputWatch, transportOf } from './inputWatch';
 import { Lifecycle, Refusal, REFUSED_METHOD } from './lifecycle';
+import { vetNotebookChange } from './notebookChanges';
 import { ProjectConfigs } from './projectConfig';
 import { LintScheduler, type ResolvedOptions } from './scheduler';
 import {
@@ -80,24 +81,47 @@ function stdioConnection(): Connection {
   const say = (text: string): boolean =>
     process.stderr.write(`ML Practice language server: ${text}\n`);
   const writer = new StreamMessageWriter(process.stdout);
+  let leaving = false;
   const reader = new FramedMessageReader(process.stdin, {
     refuse: (error) => {
       say(error.message);
       void writer.write({ jsonrpc: '2.0', id: null, error } as ResponseMessage);
     },
     broken: (error) => {
+      leaving = true;
       say(`${error.message}. Nothing after it can be read; exiting.`);
-      process.exit(1);
+      exitOnceRead(() => 1);
+    },
+    // Without input the server is of no use: once it has handled what it read, it exits,
+    // saying why unless it was asked to stop.
+    ended: (unread) => {
+      if (leaving) return;
+      leaving = true;
+      if (unread > 0) say(`the input ended ${unread} bytes into a message, which is not read.`);
+      exitOnceRead(() => {
+        if (!shutdownRequested) say('the connection to the editor is closed; exiting.');
+        return shutdownRequested ? 0 : 1;
+      });
     },
   });
-  // Without input the server is of no use: it exits, saying why unless it was asked to stop.
-  const closed = (): void => {
-    if (!shutdownRequested) say('the connection to the editor is closed; exiting.');
-    process.exit(shutdownRequested ? 0 : 1);
-  };
-  process.stdin.once('end', closed);
-  process.stdin.once('close', closed);
   return createConnection(ProposedFeatures.all, reader, writer, connectionOptions);
+}
+
+/** The most turns of the event loop the server waits for the messages it read to be handled. */
+const MAX_TURNS_BEFORE_EXIT = 10_000;
+
+/**
+ * Exits with `code()` once the messages already read are handled (an `exit` among them ends
+ * the server itself): the connection hands them over one per turn of the event loop, so the
+ * server waits while other callbacks wait for the next turn.
+ */
+function exitOnceRead(code: () => number): void {
+  let turns = 0;
+  const next = (): void => {
+    if (++turns < MAX_TURNS_BEFORE_EXIT && immediatesPending()) setImmediate(next);
+    else process.exit(code());
+  };
+  setImmediate(next);
 }
 const inputWatch = new InputWatch(transport.inputs, { output: transport.output });
 const documents = new TextDocuments(TextDocument);
@@ -402,10 +426,10 @@ connection.listen();
 
 /**
  * The connection as the notebook library listens on it (through `notebooks.synchronization`
- * alone), with a step before and after each notebook change. Before: new data for a cell the
- * notebook does not have is left out, since the library would stop halfway through the change
- * at it. After: the library reports a change only when cells were opened, closed or edited; a
- * cell moved or removed without that changes the order of the cells all the same, which the
+ * alone), with a step before and after each notebook change. Before: the change is vetted (see
+ * notebookChanges.ts), since the library would stop halfway through one it cannot apply.
+ * After: the library reports a change only when cells were opened, closed or edited; a cell
+ * moved or removed without that changes the order of the cells all the same, which the
  * analysis reads, so a change to the list of cells schedules the notebook too.
  */
 function withCellListChanges(connection: Connection): Connection {
@@ -416,7 +440,12 @@ function withCellListChanges(connection: Connection): Connection {
         ...synchronization,
         onDidChangeNotebookDocument: (handle: (params: DidChangeNotebookDocumentParams) => void) =>
           synchronization.onDidChangeNotebookDocument((params) => {
-            handle(withKnownCells(params));
+            const now = notebooks.getNotebookDocument(params?.notebookDocument?.uri);
+            const cellsNow = now?.cells.map((cell) => cell.document);
+            const vetted = vetNotebookChange(params, cellsNow);
+            vetted.warnings.forEach((warning) => connection.console.warn(warning));
+            if (vetted.params === undefined) return;
+            handle(vetted.params);
             const uri = params?.notebookDocument?.uri;
             const listChanged = params?.change?.cells?.structure !== undefined;
             const notebook = notebooks.getNotebookDocument(uri);
@@ -429,32 +458,4 @@ function withCellListChanges(connection: Connection): Connection {
     },
   };
   return view as unknown as Connection;
-}
-
-/** A notebook change without the new data of cells the notebook will not have, each named. */
-function withKnownCells(params: DidChangeNotebookDocumentParams): DidChangeNotebookDocumentParams {
-  const cells = params?.change?.cells;
-  const notebook = notebooks.getNotebookDocument(params?.notebookDocument?.uri);
-  if (notebook === undefined || !Array.isArray(cells?.data)) return params;
-  // The cells as the change's new list of cells leaves them, which is where the data goes.
-  const after = notebook.cells.map((cell) => cell.document);
-  const array = cells.structure?.array;
-  if (array !== undefined) {
-    const added = (array.cells ?? []).map((cell) => cell.document);
-    after.splice(array.start, array.deleteCount, ...added);
-  }
-  const known = new Set(after);
-  const data = cells.data.filter((cell) => known.has(cell?.document));
-  if (data.length === cells.data.length && data.length > 0) return params;
-  for (const cell of cells.data) {
-    if (known.has(cell?.document)) continue;
-    connection.console.warn(
-      `notebookDocument/didChange for ${notebook.uri} brings new data for the cell ` +
-        `${JSON.stringify(cell?.document)}, which the notebook does not have; that part of ` +
-        'the change is left out.',
-    );
-  }
-  // The library looks past the last cell for data it cannot find, so none goes as no list.
-  const rest = data.length > 0 ? { ...cells, data } : { ...cells, data: undefined };
-  return { ...params, change: { ...params.change, cells: rest } };
 }

@@ -243,6 +243,11 @@ export class ServerUnderTest {
     this.child.stdout!.resume();
   }
 
+  /** Closes the server's input, and goes on reading what it writes. */
+  endInput(): void {
+    this.child.stdin!.end();
+  }
+
   /** Goes away without a shutdown, as an editor that crashed does: both pipes closed. */
   disconnect(): Promise<number | null> {
     this.child.stdin!.end();

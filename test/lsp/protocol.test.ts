@@ -82,6 +82,10 @@ describe('frames read from a byte stream', function () {
     ['a line that is not a header', framed('{}', 'Content-Length: 2\r\nhello'), /"hello"/],
     ['a charset other than UTF-8', framed('{}', latin1), /"latin1"/],
     ['no blank line', Buffer.from(endless), /runs past/],
+    ['a header too long, blank line and all', framed('{}', endless), /runs past 8192 bytes/],
+    ['a length no message may have', framed('{}', 'Content-Length: 999999999999999'), /at most/],
+    ['two lengths', framed('{}', 'Content-Length: 2\r\ncontent-length: 5'), /as 2 and as 5/],
+    ['a bare carriage return', Buffer.from('Content-Length: 2\r\r\n\r\n{}'), /carriage return/],
   ];
   for (const [what, bad, found] of broken) {
     it(`says where the framing broke and what it expected, for ${what}`, function () {
@@ -93,6 +97,33 @@ describe('frames read from a byte stream', function () {
       assert.match(error.message, /; expected \S/);
     });
   }
+
+  it('takes a header as it takes it whole, however its bytes are split', function () {
+    const long = framed('{}', `Content-Length: 2\r\nX: ${'y'.repeat(MAX_HEADER_BYTES / 2)}`);
+    assert.deepEqual(bodiesIn(long, 1000), bodiesIn(long, long.length));
+    const tooLong = framed('{}', `Content-Length: 2\r\nX: ${'y'.repeat(MAX_HEADER_BYTES)}`);
+    for (const size of [tooLong.length, 4096, 100]) {
+      const parser = new FrameParser();
+      for (let at = 0; at < tooLong.length; at += size) parser.push(tooLong.subarray(at, at + size));
+      assert.match(parser.error?.message ?? '', /runs past/, `in pieces of ${size}`);
+    }
+  });
+
+  it('takes repeated equal lengths and a quoted UTF-8 charset', function () {
+    const header = "Content-Length: 2\r\nContent-Length: 2\r\nContent-Type: a/b; charset='UTF-8'";
+    assert.deepEqual(bodiesIn(framed('{}', header), 64), [{ offset: 0, body: '{}' }]);
+  });
+
+  it('counts the bytes read of a message that has not arrived whole', function () {
+    const parser = new FrameParser();
+    assert.equal(parser.unread, 0);
+    parser.push(Buffer.from('Content-Len'));
+    assert.equal(parser.unread, 11);
+    parser.push(Buffer.from('gth: 4\r\n\r\n{}'));
+    assert.equal(parser.unread, 'Content-Length: 4\r\n\r\n{}'.length);
+    parser.push(Buffer.from('  '));
+    assert.equal(parser.unread, 0);
+  });
 
   it('gives the messages before a break, and nothing after it', function () {
     const parser = new FrameParser();
@@ -111,17 +142,34 @@ describe('framed message reader', function () {
     const reader = new FramedMessageReader(input, {
       refuse: (error) => refused.push(error),
       broken: (error) => assert.fail(error.message),
+      ended: () => assert.fail('the input did not end'),
     });
     reader.listen((message) => messages.push(message));
-    input.write(Buffer.concat([framed('hello'), framed('[1]'), framed('7'), framed(hover(3))]));
+    const bodies = [
+      framed('hello'),
+      framed('[1]'),
+      framed('7'),
+      Buffer.concat([Buffer.from('Content-Length: 3\r\n\r\n"'), Buffer.from([0xff]), Buffer.from('"')]),
+      framed('{}'),
+      framed('{"jsonrpc":"2.0","method":1}'),
+      framed('{"jsonrpc":"2.0","id":{},"method":"x"}'),
+      framed('{"jsonrpc":"2.0","id":null,"method":"x"}'),
+      framed(hover(3)),
+    ];
+    input.write(Buffer.concat(bodies));
 
     assert.deepEqual(
       refused.map((error) => error.code),
-      [PARSE_ERROR, INVALID_REQUEST, INVALID_REQUEST],
+      [PARSE_ERROR, INVALID_REQUEST, INVALID_REQUEST, PARSE_ERROR, ...Array(4).fill(INVALID_REQUEST)],
     );
     assert.match(refused[0].message, /message at byte 0 of the input is not JSON/);
     assert.match(refused[1].message, /is an array; expected a JSON-RPC message, an object/);
     assert.match(refused[2].message, /is number;/);
+    assert.match(refused[3].message, /is not UTF-8/);
+    assert.match(refused[4].message, /neither a request, a notification nor a response/);
+    assert.match(refused[5].message, /a method that is not a string/);
+    assert.match(refused[6].message, /an id that is object; expected a number or a string/);
+    assert.match(refused[7].message, /a method and a null id/);
     assert.deepEqual(messages.map((message) => (message as { id?: number }).id), [3]);
   });
 
@@ -132,6 +180,7 @@ describe('framed message reader', function () {
     const reader = new FramedMessageReader(input, {
       refuse: (error) => assert.fail(error.message),
       broken: (error) => breaks.push(error),
+      ended: () => assert.fail('the input did not end'),
     });
     reader.listen((message) => messages.push(message));
     input.write(Buffer.concat([framed(hover(1)), framed('{}', 'Content-Length: -1')]));
@@ -141,11 +190,32 @@ describe('framed message reader', function () {
     assert.equal(breaks.length, 1);
     assert.match(breaks[0].message, /Content-Length as "-1"/);
   });
+
+  it('says once when the input ends, with what it read of a message not whole', async function () {
+    const input = new PassThrough();
+    const ends: number[] = [];
+    const messages: Message[] = [];
+    const reader = new FramedMessageReader(input, {
+      refuse: (error) => assert.fail(error.message),
+      broken: (error) => assert.fail(error.message),
+      ended: (unread) => ends.push(unread),
+    });
+    reader.listen((message) => messages.push(message));
+    const ended = new Promise((resolve) => input.once('end', resolve));
+    input.end(Buffer.concat([framed(hover(1)), Buffer.from('Content-Le')]));
+    await ended;
+    input.destroy();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(ends, [10]);
+    assert.equal(messages.length, 1);
+  });
 });
 
 describe('message order', function () {
-  const request = (id: number, method: string): Message =>
-    ({ jsonrpc: '2.0', id, method }) as Message;
+  const request = (id: number, method: string, params?: unknown): Message =>
+    ({ jsonrpc: '2.0', id, method, params }) as Message;
+  const initialize = (id: number): Message =>
+    request(id, 'initialize', { processId: null, capabilities: {} });
   const notification = (method: string): Message => ({ jsonrpc: '2.0', method }) as Message;
   const refusalOf = (admitted: Message | undefined): Refusal => {
     const { method, params } = admitted as unknown as { method: string; params: unknown };
@@ -167,19 +237,37 @@ describe('message order', function () {
   it('serves everything between initialize and shutdown, and refuses a second initialize', function () {
     const lifecycle = new Lifecycle();
     const messages = [
-      request(1, 'initialize'),
+      initialize(1),
       notification('initialized'),
       request(2, 'textDocument/hover'),
       { jsonrpc: '2.0', id: 9, result: null } as Message,
     ];
     for (const message of messages) assert.equal(lifecycle.admit(message), message);
-    const again = refusalOf(lifecycle.admit(request(3, 'initialize')));
+    const again = refusalOf(lifecycle.admit(initialize(3)));
     assert.equal(again.code, INVALID_REQUEST);
+  });
+
+  it('refuses an initialize it cannot serve with InvalidParams, and takes the next one', function () {
+    const lifecycle = new Lifecycle();
+    const bad: [unknown, RegExp][] = [
+      [null, /needs its params, an object/],
+      [{ processId: null }, /needs `capabilities`, an object/],
+      [{ capabilities: {}, processId: 'me' }, /`processId` to be a number or null/],
+    ];
+    for (const [params, message] of bad) {
+      const refusal = refusalOf(lifecycle.admit(request(1, 'initialize', params)));
+      assert.equal(refusal.code, -32602);
+      assert.match(refusal.message, message);
+    }
+    const early = refusalOf(lifecycle.admit(request(2, 'textDocument/hover')));
+    assert.equal(early.code, SERVER_NOT_INITIALIZED);
+    const good = initialize(3);
+    assert.equal(lifecycle.admit(good), good);
   });
 
   it('refuses requests after shutdown and drops notifications, exit apart', function () {
     const lifecycle = new Lifecycle();
-    lifecycle.admit(request(1, 'initialize'));
+    lifecycle.admit(initialize(1));
     const shutdown = request(2, 'shutdown');
     assert.equal(lifecycle.admit(shutdown), shutdown);
     const late = refusalOf(lifecycle.admit(request(3, 'textDocument/hover')));
@@ -263,6 +351,64 @@ describe('language server reading input it cannot serve', function () {
       assert.match(late.error?.message ?? '', /came after shutdown/);
       server.writeBytes(framed('{"jsonrpc":"2.0","method":"exit"}'));
       assert.equal(await server.exitCode(), 0);
+    } finally {
+      server.kill();
+    }
+  });
+
+  const message = (body: object): Buffer => framed(JSON.stringify({ jsonrpc: '2.0', ...body }));
+  const initializeFrame = message({
+    id: 1,
+    method: 'initialize',
+    params: { processId: null, rootUri: null, capabilities: {} },
+  });
+
+  it('answers what it read before its input closed, then exits as the session asked', async function () {
+    const server = ServerUnderTest.launch();
+    try {
+      server.writeBytes(
+        Buffer.concat([
+          initializeFrame,
+          message({ method: 'initialized', params: {} }),
+          framed(hover(2)),
+          message({ id: 3, method: 'shutdown' }),
+          message({ method: 'exit' }),
+        ]),
+      );
+      server.endInput();
+      assert.equal(await server.exitCode(), 0);
+      const answered = parseFrames(Buffer.concat(server.stdout)).map((m) => (m as { id?: number }).id);
+      assert.deepEqual(answered.filter((id) => id !== undefined), [1, 2, 3]);
+    } finally {
+      server.kill();
+    }
+  });
+
+  it('says so when its input closes partway through a message', async function () {
+    const server = ServerUnderTest.launch();
+    try {
+      const partial = 'Content-Length: 99\r\n\r\n{';
+      server.writeBytes(Buffer.concat([initializeFrame, Buffer.from(partial)]));
+      server.endInput();
+      assert.equal(await server.exitCode(), 1);
+      const said = `the input ended ${partial.length} bytes into a message, which is not read.`;
+      assert.ok(server.stderr().includes(said), server.stderr());
+      assert.ok(parseFrames(Buffer.concat(server.stdout)).some((m) => (m as { id?: number }).id === 1));
+    } finally {
+      server.kill();
+    }
+  });
+
+  it('answers what it read before a header it cannot read, then exits', async function () {
+    const server = ServerUnderTest.launch();
+    try {
+      const broken = framed('{}', 'Content-Length: x');
+      server.writeBytes(Buffer.concat([initializeFrame, framed('hello'), broken]));
+      assert.equal(await server.exitCode(), 1);
+      type Answer = { id?: number; error?: { code: number } };
+      const frames = parseFrames(Buffer.concat(server.stdout)) as Answer[];
+      assert.ok(frames.some((frame) => frame.id === 1), 'initialize was not answered');
+      assert.ok(frames.some((frame) => frame.id === null && frame.error?.code === PARSE_ERROR));
     } finally {
       server.kill();
     }

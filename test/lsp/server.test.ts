@@ -304,6 +304,23 @@ describe('language server over stdio', function () {
     const warning = server.logs.find((log) => log.includes('which the notebook does not have'));
     assert.ok(warning?.includes(JSON.stringify(stranger)), `no warning naming the cell: ${warning}`);
 
+    // A change of a shape the library cannot apply whole is not applied at all.
+    await server.connection.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri: notebookUri, version: 3 },
+      change: {
+        cells: {
+          structure: { array: { start: 0, deleteCount: 1 }, didClose: [{ uri: cellUri(0) }] },
+          data: { document: cellUri(3) },
+        },
+      },
+    });
+    const notApplied = (): string | undefined =>
+      server.logs.find((log) => log.includes('is not applied'));
+    for (let tries = 0; tries < 400 && notApplied() === undefined; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    assert.match(notApplied() ?? '', /`change.cells.data` is not a list of cells/);
+
     // An empty list of new data is no data at all.
     const served = readNotebook()[3].source.join('');
     await server.connection.sendNotification('notebookDocument/didChange', {
@@ -311,11 +328,13 @@ describe('language server over stdio', function () {
       change: {
         cells: {
           data: [],
-          textContent: [{ document: { uri: cellUri(3), version: 3 }, changes: [{ text: served }] }],
+          textContent: [{ document: { uri: cellUri(3), version: 4 }, changes: [{ text: served }] }],
         },
       },
     });
     await server.waitForDiagnostics(cellUri(3), has('ML001'));
+    const failed = server.logs.filter((log) => log.includes("'notebookDocument/didChange' failed"));
+    assert.deepEqual(failed, []);
   });
 
   it('analyses a notebook again when its cells move or go without being closed', async function () {
