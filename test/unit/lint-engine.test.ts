@@ -1044,6 +1044,10 @@ describe('lint engine', () => {
         [`print(x)\n${'a = 1\n'.repeat(400)}global x\n`, before],
         ['def g():\n    x = 1\n    def f():\n        global x\n        nonlocal x\n', /declared both/],
         ['def g():\n    x = 1\n    def f():\n        nonlocal x\n        global x\n', /declared both/],
+        // `:=` in a comprehension binds in the scope around it.
+        ['def f():\n    [x := 1 for _ in ()]\n    global x\n', before],
+        ['def g():\n    x = 0\n    def f():\n        any((x := v) for v in w)\n        nonlocal x\n', before],
+        ['def f():\n    [[x := 1 for _ in a] for b in c]\n    global x\n', before],
         // A use between the two declarations is what Python reports, and all it reports.
         ['def g():\n    x = 1\n    def f():\n        global x\n        print(x)\n        nonlocal x\n', before],
         // Annotations count as uses unless `from __future__ import annotations` defers them.
@@ -1077,6 +1081,7 @@ describe('lint engine', () => {
         'g(x=1)\nglobal x\n',
         'def g():\n    x = 1\n    def f():\n        nonlocal x\n    def h():\n        global x\n',
         'from __future__ import annotations\ny: x = 1\nglobal x\n',
+        'def f():\n    [lambda: (x := 1) for _ in ()]\n    [y for y in z]\n    global x, y\n',
         '"Doc."\nfrom __future__ import (division, annotations as a)\ndef f(p: x) -> x:\n' +
           '    y: x[1] = 1\n    def g(a: x) -> x: pass\n    global x\n',
       ];
@@ -1176,6 +1181,8 @@ describe('lint engine', () => {
 
     it('finds nothing in what python3 compiles', () => {
       const texts = [
+        'a = f"{x:\\N{DIGIT ONE}}"\nb = f"{y:\\N{LEFT CURLY BRACKET}>{w}}" + f"{z:=10}"\n',
+        'c = f"{x:\\t>9}" + f"{y:=10}"; d = f"{x:\\"}" + f\'{y:\\\'}\' + f"{z:=10}"\n',
         'x = a != b\nif a:\n    pass\nelif b:\n    pass\n',
         'try:\n    pass\nexcept (E, F) as e:\n    pass\nexcept G:\n    pass\n',
         'try:\n    pass\nexcept* E:\n    pass\nexcept* (F, G) as group:\n    pass\n',

@@ -29,6 +29,14 @@ const DECLARATION = NameSet.of('ScopeStatement');
 const ASSIGN = NameSet.of('AssignStatement');
 const COMMENT = NameSet.of('Comment');
 const TYPE_DEF = NameSet.of('TypeDef');
+const NAMED_EXPRESSION = NameSet.of('NamedExpression');
+
+/** Whether the walk passes over a node: not, as part of a comprehension only, or wholly. */
+const enum Skipped {
+  No,
+  InComprehension,
+  Wholly,
+}
 
 function parameterMessage(name: string, keyword: string): string {
   return (
@@ -182,29 +190,44 @@ function* ownItems(
   annotationsDeferred: boolean,
 ): Generator<Item> {
   const end = tree.to(body);
-  // Ranges of the text passed over; those the walk has left behind are dropped as it goes.
-  let skipped: [number, number][] = [];
-  const skip = (from: number, to: number): void => {
-    if (to > from) skipped.push([from, to]);
+  // Ranges of the text passed over, and whether each is part of a comprehension, whose `:=`
+  // binds in the scope around it; those the walk has left behind are dropped as it goes.
+  let skipped: [number, number, boolean][] = [];
+  const skip = (from: number, to: number, comprehension = false): void => {
+    if (to > from) skipped.push([from, to, comprehension]);
   };
-  const isSkipped = (from: number): boolean => {
-    if (skipped.length === 0) return false;
+  const skippedAt = (from: number): Skipped => {
+    if (skipped.length === 0) return Skipped.No;
     if (skipped.some(([, stop]) => stop <= from)) {
       skipped = skipped.filter(([, stop]) => stop > from);
     }
-    return skipped.some(([start]) => from >= start);
+    let found = Skipped.No;
+    for (const [start, , comprehension] of skipped) {
+      if (from < start) continue;
+      if (!comprehension) return Skipped.Wholly;
+      found = Skipped.InComprehension;
+    }
+    return found;
   };
   /** Passes over all of a comprehension's parts but its first iterable, after `in`. */
   const skipComprehension = (from: number, to: number, inKeyword: NodeId): void => {
     const iterable = inKeyword === 0 ? 0 : nextToken(tree, inKeyword);
-    if (iterable === 0) return skip(from, to);
-    skip(from, tree.from(iterable));
-    skip(tree.to(iterable), to);
+    if (iterable === 0) return skip(from, to, true);
+    skip(from, tree.from(iterable), true);
+    skip(tree.to(iterable), to, true);
   };
   const annotations = new Map<NodeId, NodeId>();
 
   for (let node = body + 1; node <= tree.count && tree.from(node) < end; node++) {
-    if (isSkipped(tree.from(node))) continue;
+    const skipping = skippedAt(tree.from(node));
+    if (skipping === Skipped.InComprehension) {
+      // What `:=` names in a comprehension is bound in this scope, unless in a lambda there.
+      if (tree.is(node, LAMBDA)) skip(tree.from(node), tree.to(node));
+      const target = tree.is(node, NAMED_EXPRESSION) ? tree.firstChild(node) : 0;
+      if (target !== 0 && tree.is(target, VARIABLE)) yield { name: target, annotation: 0 };
+      continue;
+    }
+    if (skipping === Skipped.Wholly) continue;
     if (tree.is(node, DECLARATION)) {
       yield { declaration: node };
       skip(tree.from(node), tree.to(node));

@@ -553,6 +553,12 @@ function spec(quote: number): void {
     } else if (c === BACKSLASH && isSpecEscape(src.charCodeAt(pos + 1))) {
       // `f"{x:\t>9}"`: an escape is spec text, with no node of its own.
       pos += 2;
+    } else if (c === BACKSLASH && src.startsWith('N{', pos + 1)) {
+      // `f"{x:\N{DASH}}"`: a named character, whose braces open no field (as lezer has it).
+      const close = src.indexOf('}', pos + 3);
+      const name = close < 0 ? '' : src.slice(pos + 3, close);
+      if (!/^[A-Za-z0-9 -]+$/.test(name)) throw UNSUPPORTED;
+      pos = close + 1;
     } else if (c === NEWLINE || c === BACKSLASH || c === quote || c === 13) {
       throw UNSUPPORTED;
     } else {
@@ -563,7 +569,7 @@ function spec(quote: number): void {
 
 /**
  * What may follow a backslash in a format spec for the spec to read as lezer reads it: a letter
- * or digit (not `N`, whose `{...}` lezer takes for a field), a second backslash or a quote.
+ * or digit (not `N`, which may open a named character), a second backslash or a quote.
  */
 function isSpecEscape(c: number): boolean {
   const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90 && c !== 78);
