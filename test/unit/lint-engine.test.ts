@@ -1427,6 +1427,18 @@ describe('lint engine', () => {
       assert.ok(lines.some((line) => line === null) && lines.some((line) => line !== null));
     });
 
+    it('a `:=` target that is not a plain name is reported where python3 refuses it', () => {
+      const texts = [
+        '[x.y := 1]\n', '{x.y := 1}\n', '{(x) := 1}\n', 'f(a[0] := 1, b)\n',
+        'if (lambda: 1 := 2):\n    pass\n', 'print([(x, y) := (1, 2)])\n',
+        // Valid: a name, in a set too, bare or in a comprehension.
+        '{x := 1}\n', '{x := 1, 2, *y}\n', '{y := 1 for _ in z}\n', 'if (n := len(a)) > 1:\n    pass\n',
+      ];
+      const lines = assertReportedAsPython(texts, /`:=` assigns to a plain name only|unexpected/);
+      assert.deepStrictEqual(lines.slice(-4), [null, null, null, null]);
+      assert.ok(lines.slice(0, -4).every((line) => line !== null));
+    });
+
     it('says whether `__debug__` was assigned to or deleted', () => {
       const message = (text: string) => only(analyzeSource(text), 'ML000').message;
       assert.match(message('x.__debug__ = 1\n'), /is a constant and cannot be assigned to\./);

@@ -1119,7 +1119,17 @@ function braceItem(): boolean {
     expression(0);
     return false;
   }
+  const start = mark();
+  const at = from[p];
   test();
+  if (kind[p] === Tok.walrus) {
+    // `{x := 1}`: a set's item may be an assignment expression without brackets, which the
+    // grammar does not take; its tree is the one the expression has in a list.
+    leaf(N.WalrusOp);
+    test();
+    close(N.NamedExpression, start, at);
+    return false;
+  }
   if (kind[p] !== Tok.colon) return false;
   leaf(N.Colon);
   test();

@@ -46,6 +46,7 @@ const CHECKS = {
     'ParenthesizedExpression',
   ],
   member: ['MemberExpression'],
+  named: ['NamedExpression'],
   print: ['PrintStatement'],
   compare: ['CompareOp'],
   if: ['IfStatement'],
@@ -63,6 +64,8 @@ const COMPREHENSIONS = NameSet.of(...CHECKS.comprehensions);
 const STARRED_PLACES = NameSet.of(...CHECKS.starredPlaces);
 const STARRED_VALUES = NameSet.of(...CHECKS.starredValues);
 const MEMBER = NameSet.of(...CHECKS.member);
+const NAMED = NameSet.of(...CHECKS.named);
+const VARIABLE = NameSet.of('VariableName');
 const TARGETS = NameSet.of(...CHECKS.targets);
 const COMPARE = NameSet.of(...CHECKS.compare);
 const IF = NameSet.of(...CHECKS.if);
@@ -299,6 +302,10 @@ const BYTES_BEYOND_ASCII =
   'Python cannot parse this: a bytes literal holds ASCII characters only; write others as ' +
   'escapes (`b"caf\\xc3\\xa9"`), or encode a string (`"café".encode()`).';
 
+const WALRUS_TARGET =
+  'Python cannot parse this: `:=` assigns to a plain name only, not to an attribute, an ' +
+  'item or a name in brackets; assign with `=` in a statement of its own.';
+
 const NAME_AFTER_POINT =
   'Python cannot parse this: a number ends at its point, so a name cannot follow it there ' +
   '(`1.real`); put the number in brackets, `(1).real`.';
@@ -393,6 +400,11 @@ function scan(
       problem = targetFound(text, offset, tree, node);
     } else if (tree.is(node, STARRED_VALUES)) {
       problem = starredValue(tree, node);
+    } else if (tree.is(node, NAMED)) {
+      const target = tree.firstChild(node);
+      if (target !== 0 && !tree.is(target, VARIABLE) && !containsError(tree, node)) {
+        problem = foundAt(tree, target, WALRUS_TARGET);
+      }
     } else if (tree.is(node, MEMBER)) {
       if (isNameAfterPoint(text, offset, tree, node)) {
         problem = foundAt(tree, node, NAME_AFTER_POINT);
