@@ -100,6 +100,11 @@ export class LintScheduler {
    * editor that reads slowly, or not at all for a while, is sent the newest diagnostics when it
    * catches up instead of one set per edit.
    */
+  /** Whether no analysis is waiting, running, or waiting for its diagnostics to be sent. */
+  get idle(): boolean {
+    return this.waiting.size === 0 && this.running.size === 0 && this.sending.size === 0;
+  }
+
   schedule(uri: string): void {
     if (this.waiting.has(uri)) return;
 

@@ -90,7 +90,7 @@ function stdioConnection(): Connection {
     broken: (error) => {
       leaving = true;
       say(`${error.message}. Nothing after it can be read; exiting.`);
-      exitOnceRead(() => 1);
+      exitOnceAnswered(() => 1);
     },
     // Without input the server is of no use: once it has handled what it read, it exits,
     // saying why unless it was asked to stop.
@@ -98,7 +98,7 @@ function stdioConnection(): Connection {
       if (leaving) return;
       leaving = true;
       if (unread > 0) say(`the input ended ${unread} bytes into a message, which is not read.`);
-      exitOnceRead(() => {
+      exitOnceAnswered(() => {
         if (!shutdownRequested) say('the connection to the editor is closed; exiting.');
         return shutdownRequested ? 0 : 1;
       });
@@ -107,21 +107,27 @@ function stdioConnection(): Connection {
   return createConnection(ProposedFeatures.all, reader, writer, connectionOptions);
 }
 
-/** The most turns of the event loop the server waits for the messages it read to be handled. */
-const MAX_TURNS_BEFORE_EXIT = 10_000;
+/** The longest the server waits, once its input is gone, for what it owes to be sent. */
+const MAX_WAIT_BEFORE_EXIT_MS = 5000;
+const QUIET_CHECK_MS = 10;
 
 /**
- * Exits with `code()` once the messages already read are handled (an `exit` among them ends
- * the server itself): the connection hands them over one per turn of the event loop, so the
- * server waits while other callbacks wait for the next turn.
+ * Exits with `code()` once the server owes nothing it can still send: the messages already
+ * read are handled (an `exit` among them ends the server itself; the connection hands them over
+ * one per turn of the event loop), no analysis that a request or a publication waits on is
+ * under way, and stdout has taken all that was written to it (or is closed). It waits at most
+ * MAX_WAIT_BEFORE_EXIT_MS, since a request may wait on an editor that will not answer.
  */
-function exitOnceRead(code: () => number): void {
-  let turns = 0;
-  const next = (): void => {
-    if (++turns < MAX_TURNS_BEFORE_EXIT && immediatesPending()) setImmediate(next);
-    else process.exit(code());
+function exitOnceAnswered(code: () => number): void {
+  const deadline = performance.now() + MAX_WAIT_BEFORE_EXIT_MS;
+  const check = (): void => {
+    const output = process.stdout;
+    const sent = output.writableLength === 0 || output.destroyed;
+    const quiet = sent && !immediatesPending() && scheduler.idle;
+    if (quiet || performance.now() > deadline) process.exit(code());
+    else setTimeout(check, QUIET_CHECK_MS);
   };
-  setImmediate(next);
+  setImmediate(check);
 }
 const inputWatch = new InputWatch(transport.inputs, { output: transport.output });
 const documents = new TextDocuments(TextDocument);

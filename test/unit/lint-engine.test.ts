@@ -1082,6 +1082,7 @@ describe('lint engine', () => {
         'def g():\n    x = 1\n    def f():\n        nonlocal x\n    def h():\n        global x\n',
         'from __future__ import annotations\ny: x = 1\nglobal x\n',
         'def f():\n    [lambda: (x := 1) for _ in ()]\n    [y for y in z]\n    global x, y\n',
+        '[(x := 1) for y in z]\n{v: (w := 1) for v in z}\nif 0:\n    pass\nelse:\n    global x, w\n',
         '"Doc."\nfrom __future__ import (division, annotations as a)\ndef f(p: x) -> x:\n' +
           '    y: x[1] = 1\n    def g(a: x) -> x: pass\n    global x\n',
       ];

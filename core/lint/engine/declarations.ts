@@ -13,6 +13,7 @@ export interface DeclarationProblem {
 
 const VARIABLE = NameSet.of('VariableName');
 const NESTED_SCOPE = NameSet.of('FunctionDefinition', 'ClassDefinition');
+const FUNCTION = NameSet.of('FunctionDefinition');
 const LAMBDA = NameSet.of('LambdaExpression');
 const COMPREHENSION = NameSet.of(
   'ComprehensionExpression',
@@ -108,7 +109,11 @@ export function declarationProblems(
   const problems: DeclarationProblem[] = [];
   const ipython = reading.ipython;
 
-  for (const item of ownItems(tree, body, nameOf, reading.annotationsDeferred === true)) {
+  // `:=` in a comprehension binds in a function around it; in a module it binds a global, and
+  // in a class Python refuses it.
+  const inFunction = owner !== tree.root && tree.is(owner, FUNCTION);
+  const deferred = reading.annotationsDeferred === true;
+  for (const item of ownItems(tree, body, nameOf, deferred, inFunction)) {
     // IPython hands what such a line holds to a magic as a string.
     if (ipython?.(offset + tree.from(item.declaration ?? item.name))) continue;
     if (item.declaration !== undefined) {
@@ -181,13 +186,15 @@ type Item =
  * scope, in order: not those in the bodies of functions, classes, lambdas and comprehensions in
  * it (only a comprehension's first iterable is evaluated in the scope), nor parameter names,
  * keyword names of calls and patterns, the wildcard `_` of patterns, and names in imports; nor,
- * with `annotationsDeferred`, those in annotations.
+ * with `annotationsDeferred`, those in annotations. With `comprehensionsBindHere`, the targets
+ * of `:=` in its comprehensions belong to it too.
  */
 function* ownItems(
   tree: FlatTree,
   body: NodeId,
   nameOf: (node: NodeId) => string,
   annotationsDeferred: boolean,
+  comprehensionsBindHere: boolean,
 ): Generator<Item> {
   const end = tree.to(body);
   // Ranges of the text passed over, and whether each is part of a comprehension, whose `:=`
@@ -223,7 +230,8 @@ function* ownItems(
     if (skipping === Skipped.InComprehension) {
       // What `:=` names in a comprehension is bound in this scope, unless in a lambda there.
       if (tree.is(node, LAMBDA)) skip(tree.from(node), tree.to(node));
-      const target = tree.is(node, NAMED_EXPRESSION) ? tree.firstChild(node) : 0;
+      const named = comprehensionsBindHere && tree.is(node, NAMED_EXPRESSION);
+      const target = named ? tree.firstChild(node) : 0;
       if (target !== 0 && tree.is(target, VARIABLE)) yield { name: target, annotation: 0 };
       continue;
     }
