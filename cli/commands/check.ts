@@ -265,8 +265,8 @@ function buildRequest(args: ParsedArgs, file: string, target: Target): CheckRequ
   const stdinFile = stringFlag(args, 'stdin-file');
 
   const tolerance: NumericTolerance = { ...target.tolerance };
-  const absolute = positiveNumber(args, 'abs-tolerance');
-  const relative = positiveNumber(args, 'rel-tolerance');
+  const absolute = nonNegativeNumber(args, 'abs-tolerance');
+  const relative = nonNegativeNumber(args, 'rel-tolerance');
   if (absolute !== undefined) tolerance.absolute = absolute;
   if (relative !== undefined) tolerance.relative = relative;
   if ((absolute !== undefined || relative !== undefined) && mode !== 'numeric') {
@@ -285,6 +285,17 @@ function buildRequest(args: ParsedArgs, file: string, target: Target): CheckRequ
     stdin: stdinFile !== undefined ? readText(stdinFile, '--stdin-file') : target.stdin,
     cwd: process.cwd(),
   };
+}
+
+/** A tolerance may be 0, which widens nothing, as a lesson's may. */
+function nonNegativeNumber(args: ParsedArgs, name: string): number | undefined {
+  const raw = stringFlag(args, name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < 0) {
+    throw new UsageError(`--${name} must be a number, zero or more, got '${raw}'`);
+  }
+  return value;
 }
 
 function positiveNumber(args: ParsedArgs, name: string): number | undefined {

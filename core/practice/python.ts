@@ -122,8 +122,13 @@ function answer(
   reject: (error: Error) => void,
 ): void {
   const [executable, version] = stdout.trim().split(/\r?\n/);
-  if (!version || !/^3\./.test(version)) {
-    reject(new Error(`it reports version '${version ?? ''}', and Python 3 is needed`));
+  if (!version) {
+    const said = stdout.trim() === '' ? 'nothing' : `'${stdout.trim().slice(0, 80)}'`;
+    reject(new Error(`it ran but is not Python: asked for its version, it printed ${said}`));
+    return;
+  }
+  if (!/^3\./.test(version)) {
+    reject(new Error(`it reports version '${version}', and Python 3 is needed`));
     return;
   }
   resolve({ executable: executable || command, version });
@@ -154,7 +159,7 @@ export async function findPythonInfo(
     } catch (error) {
       if (error instanceof ProbeAbortedError) throw error;
       throw new PythonNotFoundError(
-        `The Python interpreter '${explicit}' could not be run (${reason(error)}). ` +
+        `The Python interpreter '${explicit}' cannot be used (${reason(error)}). ` +
           'Give the path of a working Python 3 interpreter (the mlPractice.pythonPath setting, ' +
           'or --python on the command line), or none to use python3 from PATH.',
       );

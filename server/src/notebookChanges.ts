@@ -38,7 +38,8 @@ function shapeProblem(change: unknown): string | undefined {
     const array = isObject(structure) ? structure.array : undefined;
     if (!isObject(array)) return '`change.cells.structure.array` is not an object';
     if (!isCount(array.start) || !isCount(array.deleteCount)) {
-      return '`start` and `deleteCount` of `change.cells.structure.array` are not whole numbers';
+      return '`start` and `deleteCount` of `change.cells.structure.array` are not both whole ' +
+        'numbers, zero or more';
     }
     if (array.cells !== undefined && !listOf(array.cells, isCell)) {
       return '`change.cells.structure.array.cells` is not a list of cells, each with a `document`';

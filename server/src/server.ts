@@ -30,6 +30,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionsFor } from './codeActions';
 import { diagnosticKey, SOURCE } from './diagnostics';
 import { hoverFor } from './hover';
+import { documentParamsProblem } from './documentParams';
 import { FramedMessageReader } from './frames';
 import { immediatesPending, InputWatch, transportOf } from './inputWatch';
 import { Lifecycle, Refusal, REFUSED_METHOD } from './lifecycle';
@@ -52,7 +53,15 @@ const connectionOptions: ConnectionOptions = {
   messageStrategy: {
     handleMessage: (message, next) => {
       const admitted = lifecycle.admit(message);
-      if (admitted !== undefined) next(admitted);
+      if (admitted === undefined) return;
+      type Fields = Partial<Record<'method' | 'id' | 'params', unknown>>;
+      const { method, id, params } = admitted as Fields;
+      const problem =
+        typeof method === 'string' && id === undefined
+          ? documentParamsProblem(method, params)
+          : undefined;
+      if (problem === undefined) return next(admitted);
+      connection.console.warn(`${method as string} is left out: ${problem}.`);
     },
   },
 };

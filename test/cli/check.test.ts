@@ -111,6 +111,10 @@ describe('ml-practice check', () => {
     assert.equal(numeric.status, 0, numeric.stdout);
     const normalized = cli([fixture('float_ratio.py'), '--expected-file', expected]);
     assert.equal(normalized.status, 1);
+    // A tolerance of zero widens nothing: the precision written still decides, as in a lesson.
+    const exact = ['--mode', 'numeric', '--abs-tolerance', '0', '--rel-tolerance', '0'];
+    const exactly = cli([fixture('float_ratio.py'), '--expected-file', expected, ...exact]);
+    assert.equal(exactly.status, 0, exactly.stderr);
   });
 
   it('gives the program --stdin-file on stdin, and closes stdin otherwise', () => {
@@ -322,6 +326,11 @@ describe('ml-practice check', () => {
         'an interpreter that does not run',
         [fixture('accepted.py'), ...EXPECTED, '--python', '/nonexistent/python'],
         /\/nonexistent\/python/,
+      ],
+      [
+        'a negative tolerance',
+        [fixture('accepted.py'), ...EXPECTED, '--mode', 'numeric', '--rel-tolerance', '-0.1'],
+        /--rel-tolerance must be a number, zero or more, got '-0.1'/,
       ],
       [
         'a tolerance outside numeric mode',

@@ -35,7 +35,7 @@ describe('notebook changes vetted before they are applied', function () {
     [
       'a splice without its place',
       { structure: { array: { deleteCount: 1 } } },
-      /`start` and `deleteCount` .* are not whole numbers/,
+      /`start` and `deleteCount` .* are not both whole numbers, zero or more/,
     ],
     [
       'cells opened without their text',

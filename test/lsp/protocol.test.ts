@@ -384,6 +384,69 @@ describe('language server reading input it cannot serve', function () {
     }
   });
 
+  it('answers requests waiting on an analysis, and sends it whole, before it exits', async function () {
+    const server = ServerUnderTest.launch();
+    const uri = 'file:///tmp/ml-practice-closing.py';
+    const text = 'from sklearn.model_selection import train_test_split\n' +
+      'a, b = train_test_split(x)\n'.repeat(3000);
+    const place = { textDocument: { uri }, position: { line: 1, character: 0 } };
+    try {
+      server.writeBytes(
+        Buffer.concat([
+          initializeFrame,
+          message({ method: 'initialized', params: {} }),
+          message({
+            method: 'textDocument/didOpen',
+            params: { textDocument: { uri, languageId: 'python', version: 1, text } },
+          }),
+          message({
+            id: 2,
+            method: 'textDocument/codeAction',
+            params: { ...place, range: { start: place.position, end: place.position } },
+          }),
+          message({ id: 3, method: 'textDocument/hover', params: place }),
+        ]),
+      );
+      server.endInput();
+      assert.equal(await server.exitCode(), 1);
+      type Sent = { id?: number; method?: string; params?: { diagnostics?: unknown[] } };
+      const sent = parseFrames(Buffer.concat(server.stdout)) as Sent[];
+      assert.deepEqual(sent.filter((m) => m.id !== undefined).map((m) => m.id), [1, 2, 3]);
+      const published = sent.find((m) => m.method === 'textDocument/publishDiagnostics');
+      assert.equal(published?.params?.diagnostics?.length, 3000);
+    } finally {
+      server.kill();
+    }
+  });
+
+  it('leaves out a document opened with params it cannot keep, saying why', async function () {
+    const server = await ServerUnderTest.start();
+    try {
+      const uri = 'file:///tmp/ml-practice-odd-text.py';
+      server.writeBytes(
+        message({
+          method: 'textDocument/didOpen',
+          params: { textDocument: { uri, languageId: 'python', version: 1, text: 5 } },
+        }),
+      );
+      const warned = (): boolean => server.logs.some((log) => log.includes('is left out'));
+      for (let tries = 0; tries < 400 && !warned(); tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      const warning = server.logs.find((log) => log.includes('is left out'));
+      assert.equal(warning, 'textDocument/didOpen is left out: `textDocument.text` is not a string.');
+      const hovered = (await server.sendRaw({
+        id: 50,
+        method: 'textDocument/hover',
+        params: { textDocument: { uri }, position: { line: 0, character: 0 } },
+      })) as { result?: unknown };
+      assert.equal(hovered.result, null);
+      assert.ok(!server.logs.some((log) => /TypeError|Unexpected/.test(log)), server.logs.join('\n'));
+    } finally {
+      server.kill();
+    }
+  });
+
   it('says so when its input closes partway through a message', async function () {
     const server = ServerUnderTest.launch();
     try {

@@ -72,6 +72,12 @@ describe('practice start-up', () => {
     assert.equal(fs.existsSync(marker), false, 'the practice file was run');
   });
 
+  it('says a program that answers with no version is not Python', async () => {
+    const { command } = standIn('echo "$@"');
+    const checking = checkPractice({ file: fixture('accepted.py'), expected: '', python: command });
+    await assert.rejects(checking, /cannot be used \(it ran but is not Python: asked for its version, it printed '-S -c/);
+  });
+
   it('never hands the practice file to a program that is not Python', async () => {
     const dir = tempDir('mlp-not-python-');
     const marker = path.join(dir, 'side-effect');
@@ -243,7 +249,7 @@ describe('remembered interpreters', () => {
     assert.equal(fs.existsSync(marker), false, 'the practice file was run');
   });
 
-  it('reports a remembered interpreter that is gone as one that could not be run', async () => {
+  it('reports a remembered interpreter that is gone as one that cannot be used', async () => {
     const gone = path.join(tempDir('mlp-gone-python-'), 'python3');
     rememberPython(gone, '1:2:3:4:5', { executable: gone, version: '3.99.1' });
     await assert.rejects(checkAccepted(gone), (error: Error) => {
@@ -274,7 +280,7 @@ describe('remembered interpreters', () => {
       const checking = checkAccepted();
       await assert.rejects(checking, (error: Error) => {
         assert.ok(error instanceof PythonNotFoundError, String(error));
-        assert.match(error.message, /could not be run/);
+        assert.match(error.message, /cannot be used/);
         assert.ok(error.message.includes(REAL_PYTHON), error.message);
         return true;
       });
