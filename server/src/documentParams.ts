@@ -1,6 +1,7 @@
 // The params of the notifications that open and change documents, checked before the document
 // libraries take them: a text that is not a string or a change without its text would be kept,
-// and fail every analysis of the document after it.
+// and fail every analysis of the document after it. (A version of any kind is kept: the
+// diagnostics name it only when it is an integer.)
 
 type Fields = Record<string, unknown>;
 
@@ -15,7 +16,6 @@ function textDocumentProblem(value: unknown, where: string): string | undefined 
   if (!isObject(value)) return `\`${where}\` is not an object`;
   if (typeof value.uri !== 'string') return `\`${where}.uri\` is not a string`;
   if (typeof value.languageId !== 'string') return `\`${where}.languageId\` is not a string`;
-  if (typeof value.version !== 'number') return `\`${where}.version\` is not a number`;
   if (typeof value.text !== 'string') return `\`${where}.text\` is not a string`;
   return undefined;
 }
