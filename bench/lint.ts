@@ -91,6 +91,16 @@ export function measureLintSize(totalLines: number, seed: number): LintSizeResul
 }
 
 /**
+ * The order a sweep measures the sizes in: the smallest first in the first sweep, the largest
+ * first in the next, and so on, so that a slow spell at the start of the benchmark, or at its
+ * end, does not fall on the same size in every sweep.
+ */
+export function sweepOrder(sizes: readonly number[], sweep: number): number[] {
+  const ascending = [...sizes].sort((a, b) => a - b);
+  return sweep % 2 === 1 ? ascending : ascending.reverse();
+}
+
+/**
  * Of several sweeps over the sizes, each size's run from the sweep where its full lint was
  * fastest: a passing slowdown of the machine lengthens runs, never shortens them.
  */

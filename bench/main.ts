@@ -8,6 +8,7 @@ import {
   LINT_SIZES,
   LONG_STATEMENT_ITEMS,
   fastestOfSweeps,
+  sweepOrder,
   measureLintSize,
   measureLongStatements,
   type LintSizeResult,
@@ -77,14 +78,14 @@ async function attempt(
 function lintSection(results: Results): void {
   const sweeps: LintSizeResult[][] = [];
   for (let sweep = 1; sweep <= LINT_SWEEPS; sweep++) {
-    const bySize: LintSizeResult[] = [];
-    for (const size of LINT_SIZES) {
+    const measured = new Map<number, LintSizeResult>();
+    for (const size of sweepOrder(LINT_SIZES, sweep)) {
       const result = measureLintSize(size, LINT_SEED);
       const perLine = result.usPerLine.toFixed(2);
       process.stderr.write(`  lint ${result.lines} lines, sweep ${sweep}: ${perLine} µs/line\n`);
-      bySize.push(result);
+      measured.set(size, result);
     }
-    sweeps.push(bySize);
+    sweeps.push(LINT_SIZES.map((size) => measured.get(size) as LintSizeResult));
   }
   const bySize = fastestOfSweeps(sweeps);
   const largest = bySize[bySize.length - 1];

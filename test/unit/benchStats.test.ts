@@ -3,7 +3,12 @@ import * as assert from 'node:assert/strict';
 import { formatTable, statusOf } from '../../bench/report';
 import { performance } from 'node:perf_hooks';
 import { max, mean, median, min, percentile, round } from '../../bench/stats';
-import { fastestOfSweeps, measureLintSize, type LintSizeResult } from '../../bench/lint';
+import {
+  fastestOfSweeps,
+  measureLintSize,
+  sweepOrder,
+  type LintSizeResult,
+} from '../../bench/lint';
 import { sampleInTurn, sampleRuns } from '../../bench/timing';
 
 describe('bench statistics', () => {
@@ -113,6 +118,14 @@ describe('bench lint sweeps', () => {
     cpuParseUsPerLine: 0,
     findings: 1,
     runs: 5,
+  });
+
+  it('sweeps the sizes smallest first, then largest first, in turn', () => {
+    const sizes = [4000, 1000, 64000, 16000];
+    assert.deepEqual(sweepOrder(sizes, 1), [1000, 4000, 16000, 64000]);
+    assert.deepEqual(sweepOrder(sizes, 2), [64000, 16000, 4000, 1000]);
+    assert.deepEqual(sweepOrder(sizes, 3), [1000, 4000, 16000, 64000]);
+    assert.deepEqual(sizes, [4000, 1000, 64000, 16000]);
   });
 
   it('keeps for each size the sweep whose full lint was fastest, with its own parse', () => {
