@@ -1,24 +1,12 @@
 // The params of the notifications that open and change documents, checked before the document
 // libraries take them: a text that is not a string or a change without its text would be kept,
-// and fail every analysis of the document after it. (A version of any kind is kept: the
-// diagnostics name it only when it is an integer.)
+// and fail every analysis of the document after it.
+import { isCell, isObject, textDocumentProblem, type Fields } from './paramShapes';
 
-type Fields = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isPosition = (value: unknown): boolean =>
   isObject(value) && Number.isInteger(value.line) && Number.isInteger(value.character);
 const isRange = (value: unknown): boolean =>
   isObject(value) && isPosition(value.start) && isPosition(value.end);
-
-function textDocumentProblem(value: unknown, where: string): string | undefined {
-  if (!isObject(value)) return `\`${where}\` is not an object`;
-  if (typeof value.uri !== 'string') return `\`${where}.uri\` is not a string`;
-  if (typeof value.languageId !== 'string') return `\`${where}.languageId\` is not a string`;
-  if (typeof value.text !== 'string') return `\`${where}.text\` is not a string`;
-  return undefined;
-}
 
 function didChangeProblem(params: Fields): string | undefined {
   const document = params.textDocument;
@@ -44,7 +32,6 @@ function notebookOpenProblem(params: Fields): string | undefined {
     return '`notebookDocument.uri` is not a string';
   }
   const cells = notebook.cells;
-  const isCell = (cell: unknown): boolean => isObject(cell) && typeof cell.document === 'string';
   if (!Array.isArray(cells) || !cells.every(isCell)) {
     return '`notebookDocument.cells` is not a list of cells, each with a `document`';
   }

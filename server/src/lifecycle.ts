@@ -2,6 +2,7 @@
 // `shutdown`. Messages out of that order are answered with an error or dropped before any
 // handler sees them.
 import type { Message, NotificationMessage, RequestMessage } from 'vscode-languageserver/node';
+import { isObject } from './paramShapes';
 
 /** LSP's code for a request sent before `initialize`, and JSON-RPC's for one out of place. */
 export const SERVER_NOT_INITIALIZED = -32002;
@@ -80,8 +81,6 @@ export class Lifecycle {
 
 /** What keeps `initialize` params from being served: they must say what the client can do. */
 function initializeParamsProblem(params: unknown): string | undefined {
-  const isObject = (value: unknown): boolean =>
-    typeof value === 'object' && value !== null && !Array.isArray(value);
   if (!isObject(params)) return 'initialize needs its params, an object';
   const { capabilities, processId } = params as Record<string, unknown>;
   if (!isObject(capabilities)) return 'initialize needs `capabilities`, an object';

@@ -2,6 +2,7 @@
 // part and stops at the first it cannot, leaving the notebook half changed. A change of the wrong
 // shape is left out whole; parts that name cells the notebook will not have are left out alone.
 import type { DidChangeNotebookDocumentParams } from 'vscode-languageserver/node';
+import { hasUri, isCell, isObject, textDocumentProblem, type Fields } from './paramShapes';
 
 export interface VettedChange {
   /** The change to apply, or undefined when none of it can be. */
@@ -10,20 +11,10 @@ export interface VettedChange {
   warnings: string[];
 }
 
-type Fields = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown): boolean => Number.isInteger(value) && (value as number) >= 0;
 const listOf = (value: unknown, each: (item: unknown) => boolean): boolean =>
   Array.isArray(value) && value.every(each);
-const hasUri = (value: unknown): boolean => isObject(value) && typeof value.uri === 'string';
-const isCell = (value: unknown): boolean => isObject(value) && typeof value.document === 'string';
-const isTextDocument = (value: unknown): boolean =>
-  hasUri(value) &&
-  typeof (value as Fields).languageId === 'string' &&
-  typeof (value as Fields).version === 'number' &&
-  typeof (value as Fields).text === 'string';
+const isTextDocument = (value: unknown): boolean => textDocumentProblem(value, '') === undefined;
 const isTextChange = (value: unknown): boolean =>
   isObject(value) && hasUri(value.document) && Array.isArray(value.changes);
 
