@@ -20,9 +20,9 @@ import {
   type CancellationToken,
   type ClientCapabilities,
   type Connection,
+  type ConnectionOptions,
   type Diagnostic,
   type DidChangeNotebookDocumentParams,
-  type ConnectionOptions,
   type InitializeResult,
   type ResponseMessage,
 } from 'vscode-languageserver/node';
