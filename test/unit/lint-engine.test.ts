@@ -1319,6 +1319,9 @@ describe('lint engine', () => {
         'x = b"\\u12"\n', 'x = "\\\\u12"\n', 'x = r"C:\\Users"\n', 'x = rb"\\x4"\n', 'x = "\\u00e9"\n',
         'x = "\\N{EM DASH}"\n', 'x = "\\U0001F600"\n', 'x = b"\\N{DASH}"\n', 'x = "a\\\\\\x41"\n',
         'x = "\\101\\n\\t\\q"\n', 'x = f"{a}\\N{EM DASH}{b}"\n',
+        // A format spec is text too, in a nested field as well; raw and whole escapes are fine.
+        'x = f"{a:\\x4}"\n', 'x = f"{a:{b:\\u201}}"\n', 'x = f"{a:\\x41>9}"\n', 'x = rf"{a:\\x4}"\n',
+        'x = f"{a:\\N{EN DASH}}"\n',
       ];
       const lines = assertReportedAsPython(texts, /starts (an escape of|the name of a character)/);
       assert.ok(lines.some((line) => line === null) && lines.some((line) => line !== null));

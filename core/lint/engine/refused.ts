@@ -691,11 +691,32 @@ function badEscape(
   if (open >= to || prefix.includes('r')) return undefined;
   const quotes = isTripleQuoted(text, open, to, text.charCodeAt(open)) ? 3 : 1;
   const bytes = prefix.includes('b');
-  let field = tree.firstChild(node);
-  for (let at = open + quotes; at < to - quotes; at++) {
-    // Escapes are text, read here; a replacement field of an f-string is passed over whole.
+  return escapeProblemIn(text, offset, tree, node, open + quotes, to - quotes, bytes);
+}
+
+/**
+ * The first escape Python cannot decode in the text of `parent` from `start` to `end`. A
+ * replacement field of an f-string is passed over, but for its format spec, which is text too.
+ */
+function escapeProblemIn(
+  text: string,
+  offset: number,
+  tree: FlatTree,
+  parent: NodeId,
+  start: number,
+  end: number,
+  bytes: boolean,
+): Found | undefined {
+  let field = tree.firstChild(parent);
+  for (let at = start; at < end; at++) {
     while (field && offset + tree.to(field) <= at) field = tree.nextSibling(field);
     if (field && tree.name(field) === 'FormatReplacement' && offset + tree.from(field) <= at) {
+      const spec = tree.child(field, 'FormatSpec');
+      if (spec !== 0) {
+        const [specFrom, specTo] = [offset + tree.from(spec) + 1, offset + tree.to(spec)];
+        const found = escapeProblemIn(text, offset, tree, spec, specFrom, specTo, bytes);
+        if (found !== undefined) return found;
+      }
       at = offset + tree.to(field) - 1;
       continue;
     }
