@@ -12,7 +12,7 @@ import {
   seconds,
   type PythonInfo,
 } from './python';
-import { killTree } from './processGroup';
+import { killRun, killTree, newRunName, RUN_VARIABLE } from './processGroup';
 import { statOrUndefined } from './stat';
 import { deepestFrameIn, distributionFor, missingModule, parseTraceback } from './traceback';
 import type { CheckRequest, CheckResult, Verdict } from './types';
@@ -134,9 +134,10 @@ function runProgram(python: string, file: string, req: CheckRequest): Promise<Ra
   const started = Date.now();
 
   return new Promise((resolve, reject) => {
+    const run = newRunName();
     const child = spawn(python, [file], {
       cwd: req.cwd ?? dirname(file),
-      env: childEnv(),
+      env: { ...childEnv(), [RUN_VARIABLE]: run },
       detached: process.platform !== 'win32',
       windowsHide: true,
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -190,9 +191,11 @@ function runProgram(python: string, file: string, req: CheckRequest): Promise<Ra
     });
 
     // A grandchild can hold the pipes open after the interpreter exits; the group is killed on
-    // exit, and a short grace period covers a descendant that escaped the group.
+    // exit, with whatever left it, and a short grace period covers a descendant that escaped
+    // both.
     child.on('exit', (code, signal) => {
       killTree(child);
+      killRun(run);
       const grace = setTimeout(() => {
         child.stdout?.destroy();
         child.stderr?.destroy();

@@ -1,7 +1,7 @@
 // The practice runner against real Python processes: each verdict, the limits, stdin, and the
 // messages a learner reads.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -12,6 +12,7 @@ import {
   PracticeFileError,
   PythonNotFoundError,
 } from '../../core/practice';
+import { killRun, newRunName, RUN_VARIABLE } from '../../core/practice/processGroup';
 import { fixture, readFixture, removeTempDirs, repoRoot, tempDir } from './practiceFixtures';
 
 const ACCEPTED = 'Scalability in ML Systems: accepted\n';
@@ -43,6 +44,15 @@ function isLiving(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether a process has ended within two seconds: a killed one takes a moment to go. */
+async function ends(pid: number): Promise<boolean> {
+  for (let waited = 0; waited < 2000; waited += 50) {
+    if (!isLiving(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return !isLiving(pid);
 }
 
 describe('findPython', () => {
@@ -319,6 +329,42 @@ describe('checkPractice limits', () => {
     assert.equal(group, parent, 'the program leads its own process group');
     assert.deepEqual(livingMembers(group), []);
     assert.equal(isLiving(child), false, `child ${child} still runs`);
+  });
+
+  for (const [name, ending, options] of [
+    ['session_escapes.py', 'ends', {}],
+    ['session_escapes_then_loops.py', 'times out', { timeoutMs: 3000 }],
+  ] as const) {
+    it(`kills what left the process group when the program ${ending}`, async () => {
+      const r = await check(name, '', options);
+      const match = /escaped (\d+) session (\d+) own (\d+)/.exec(r.actual);
+      assert.ok(match, `no pids in ${JSON.stringify(r.actual)} ${r.stderr}`);
+      const [, escaped, session, own] = match.map(Number);
+      assert.notEqual(session, own, 'the process left the program\'s session');
+      assert.equal(r.verdict, ending === 'ends' ? 'fail' : 'timeout');
+      assert.equal(await ends(escaped), true, `process ${escaped} still runs`);
+    });
+  }
+
+  it('kills by the run\'s name only the processes that carry exactly that name', async () => {
+    const run = newRunName();
+    const sleeper = (environment: Record<string, string>) =>
+      spawn('sleep', ['30'], { env: { ...process.env, ...environment }, stdio: 'ignore' });
+    const carrier = sleeper({ [RUN_VARIABLE]: run });
+    const others = [
+      sleeper({ [`OTHER_${RUN_VARIABLE}`]: run }),
+      sleeper({ [RUN_VARIABLE]: `${run}0` }),
+      sleeper({ OTHER: `${RUN_VARIABLE}=${run}` }),
+      sleeper({ [RUN_VARIABLE]: newRunName() }),
+    ];
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      killRun(run);
+      assert.equal(await ends(carrier.pid!), true, 'the process of the run still runs');
+      for (const other of others) assert.equal(isLiving(other.pid!), true, `${other.pid} was killed`);
+    } finally {
+      for (const each of [carrier, ...others]) each.kill('SIGKILL');
+    }
   });
 
   it('caps tens of megabytes of output and stops the run', async () => {
