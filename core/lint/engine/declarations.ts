@@ -151,6 +151,204 @@ export function declarationProblems(
   return problems.length > 0 ? problems : conflicts;
 }
 
+function noBindingMessage(name: string): string {
+  return (
+    `Python cannot compile this: no function around this one binds \`${name}\`, so ` +
+    `\`nonlocal ${name}\` has nothing to refer to; write \`global ${name}\` for the module's ` +
+    'name, or bind it in the function around this one.'
+  );
+}
+
+function noFunctionMessage(name: string): string {
+  return (
+    `Python cannot compile this: \`nonlocal ${name}\` refers to a name of a function around ` +
+    `this one, and there is none; write \`global ${name}\` for the module's name.`
+  );
+}
+
+/** What a function or class does in its own scope with the names `nonlocal` asks about. */
+export interface ScopeNames {
+  /** Names it binds: its parameters, targets, imports, functions and classes. */
+  bound: Set<string>;
+  /** Names it declares `global`. */
+  globals: Set<string>;
+  /** Its `nonlocal` statements. */
+  nonlocals: NodeId[];
+}
+
+const BINDING_CONTAINER = NameSet.of(
+  'TupleExpression',
+  'ArrayExpression',
+  'ParenthesizedExpression',
+);
+const BINDING_STATEMENT = NameSet.of(
+  'AssignStatement',
+  'UpdateStatement',
+  'ForStatement',
+  'WithStatement',
+  'TryStatement',
+  'DeleteStatement',
+  'ImportStatement',
+  'NamedExpression',
+  'CapturePattern',
+  'AsPattern',
+  'ScopeStatement',
+);
+
+/**
+ * The names the function or class `owner` binds in its body `body`, the names it declares
+ * `global`, and its `nonlocal` statements; not what the functions and classes in it do in
+ * theirs. A name is taken as bound wherever it may be (any name of an import, any `:=` target
+ * in its lambdas), so that no binding Python sees is missed.
+ */
+export function scopeNames(
+  text: string,
+  offset: number,
+  tree: FlatTree,
+  owner: NodeId,
+  body: NodeId,
+): ScopeNames {
+  const nameOf = (node: NodeId): string =>
+    identifier(text.slice(offset + tree.from(node), offset + tree.to(node)));
+  const isWalrus = (op: NodeId): boolean =>
+    text.startsWith(':=', offset + tree.from(op));
+  const list = tree.child(owner, 'ParamList');
+  const names: ScopeNames = {
+    bound: new Set(list === 0 ? [] : parameterNames(tree, list).map(nameOf)),
+    globals: new Set(),
+    nonlocals: [],
+  };
+  const bind = (target: NodeId): void => {
+    if (tree.is(target, VARIABLE)) names.bound.add(nameOf(target));
+    else if (tree.is(target, BINDING_CONTAINER)) {
+      for (let part = tree.firstChild(target); part !== 0; part = tree.nextSibling(part)) {
+        bind(part);
+      }
+    }
+  };
+  const end = tree.to(body);
+  // The bodies of the functions and classes in it, passed over; not their parameters' defaults.
+  const nestedBodies = new Set<NodeId>();
+  for (let node = body + 1; node <= tree.count && tree.from(node) < end; node++) {
+    if (nestedBodies.has(node)) {
+      node = lastDescendant(tree, node);
+      continue;
+    }
+    if (tree.is(node, NESTED_SCOPE)) {
+      const name = tree.child(node, 'VariableName');
+      if (name !== 0) names.bound.add(nameOf(name));
+      nestedBodies.add(tree.child(node, 'Body'));
+      continue;
+    }
+    // `f(y := 1)`, which the grammar reads like a keyword argument.
+    if (tree.is(node, ARG_LIST)) {
+      for (let part = tree.firstChild(node); part !== 0; part = tree.nextSibling(part)) {
+        const op = tree.nextSibling(part);
+        if (tree.is(part, VARIABLE) && tree.name(op) === 'AssignOp' && isWalrus(op)) bind(part);
+      }
+      continue;
+    }
+    if (!tree.is(node, BINDING_STATEMENT)) continue;
+    const first = tree.firstChild(node);
+    switch (tree.name(node)) {
+      case 'AssignStatement': {
+        const op = lastChildNamed(tree, node, 'AssignOp');
+        for (let part = first; part !== 0 && part !== op; part = tree.nextSibling(part)) {
+          if (op !== 0 || tree.name(tree.nextSibling(part)) === 'TypeDef') bind(part);
+        }
+        break;
+      }
+      case 'UpdateStatement':
+      case 'NamedExpression':
+      case 'CapturePattern':
+        bind(first);
+        break;
+      case 'ForStatement':
+        for (let part = first; part !== 0; part = tree.nextSibling(part)) {
+          if (tree.name(part) === 'in') break;
+          bind(part);
+        }
+        break;
+      case 'DeleteStatement':
+        for (let part = first; part !== 0; part = tree.nextSibling(part)) bind(part);
+        break;
+      case 'ImportStatement':
+        for (let part = first; part !== 0; part = tree.nextSibling(part)) {
+          if (tree.is(part, VARIABLE)) names.bound.add(nameOf(part));
+        }
+        break;
+      case 'ScopeStatement': {
+        const keyword = tree.name(first);
+        if (keyword === 'nonlocal') names.nonlocals.push(node);
+        for (let part = first; part !== 0; part = tree.nextSibling(part)) {
+          if (keyword === 'global' && tree.is(part, VARIABLE)) names.globals.add(nameOf(part));
+        }
+        break;
+      }
+      default:
+        // `with ... as name`, `except ... as name`, a pattern's `as name`.
+        for (let part = first; part !== 0; part = tree.nextSibling(part)) {
+          if (tree.name(part) === 'as') bind(tree.nextSibling(part));
+        }
+    }
+  }
+  return names;
+}
+
+/**
+ * The `nonlocal` statements of a scope that name what no function around it binds, each at its
+ * first such name. `own` is what the scope does with its names; `around`, the scopes around it
+ * from the module's level in, with whether each is a function. A name the scope also declares
+ * `global` is left to the check of names declared both ways.
+ */
+export function unboundNonlocals(
+  text: string,
+  offset: number,
+  tree: FlatTree,
+  own: ScopeNames,
+  around: { names: ScopeNames; isFunction: boolean }[],
+): DeclarationProblem[] {
+  const bound = new Set<string>();
+  let functions = 0;
+  for (const { names, isFunction } of around) {
+    // The functions in a class may refer to the class being defined, as `super()` does; what
+    // the class declares `global` is its own business.
+    if (!isFunction) {
+      bound.add('__class__');
+      continue;
+    }
+    functions++;
+    // A function's `global` declaration hides a name bound further out from those within.
+    for (const name of names.globals) bound.delete(name);
+    for (const name of names.bound) if (!names.globals.has(name)) bound.add(name);
+  }
+  const problems: DeclarationProblem[] = [];
+  for (const statement of own.nonlocals) {
+    for (let part = tree.firstChild(statement); part !== 0; part = tree.nextSibling(part)) {
+      if (!tree.is(part, VARIABLE)) continue;
+      const name = identifier(text.slice(offset + tree.from(part), offset + tree.to(part)));
+      if (own.globals.has(name) || bound.has(name)) continue;
+      const message = functions === 0 ? noFunctionMessage(name) : noBindingMessage(name);
+      problems.push({ from: tree.from(statement), to: tree.to(statement), message });
+      break;
+    }
+  }
+  return problems;
+}
+
+function lastChildNamed(tree: FlatTree, node: NodeId, name: string): NodeId {
+  for (let child = tree.lastChild(node); child !== 0; child = tree.prevSibling(child)) {
+    if (tree.name(child) === name) return child;
+  }
+  return 0;
+}
+
+/** The last node of `node`'s subtree in document order: the node itself when it has none. */
+function lastDescendant(tree: FlatTree, node: NodeId): NodeId {
+  for (let last = tree.lastChild(node); last !== 0; last = tree.lastChild(node)) node = last;
+  return node;
+}
+
 /** The names a parameter list declares, not those of its defaults or annotations. */
 function parameterNames(tree: FlatTree, list: NodeId): NodeId[] {
   const names: NodeId[] = [];

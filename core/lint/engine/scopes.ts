@@ -1,10 +1,17 @@
 // Code Python's compiler refuses for the scope it stands in, though the grammar accepts it:
 // `yield` outside a function, `yield from` in an `async def`, `await`, `async for`, `async with`
 // or an asynchronous comprehension outside an `async def`, `nonlocal` in the module, `import *`
-// anywhere but the module, and `global` or `nonlocal` after what they declare was used (see
-// declarations.ts). Where a comprehension stands between such code and its function, Python's
-// rules depend on which part of the comprehension it is in; that code is passed over.
-import { declarationProblems, type ModuleReading } from './declarations';
+// anywhere but the module, `global` or `nonlocal` after what they declare was used, and
+// `nonlocal` for a name no function around binds (see declarations.ts). Where a comprehension
+// stands between such code and its function, Python's rules depend on which part of the
+// comprehension it is in; that code is passed over.
+import {
+  declarationProblems,
+  scopeNames,
+  unboundNonlocals,
+  type ModuleReading,
+  type ScopeNames,
+} from './declarations';
 import { NameSet, type FlatTree, type NodeId } from './syntax';
 
 /** What a scope check found, at positions of the tree's own text. */
@@ -121,6 +128,8 @@ export class ScopeWalk {
 
   /** The functions and classes whose `global` and `nonlocal` statements were looked at. */
   private readonly declaring = new Set<NodeId>();
+  /** What each function or class looked at does with its names, by its node. */
+  private names: Map<NodeId, ScopeNames> | undefined;
   /** Whether a `global` statement was met at module level. */
   moduleGlobal = false;
 
@@ -163,6 +172,33 @@ export class ScopeWalk {
     if (this.declaring.has(owner)) return;
     this.declaring.add(owner);
     declarationProblems(this.text, this.offset, tree, owner, body, this.reading).forEach(report);
+    if (!tree.hasErrors) this.unboundNonlocals(innermost).forEach(report);
+  }
+
+  /** The `nonlocal` statements of the scope at `index` that no function around it binds. */
+  private unboundNonlocals(index: number): ScopeProblem[] {
+    const own = this.namesAt(index);
+    if (own.nonlocals.length === 0) return [];
+    const around = [];
+    for (let outer = 0; outer < index; outer++) {
+      const scope = this.scopes[outer];
+      // A lambda or comprehension holds no `def` or `class`; a default or decorator may.
+      if (scope === Scope.Lambda || scope === Scope.Comprehension) continue;
+      const isFunction = scope === Scope.Function || scope === Scope.AsyncFunction;
+      around.push({ names: this.namesAt(outer), isFunction });
+    }
+    return unboundNonlocals(this.text, this.offset, this.tree, own, around);
+  }
+
+  private namesAt(index: number): ScopeNames {
+    const owner = this.owners[index];
+    this.names ??= new Map();
+    let names = this.names.get(owner);
+    if (names === undefined) {
+      names = scopeNames(this.text, this.offset, this.tree, owner, this.bodies[index]);
+      this.names.set(owner, names);
+    }
+    return names;
   }
 
   /** The index of the innermost scope whose body holds `from`; -1 for the module. */
