@@ -1057,6 +1057,53 @@ describe('lint engine', () => {
       assertCasesPlacedAsPython(cases);
     });
 
+    it('reports a `:=` Python refuses for the comprehensions around it, where python3 does', () => {
+      const iterable = /`:=` in the iterable of a comprehension \(after `in`\)/;
+      const rebinds = (name: string): RegExp =>
+        new RegExp(`\`:=\` cannot assign \`${name}\`, a loop variable of the comprehension`);
+      const inClass = /`:=` in a comprehension in a class body, outside its methods/;
+      const cases: [string, RegExp][] = [
+        ['[x for x in (y := [1])]\n', iterable],
+        ['[j for i in x for j in (k := i)]\n', iterable],
+        ['[x for x in [y for y in (z := w)]]\n', iterable],
+        ['[x for x in [(z := 1) for y in w]]\n', iterable],
+        ['[x for x in (lambda: (y := 1))()]\n', iterable],
+        ['class C:\n    y = [x for x in (z := 1)]\n', iterable],
+        ['[i := 0 for i in x]\n', rebinds('i')],
+        ['(i := 1 for i in x)\n', rebinds('i')],
+        ['{(k := 1): v for k, v in w}\n', rebinds('k')],
+        ['[x for i, (j, *k) in z if (k := 1)]\n', rebinds('k')],
+        ['[x for x in y if (x := 1)]\n', rebinds('x')],
+        ['[(j := 1) for a in b for j in c]\n', rebinds('j')],
+        ['[[j := 0 for k in z] for j in x]\n', rebinds('j')],
+        ['[f"{(i := 1)}" for i in x]\n', rebinds('i')],
+        ['class C:\n    y = [(x := 1) for _ in ()]\n', inClass],
+        ['def f():\n    class C:\n        y = [(x := 1) for _ in ()]\n', inClass],
+        ['class C:\n    z = [[(w := 1) for x in [1]] for _ in ()]\n', inClass],
+        ['class C:\n    y = [lambda a=(x := 1): a for _ in ()]\n', inClass],
+        // A loop variable of the comprehension comes before the class.
+        ['class C:\n    y = [(x := 1) for x in ()]\n', rebinds('x')],
+      ];
+      assertCasesPlacedAsPython(cases);
+    });
+
+    it('finds nothing in a `:=` in a comprehension that python3 compiles', () => {
+      const texts = [
+        '[x for _ in y if (x := 1)]\n',
+        '[(y := 1) for x in z if x]\n',
+        '[(lambda: (i := 1)) for i in x]\n',
+        '[a for a in b if (c := a) for d in e if (a2 := d)]\n',
+        'class C:\n    y = [lambda: (x := 1) for _ in ()]\n',
+        'class C:\n    def f(self):\n        return [(x := 1) for _ in ()]\n',
+        'class C:\n    y = (x := [1])\n    z = [v for v in x]\n',
+        '[x for x in y]\nz = (x := 1)\n',
+      ];
+      for (const { text, valid, errors } of judged(texts)) {
+        assert.ok(valid, `python3 compiles ${text}`);
+        assert.deepStrictEqual(errors, [], text);
+      }
+    });
+
     it('reports a `nonlocal` that no function around it binds, where python3 does', () => {
       const none = /`nonlocal x` refers to a name of a function around this one, and there is/;
       const unbound = (name: string): RegExp =>

@@ -1,10 +1,11 @@
 // Code Python's compiler refuses for the scope it stands in, though the grammar accepts it:
 // `yield` outside a function, `yield from` in an `async def`, `await`, `async for`, `async with`
 // or an asynchronous comprehension outside an `async def`, `nonlocal` in the module, `import *`
-// anywhere but the module, `global` or `nonlocal` after what they declare was used, and
-// `nonlocal` for a name no function around binds (see declarations.ts). Where a comprehension
-// stands between such code and its function, Python's rules depend on which part of the
-// comprehension it is in; that code is passed over.
+// anywhere but the module, a `:=` in a comprehension's iterable, on one of its loop variables
+// or in a comprehension in a class body, `global` or `nonlocal` after what they declare was
+// used, and `nonlocal` for a name no function around binds (see declarations.ts). Where a
+// comprehension stands between a `yield` or `await` and its function, Python's rules depend
+// on which part of the comprehension it is in; that code is passed over.
 import {
   declarationProblems,
   scopeNames,
@@ -36,6 +37,10 @@ const ASYNC_STATEMENT = NameSet.of('ForStatement', 'WithStatement');
 const SCOPE_STATEMENT = NameSet.of('ScopeStatement');
 const IMPORT = NameSet.of('ImportStatement');
 const NONE = NameSet.of('None');
+const NAMED = NameSet.of('NamedExpression');
+const VARIABLE = NameSet.of('VariableName');
+const TARGET_PARTS = NameSet.of('TupleExpression', 'ArrayExpression', 'ParenthesizedExpression');
+const COMMENT = NameSet.of('Comment');
 
 /** Every kind of node the scope checks look at. */
 export const SCOPE_NODES = NameSet.of(
@@ -54,6 +59,7 @@ export const SCOPE_NODES = NameSet.of(
   'ScopeStatement',
   'ImportStatement',
   'None',
+  'NamedExpression',
 );
 
 const enum Scope {
@@ -94,6 +100,21 @@ const ASYNC_COMPREHENSION =
 const NONLOCAL_IN_MODULE =
   'Python cannot compile this: `nonlocal` at module level; the module\'s names are global, ' +
   'so write `global`, or nothing to read them.';
+
+const WALRUS_IN_ITERABLE =
+  'Python cannot compile this: `:=` in the iterable of a comprehension (after `in`); assign ' +
+  'the value in a statement before the comprehension.';
+
+function walrusRebinds(name: string): string {
+  return (
+    `Python cannot compile this: \`:=\` cannot assign \`${name}\`, a loop variable of the ` +
+    'comprehension around it; give the result another name.'
+  );
+}
+
+const WALRUS_IN_CLASS =
+  'Python cannot compile this: `:=` in a comprehension in a class body, outside its methods; ' +
+  'assign the value in a statement of the class first, or move the comprehension into a method.';
 
 const IMPORT_STAR_INSIDE =
   'Python cannot compile this: `import *` is allowed only at module level; import the names ' +
@@ -150,7 +171,9 @@ export class ScopeWalk {
     }
     const opened = this.opens(node);
     const innermost = this.innermost(from);
-    const problem = this.problem(node, innermost < 0 ? undefined : this.scopes[innermost], opened);
+    const problem = tree.is(node, NAMED)
+      ? this.walrusProblem(node, innermost)
+      : this.problem(node, innermost < 0 ? undefined : this.scopes[innermost], opened);
     if (opened !== undefined) {
       const body = this.bodyOf(node, opened);
       this.starts.push(body === 0 ? tree.to(node) : tree.from(body));
@@ -197,6 +220,83 @@ export class ScopeWalk {
     if (names === undefined) {
       names = scopeNames(this.text, this.offset, this.tree, owner, this.bodies[index]);
       this.names.set(owner, names);
+    }
+    return names;
+  }
+
+  /**
+   * What Python refuses about a `:=` (`node`) for the comprehensions around it: one in the
+   * iterable of any of them (the part after `in`, a lambda there included), one that assigns
+   * a loop variable of one it is in, or one in a comprehension whose scope is a class body.
+   * `innermost` is the index of the innermost scope that holds it.
+   */
+  private walrusProblem(node: NodeId, innermost: number): ScopeProblem | undefined {
+    const tree = this.tree;
+    const target = tree.firstChild(node);
+    if (!tree.is(target, VARIABLE) || tree.hasErrors) return undefined;
+    const at = (message: string, place: NodeId): ScopeProblem => ({
+      from: tree.from(place),
+      to: tree.to(place),
+      message,
+    });
+    const from = tree.from(node);
+    for (let index = innermost; index >= 0; index--) {
+      const scope = this.scopes[index];
+      if (scope === Scope.Comprehension && this.inIterable(this.owners[index], from)) {
+        return at(WALRUS_IN_ITERABLE, node);
+      }
+    }
+    if (innermost < 0 || this.scopes[innermost] !== Scope.Comprehension) return undefined;
+    const name = this.text.slice(this.offset + tree.from(target), this.offset + tree.to(target));
+    let index = innermost;
+    for (; index >= 0 && this.scopes[index] === Scope.Comprehension; index--) {
+      if (this.loopVariables(this.owners[index], from).includes(name)) {
+        return at(walrusRebinds(name), target);
+      }
+    }
+    if (index >= 0 && this.scopes[index] === Scope.Class) return at(WALRUS_IN_CLASS, target);
+    return undefined;
+  }
+
+  /** Whether `at` is in an iterable of the comprehension `comprehension`. */
+  private inIterable(comprehension: NodeId, at: number): boolean {
+    const tree = this.tree;
+    for (let part = tree.firstChild(comprehension); part !== 0; part = tree.nextSibling(part)) {
+      if (tree.name(part) !== 'in') continue;
+      let iterable = tree.nextSibling(part);
+      while (iterable !== 0 && tree.is(iterable, COMMENT)) iterable = tree.nextSibling(iterable);
+      if (iterable !== 0 && tree.from(iterable) <= at && at < tree.to(iterable)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The names the comprehension's loops bind that Python has met by the time it reads `at`:
+   * all of them from its result expression, which it reads last; else those of the loops
+   * written before `at`.
+   */
+  private loopVariables(comprehension: NodeId, at: number): string[] {
+    const tree = this.tree;
+    const names: string[] = [];
+    const add = (target: NodeId): void => {
+      if (tree.is(target, VARIABLE)) {
+        names.push(this.text.slice(this.offset + tree.from(target), this.offset + tree.to(target)));
+      } else if (tree.is(target, TARGET_PARTS)) {
+        for (let part = tree.firstChild(target); part !== 0; part = tree.nextSibling(part)) {
+          add(part);
+        }
+      }
+    };
+    let inResult = true;
+    let inTarget = false;
+    for (let part = tree.firstChild(comprehension); part !== 0; part = tree.nextSibling(part)) {
+      const name = tree.name(part);
+      if (name === 'for') {
+        if (inResult) inResult = at < tree.from(part);
+        if (!inResult && tree.from(part) > at) break;
+        inTarget = true;
+      } else if (name === 'in') inTarget = false;
+      else if (inTarget) add(part);
     }
     return names;
   }
