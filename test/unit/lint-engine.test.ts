@@ -1062,6 +1062,7 @@ describe('lint engine', () => {
       const rebinds = (name: string): RegExp =>
         new RegExp(`\`:=\` cannot assign \`${name}\`, a loop variable of the comprehension`);
       const inClass = /`:=` in a comprehension in a class body, outside its methods/;
+      const innerLoop = /this loop assigns `j`, which a `:=` before it in the same comprehension/;
       const cases: [string, RegExp][] = [
         ['[x for x in (y := [1])]\n', iterable],
         ['[j for i in x for j in (k := i)]\n', iterable],
@@ -1083,6 +1084,9 @@ describe('lint engine', () => {
         ['class C:\n    y = [lambda a=(x := 1): a for _ in ()]\n', inClass],
         // A loop variable of the comprehension comes before the class.
         ['class C:\n    y = [(x := 1) for x in ()]\n', rebinds('x')],
+        ['[x for a in b if (j := 1) for j in c]\n', innerLoop],
+        ['[x for a in b if (j := 1) for k in c for (m, j) in d]\n', innerLoop],
+        ['def f():\n    global j\n    return [x for a in b if (j := 1) for j in c]\n', innerLoop],
       ];
       assertCasesPlacedAsPython(cases);
     });
@@ -1093,6 +1097,7 @@ describe('lint engine', () => {
         '[(y := 1) for x in z if x]\n',
         '[(lambda: (i := 1)) for i in x]\n',
         '[a for a in b if (c := a) for d in e if (a2 := d)]\n',
+        '[x for a in b if [(j := 1) for q in r] for j in c]\n',
         'class C:\n    y = [lambda: (x := 1) for _ in ()]\n',
         'class C:\n    def f(self):\n        return [(x := 1) for _ in ()]\n',
         'class C:\n    y = (x := [1])\n    z = [v for v in x]\n',

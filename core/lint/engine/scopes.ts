@@ -112,6 +112,13 @@ function walrusRebinds(name: string): string {
   );
 }
 
+function innerLoopRebinds(name: string): string {
+  return (
+    `Python cannot compile this: this loop assigns \`${name}\`, which a \`:=\` before it in ` +
+    'the same comprehension assigns; give one of them another name.'
+  );
+}
+
 const WALRUS_IN_CLASS =
   'Python cannot compile this: `:=` in a comprehension in a class body, outside its methods; ' +
   'assign the value in a statement of the class first, or move the comprehension into a method.';
@@ -247,15 +254,20 @@ export class ScopeWalk {
       }
     }
     if (innermost < 0 || this.scopes[innermost] !== Scope.Comprehension) return undefined;
-    const name = this.text.slice(this.offset + tree.from(target), this.offset + tree.to(target));
+    const nameOf = (name: NodeId): string =>
+      this.text.slice(this.offset + tree.from(name), this.offset + tree.to(name));
+    const name = nameOf(target);
     let index = innermost;
     for (; index >= 0 && this.scopes[index] === Scope.Comprehension; index--) {
-      if (this.loopVariables(this.owners[index], from).includes(name)) {
-        return at(walrusRebinds(name), target);
-      }
+      const { met } = this.loopTargets(this.owners[index], from);
+      if (met.some((loop) => nameOf(loop) === name)) return at(walrusRebinds(name), target);
     }
     if (index >= 0 && this.scopes[index] === Scope.Class) return at(WALRUS_IN_CLASS, target);
-    return undefined;
+    // A loop written after the `:=` in its comprehension (`[x for a in b if (j := a) for j in
+    // c]`) is found when Python reads that loop.
+    const { later } = this.loopTargets(this.owners[innermost], from);
+    const loop = later.find((each) => nameOf(each) === name);
+    return loop === undefined ? undefined : at(innerLoopRebinds(name), loop);
   }
 
   /** Whether `at` is in an iterable of the comprehension `comprehension`. */
@@ -271,17 +283,18 @@ export class ScopeWalk {
   }
 
   /**
-   * The names the comprehension's loops bind that Python has met by the time it reads `at`:
-   * all of them from its result expression, which it reads last; else those of the loops
-   * written before `at`.
+   * The names the comprehension's loops bind, split by whether Python has met them by the time
+   * it reads `at`: all of them when `at` is in its result expression, which it reads last;
+   * else those of the loops written before `at`.
    */
-  private loopVariables(comprehension: NodeId, at: number): string[] {
+  private loopTargets(comprehension: NodeId, at: number): { met: NodeId[]; later: NodeId[] } {
     const tree = this.tree;
-    const names: string[] = [];
+    const met: NodeId[] = [];
+    const later: NodeId[] = [];
+    let into = met;
     const add = (target: NodeId): void => {
-      if (tree.is(target, VARIABLE)) {
-        names.push(this.text.slice(this.offset + tree.from(target), this.offset + tree.to(target)));
-      } else if (tree.is(target, TARGET_PARTS)) {
+      if (tree.is(target, VARIABLE)) into.push(target);
+      else if (tree.is(target, TARGET_PARTS)) {
         for (let part = tree.firstChild(target); part !== 0; part = tree.nextSibling(part)) {
           add(part);
         }
@@ -293,12 +306,12 @@ export class ScopeWalk {
       const name = tree.name(part);
       if (name === 'for') {
         if (inResult) inResult = at < tree.from(part);
-        if (!inResult && tree.from(part) > at) break;
+        if (!inResult && tree.from(part) > at) into = later;
         inTarget = true;
       } else if (name === 'in') inTarget = false;
       else if (inTarget) add(part);
     }
-    return names;
+    return { met, later };
   }
 
   /** The index of the innermost scope whose body holds `from`; -1 for the module. */
