@@ -1084,6 +1084,13 @@ describe('lint engine', () => {
         ['class C:\n    y = [lambda a=(x := 1): a for _ in ()]\n', inClass],
         // A loop variable of the comprehension comes before the class.
         ['class C:\n    y = [(x := 1) for x in ()]\n', rebinds('x')],
+        // Defaults, annotations and lambda defaults of a method are read in the class body.
+        ['class C:\n    def m(self, a=[(y := 1) for x in r]): pass\n', inClass],
+        ['class C:\n    def m(self) -> [(y := 1) for x in r]: pass\n', inClass],
+        ['class C:\n    m = lambda self, a=[(y := 1) for x in r]: a\n', inClass],
+        // Names are compared as Python normalises them, loop variables as a class mangles them.
+        ['[(\ufb01 := 1) for fi in r]\n', /`:=` cannot assign `fi`/],
+        ['class C:\n    def m(self):\n        [(_C__x := 1) for __x in r]\n', /`_C__x`/],
         ['[x for a in b if (j := 1) for j in c]\n', innerLoop],
         ['[x for a in b if (j := 1) for k in c for (m, j) in d]\n', innerLoop],
         ['def f():\n    global j\n    return [x for a in b if (j := 1) for j in c]\n', innerLoop],
@@ -1098,6 +1105,12 @@ describe('lint engine', () => {
         '[(lambda: (i := 1)) for i in x]\n',
         '[a for a in b if (c := a) for d in e if (a2 := d)]\n',
         '[x for a in b if [(j := 1) for q in r] for j in c]\n',
+        // A class's bases and keywords are read in the scope around it.
+        'class D([(y := 1) for x in r]): pass\n',
+        'def f():\n    class D(metaclass=[(y := 1) for x in r][0], **{k: (z := 1) for k in r}):\n' +
+          '        pass\n',
+        // Python compares the name as written with the loop variable as mangled.
+        'class C:\n    def m(self):\n        [(__x := 1) for __x in r]\n',
         'class C:\n    y = [lambda: (x := 1) for _ in ()]\n',
         'class C:\n    def f(self):\n        return [(x := 1) for _ in ()]\n',
         'class C:\n    y = (x := [1])\n    z = [v for v in x]\n',
@@ -1128,8 +1141,26 @@ describe('lint engine', () => {
           unbound('y')],
         ['def o():\n    x = 1\n    def f():\n        nonlocal x, y\n', unbound('y')],
         ['def f():\n    nonlocal __class__\n', /`nonlocal __class__` refers to a name/],
+        // Neither a name in brackets annotated without a value nor the wildcard `_` is bound.
+        ['def o():\n    (x): int\n    def f():\n        nonlocal x\n', unbound('x')],
+        ['def o(v):\n    match v:\n        case [*_] | _:\n            pass\n    def f():\n' +
+          '        nonlocal _\n', unbound('_')],
+        // In a class, Python looks for `_C__x`, which `__x` in the function around it is not.
+        ['def o():\n    __x = 1\n    class C:\n        def m(self):\n            nonlocal __x\n',
+          unbound('__x')],
       ];
       assertCasesPlacedAsPython(cases);
+    });
+
+    it('passes over a `nonlocal` or `:=` on a line of IPython syntax, compiled when it runs', () => {
+      const cell = (source: string): NotebookCell => ({ kind: 'code', source });
+      const errors = (source: string): Finding[] =>
+        lintNotebook([cell(source)]).filter((finding) => finding.code === 'ML000');
+      assert.deepStrictEqual(errors('def f():\n    def g():\n        %time nonlocal x\n'), []);
+      assert.deepStrictEqual(errors('x = 1\n%time [(x := 1) for x in r]\n'), []);
+      // The same code on a line of Python's own syntax is reported.
+      assert.equal(errors('def f():\n    def g():\n        nonlocal x\n').length, 1);
+      assert.equal(errors('x = 1\n[(x := 1) for x in r]\n').length, 1);
     });
 
     it('reports a name declared both ways as that, not as a `nonlocal` with no binding', () => {
@@ -1185,6 +1216,11 @@ describe('lint engine', () => {
         'def o():\n    class C(y := B):\n        pass\n    def f():\n        nonlocal y\n',
         'class C:\n    def f(self):\n        nonlocal __class__\n',
         'def o():\n    class C:\n        nonlocal __class__\n    __class__ = 1\n',
+        'def o():\n    _C__x = 1\n    class C:\n        def m(self):\n            nonlocal __x\n',
+        'class C:\n    def m(self):\n        def __x(): pass\n        def g():\n' +
+          '            nonlocal _C__x, __x\n',
+        // Python counts a form feed in the indentation as a new start of it.
+        'def o():\n    x = 1\n\f    def f():\n        nonlocal x\n',
       ];
       for (const { text, valid, errors } of judged(texts)) {
         assert.ok(valid, `python3 compiles ${text}`);

@@ -88,8 +88,12 @@ export function blockProblem(
   return walker.block(tree.root, 0, [], 0) ?? walker.jump;
 }
 
-/** A form feed in the indentation of a line with code; one before a comment counts for nothing. */
-const FORM_FEED_INDENTING = /^[ \t]*\f[ \t\f]*[^ \t\f#\r\n]/m;
+/**
+ * A form feed in the indentation of a line with code; one before a comment counts for nothing.
+ * Python starts counting the indentation again after it, the grammar does not, so the tree may
+ * not nest such a line where Python does.
+ */
+export const FORM_FEED_INDENTING = /^[ \t]*\f[ \t\f]*[^ \t\f#\r\n]/m;
 const formFeeds = new WeakMap<FlatTree, boolean>();
 /** What a walk found in a reused segment, relative to its start. */
 interface InSegment {

@@ -166,11 +166,23 @@ function noFunctionMessage(name: string): string {
   );
 }
 
+/**
+ * `name` as Python stores it in the body of the class `className` (and of the functions in
+ * it): a private name, `__x` but not `__x__`, becomes `_C__x`.
+ */
+export function mangled(name: string, className: string | undefined): string {
+  if (className === undefined || !name.startsWith('__') || name.endsWith('__')) return name;
+  const stripped = className.replace(/^_+/, '');
+  return stripped === '' || name.includes('.') ? name : `_${stripped}${name}`;
+}
+
 /** What a function or class does in its own scope with the names `nonlocal` asks about. */
 export interface ScopeNames {
-  /** Names it binds: its parameters, targets, imports, functions and classes. */
+  /** A name written in the scope as Python stores it (see mangled). */
+  mangle: (name: string) => string;
+  /** Names it binds: its parameters, targets, imports, functions and classes; mangled. */
   bound: Set<string>;
-  /** Names it declares `global`. */
+  /** Names it declares `global`; mangled. */
   globals: Set<string>;
   /** Its `nonlocal` statements. */
   nonlocals: NodeId[];
@@ -207,13 +219,16 @@ export function scopeNames(
   tree: FlatTree,
   owner: NodeId,
   body: NodeId,
+  className: string | undefined,
 ): ScopeNames {
+  const mangle = (name: string): string => mangled(name, className);
   const nameOf = (node: NodeId): string =>
-    identifier(text.slice(offset + tree.from(node), offset + tree.to(node)));
+    mangle(identifier(text.slice(offset + tree.from(node), offset + tree.to(node))));
   const isWalrus = (op: NodeId): boolean =>
     text.startsWith(':=', offset + tree.from(op));
   const list = tree.child(owner, 'ParamList');
   const names: ScopeNames = {
+    mangle,
     bound: new Set(list === 0 ? [] : parameterNames(tree, list).map(nameOf)),
     globals: new Set(),
     nonlocals: [],
@@ -254,13 +269,20 @@ export function scopeNames(
       case 'AssignStatement': {
         const op = lastChildNamed(tree, node, 'AssignOp');
         for (let part = first; part !== 0 && part !== op; part = tree.nextSibling(part)) {
-          if (op !== 0 || tree.name(tree.nextSibling(part)) === 'TypeDef') bind(part);
+          if (op !== 0) bind(part);
+          // Annotated without a value, only a plain name is bound; `(x): int` is not.
+          else if (tree.name(tree.nextSibling(part)) === 'TypeDef' && tree.is(part, VARIABLE)) {
+            names.bound.add(nameOf(part));
+          }
         }
         break;
       }
+      case 'CapturePattern':
+        // The wildcard `_` binds nothing.
+        if (text.slice(offset + tree.from(first), offset + tree.to(first)) !== '_') bind(first);
+        break;
       case 'UpdateStatement':
       case 'NamedExpression':
-      case 'CapturePattern':
         bind(first);
         break;
       case 'ForStatement':
@@ -326,9 +348,10 @@ export function unboundNonlocals(
   for (const statement of own.nonlocals) {
     for (let part = tree.firstChild(statement); part !== 0; part = tree.nextSibling(part)) {
       if (!tree.is(part, VARIABLE)) continue;
-      const name = identifier(text.slice(offset + tree.from(part), offset + tree.to(part)));
+      const written = identifier(text.slice(offset + tree.from(part), offset + tree.to(part)));
+      const name = own.mangle(written);
       if (own.globals.has(name) || bound.has(name)) continue;
-      const message = functions === 0 ? noFunctionMessage(name) : noBindingMessage(name);
+      const message = functions === 0 ? noFunctionMessage(written) : noBindingMessage(written);
       problems.push({ from: tree.from(statement), to: tree.to(statement), message });
       break;
     }

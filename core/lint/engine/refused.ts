@@ -112,18 +112,19 @@ export function refusedCode(unit: Unit, tree: FlatTree): SyntaxErrorFact[] {
   const compiled: SyntaxErrorFact[] = [];
   if (!tree.hasErrors) {
     if (unfinishedTry !== undefined) errors.push(unfinishedTry);
-    compiled.push(...compileTime);
+    // IPython hands what a line of its syntax holds to a magic, which compiles it when it runs.
+    let lines: ((offset: number) => boolean) | undefined;
+    const ipython = isScript
+      ? undefined
+      : (offset: number): boolean => (lines ??= ipythonLines(unit))(offset);
+    for (const error of compileTime) if (!ipython?.(error.loc.from)) compiled.push(error);
     if (futures.length > 0) {
-      const cell = isScript ? undefined : ipythonLines(unit);
-      for (const problem of futureProblems(unit.text, tree, futures, cell)) {
+      for (const problem of futureProblems(unit.text, tree, futures, ipython)) {
         compiled.push(fact(problem, 0));
       }
     }
     if (moduleGlobal) {
-      const reading = {
-        annotationsDeferred: deferred,
-        ipython: isScript ? undefined : ipythonLines(unit),
-      };
+      const reading = { annotationsDeferred: deferred, ipython };
       const root = tree.root;
       for (const problem of declarationProblems(unit.text, 0, tree, root, root, reading)) {
         compiled.push(fact(problem, 0));

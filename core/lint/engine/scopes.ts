@@ -8,11 +8,14 @@
 // on which part of the comprehension it is in; that code is passed over.
 import {
   declarationProblems,
+  mangled,
   scopeNames,
   unboundNonlocals,
   type ModuleReading,
   type ScopeNames,
 } from './declarations';
+import { FORM_FEED_INDENTING } from './blocks';
+import { identifier } from './source';
 import { NameSet, type FlatTree, type NodeId } from './syntax';
 
 /** What a scope check found, at positions of the tree's own text. */
@@ -202,7 +205,20 @@ export class ScopeWalk {
     if (this.declaring.has(owner)) return;
     this.declaring.add(owner);
     declarationProblems(this.text, this.offset, tree, owner, body, this.reading).forEach(report);
-    if (!tree.hasErrors) this.unboundNonlocals(innermost).forEach(report);
+    if (!tree.hasErrors && !this.formFeedIndents()) {
+      this.unboundNonlocals(innermost).forEach(report);
+    }
+  }
+
+  /**
+   * Whether a form feed indents a line of the outermost scope open, from the start of its first
+   * line: there the tree may not nest functions as Python does (see FORM_FEED_INDENTING).
+   */
+  private formFeedIndents(): boolean {
+    const { text, offset, tree } = this;
+    const start = offset + tree.from(this.owners[0]);
+    const line = text.lastIndexOf('\n', start - 1) + 1;
+    return FORM_FEED_INDENTING.test(text.slice(line, offset + tree.to(this.owners[0])));
   }
 
   /** The `nonlocal` statements of the scope at `index` that no function around it binds. */
@@ -220,12 +236,33 @@ export class ScopeWalk {
     return unboundNonlocals(this.text, this.offset, this.tree, own, around);
   }
 
+  /**
+   * The name of the innermost class whose body holds `at`, among the scopes up to `index`: what
+   * Python mangles private names there with (see mangled).
+   */
+  private classAround(index: number, at: number): string | undefined {
+    for (let outer = index; outer >= 0; outer--) {
+      if (this.scopes[outer] !== Scope.Class || at < this.starts[outer]) continue;
+      const name = this.tree.child(this.owners[outer], 'VariableName');
+      return name === 0 ? undefined : this.nameOf(name);
+    }
+    return undefined;
+  }
+
+  /** A name as written, in the form Python compares names in. */
+  private nameOf(node: NodeId): string {
+    const { text, offset, tree } = this;
+    return identifier(text.slice(offset + tree.from(node), offset + tree.to(node)));
+  }
+
   private namesAt(index: number): ScopeNames {
     const owner = this.owners[index];
     this.names ??= new Map();
     let names = this.names.get(owner);
     if (names === undefined) {
-      names = scopeNames(this.text, this.offset, this.tree, owner, this.bodies[index]);
+      const className = this.classAround(index, this.starts[index]);
+      const body = this.bodies[index];
+      names = scopeNames(this.text, this.offset, this.tree, owner, body, className);
       this.names.set(owner, names);
     }
     return names;
@@ -254,19 +291,25 @@ export class ScopeWalk {
       }
     }
     if (innermost < 0 || this.scopes[innermost] !== Scope.Comprehension) return undefined;
-    const nameOf = (name: NodeId): string =>
-      this.text.slice(this.offset + tree.from(name), this.offset + tree.to(name));
-    const name = nameOf(target);
+    // Python compares the name as written with the loop variables as stored, which in a class
+    // are mangled (see mangled).
+    const name = this.nameOf(target);
+    const className = this.classAround(innermost, from);
+    const mangle = (loop: NodeId): string => mangled(this.nameOf(loop), className);
     let index = innermost;
-    for (; index >= 0 && this.scopes[index] === Scope.Comprehension; index--) {
+    for (; index >= 0; index--) {
+      // A default, decorator, annotation or base is read in the scope around its function,
+      // lambda or class.
+      if (from < this.starts[index]) continue;
+      if (this.scopes[index] !== Scope.Comprehension) break;
       const { met } = this.loopTargets(this.owners[index], from);
-      if (met.some((loop) => nameOf(loop) === name)) return at(walrusRebinds(name), target);
+      if (met.some((loop) => mangle(loop) === name)) return at(walrusRebinds(name), target);
     }
     if (index >= 0 && this.scopes[index] === Scope.Class) return at(WALRUS_IN_CLASS, target);
     // A loop written after the `:=` in its comprehension (`[x for a in b if (j := a) for j in
     // c]`) is found when Python reads that loop.
     const { later } = this.loopTargets(this.owners[innermost], from);
-    const loop = later.find((each) => nameOf(each) === name);
+    const loop = later.find((each) => mangle(each) === name);
     return loop === undefined ? undefined : at(innerLoopRebinds(name), loop);
   }
 
