@@ -33,33 +33,66 @@ export function newRunName(): string {
 
 /**
  * Kills every process that carries `run`'s name in its environment (see RUN_VARIABLE), the
- * ones that left the run's process group included. Only on Linux, where `/proc` shows the
- * environment each process started with; elsewhere the group kill is all there is.
+ * ones that left the run's process group included, with the process group each of them is in:
+ * that takes the processes it started with an environment of their own, and one that keeps
+ * forking and exiting, which has a new process id by the time it is killed but stays in its
+ * group. Only on Linux, where `/proc` shows each process's environment; elsewhere the group
+ * kill is all there is.
  */
 export function killRun(run: string): void {
   if (process.platform !== 'linux') return;
   const mark = Buffer.from(`${RUN_VARIABLE}=${run}\0`);
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return;
+  const ownGroup = groupOf(process.pid);
+  for (const pid of processIds()) {
+    if (pid === process.pid || !carries(environmentOf(pid), mark)) continue;
+    // A process can only join a group of its own session, and the run made those sessions.
+    const group = groupOf(pid);
+    if (group !== undefined && group > 1 && group !== ownGroup) signal(-group);
+    signal(pid);
   }
-  for (const entry of entries) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) continue;
-    let environment: Buffer;
-    try {
-      environment = readFileSync(`/proc/${entry}/environ`);
-    } catch {
-      continue; // Another user's process, or one that ended since the listing.
-    }
-    if (!carries(environment, mark)) continue;
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // It ended meanwhile.
-    }
+}
+
+function processIds(): number[] {
+  try {
+    return readdirSync('/proc')
+      .map(Number)
+      .filter((pid) => Number.isInteger(pid) && pid > 0);
+  } catch {
+    return [];
+  }
+}
+
+/** The environment a process shows in `/proc`; empty for another user's or an ended one. */
+function environmentOf(pid: number): Buffer {
+  try {
+    return readFileSync(`/proc/${pid}/environ`);
+  } catch {
+    return EMPTY;
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** The process group of a process, from `/proc/PID/stat`; undefined once it has ended. */
+function groupOf(pid: number): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  } catch {
+    return undefined;
+  }
+  // The command name, in parentheses, may hold spaces and parentheses itself.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const group = Number(fields[2]);
+  return Number.isInteger(group) ? group : undefined;
+}
+
+/** SIGKILL to a process, or to a group for a negative id; one that has ended is no error. */
+function signal(target: number): void {
+  try {
+    process.kill(target, 'SIGKILL');
+  } catch {
+    // ESRCH: it ended meanwhile.
   }
 }
 

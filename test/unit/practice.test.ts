@@ -346,6 +346,25 @@ describe('checkPractice limits', () => {
     });
   }
 
+  it('kills the process group of what left the program\'s, with what it started there', async () => {
+    const r = await check('session_escapes_with_helper.py', '');
+    const match = /escaped (\d+) helper (\d+)/.exec(r.actual);
+    assert.ok(match, `no pids in ${JSON.stringify(r.actual)} ${r.stderr}`);
+    const [, escaped, helper] = match.map(Number);
+    try {
+      assert.equal(await ends(escaped), true, `process ${escaped} still runs`);
+      assert.equal(await ends(helper), true, `its helper ${helper} still runs`);
+    } finally {
+      for (const pid of [escaped, helper]) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Ended, as it should have.
+        }
+      }
+    }
+  });
+
   it('kills by the run\'s name only the processes that carry exactly that name', async () => {
     const run = newRunName();
     const sleeper = (environment: Record<string, string>) =>
