@@ -1012,6 +1012,20 @@ describe('lint engine', () => {
       assertCasesPlacedAsPython(cases);
     });
 
+    it('finds nothing in `await` in a generator that is a call\'s only argument', () => {
+      // Such a generator is asynchronous, which Python allows in any scope.
+      const texts = [
+        'f(await x for x in y)\n',
+        'def g():\n    f(await x for x in y)\n    h(x for x in y if await z)\n',
+        'class C:\n    f(await x for x in y)\n',
+        'async def g():\n    f([x async for x in y] for z in w)\n',
+      ];
+      for (const { text, valid, errors } of judged(texts)) {
+        assert.ok(valid, `python3 compiles ${text}`);
+        assert.deepStrictEqual(errors, [], text);
+      }
+    });
+
     it('reports `global` and `nonlocal` after what they declare was used, where python3 does', () => {
       const before = /is used or assigned in this scope before `(global|nonlocal) x`/;
       const cases: [string, RegExp][] = [
@@ -1091,6 +1105,15 @@ describe('lint engine', () => {
         // Names are compared as Python normalises them, loop variables as a class mangles them.
         ['[(\ufb01 := 1) for fi in r]\n', /`:=` cannot assign `fi`/],
         ['class C:\n    def m(self):\n        [(_C__x := 1) for __x in r]\n', /`_C__x`/],
+        // A generator that is a call's only argument, and `:=` a call's brackets hold alone.
+        ['f(x for x in (y := r))\n', iterable],
+        ['f((x := 1) for x in r)\n', rebinds('x')],
+        ['f(x := 1 for x in r)\n', rebinds('x')],
+        ['[x for x in r if any((q := 1) for q in s)]\n', rebinds('q')],
+        ['class C:\n    f(x for x in r if (y := 1))\n', inClass],
+        ['[x for x in range(y := 3)]\n', iterable],
+        ['[x for x in r if f(x := 1)]\n', rebinds('x')],
+        ['class C:\n    [x for x in r if f(y := 1)]\n', inClass],
         ['[x for a in b if (j := 1) for j in c]\n', innerLoop],
         ['[x for a in b if (j := 1) for k in c for (m, j) in d]\n', innerLoop],
         ['def f():\n    global j\n    return [x for a in b if (j := 1) for j in c]\n', innerLoop],
@@ -1105,6 +1128,8 @@ describe('lint engine', () => {
         '[(lambda: (i := 1)) for i in x]\n',
         '[a for a in b if (c := a) for d in e if (a2 := d)]\n',
         '[x for a in b if [(j := 1) for q in r] for j in c]\n',
+        'f(y := 1)\nclass C:\n    f(x for x in r)\n    g(a, y := 1)\n',
+        '[x for x in r if f(x=1)]\nclass C:\n    [x for x in r if f(y=1)]\n',
         // A class's bases and keywords are read in the scope around it.
         'class D([(y := 1) for x in r]): pass\n',
         'def f():\n    class D(metaclass=[(y := 1) for x in r][0], **{k: (z := 1) for k in r}):\n' +

@@ -4,8 +4,9 @@
 // anywhere but the module, a `:=` in a comprehension's iterable, on one of its loop variables
 // or in a comprehension in a class body, `global` or `nonlocal` after what they declare was
 // used, and `nonlocal` for a name no function around binds (see declarations.ts). Where a
-// comprehension stands between a `yield` or `await` and its function, Python's rules depend
-// on which part of the comprehension it is in; that code is passed over.
+// comprehension (or a generator that is a call's only argument) stands between a `yield` or
+// `await` and its function, Python's rules depend on which part of the comprehension it is
+// in; that code is passed over.
 import {
   declarationProblems,
   mangled,
@@ -41,6 +42,7 @@ const SCOPE_STATEMENT = NameSet.of('ScopeStatement');
 const IMPORT = NameSet.of('ImportStatement');
 const NONE = NameSet.of('None');
 const NAMED = NameSet.of('NamedExpression');
+const ARGUMENTS = NameSet.of('ArgList');
 const VARIABLE = NameSet.of('VariableName');
 const TARGET_PARTS = NameSet.of('TupleExpression', 'ArrayExpression', 'ParenthesizedExpression');
 const COMMENT = NameSet.of('Comment');
@@ -63,6 +65,7 @@ export const SCOPE_NODES = NameSet.of(
   'ImportStatement',
   'None',
   'NamedExpression',
+  'ArgList',
 );
 
 const enum Scope {
@@ -71,6 +74,13 @@ const enum Scope {
   Lambda,
   Class,
   Comprehension,
+  /** A generator that is a call's only argument, `f(x for x in y)`, in the call's brackets. */
+  Generator,
+}
+
+/** Whether a scope is one of a comprehension's, which `:=` binds through. */
+function isComprehension(scope: Scope): boolean {
+  return scope === Scope.Comprehension || scope === Scope.Generator;
 }
 
 const YIELD_OUTSIDE =
@@ -182,7 +192,7 @@ export class ScopeWalk {
     const opened = this.opens(node);
     const innermost = this.innermost(from);
     const problem = tree.is(node, NAMED)
-      ? this.walrusProblem(node, innermost)
+      ? this.walrusProblem(tree.firstChild(node), node, innermost)
       : this.problem(node, innermost < 0 ? undefined : this.scopes[innermost], opened);
     if (opened !== undefined) {
       const body = this.bodyOf(node, opened);
@@ -193,6 +203,7 @@ export class ScopeWalk {
       this.bodies.push(body);
     }
     if (problem !== undefined) report(problem);
+    if (tree.is(node, ARGUMENTS)) this.unbracketedWalruses(node, report);
     if (!tree.is(node, SCOPE_STATEMENT)) return;
     if (innermost < 0) {
       this.moduleGlobal ||= tree.name(tree.firstChild(node)) === 'global';
@@ -201,7 +212,7 @@ export class ScopeWalk {
     const body = this.bodies[innermost];
     const scope = this.scopes[innermost];
     const owner = this.owners[innermost];
-    if (scope === Scope.Lambda || scope === Scope.Comprehension || body === 0) return;
+    if (scope === Scope.Lambda || isComprehension(scope) || body === 0) return;
     if (this.declaring.has(owner)) return;
     this.declaring.add(owner);
     declarationProblems(this.text, this.offset, tree, owner, body, this.reading).forEach(report);
@@ -229,7 +240,7 @@ export class ScopeWalk {
     for (let outer = 0; outer < index; outer++) {
       const scope = this.scopes[outer];
       // A lambda or comprehension holds no `def` or `class`; a default or decorator may.
-      if (scope === Scope.Lambda || scope === Scope.Comprehension) continue;
+      if (scope === Scope.Lambda || isComprehension(scope)) continue;
       const isFunction = scope === Scope.Function || scope === Scope.AsyncFunction;
       around.push({ names: this.namesAt(outer), isFunction });
     }
@@ -274,9 +285,13 @@ export class ScopeWalk {
    * a loop variable of one it is in, or one in a comprehension whose scope is a class body.
    * `innermost` is the index of the innermost scope that holds it.
    */
-  private walrusProblem(node: NodeId, innermost: number): ScopeProblem | undefined {
+  private walrusProblem(
+    target: NodeId,
+    node: NodeId,
+    innermost: number,
+    to = this.tree.to(node),
+  ): ScopeProblem | undefined {
     const tree = this.tree;
-    const target = tree.firstChild(node);
     if (!tree.is(target, VARIABLE) || tree.hasErrors) return undefined;
     const at = (message: string, place: NodeId): ScopeProblem => ({
       from: tree.from(place),
@@ -286,11 +301,11 @@ export class ScopeWalk {
     const from = tree.from(node);
     for (let index = innermost; index >= 0; index--) {
       const scope = this.scopes[index];
-      if (scope === Scope.Comprehension && this.inIterable(this.owners[index], from)) {
-        return at(WALRUS_IN_ITERABLE, node);
+      if (isComprehension(scope) && this.inIterable(this.owners[index], from)) {
+        return { from, to, message: WALRUS_IN_ITERABLE };
       }
     }
-    if (innermost < 0 || this.scopes[innermost] !== Scope.Comprehension) return undefined;
+    if (innermost < 0 || !isComprehension(this.scopes[innermost])) return undefined;
     // Python compares the name as written with the loop variables as stored, which in a class
     // are mangled (see mangled).
     const name = this.nameOf(target);
@@ -301,7 +316,7 @@ export class ScopeWalk {
       // A default, decorator, annotation or base is read in the scope around its function,
       // lambda or class.
       if (from < this.starts[index]) continue;
-      if (this.scopes[index] !== Scope.Comprehension) break;
+      if (!isComprehension(this.scopes[index])) break;
       const { met } = this.loopTargets(this.owners[index], from);
       if (met.some((loop) => mangle(loop) === name)) return at(walrusRebinds(name), target);
     }
@@ -311,6 +326,23 @@ export class ScopeWalk {
     const { later } = this.loopTargets(this.owners[innermost], from);
     const loop = later.find((each) => mangle(each) === name);
     return loop === undefined ? undefined : at(innerLoopRebinds(name), loop);
+  }
+
+  /**
+   * The `:=` among a call's arguments that no brackets of their own hold (`f(y := 1)`), which
+   * the grammar reads like keyword arguments.
+   */
+  private unbracketedWalruses(list: NodeId, report: (problem: ScopeProblem) => void): void {
+    const tree = this.tree;
+    for (let part = tree.firstChild(list); part !== 0; part = tree.nextSibling(part)) {
+      const op = tree.nextSibling(part);
+      if (!tree.is(part, VARIABLE) || tree.name(op) !== 'AssignOp') continue;
+      if (!this.text.startsWith(':=', this.offset + tree.from(op))) continue;
+      const value = tree.nextSibling(op);
+      const from = tree.from(part);
+      const problem = this.walrusProblem(part, part, this.innermost(from), tree.to(value || op));
+      if (problem !== undefined) report(problem);
+    }
   }
 
   /** Whether `at` is in an iterable of the comprehension `comprehension`. */
@@ -373,13 +405,14 @@ export class ScopeWalk {
     if (tree.is(node, LAMBDA)) return Scope.Lambda;
     if (tree.is(node, CLASS)) return Scope.Class;
     if (tree.is(node, GENERATOR) || tree.is(node, COMPREHENSIONS)) return Scope.Comprehension;
+    if (tree.is(node, ARGUMENTS) && tree.child(node, 'for') !== 0) return Scope.Generator;
     return undefined;
   }
 
   /** The node a scope's body starts at: a `def`'s or `class`'s block, a lambda's `:`. */
   private bodyOf(node: NodeId, scope: Scope): NodeId {
     const tree = this.tree;
-    if (scope === Scope.Comprehension) return tree.firstChild(node);
+    if (isComprehension(scope)) return tree.firstChild(node);
     return tree.child(node, scope === Scope.Lambda ? ':' : 'Body');
   }
 
@@ -394,7 +427,7 @@ export class ScopeWalk {
       to: tree.to(place),
       message,
     });
-    if (scope === Scope.Comprehension) return undefined;
+    if (scope !== undefined && isComprehension(scope)) return undefined;
     const inModule = scope === undefined;
     if (tree.is(node, NONE)) {
       if (!(inModule || scope === Scope.Class) || !this.isBareYield(node)) return undefined;
