@@ -3,6 +3,7 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { choice, parseArgs, stringFlag, UsageError, type ParsedArgs } from '../args';
+import { stopOnSignals, stopped } from '../signals';
 import {
   checkPractice,
   COMPARISON_MODES,
@@ -87,11 +88,11 @@ export async function checkCommand(argv: string[]): Promise<number> {
     result = await run({ ...request, signal: stop.signal });
   } catch (error) {
     if (stop.received === undefined) throw error;
-    return stopped(stop.received);
+    return stopped('check', stop.received, 'the program was ended');
   } finally {
     stop.dispose();
   }
-  if (stop.received !== undefined) return stopped(stop.received);
+  if (stop.received !== undefined) return stopped('check', stop.received, 'the program was ended');
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify(toJson(result, request, target), null, 2)}\n`);
   } else {
@@ -99,43 +100,6 @@ export async function checkCommand(argv: string[]): Promise<number> {
     process.stdout.write(formatVerdict(result, { includeStderr: true, diffLines }));
   }
   return result.verdict === 'pass' ? 0 : 1;
-}
-
-/**
- * The signals that stop a check, with their numbers. The program runs in a process group of
- * its own, so a terminal's Ctrl-C or hangup reaches only the CLI, which ends the group.
- */
-const STOPPING_SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
-
-type StoppingSignal = keyof typeof STOPPING_SIGNALS;
-
-interface SignalStop {
-  signal: AbortSignal;
-  received: StoppingSignal | undefined;
-  dispose(): void;
-}
-
-function stopOnSignals(): SignalStop {
-  const controller = new AbortController();
-  const handlers = (Object.keys(STOPPING_SIGNALS) as StoppingSignal[]).map((name) => {
-    const handler = (): void => {
-      stop.received ??= name;
-      controller.abort();
-    };
-    process.on(name, handler);
-    return { name, handler };
-  });
-  const stop: SignalStop = {
-    signal: controller.signal,
-    received: undefined,
-    dispose: () => handlers.forEach(({ name, handler }) => process.off(name, handler)),
-  };
-  return stop;
-}
-
-function stopped(signal: StoppingSignal): number {
-  process.stderr.write(`ml-practice check: stopped by ${signal}; the program was ended\n`);
-  return 128 + STOPPING_SIGNALS[signal];
 }
 
 function practiceFile(args: ParsedArgs): string {

@@ -11,6 +11,7 @@ import {
 import { validatePacks, type PackReport } from '../../core/lessons/validate';
 import { findPython, PythonNotFoundError } from '../../core/practice';
 import { choice, parseArgs, stringFlag, UsageError } from '../args';
+import { stopOnSignals, stopped } from '../signals';
 import { formatProblem } from './lessons';
 
 const HELP = `usage: ml-practice packs validate [DIR...] [--format text|json] [--python PATH]
@@ -21,7 +22,8 @@ validate  Checks packs (default: the bundled ones). DIR is a pack folder (holdin
           inside the pack, and runs each lesson: the example prints the expected output, twice
           the same, the starter does not pass yet, the solution passes, and the example lints
           clean except for the codes listed in expectFindings.
-          Exit 0 when every pack is valid, 1 when any is not, 2 on usage errors.
+          Exit 0 when every pack is valid, 1 when any is not, 2 on usage errors, 128 plus
+          the signal's number when stopped by Ctrl-C, SIGTERM or a hangup.
 new       Creates DIR/ID (DIR defaults to the current folder): a pack with one lesson that
           validates as created. DIR itself may be new, but the folder holding it must exist.
 `;
@@ -50,7 +52,16 @@ async function validateCommand(argv: string[]): Promise<number> {
     throw error;
   }
 
-  const reports = await validatePacks(dirs, { python });
+  const stop = stopOnSignals();
+  let reports: PackReport[];
+  try {
+    reports = await validatePacks(dirs, { python, signal: stop.signal });
+  } finally {
+    stop.dispose();
+  }
+  if (stop.received !== undefined) {
+    return stopped('packs validate', stop.received, "the lessons' programs were ended");
+  }
   const valid = reports.every((report) => report.valid);
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify({ valid, python, packs: reports }, null, 2)}\n`);

@@ -35,6 +35,8 @@ const LESSONS_AT_ONCE = 3;
 export interface ValidateOptions {
   /** The interpreter that runs the lessons' code. */
   python: string;
+  /** Stops the programs running and leaves the rest of the lessons' code unrun. */
+  signal?: AbortSignal;
 }
 
 /** Validates the packs in `dirs`; ids are checked for uniqueness across all of them. */
@@ -70,7 +72,7 @@ async function validatePack(
   }
 
   const results = await inBatches(pack?.lessons ?? [], LESSONS_AT_ONCE, (lesson) =>
-    checkLesson(lesson, options.python),
+    checkLesson(lesson, options),
   );
   for (const result of results) {
     problems.push(...result.problems);
@@ -97,17 +99,19 @@ async function validatePack(
 
 async function checkLesson(
   lesson: Lesson,
-  python: string,
+  options: ValidateOptions,
 ): Promise<{ problems: LessonProblem[]; note?: string }> {
+  const { python, signal } = options;
   const lint = checkLint(lesson);
-  const missing = await missingModules(python, lesson.requires);
+  if (signal?.aborted) return { problems: lint };
+  const missing = await missingModules(python, lesson.requires, signal);
   if (missing.length) {
     const note =
       `${lesson.id}: code not run, it needs ${missing.join(', ')}, ` +
       `which ${python} cannot import (use --python)`;
     return { problems: lint, note };
   }
-  return { problems: [...(await checkLessonCode(lesson, python)), ...lint] };
+  return { problems: [...(await checkLessonCode(lesson, options)), ...lint] };
 }
 
 /** Maps `items` through `task`, `size` at a time, keeping their order. */
@@ -124,8 +128,11 @@ async function inBatches<T, R>(
 }
 
 /** Runs example (twice), starter and solution as a learner's check would. */
-async function checkLessonCode(lesson: Lesson, python: string): Promise<ValidationProblem[]> {
-  const run = (file: string) => runChecked(lesson, file, python);
+async function checkLessonCode(
+  lesson: Lesson,
+  options: ValidateOptions,
+): Promise<ValidationProblem[]> {
+  const run = (file: string) => runChecked(lesson, file, options);
   const [first, second, starter, solution] = await Promise.all([
     run(lesson.example.path),
     run(lesson.example.path),
@@ -204,10 +211,10 @@ ${diff}`,
 async function runChecked(
   lesson: Lesson,
   file: string,
-  python: string,
+  { python, signal }: ValidateOptions,
 ): Promise<CheckResult | string> {
   try {
-    return await checkPractice(requestForLesson(lesson, file, { python, cwd: lesson.dir }));
+    return await checkPractice(requestForLesson(lesson, file, { python, cwd: lesson.dir, signal }));
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
@@ -255,13 +262,17 @@ function checkLint(lesson: Lesson): ValidationProblem[] {
 }
 
 /** The modules of `modules` the interpreter cannot import. */
-function missingModules(python: string, modules: readonly string[]): Promise<string[]> {
+function missingModules(
+  python: string,
+  modules: readonly string[],
+  signal: AbortSignal | undefined,
+): Promise<string[]> {
   if (modules.length === 0) return Promise.resolve([]);
   const probe =
     'import importlib.util, sys\n' +
     'print("\\n".join(m for m in sys.argv[1:] if importlib.util.find_spec(m) is None))';
   return new Promise((resolve) => {
-    execFile(python, ['-c', probe, ...modules], { timeout: 20_000 }, (error, stdout) => {
+    execFile(python, ['-c', probe, ...modules], { timeout: 20_000, signal }, (error, stdout) => {
       resolve(error ? [...modules] : stdout.split('\n').filter(Boolean));
     });
   });

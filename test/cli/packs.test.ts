@@ -1,6 +1,6 @@
 // `ml-practice packs validate` and `packs new` from the built CLI: verdicts, messages, exit codes.
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
+import { execFileSync, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -105,6 +105,64 @@ describe('ml-practice packs', function () {
       );
       assert.strictEqual(packs('frobnicate').status, 2);
     });
+  });
+
+  describe('validate, stopped', () => {
+    let scratch: string;
+    beforeEach(() => {
+      scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'packs-stop-'));
+    });
+    afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+    /** True while a process runs; a zombie awaiting its reaper has ended. */
+    const isLiving = (pid: number): boolean => {
+      try {
+        const stat = execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' });
+        return stat.trim() !== '' && !stat.trim().startsWith('Z');
+      } catch {
+        return false;
+      }
+    };
+
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+      it(`ends the lessons' programs and exits ${code} when it gets ${signal}`, async () => {
+        assert.strictEqual(packs('new', 'stop-pack', '--dir', scratch).status, 0);
+        const pack = path.join(scratch, 'stop-pack');
+        const pids = path.join(scratch, 'pids');
+        // The example runs for ever, with a helper that left its session.
+        fs.writeFileSync(
+          path.join(pack, 'stop-pack-hello', 'example.py'),
+          'import os, subprocess, sys, time\n' +
+            'helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"],' +
+            ' start_new_session=True)\n' +
+            `with open(${JSON.stringify(pids)}, "a") as f:\n` +
+            '    f.write(f"{os.getpid()} {helper.pid}\\n")\n' +
+            'while True:\n    time.sleep(0.05)\n',
+        );
+        const child = spawn(
+          process.execPath,
+          [path.join(root, 'dist', 'cli.js'), 'packs', 'validate', pack],
+          { stdio: ['ignore', 'pipe', 'pipe'] },
+        );
+        let stderr = '';
+        child.stderr.on('data', (chunk) => (stderr += chunk));
+        const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+        // Both runs of the example have started.
+        const started = (): number[] =>
+          fs.existsSync(pids)
+            ? fs.readFileSync(pids, 'utf8').split(/\s+/).filter(Boolean).map(Number)
+            : [];
+        while (started().length < 4) await new Promise((resolve) => setTimeout(resolve, 20));
+        child.kill(signal);
+
+        assert.strictEqual(await closed, code, stderr);
+        assert.match(stderr, new RegExp(`stopped by ${signal}; the lessons' programs were ended`));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const living = started().filter(isLiving);
+        for (const pid of living) process.kill(pid, 'SIGKILL');
+        assert.deepStrictEqual(living, []);
+      });
+    }
   });
 
   describe('new', () => {
