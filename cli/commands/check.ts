@@ -1,6 +1,6 @@
 // `ml-practice check`: runs a practice file and compares its output with a lesson's expected
 // output (or a file's), printing the verdict as text or JSON.
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { choice, parseArgs, stringFlag, UsageError, type ParsedArgs } from '../args';
 import { stopOnSignals, stopped } from '../signals';
@@ -39,7 +39,8 @@ options:
   --rel-tolerance X      numeric mode: accept numbers within X times the expected
   --timeout S            stop the program after S seconds (default 10, at most 86400)
   --python P             the interpreter to run (default: python3, else python, on PATH)
-  --stdin-file F         give the program the text of F on stdin (default: stdin closed)
+  --stdin-file F         give the program the text of F (UTF-8, at most 16 MB) on stdin
+                         (default: stdin closed)
   --format text|json     how to print the verdict (default text)
 
 exit codes: 0 pass; 1 fail, error or timeout; 2 usage error, missing file, unknown lesson or
@@ -110,6 +111,11 @@ function practiceFile(args: ParsedArgs): string {
   const stat = statOrUndefined(file);
   if (!stat) throw new UsageError(`${args.positionals[0]}: no such file`);
   if (!stat.isFile()) throw new UsageError(`${args.positionals[0]}: not a file`);
+  try {
+    closeSync(openSync(file, 'r'));
+  } catch (error) {
+    throw new UsageError(`${args.positionals[0]}: ${readFailure(error as NodeJS.ErrnoException)}`);
+  }
   return file;
 }
 
@@ -167,12 +173,26 @@ function packDirsFor(dir: string | undefined): string[] {
   return inside;
 }
 
-function readText(file: string, flag: string): string {
+/** The most `--stdin-file` gives a program. */
+const MAX_STDIN_BYTES = 16 * 1024 * 1024;
+
+/** The text a program is given on stdin: UTF-8, as Python reads it with PYTHONIOENCODING. */
+function readStdin(file: string): string {
+  const flag = '--stdin-file';
+  let bytes: Buffer;
   try {
-    return readFileSync(file, 'utf8');
+    // At most one byte more than the limit: a device or pipe may never end.
+    bytes = readAtMost(file, MAX_STDIN_BYTES + 1);
   } catch (error) {
     throw new UsageError(`${flag} ${file}: ${readFailure(error as NodeJS.ErrnoException)}`);
   }
+  if (bytes.length > MAX_STDIN_BYTES) {
+    throw new UsageError(`${flag} ${file}: more than ${MAX_STDIN_BYTES} bytes, the most a ` +
+      'program is given on stdin');
+  }
+  const decoded = decodeUtf8Text(bytes, 'save it as UTF-8');
+  if ('error' in decoded) throw new UsageError(`${flag} ${file}: ${decoded.error}`);
+  return decoded.text;
 }
 
 /** The expected output's file: UTF-8 text, no larger than a program's output may be. */
@@ -246,7 +266,7 @@ function buildRequest(args: ParsedArgs, file: string, target: Target): CheckRequ
     tolerance,
     python: stringFlag(args, 'python'),
     timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
-    stdin: stdinFile !== undefined ? readText(stdinFile, '--stdin-file') : target.stdin,
+    stdin: stdinFile !== undefined ? readStdin(stdinFile) : target.stdin,
     cwd: process.cwd(),
   };
 }

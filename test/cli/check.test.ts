@@ -88,6 +88,40 @@ describe('ml-practice check', () => {
     });
   }
 
+  it('exits 2 on a stdin file that is not UTF-8 text, or that never ends', () => {
+    const dir = tempDir('mlp-check-stdin-');
+    const latin1 = path.join(dir, 'latin1.in');
+    fs.writeFileSync(latin1, Buffer.from('caf\xe9\n', 'latin1'));
+    const notText = cli([fixture('accepted.py'), ...EXPECTED, '--stdin-file', latin1]);
+    assert.equal(notText.status, 2, notText.stdout + notText.stderr);
+    assert.match(notText.stderr, /--stdin-file \S+latin1\.in: not UTF-8 text: byte 0xE9 at/);
+    const endless = cli([fixture('accepted.py'), ...EXPECTED, '--stdin-file', '/dev/zero']);
+    assert.equal(endless.status, 2, endless.stdout + endless.stderr);
+    assert.match(endless.stderr, /--stdin-file \/dev\/zero: more than 16777216 bytes/);
+  });
+
+  it('exits 2 naming a practice file it may not read', () => {
+    const dir = tempDir('mlp-check-unreadable-');
+    fs.chmodSync(dir, 0o755);
+    const program = path.join(dir, 'secret.py');
+    fs.writeFileSync(program, 'print("hello")\n');
+    fs.chmodSync(program, 0o000);
+    // Root reads any file, so the check runs as another user there.
+    const asUser =
+      process.getuid?.() === 0
+        ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath]
+        : [process.execPath];
+    const [command, ...prefix] = asUser;
+    const cliPath = path.join(repoRoot(), 'dist', 'cli.js');
+    const r = spawnSync(command, [...prefix, cliPath, 'check', program, ...EXPECTED], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /secret\.py: not readable \(permission denied\)/);
+  });
+
   it('prints the JSON shape', () => {
     const r = cli([fixture('rejected.py'), ...EXPECTED, '--format', 'json']);
     assert.equal(r.status, 1);
