@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseToml, TomlError } from 'smol-toml';
+import { describeFsError } from '../fsErrors';
 import { SEVERITIES } from './options';
 import { decodeUtf8Text } from './sourceText';
 import type { LintOptions, Severity } from './types';
@@ -39,7 +40,8 @@ const CODE_SHAPE = /^[A-Z]+[0-9]*$/;
 
 /**
  * The closest pyproject.toml at or above `start` (a file or a directory) that has a
- * `[tool.ml-practice]` table, like other Python tools look up their settings.
+ * `[tool.ml-practice]` table, like other Python tools look up their settings. One that cannot
+ * be read may have it, so it is the one found, and loading it says why it cannot be read.
  */
 export function findConfigFile(start: string): string | undefined {
   let dir = path.resolve(start);
@@ -47,7 +49,10 @@ export function findConfigFile(start: string): string | undefined {
 
   for (;;) {
     const candidate = path.join(dir, 'pyproject.toml');
-    if (isFile(candidate) && declaresTable(readText(candidate) ?? '')) return candidate;
+    if (isFile(candidate)) {
+      const text = readText(candidate);
+      if (text === undefined || declaresTable(text)) return candidate;
+    }
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -82,8 +87,8 @@ export function loadConfig(
   let bytes: Uint8Array;
   try {
     bytes = fs.readFileSync(file);
-  } catch {
-    throw new ConfigError(file, 'cannot be read');
+  } catch (error) {
+    throw new ConfigError(file, `cannot be read (${describeFsError(error, file)})`);
   }
   const decoded = decodeUtf8Text(bytes, 'TOML files are UTF-8, so save it as UTF-8');
   if ('error' in decoded) throw new ConfigError(file, decoded.error);

@@ -252,6 +252,25 @@ describe('ml-practice lint (CLI)', function () {
     ]);
   });
 
+  it('reports a pyproject.toml it may not read, and why, instead of passing over it', () => {
+    fs.chmodSync(tmp, 0o755);
+    write(tmp, 'pyproject.toml', '[tool.ml-practice]\nselect = ["ML007"]\n');
+    write(tmp, 'good.py', CLEAN);
+    fs.chmodSync(path.join(tmp, 'pyproject.toml'), 0o000);
+    // Root reads any file, so the lint runs as another user there.
+    const asUser =
+      process.getuid?.() === 0
+        ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath]
+        : [process.execPath];
+    const [command, ...prefix] = asUser;
+    const result = spawnSync(command, [...prefix, CLI, 'lint', 'good.py'], {
+      cwd: tmp,
+      encoding: 'utf8',
+    });
+    assert.strictEqual(result.status, 2, result.stdout + result.stderr);
+    assert.match(result.stderr, /pyproject\.toml: error: cannot be read \(permission denied\)/);
+  });
+
   it('reports a pyproject.toml whose [tool.ml-practice header is broken', () => {
     write(tmp, 'pyproject.toml', '[tool.ml-practice\nignore = ["ML001"]\n');
     write(tmp, 'good.py', CLEAN);
