@@ -3,6 +3,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { choice, parseArgs, stringFlag, UsageError, type ParsedArgs } from '../args';
+import { distinctFolders, packFoldersFor } from '../packFolders';
 import { stopOnSignals, stopped } from '../signals';
 import {
   checkPractice,
@@ -20,8 +21,7 @@ import {
   lessonExpectedOutput,
   lessonTolerance,
 } from '../../core/practice';
-import { bundledPackDirs, holdsPackFile, packDirsIn } from '../../core/lessons/bundled';
-import { PACK_FILE } from '../../core/lessons/files';
+import { bundledPackDirs } from '../../core/lessons/bundled';
 import { statOrUndefined } from '../../core/practice/stat';
 import { badByte, decodeUtf8Text } from '../../core/lint/sourceText';
 import type * as LessonLoading from '../../core/lessons/load';
@@ -125,7 +125,12 @@ function resolveTarget(args: ParsedArgs): Target {
   if ((lessonId === undefined) === (expectedFile === undefined)) {
     throw new UsageError('give exactly one of --lesson ID or --expected-file F');
   }
-  if (expectedFile !== undefined) return { expected: readExpected(expectedFile) };
+  if (expectedFile !== undefined) {
+    if (stringFlag(args, 'pack') !== undefined) {
+      throw new UsageError('--pack goes with --lesson: it names the packs to find the lesson in');
+    }
+    return { expected: readExpected(expectedFile) };
+  }
   return lessonTarget(lessonId!, stringFlag(args, 'pack'));
 }
 
@@ -133,7 +138,8 @@ function resolveTarget(args: ParsedArgs): Target {
 function lessonTarget(lessonId: string, pack: string | undefined): Target {
   // Required here, so a check against an expected file does not load the YAML and schema code.
   const { loadPacks } = require('../../core/lessons/load') as typeof LessonLoading;
-  const { packs, problems } = loadPacks([...bundledPacks(), ...packDirsFor(pack)]);
+  const given = pack === undefined ? [] : packFoldersFor(pack, `--pack ${pack}`);
+  const { packs, problems } = loadPacks(distinctFolders([...bundledPacks(), ...given]));
   const lesson = packs.flatMap((p) => p.lessons).find((l) => l.id === lessonId);
   if (!lesson) {
     const known = packs.flatMap((p) => p.lessons.map((l) => l.id));
@@ -164,14 +170,6 @@ function bundledPacks(): string[] {
 }
 
 /** A pack folder itself, or a folder of packs. */
-function packDirsFor(dir: string | undefined): string[] {
-  if (dir === undefined) return [];
-  const resolved = resolve(dir);
-  if (holdsPackFile(resolved)) return [resolved];
-  const inside = packDirsIn(resolved);
-  if (inside.length === 0) throw new UsageError(`--pack ${dir}: no ${PACK_FILE} in it or in its subfolders`);
-  return inside;
-}
 
 /** The most `--stdin-file` gives a program. */
 const MAX_STDIN_BYTES = 16 * 1024 * 1024;

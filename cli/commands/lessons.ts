@@ -1,17 +1,15 @@
 // `ml-practice lessons`: lists the lessons of the bundled packs and of packs given with --pack.
-import * as fs from 'fs';
 import * as path from 'path';
 import {
   bundledPackDirs,
   loadPacks,
   PACK_FILE,
-  holdsPackFile,
-  packDirsIn,
   presentSections,
   type LessonProblem,
   type Pack,
 } from '../../core/lessons';
 import { choice, parseArgs, UsageError } from '../args';
+import { distinctFolders, packFoldersFor } from '../packFolders';
 
 const HELP = `usage: ml-practice lessons [--format text|json] [--pack DIR]...
 
@@ -40,7 +38,9 @@ export async function lessonsCommand(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const dirs = packDirs.dirs.length ? packDirs.dirs.flatMap(packFoldersFor) : bundledPackDirs();
+  const dirs = packDirs.dirs.length
+    ? distinctFolders(packDirs.dirs.flatMap((dir) => packFoldersFor(dir, `--pack ${dir}`)))
+    : bundledPackDirs();
   const { packs, problems } = loadPacks(dirs);
   const unread = dirs.filter((dir) => unreadablePack(dir, packs, problems));
   const lessons = packs.flatMap((pack) =>
@@ -65,20 +65,6 @@ export async function lessonsCommand(argv: string[]): Promise<number> {
   for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
   if (unread.length) return 2;
   return problems.length ? 1 : 0;
-}
-
-/** A --pack folder stands for its pack, or for the packs in its subfolders. */
-function packFoldersFor(dir: string): string[] {
-  const resolved = path.resolve(dir);
-  if (!fs.existsSync(resolved)) throw new UsageError(`--pack ${dir}: no such folder`);
-  if (!fs.statSync(resolved).isDirectory()) throw new UsageError(`--pack ${dir}: not a folder`);
-  if (holdsPackFile(resolved)) return [resolved];
-
-  const inside = packDirsIn(resolved);
-  if (inside.length === 0) {
-    throw new UsageError(`--pack ${dir}: no ${PACK_FILE} in it or in its subfolders`);
-  }
-  return inside;
 }
 
 /** The pack's own pack.yaml could not be read or parsed, so none of its lessons were tried. */

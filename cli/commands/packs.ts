@@ -3,14 +3,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   bundledPackDirs,
-  holdsPackFile,
-  packDirsIn,
   scaffoldPack,
   ScaffoldError,
 } from '../../core/lessons';
 import { validatePacks, type PackReport } from '../../core/lessons/validate';
 import { findPython, PythonNotFoundError } from '../../core/practice';
 import { choice, parseArgs, stringFlag, UsageError } from '../args';
+import { distinctFolders, packFoldersFor } from '../packFolders';
 import { stopOnSignals, stopped } from '../signals';
 import { formatProblem } from './lessons';
 
@@ -42,7 +41,9 @@ export async function packsCommand(argv: string[]): Promise<number> {
 async function validateCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['format', 'python']);
   const format = choice(args, 'format', ['text', 'json'] as const, 'text');
-  const dirs = args.positionals.length ? args.positionals.flatMap(packDirsFor) : bundledPackDirs();
+  const dirs = args.positionals.length
+    ? distinctFolders(args.positionals.flatMap((dir) => packFoldersFor(dir, dir)))
+    : bundledPackDirs();
 
   let python: string;
   try {
@@ -69,15 +70,6 @@ async function validateCommand(argv: string[]): Promise<number> {
     process.stdout.write(textReport(reports));
   }
   return valid ? 0 : 1;
-}
-
-/** A pack folder stands for itself; a folder without pack.yaml stands for the packs inside it. */
-function packDirsFor(dir: string): string[] {
-  const resolved = path.resolve(dir);
-  if (!fs.existsSync(resolved)) throw new UsageError(`no such folder: ${dir}`);
-  if (holdsPackFile(resolved)) return [resolved];
-  const inside = packDirsIn(resolved);
-  return inside.length ? inside : [resolved];
 }
 
 function textReport(reports: PackReport[]): string {

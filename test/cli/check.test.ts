@@ -265,6 +265,18 @@ describe('ml-practice check', () => {
       assert.equal(r.status, 2);
       assert.match(r.stderr, /no pack\.yaml/);
     });
+
+    it('names a --pack folder that does not exist as such', () => {
+      const r = cli([fixture('accepted.py'), '--lesson', 'x', '--pack', '/nonexistent/packs']);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /--pack \/nonexistent\/packs: no such folder/);
+    });
+
+    it('refuses --pack beside --expected-file, where it would mean nothing', () => {
+      const r = cli([fixture('accepted.py'), ...EXPECTED, '--pack', inputPack()]);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /--pack goes with --lesson/);
+    });
   });
 
   it('refuses an expected-output file that is binary, not UTF-8, or larger than any output', () => {

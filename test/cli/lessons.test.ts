@@ -103,6 +103,14 @@ describe('ml-practice lessons', () => {
     assert.doesNotMatch(run.stderr, /\.\.\//);
   });
 
+  it('lists the lessons of a pack given twice once', () => {
+    const pack = path.join(root, 'test', 'fixtures', 'lessons', 'good');
+    const once = lessons('--pack', pack, '--format', 'json');
+    const twice = lessons('--pack', pack, '--pack', pack, '--format', 'json');
+    assert.strictEqual(twice.status, 0, twice.stderr);
+    assert.strictEqual(twice.stdout, once.stdout);
+  });
+
   it('exits 2 when a --pack folder holds no pack', () => {
     const run = lessons('--pack', path.join(root, 'test', 'fixtures', 'lint'));
     assert.strictEqual(run.status, 2);

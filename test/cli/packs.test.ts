@@ -105,6 +105,27 @@ describe('ml-practice packs', function () {
       );
       assert.strictEqual(packs('frobnicate').status, 2);
     });
+
+    it('exits 2 on a folder that is no pack and holds none, or a file, naming it as given', () => {
+      const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'packs-empty-'));
+      try {
+        const none = packs('validate', empty);
+        assert.strictEqual(none.status, 2, none.stdout + none.stderr);
+        assert.match(none.stderr, /: no pack\.yaml in it or in its subfolders/);
+        const file = path.join(fixture('good'), 'pack.yaml');
+        const notFolder = packs('validate', file);
+        assert.strictEqual(notFolder.status, 2, notFolder.stdout + notFolder.stderr);
+        assert.strictEqual(notFolder.stderr, `ml-practice packs: ${file}: not a folder\n`);
+      } finally {
+        fs.rmSync(empty, { recursive: true, force: true });
+      }
+    });
+
+    it('checks a pack given twice once', () => {
+      const run = packs('validate', fixture('good'), fixture('good'));
+      assert.strictEqual(run.status, 0, run.stdout + run.stderr);
+      assert.strictEqual(run.stdout, 'good: valid (1 lesson, 1 valid)\n');
+    });
   });
 
   describe('validate, stopped', () => {
