@@ -32,8 +32,11 @@ function describe(
         path: [...path, key],
         message: unknownField(key, knownFields),
       }));
-    case 'too_small':
-      return [{ path, message: tooSmall(issue.origin, Number(issue.minimum), issue.inclusive) }];
+    case 'too_small': {
+      const message = tooSmall(issue.origin, Number(issue.minimum), issue.inclusive);
+      const got = typeof issue.input === 'number' ? `, got ${show(issue.input)}` : '';
+      return [{ path, message: `${message}${got}` }];
+    }
     case 'too_big':
       return [
         {
@@ -79,8 +82,12 @@ function unionErrors(
   const branches = issue.errors.filter(
     (branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0),
   );
-  if (branches.length > 0) {
-    return branches[0].flatMap((inner) => describe(inner as Issue, path, knownFields));
+  // A branch whose every issue is inside the input took its shape (a mapping with a bad
+  // field): the input meant that branch, not one that refused it whole.
+  const inside = branches.find((branch) => branch.every((inner) => inner.path.length > 0));
+  const meant = inside ?? branches[0];
+  if (meant !== undefined) {
+    return meant.flatMap((inner) => describe(inner as Issue, path, knownFields));
   }
   const expected = issue.errors.flatMap((branch) =>
     branch.flatMap((inner) => (inner.code === 'invalid_type' ? [article(inner.expected)] : [])),

@@ -200,7 +200,17 @@ describe('lesson loader', () => {
       const [problem] = loadPack(scratch).problems;
       assert.strictEqual(problem.field, 'comparison.absoluteTolerance');
       assert.strictEqual(problem.column, 29);
-      assert.match(problem.message, /expected a number >= 0/);
+      assert.match(problem.message, /expected a number >= 0, got -1$/);
+    });
+
+    it('points into a comparison object at an unknown mode', () => {
+      replaceExpected('expectedOutput: "x"\ncomparison: {mode: fuzzy, absoluteTolerance: 0.1}');
+      const problems = loadPack(scratch).problems;
+      assert.deepStrictEqual(
+        problems.map((problem) => [problem.field, problem.column]),
+        [['comparison.mode', 14]],
+      );
+      assert.match(problems[0].message, /expected one of "normalized", .*, got "fuzzy"$/);
     });
   });
 
