@@ -1787,6 +1787,21 @@ describe('lint engine', () => {
         false, false, false, true, true, true, true, true, true, true, false,
       ]);
     });
+
+    it('blocks indented more than 99 levels deep are reported where python3 refuses them', () => {
+      const nested = (levels: number, body = 'pass') =>
+        [...Array.from({ length: levels }, (_, i) => `${' '.repeat(i)}if x:`),
+          `${' '.repeat(levels)}${body}`].join('\n') + '\n';
+      const texts = [
+        nested(99),
+        nested(100),
+        `import os\n${nested(150)}print(os.sep)\n`,
+        // Brackets and continuation lines hold no indentation.
+        nested(99, 'y = (\n' + ' '.repeat(120) + '1)'),
+      ];
+      const lines = assertReportedAsPython(texts, /indented more than 99 levels deep/);
+      assert.deepEqual(lines, [null, 101, 102, null]);
+    });
   });
 
   describe('starred parts, numbers and bytes the grammar accepts', () => {

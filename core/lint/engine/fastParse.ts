@@ -3,7 +3,8 @@
 import { parser } from '@lezer/python';
 import { Tree, type BufferCursor } from '@lezer/common';
 import {
-  releaseLargeTokenArrays, Tok, tokenize, tokens, TooDeepBracket, Unsupported, UNSUPPORTED,
+  releaseLargeTokenArrays, Tok, tokenize, tokens, TooDeepBracket, TooDeepIndent, Unsupported,
+  UNSUPPORTED,
 } from './fastTokens';
 
 /** Node type ids of @lezer/python's node set, checked against their names when loaded. */
@@ -155,12 +156,14 @@ export function fastParse(text: string): Tree | undefined {
 /**
  * Why the fast parser declined a text: code it does not read (a syntax error or a construct it
  * does not model), or nesting deeper than Python parses: brackets more than 200 deep, with the
- * offset of the first bracket too deep, or more than its stack holds.
+ * offset of the first bracket too deep, a line indented more than 99 levels, with the offset
+ * of its start, or more than its stack holds.
  */
 export type Declined = 'unsupported' | TooDeep;
 
 export interface TooDeep {
   bracket: number | undefined;
+  indent?: number;
 }
 
 /** The tree `fastParse` gives, or why there is none. */
@@ -185,6 +188,7 @@ export function tryFastParse(text: string): Tree | Declined {
     });
   } catch (error) {
     if (error instanceof TooDeepBracket) return { bracket: error.at };
+    if (error instanceof TooDeepIndent) return { bracket: undefined, indent: error.at };
     if (error instanceof RangeError) return { bracket: undefined };
     if (error instanceof Unsupported) return 'unsupported';
     throw error;

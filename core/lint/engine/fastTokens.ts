@@ -33,6 +33,14 @@ export class TooDeepBracket {
 /** How deep Python's tokenizer nests brackets: one more is "too many nested parentheses". */
 const MAX_BRACKET_DEPTH = 200;
 
+/** Thrown for a line indented a level deeper than Python's tokenizer takes, with its start. */
+export class TooDeepIndent {
+  constructor(readonly at: number) {}
+}
+
+/** How many levels of indentation Python's tokenizer keeps, the unindented one included. */
+const MAX_INDENT_LEVELS = 100;
+
 /** The tokens of the last `tokenize` call, as parallel arrays (reused between calls). */
 export const tokens = {
   count: 0,
@@ -190,6 +198,7 @@ function startLine(): boolean {
     if (tokens.count === 0 && lineFrom === 0) return true;
     if (column > current) {
       if (tokens.count === 0) throw UNSUPPORTED;
+      if (indents.length === MAX_INDENT_LEVELS) throw new TooDeepIndent(lineFrom);
       indents.push(column);
       push(Tok.indent, pos, pos);
     } else if (column < current) {

@@ -115,6 +115,10 @@ function parseSegment(text: string): { tree: Tree; clean: boolean } {
  */
 function slowParse(text: string, declined: Declined): Tree {
   if (declined === 'unsupported') return parser.parse(text);
+  if (declined.indent !== undefined) {
+    const error = new Tree(TOO_DEEP_INDENT, [], [], text.length - declined.indent);
+    return new Tree(parser.topNode, [error], [declined.indent], text.length);
+  }
   const from = declined.bracket ?? LEADING_BLANKS_AND_COMMENTS.exec(text)![0].length;
   const error = new Tree(TOO_DEEP, [], [], text.length - from);
   return new Tree(parser.topNode, [error], [from], text.length);
@@ -124,6 +128,12 @@ const LEADING_BLANKS_AND_COMMENTS = /^(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*/;
 
 /** The error node of a statement nested too deeply to parse. */
 const TOO_DEEP = NodeType.define({ id: 0, name: '⚠', error: true });
+/** The same, from a line indented more levels than Python's tokenizer takes. */
+const TOO_DEEP_INDENT = NodeType.define({ id: 0, name: '⚠', error: true });
+
+function isTooDeep(type: NodeType): boolean {
+  return type === TOO_DEEP || type === TOO_DEEP_INDENT;
+}
 
 /** Cuts at every boundary between top-level statements. */
 const EVERY_STATEMENT: SegmentLimits = {
@@ -269,7 +279,7 @@ export function syntaxErrors(unit: Unit): SyntaxErrorFact[] {
       return reportOpener(from, opener.from, describeError(unit, node, opener, block));
     }
     // Python judges by the token its parse failed at, where lezer puts even an empty error.
-    const open = firstError && node.type !== TOO_DEEP ? paired().open : undefined;
+    const open = firstError && !isTooDeep(node.type) ? paired().open : undefined;
     const innermost = open?.[open.length - 1];
     if (
       innermost !== undefined &&
@@ -283,7 +293,7 @@ export function syntaxErrors(unit: Unit): SyntaxErrorFact[] {
     if (reader?.statement !== statement || reader.position > node.from) {
       reader = new BracketReader(unit.text, statement);
     }
-    const comma = node.type === TOO_DEEP ? undefined : missingComma(reader, node.from);
+    const comma = isTooDeep(node.type) ? undefined : missingComma(reader, node.from);
     if (comma) {
       const commaLine = lineOf(unit, comma.from);
       skipUntil = comma.close;
@@ -403,7 +413,7 @@ function stopped(
  * holds no text (the code ran out before the bracket was closed).
  */
 function neverClosed(unit: Unit, node: SyntaxNode, opener: SyntaxNode): boolean {
-  if (node.type === TOO_DEEP) return false;
+  if (isTooDeep(node.type)) return false;
   if (lineOf(unit, opener.from) < lineOf(unit, node.from)) return true;
   return unit.text.slice(node.from, node.to).trim().length === 0;
 }
@@ -464,6 +474,12 @@ function describeError(
   block: ReturnType<typeof missingBlock>,
 ): string {
   const prefix = 'Python cannot parse this';
+  if (node.type === TOO_DEEP_INDENT) {
+    return (
+      `${prefix}: this line is indented more than 99 levels deep, more than Python reads; ` +
+      'move the inner blocks into functions.'
+    );
+  }
   if (node.type === TOO_DEEP) {
     return (
       `${prefix}: the statement is nested too deeply (brackets more than 200 deep, or ` +
