@@ -1117,6 +1117,8 @@ describe('lint engine', () => {
         ['[x for a in b if (j := 1) for j in c]\n', innerLoop],
         ['[x for a in b if (j := 1) for k in c for (m, j) in d]\n', innerLoop],
         ['def f():\n    global j\n    return [x for a in b if (j := 1) for j in c]\n', innerLoop],
+        ['class C:\n    def m(self):\n        [a for a in b if (__x := 1) for __x in c]\n',
+          /this loop assigns `__x`/],
       ];
       assertCasesPlacedAsPython(cases);
     });

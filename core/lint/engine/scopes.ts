@@ -322,9 +322,10 @@ export class ScopeWalk {
     }
     if (index >= 0 && this.scopes[index] === Scope.Class) return at(WALRUS_IN_CLASS, target);
     // A loop written after the `:=` in its comprehension (`[x for a in b if (j := a) for j in
-    // c]`) is found when Python reads that loop.
+    // c]`) is found when Python reads that loop, which compares both names as stored.
     const { later } = this.loopTargets(this.owners[innermost], from);
-    const loop = later.find((each) => mangle(each) === name);
+    const stored = mangled(name, className);
+    const loop = later.find((each) => mangle(each) === stored);
     return loop === undefined ? undefined : at(innerLoopRebinds(name), loop);
   }
 
