@@ -1,6 +1,7 @@
 // `ml-practice check`: runs a practice file and compares its output with a lesson's expected
 // output (or a file's), printing the verdict as text or JSON.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { choice, parseArgs, stringFlag, UsageError, type ParsedArgs } from '../args';
 import { distinctFolders, packFoldersFor } from '../packFolders';
@@ -22,7 +23,6 @@ import {
   lessonTolerance,
 } from '../../core/practice';
 import { bundledPackDirs } from '../../core/lessons/bundled';
-import { statOrUndefined } from '../../core/practice/stat';
 import { badByte, decodeUtf8Text } from '../../core/lint/sourceText';
 import type * as LessonLoading from '../../core/lessons/load';
 
@@ -81,15 +81,22 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const format = choice(args, 'format', ['text', 'json'] as const, 'text');
   const file = practiceFile(args);
   const target = resolveTarget(args);
-  const request = buildRequest(args, file, target);
 
   const stop = stopOnSignals();
+  let request: CheckRequest;
   let result: CheckResult;
+  let started = false;
   try {
+    // A --stdin-file may be a pipe that is slow to end, so reading it can be stopped too.
+    const stdinFile = stringFlag(args, 'stdin-file');
+    const stdin = stdinFile === undefined ? target.stdin : await readStdin(stdinFile, stop.signal);
+    request = buildRequest(args, file, target, stdin);
+    started = true;
     result = await run({ ...request, signal: stop.signal });
   } catch (error) {
     if (stop.received === undefined) throw error;
-    return stopped('check', stop.received, 'the program was ended');
+    const ended = started ? 'the program was ended' : 'the program was not started';
+    return stopped('check', stop.received, ended);
   } finally {
     stop.dispose();
   }
@@ -107,15 +114,19 @@ function practiceFile(args: ParsedArgs): string {
   if (args.positionals.length !== 1) {
     throw new UsageError(`expected exactly one practice FILE, got ${args.positionals.length}\n\n${HELP}`);
   }
-  const file = resolve(args.positionals[0]);
-  const stat = statOrUndefined(file);
-  if (!stat) throw new UsageError(`${args.positionals[0]}: no such file`);
-  if (!stat.isFile()) throw new UsageError(`${args.positionals[0]}: not a file`);
+  const given = args.positionals[0];
+  const file = resolve(given);
+  let stat: Stats;
   try {
-    closeSync(openSync(file, 'r'));
+    stat = statSync(file);
+    if (stat.isFile()) closeSync(openSync(file, 'r'));
   } catch (error) {
-    throw new UsageError(`${args.positionals[0]}: ${readFailure(error as NodeJS.ErrnoException)}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    // A path through a file is as missing as a path to nothing.
+    if (code === 'ENOTDIR') throw new UsageError(`${given}: no such file`);
+    throw new UsageError(`${given}: ${readFailure(error as NodeJS.ErrnoException)}`);
   }
+  if (!stat.isFile()) throw new UsageError(`${given}: not a file`);
   return file;
 }
 
@@ -175,13 +186,14 @@ function bundledPacks(): string[] {
 const MAX_STDIN_BYTES = 16 * 1024 * 1024;
 
 /** The text a program is given on stdin: UTF-8, as Python reads it with PYTHONIOENCODING. */
-function readStdin(file: string): string {
+async function readStdin(file: string, signal: AbortSignal): Promise<string> {
   const flag = '--stdin-file';
   let bytes: Buffer;
   try {
     // At most one byte more than the limit: a device or pipe may never end.
-    bytes = readAtMost(file, MAX_STDIN_BYTES + 1);
+    bytes = await readAtMostUntil(file, MAX_STDIN_BYTES + 1, signal);
   } catch (error) {
+    if (signal.aborted) throw error;
     throw new UsageError(`${flag} ${file}: ${readFailure(error as NodeJS.ErrnoException)}`);
   }
   if (bytes.length > MAX_STDIN_BYTES) {
@@ -217,6 +229,40 @@ function readExpected(file: string): string {
   return decoded.text;
 }
 
+/**
+ * The first `limit` bytes of a file, or all of it when it is shorter. A pipe is read as the
+ * process reads its own input, so that a writer that keeps it open holds nothing up: the read
+ * stops with the signal's reason when it aborts.
+ */
+function readAtMostUntil(file: string, limit: number, signal: AbortSignal): Promise<Buffer> {
+  // Opened without waiting for a writer; only a pipe is read that way.
+  const descriptor = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  if (!fstatSync(descriptor).isFIFO()) {
+    closeSync(descriptor);
+    return Promise.resolve(readAtMost(file, limit));
+  }
+  return new Promise((resolve, reject) => {
+    const pipe = new Socket({ fd: descriptor, readable: true, writable: false });
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const finish = (outcome: () => void): void => {
+      signal.removeEventListener('abort', abort);
+      pipe.destroy();
+      outcome();
+    };
+    const abort = (): void => finish(() => reject(signal.reason));
+    signal.addEventListener('abort', abort, { once: true });
+    pipe.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      total += chunk.length;
+      if (total >= limit) finish(() => resolve(Buffer.concat(chunks).subarray(0, limit)));
+    });
+    pipe.on('end', () => finish(() => resolve(Buffer.concat(chunks))));
+    pipe.on('error', (error) => finish(() => reject(error)));
+    if (signal.aborted) abort();
+  });
+}
+
 /** The first `limit` bytes of a file, or all of it when it is shorter. */
 function readAtMost(file: string, limit: number): Buffer {
   const descriptor = openSync(file, 'r');
@@ -241,10 +287,14 @@ function readFailure(error: NodeJS.ErrnoException): string {
   return error.message;
 }
 
-function buildRequest(args: ParsedArgs, file: string, target: Target): CheckRequest {
+function buildRequest(
+  args: ParsedArgs,
+  file: string,
+  target: Target,
+  stdin: string | undefined,
+): CheckRequest {
   const mode = choice(args, 'mode', COMPARISON_MODES, target.mode ?? 'normalized');
   const timeoutSeconds = timeoutFlag(args) ?? target.timeoutSeconds;
-  const stdinFile = stringFlag(args, 'stdin-file');
 
   const tolerance: NumericTolerance = { ...target.tolerance };
   const absolute = nonNegativeNumber(args, 'abs-tolerance');
@@ -264,7 +314,7 @@ function buildRequest(args: ParsedArgs, file: string, target: Target): CheckRequ
     tolerance,
     python: stringFlag(args, 'python'),
     timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
-    stdin: stdinFile !== undefined ? readStdin(stdinFile) : target.stdin,
+    stdin,
     cwd: process.cwd(),
   };
 }

@@ -7,7 +7,7 @@ import {
   ScaffoldError,
 } from '../../core/lessons';
 import { validatePacks, type PackReport } from '../../core/lessons/validate';
-import { findPython, PythonNotFoundError } from '../../core/practice';
+import { findPythonInfo, PythonNotFoundError } from '../../core/practice';
 import { choice, parseArgs, stringFlag, UsageError } from '../args';
 import { distinctFolders, packFoldersFor } from '../packFolders';
 import { stopOnSignals, stopped } from '../signals';
@@ -45,18 +45,15 @@ async function validateCommand(argv: string[]): Promise<number> {
     ? distinctFolders(args.positionals.flatMap((dir) => packFoldersFor(dir, dir)))
     : bundledPackDirs();
 
-  let python: string;
-  try {
-    python = await findPython(stringFlag(args, 'python'));
-  } catch (error) {
-    if (error instanceof PythonNotFoundError) throw new UsageError(error.message);
-    throw error;
-  }
-
   const stop = stopOnSignals();
+  let python: string;
   let reports: PackReport[];
   try {
+    python = await interpreter(stringFlag(args, 'python'), stop.signal);
     reports = await validatePacks(dirs, { python, signal: stop.signal });
+  } catch (error) {
+    if (stop.received === undefined) throw error;
+    return stopped('packs validate', stop.received, "the lessons' programs were ended");
   } finally {
     stop.dispose();
   }
@@ -70,6 +67,16 @@ async function validateCommand(argv: string[]): Promise<number> {
     process.stdout.write(textReport(reports));
   }
   return valid ? 0 : 1;
+}
+
+/** The interpreter to run the lessons with, confirmed to be Python 3. */
+async function interpreter(explicit: string | undefined, signal: AbortSignal): Promise<string> {
+  try {
+    return (await findPythonInfo(explicit, undefined, signal)).executable;
+  } catch (error) {
+    if (error instanceof PythonNotFoundError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 function textReport(reports: PackReport[]): string {

@@ -1,10 +1,11 @@
 // Checks lesson packs the way learners will meet them: the format, and then the code itself
 // (the example prints what the lesson promises, the starter leaves work to do, the solution
 // passes, the example is deterministic and lint-clean).
-import { execFile } from 'child_process';
+import { spawn } from 'child_process';
 import * as path from 'path';
 import { lintSource } from '../lint';
 import { checkPractice, requestForLesson, unifiedDiff, type CheckResult } from '../practice';
+import { killRun, killTree, newRunName, RUN_VARIABLE } from '../practice/processGroup';
 import { frontMatterFieldLine, loadPacks } from './load';
 import { upgradeAdvice } from './migrate';
 import type { Lesson, LessonProblem, Pack } from './types';
@@ -105,6 +106,12 @@ async function checkLesson(
   const lint = checkLint(lesson);
   if (signal?.aborted) return { problems: lint };
   const missing = await missingModules(python, lesson.requires, signal);
+  if (missing === 'timeout') {
+    const note =
+      `${lesson.id}: code not run: ${python} did not say within ${PROBE_TIMEOUT_MS / 1000} s ` +
+      `whether it can import ${lesson.requires.join(', ')}`;
+    return { problems: lint, note };
+  }
   if (missing.length) {
     const note =
       `${lesson.id}: code not run, it needs ${missing.join(', ')}, ` +
@@ -262,21 +269,63 @@ function checkLint(lesson: Lesson): ValidationProblem[] {
 }
 
 /** The modules of `modules` the interpreter cannot import. */
+/** How long the interpreter may take to say which of a lesson's modules it can import. */
+const PROBE_TIMEOUT_MS = 20_000;
+
+/**
+ * Which of `modules` the interpreter cannot import, or 'timeout' when it did not say in time.
+ * Finding a module runs its packages' code, so the probe runs as a program of its own: in its
+ * own process group, with what it starts ended when it ends (see killRun).
+ */
 function missingModules(
   python: string,
   modules: readonly string[],
   signal: AbortSignal | undefined,
-): Promise<string[]> {
+): Promise<string[] | 'timeout'> {
   if (modules.length === 0) return Promise.resolve([]);
   const probe =
     'import importlib.util, sys\n' +
     'print("\\n".join(m for m in sys.argv[1:] if importlib.util.find_spec(m) is None))';
+  const run = newRunName();
   return new Promise((resolve) => {
-    execFile(python, ['-c', probe, ...modules], { timeout: 20_000, signal }, (error, stdout) => {
-      resolve(error ? [...modules] : stdout.split('\n').filter(Boolean));
+    const child = spawn(python, ['-c', probe, ...modules], {
+      detached: process.platform !== 'win32',
+      env: { ...process.env, [RUN_VARIABLE]: run },
+      stdio: ['ignore', 'pipe', 'ignore'],
+      windowsHide: true,
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      if (stdout.length < PROBE_OUTPUT_LIMIT) stdout += chunk;
+    });
+    let timedOut = false;
+    const stop = (): void => killTree(child);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, PROBE_TIMEOUT_MS);
+    signal?.addEventListener('abort', stop, { once: true });
+    if (signal?.aborted) stop();
+    const end = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', stop);
+      killTree(child);
+      killRun(run);
+    };
+    // What the probe started may hold its output open: it is ended when the probe exits.
+    child.on('exit', end);
+    child.on('error', () => {
+      end();
+      resolve([...modules]);
+    });
+    child.on('close', (code) => {
+      if (timedOut) resolve('timeout');
+      else resolve(code === 0 ? stdout.split('\n').filter(Boolean) : [...modules]);
     });
   });
 }
+
+const PROBE_OUTPUT_LIMIT = 64 * 1024;
 
 function isInside(dir: string, file: string): boolean {
   const relative = path.relative(dir, file);

@@ -100,6 +100,33 @@ describe('ml-practice check', () => {
     assert.match(endless.stderr, /--stdin-file \/dev\/zero: more than 16777216 bytes/);
   });
 
+  it('can be stopped while a --stdin-file pipe waits for more', async () => {
+    const dir = tempDir('mlp-check-fifo-');
+    const fifo = path.join(dir, 'input');
+    execFileSync('mkfifo', [fifo]);
+    // A writer that sends a little and keeps the pipe open.
+    const writer = spawn('sh', ['-c', `exec 3>${fifo}; printf partial >&3; sleep 30`], {
+      stdio: 'ignore',
+    });
+    try {
+      const child = spawn(
+        process.execPath,
+        [path.join(repoRoot(), 'dist', 'cli.js'), 'check', fixture('accepted.py'), ...EXPECTED,
+          '--stdin-file', fifo],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      child.kill('SIGTERM');
+      assert.equal(await closed, 143, stderr);
+      assert.match(stderr, /stopped by SIGTERM; the program was not started/);
+    } finally {
+      writer.kill('SIGKILL');
+    }
+  });
+
   it('exits 2 naming a practice file it may not read', () => {
     const dir = tempDir('mlp-check-unreadable-');
     fs.chmodSync(dir, 0o755);
@@ -120,6 +147,16 @@ describe('ml-practice check', () => {
     assert.equal(r.status, 2, r.stdout + r.stderr);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /secret\.py: not readable \(permission denied\)/);
+    // Nor in a folder it may not enter, which is no missing file either.
+    fs.chmodSync(program, 0o644);
+    fs.chmodSync(dir, 0o000);
+    const inLocked = spawnSync(command, [...prefix, cliPath, 'check', program, ...EXPECTED], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    fs.chmodSync(dir, 0o755);
+    assert.equal(inLocked.status, 2, inLocked.stdout + inLocked.stderr);
+    assert.match(inLocked.stderr, /secret\.py: not readable \(permission denied\)/);
   });
 
   it('prints the JSON shape', () => {

@@ -121,10 +121,49 @@ describe('ml-practice packs', function () {
       }
     });
 
-    it('checks a pack given twice once', () => {
+    it('checks a pack given twice once, through a link too', () => {
       const run = packs('validate', fixture('good'), fixture('good'));
       assert.strictEqual(run.status, 0, run.stdout + run.stderr);
       assert.strictEqual(run.stdout, 'good: valid (1 lesson, 1 valid)\n');
+      const links = fs.mkdtempSync(path.join(os.tmpdir(), 'packs-link-'));
+      try {
+        fs.symlinkSync(fixture('good'), path.join(links, 'good-again'));
+        const linked = packs('validate', fixture('good'), path.join(links, 'good-again'));
+        assert.strictEqual(linked.status, 0, linked.stdout + linked.stderr);
+        assert.strictEqual(linked.stdout, 'good: valid (1 lesson, 1 valid)\n');
+      } finally {
+        fs.rmSync(links, { recursive: true, force: true });
+      }
+    });
+
+    it('exits 2 on an empty folder name, or a folder it may not read', () => {
+      const empty = packs('validate', '');
+      assert.strictEqual(empty.status, 2);
+      assert.strictEqual(empty.stderr, 'ml-practice packs: DIR: empty; expected a folder\n');
+      const locked = fs.mkdtempSync(path.join(os.tmpdir(), 'packs-locked-'));
+      try {
+        // Nobody may list it, its owner included; anyone may pass through it.
+        fs.chmodSync(locked, 0o311);
+        // Root reads any folder, so the check runs as another user there.
+        const asUser =
+          process.getuid?.() === 0
+            ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath]
+            : [process.execPath];
+        const [command, ...prefix] = asUser;
+        const run = spawnSync(
+          command,
+          [...prefix, path.join(root, 'dist', 'cli.js'), 'packs', 'validate', locked],
+          { encoding: 'utf8' },
+        );
+        assert.strictEqual(run.status, 2, run.stdout + run.stderr);
+        assert.strictEqual(
+          run.stderr,
+          `ml-practice packs: ${locked}: not readable (permission denied)\n`,
+        );
+      } finally {
+        fs.chmodSync(locked, 0o755);
+        fs.rmSync(locked, { recursive: true, force: true });
+      }
     });
   });
 
@@ -144,6 +183,84 @@ describe('ml-practice packs', function () {
         return false;
       }
     };
+
+    it('ends the interpreter it is confirming, when stopped', async () => {
+      const pids = path.join(scratch, 'pids');
+      const python = path.join(scratch, 'slow-python');
+      // An interpreter that never answers, with a helper of its own.
+      fs.writeFileSync(python, `#!/bin/sh\nsleep 120 &\necho $$ $! > ${pids}\nwait\n`);
+      fs.chmodSync(python, 0o755);
+      const child = spawn(
+        process.execPath,
+        [path.join(root, 'dist', 'cli.js'), 'packs', 'validate', fixture('good'), '--python',
+          python],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      const started = (): number[] =>
+        fs.existsSync(pids)
+          ? fs.readFileSync(pids, 'utf8').split(/\s+/).filter(Boolean).map(Number)
+          : [];
+      for (let waited = 0; started().length < 2; waited += 20) {
+        assert.ok(waited < 30_000, `the interpreter was not started: ${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      child.kill('SIGINT');
+
+      assert.strictEqual(await closed, 130, stderr);
+      assert.match(stderr, /stopped by SIGINT/);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const living = started().filter(isLiving);
+      for (const pid of living) process.kill(pid, 'SIGKILL');
+      assert.deepStrictEqual(living, []);
+    });
+
+    it('ends what the check of a lesson\'s modules started, when stopped', async () => {
+      assert.strictEqual(packs('new', 'probe-pack', '--dir', scratch).status, 0);
+      const lesson = path.join(scratch, 'probe-pack', 'probe-pack-hello', 'lesson.md');
+      fs.writeFileSync(
+        lesson,
+        fs.readFileSync(lesson, 'utf8').replace('tags: [', 'requires: [hangmod.sub]\ntags: ['),
+      );
+      // Finding a module in a package runs the package, which starts helpers and never ends.
+      const pids = path.join(scratch, 'pids');
+      fs.mkdirSync(path.join(scratch, 'hangmod'));
+      fs.writeFileSync(
+        path.join(scratch, 'hangmod', '__init__.py'),
+        'import subprocess, sys, time\n' +
+          'sleep = [sys.executable, "-c", "import time; time.sleep(120)"]\n' +
+          'helpers = [subprocess.Popen(sleep), subprocess.Popen(sleep, start_new_session=True)]\n' +
+          `with open(${JSON.stringify(pids)}, "w") as f:\n` +
+          '    f.write(" ".join(str(h.pid) for h in helpers))\n' +
+          'time.sleep(120)\n',
+      );
+      const child = spawn(
+        process.execPath,
+        [path.join(root, 'dist', 'cli.js'), 'packs', 'validate', path.join(scratch, 'probe-pack')],
+        { cwd: scratch, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      const started = (): number[] =>
+        fs.existsSync(pids)
+          ? fs.readFileSync(pids, 'utf8').split(/\s+/).filter(Boolean).map(Number)
+          : [];
+      for (let waited = 0; started().length < 2; waited += 20) {
+        assert.ok(waited < 30_000, `the module's package did not start its helpers: ${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      child.kill('SIGTERM');
+
+      assert.strictEqual(await closed, 143, stderr);
+      assert.match(stderr, /stopped by SIGTERM; the lessons' programs were ended/);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const living = started().filter(isLiving);
+      for (const pid of living) process.kill(pid, 'SIGKILL');
+      assert.deepStrictEqual(living, []);
+    });
 
     for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
       it(`ends the lessons' programs and exits ${code} when it gets ${signal}`, async () => {
@@ -173,7 +290,10 @@ describe('ml-practice packs', function () {
           fs.existsSync(pids)
             ? fs.readFileSync(pids, 'utf8').split(/\s+/).filter(Boolean).map(Number)
             : [];
-        while (started().length < 4) await new Promise((resolve) => setTimeout(resolve, 20));
+        for (let waited = 0; started().length < 4; waited += 20) {
+          assert.ok(waited < 30_000, `the example did not start twice: ${stderr}`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
         child.kill(signal);
 
         assert.strictEqual(await closed, code, stderr);
