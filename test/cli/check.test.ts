@@ -105,7 +105,7 @@ describe('ml-practice check', () => {
     const fifo = path.join(dir, 'input');
     execFileSync('mkfifo', [fifo]);
     // A writer that sends a little and keeps the pipe open.
-    const writer = spawn('sh', ['-c', `exec 3>${fifo}; printf partial >&3; sleep 30`], {
+    const writer = spawn('sh', ['-c', `exec 3>${fifo}; printf partial >&3; exec sleep 30`], {
       stdio: 'ignore',
     });
     try {
