@@ -184,17 +184,28 @@ describe('ml-practice packs', function () {
       }
     };
 
-    it('ends the interpreter it is confirming, when stopped', async () => {
-      const pids = path.join(scratch, 'pids');
-      const python = path.join(scratch, 'slow-python');
-      // An interpreter that never answers, with a helper of its own.
-      fs.writeFileSync(python, `#!/bin/sh\nsleep 120 &\necho $$ $! > ${pids}\nwait\n`);
-      fs.chmodSync(python, 0o755);
+    interface Stopped {
+      code: number | null;
+      stderr: string;
+      /** The listed processes still running a moment after the CLI ended (then killed). */
+      living: number[];
+    }
+
+    /**
+     * Runs `packs validate ARGS`, sends `signal` once the file `pids` lists `count` process ids
+     * (written by what the validation runs), and says how the CLI ended and what it left.
+     */
+    async function stopWhenStarted(
+      args: string[],
+      pids: string,
+      count: number,
+      signal: NodeJS.Signals,
+      cwd = root,
+    ): Promise<Stopped> {
       const child = spawn(
         process.execPath,
-        [path.join(root, 'dist', 'cli.js'), 'packs', 'validate', fixture('good'), '--python',
-          python],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
+        [path.join(root, 'dist', 'cli.js'), 'packs', 'validate', ...args],
+        { cwd, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       let stderr = '';
       child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -203,18 +214,28 @@ describe('ml-practice packs', function () {
         fs.existsSync(pids)
           ? fs.readFileSync(pids, 'utf8').split(/\s+/).filter(Boolean).map(Number)
           : [];
-      for (let waited = 0; started().length < 2; waited += 20) {
-        assert.ok(waited < 30_000, `the interpreter was not started: ${stderr}`);
+      for (let waited = 0; started().length < count; waited += 20) {
+        assert.ok(waited < 30_000, `${count} processes were not started: ${stderr}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      child.kill('SIGINT');
-
-      assert.strictEqual(await closed, 130, stderr);
-      assert.match(stderr, /stopped by SIGINT/);
+      child.kill(signal);
+      const code = await closed;
       await new Promise((resolve) => setTimeout(resolve, 300));
       const living = started().filter(isLiving);
       for (const pid of living) process.kill(pid, 'SIGKILL');
-      assert.deepStrictEqual(living, []);
+      return { code, stderr, living };
+    }
+
+    it('ends the interpreter it is confirming, when stopped', async () => {
+      const pids = path.join(scratch, 'pids');
+      const python = path.join(scratch, 'slow-python');
+      // An interpreter that never answers, with a helper of its own.
+      fs.writeFileSync(python, `#!/bin/sh\nsleep 120 &\necho $$ $! > ${pids}\nwait\n`);
+      fs.chmodSync(python, 0o755);
+      const run = await stopWhenStarted([fixture('good'), '--python', python], pids, 2, 'SIGINT');
+      assert.strictEqual(run.code, 130, run.stderr);
+      assert.match(run.stderr, /stopped by SIGINT/);
+      assert.deepStrictEqual(run.living, []);
     });
 
     it('ends what the check of a lesson\'s modules started, when stopped', async () => {
@@ -236,30 +257,11 @@ describe('ml-practice packs', function () {
           '    f.write(" ".join(str(h.pid) for h in helpers))\n' +
           'time.sleep(120)\n',
       );
-      const child = spawn(
-        process.execPath,
-        [path.join(root, 'dist', 'cli.js'), 'packs', 'validate', path.join(scratch, 'probe-pack')],
-        { cwd: scratch, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      let stderr = '';
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-      const started = (): number[] =>
-        fs.existsSync(pids)
-          ? fs.readFileSync(pids, 'utf8').split(/\s+/).filter(Boolean).map(Number)
-          : [];
-      for (let waited = 0; started().length < 2; waited += 20) {
-        assert.ok(waited < 30_000, `the module's package did not start its helpers: ${stderr}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      child.kill('SIGTERM');
-
-      assert.strictEqual(await closed, 143, stderr);
-      assert.match(stderr, /stopped by SIGTERM; the lessons' programs were ended/);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const living = started().filter(isLiving);
-      for (const pid of living) process.kill(pid, 'SIGKILL');
-      assert.deepStrictEqual(living, []);
+      const pack = path.join(scratch, 'probe-pack');
+      const run = await stopWhenStarted([pack], pids, 2, 'SIGTERM', scratch);
+      assert.strictEqual(run.code, 143, run.stderr);
+      assert.match(run.stderr, /stopped by SIGTERM; the lessons' programs were ended/);
+      assert.deepStrictEqual(run.living, []);
     });
 
     for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
@@ -277,31 +279,12 @@ describe('ml-practice packs', function () {
             '    f.write(f"{os.getpid()} {helper.pid}\\n")\n' +
             'while True:\n    time.sleep(0.05)\n',
         );
-        const child = spawn(
-          process.execPath,
-          [path.join(root, 'dist', 'cli.js'), 'packs', 'validate', pack],
-          { stdio: ['ignore', 'pipe', 'pipe'] },
-        );
-        let stderr = '';
-        child.stderr.on('data', (chunk) => (stderr += chunk));
-        const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
         // Both runs of the example have started.
-        const started = (): number[] =>
-          fs.existsSync(pids)
-            ? fs.readFileSync(pids, 'utf8').split(/\s+/).filter(Boolean).map(Number)
-            : [];
-        for (let waited = 0; started().length < 4; waited += 20) {
-          assert.ok(waited < 30_000, `the example did not start twice: ${stderr}`);
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-        child.kill(signal);
-
-        assert.strictEqual(await closed, code, stderr);
-        assert.match(stderr, new RegExp(`stopped by ${signal}; the lessons' programs were ended`));
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        const living = started().filter(isLiving);
-        for (const pid of living) process.kill(pid, 'SIGKILL');
-        assert.deepStrictEqual(living, []);
+        const run = await stopWhenStarted([pack], pids, 4, signal);
+        assert.strictEqual(run.code, code, run.stderr);
+        const message = `stopped by ${signal}; the lessons' programs were ended`;
+        assert.match(run.stderr, new RegExp(message));
+        assert.deepStrictEqual(run.living, []);
       });
     }
   });
