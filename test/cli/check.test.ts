@@ -4,6 +4,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fixture, removeTempDirs, repoRoot, tempDir } from '../unit/practiceFixtures';
+import { cliWithoutPrivileges } from './withoutPrivileges';
 
 interface Run {
   status: number | null;
@@ -133,27 +134,14 @@ describe('ml-practice check', () => {
     const program = path.join(dir, 'secret.py');
     fs.writeFileSync(program, 'print("hello")\n');
     fs.chmodSync(program, 0o000);
-    // Root reads any file, so the check runs as another user there.
-    const asUser =
-      process.getuid?.() === 0
-        ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath]
-        : [process.execPath];
-    const [command, ...prefix] = asUser;
-    const cliPath = path.join(repoRoot(), 'dist', 'cli.js');
-    const r = spawnSync(command, [...prefix, cliPath, 'check', program, ...EXPECTED], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const r = cliWithoutPrivileges(['check', program, ...EXPECTED]);
     assert.equal(r.status, 2, r.stdout + r.stderr);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /secret\.py: not readable \(permission denied\)/);
     // Nor in a folder it may not enter, which is no missing file either.
     fs.chmodSync(program, 0o644);
     fs.chmodSync(dir, 0o000);
-    const inLocked = spawnSync(command, [...prefix, cliPath, 'check', program, ...EXPECTED], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const inLocked = cliWithoutPrivileges(['check', program, ...EXPECTED]);
     fs.chmodSync(dir, 0o755);
     assert.equal(inLocked.status, 2, inLocked.stdout + inLocked.stderr);
     assert.match(inLocked.stderr, /secret\.py: not readable \(permission denied\)/);

@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { sarifProblems } from '../unit/sarifCheck';
+import { cliWithoutPrivileges } from './withoutPrivileges';
 import { productInfo } from '../../core/productInfo';
 
 function repoRoot(): string {
@@ -257,16 +258,7 @@ describe('ml-practice lint (CLI)', function () {
     write(tmp, 'pyproject.toml', '[tool.ml-practice]\nselect = ["ML007"]\n');
     write(tmp, 'good.py', CLEAN);
     fs.chmodSync(path.join(tmp, 'pyproject.toml'), 0o000);
-    // Root reads any file, so the lint runs as another user there.
-    const asUser =
-      process.getuid?.() === 0
-        ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath]
-        : [process.execPath];
-    const [command, ...prefix] = asUser;
-    const result = spawnSync(command, [...prefix, CLI, 'lint', 'good.py'], {
-      cwd: tmp,
-      encoding: 'utf8',
-    });
+    const result = cliWithoutPrivileges(['lint', 'good.py'], { cwd: tmp });
     assert.strictEqual(result.status, 2, result.stdout + result.stderr);
     assert.match(result.stderr, /pyproject\.toml: error: cannot be read \(permission denied\)/);
   });

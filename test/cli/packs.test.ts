@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { bundledLessonsDir } from '../../core/lessons';
+import { cliWithoutPrivileges } from './withoutPrivileges';
 
 const root = path.dirname(bundledLessonsDir(__dirname));
 const fixture = (name: string) => path.join(root, 'test', 'fixtures', 'lessons', name);
@@ -144,17 +145,7 @@ describe('ml-practice packs', function () {
       try {
         // Nobody may list it, its owner included; anyone may pass through it.
         fs.chmodSync(locked, 0o311);
-        // Root reads any folder, so the check runs as another user there.
-        const asUser =
-          process.getuid?.() === 0
-            ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath]
-            : [process.execPath];
-        const [command, ...prefix] = asUser;
-        const run = spawnSync(
-          command,
-          [...prefix, path.join(root, 'dist', 'cli.js'), 'packs', 'validate', locked],
-          { encoding: 'utf8' },
-        );
+        const run = cliWithoutPrivileges(['packs', 'validate', locked]);
         assert.strictEqual(run.status, 2, run.stdout + run.stderr);
         assert.strictEqual(
           run.stderr,
