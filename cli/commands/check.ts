@@ -180,8 +180,6 @@ function bundledPacks(): string[] {
   }
 }
 
-/** A pack folder itself, or a folder of packs. */
-
 /** The most `--stdin-file` gives a program. */
 const MAX_STDIN_BYTES = 16 * 1024 * 1024;
 
@@ -267,18 +265,23 @@ function readAtMostUntil(file: string, limit: number, signal: AbortSignal): Prom
 function readAtMost(file: string, limit: number): Buffer {
   const descriptor = openSync(file, 'r');
   try {
-    const buffer = Buffer.alloc(limit);
+    // In pieces, so that a short file costs no more than its size.
+    const chunks: Buffer[] = [];
     let filled = 0;
     while (filled < limit) {
-      const read = readSync(descriptor, buffer, filled, limit - filled, null);
+      const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK_BYTES, limit - filled));
+      const read = readSync(descriptor, chunk, 0, chunk.length, null);
       if (read === 0) break;
+      chunks.push(chunk.subarray(0, read));
       filled += read;
     }
-    return buffer.subarray(0, filled);
+    return Buffer.concat(chunks, filled);
   } finally {
     closeSync(descriptor);
   }
 }
+
+const READ_CHUNK_BYTES = 64 * 1024;
 
 function readFailure(error: NodeJS.ErrnoException): string {
   if (error.code === 'ENOENT') return 'no such file';

@@ -268,7 +268,6 @@ function checkLint(lesson: Lesson): ValidationProblem[] {
   return [...unexpected, ...absent];
 }
 
-/** The modules of `modules` the interpreter cannot import. */
 /** How long the interpreter may take to say which of a lesson's modules it can import. */
 const PROBE_TIMEOUT_MS = 20_000;
 

@@ -193,6 +193,41 @@ const BINDING_CONTAINER = NameSet.of(
   'ArrayExpression',
   'ParenthesizedExpression',
 );
+
+/** Each name a target binds: a name, or the names in brackets, starred or not. */
+export function forEachTargetName(
+  tree: FlatTree,
+  target: NodeId,
+  visit: (name: NodeId) => void,
+): void {
+  if (tree.is(target, VARIABLE)) visit(target);
+  else if (tree.is(target, BINDING_CONTAINER)) {
+    for (let part = tree.firstChild(target); part !== 0; part = tree.nextSibling(part)) {
+      forEachTargetName(tree, part, visit);
+    }
+  }
+}
+
+/**
+ * The targets of the `:=` among a call's arguments that no brackets of their own hold
+ * (`f(y := 1)`), which the grammar reads like keyword arguments. `offset` is where `tree`
+ * starts in `text`.
+ */
+export function unbracketedWalrusTargets(
+  text: string,
+  offset: number,
+  tree: FlatTree,
+  list: NodeId,
+): NodeId[] {
+  const targets: NodeId[] = [];
+  for (let part = tree.firstChild(list); part !== 0; part = tree.nextSibling(part)) {
+    const op = tree.nextSibling(part);
+    if (!tree.is(part, VARIABLE) || tree.name(op) !== 'AssignOp') continue;
+    if (text.startsWith(':=', offset + tree.from(op))) targets.push(part);
+  }
+  return targets;
+}
+
 const BINDING_STATEMENT = NameSet.of(
   'AssignStatement',
   'UpdateStatement',
@@ -224,8 +259,6 @@ export function scopeNames(
   const mangle = (name: string): string => mangled(name, className);
   const nameOf = (node: NodeId): string =>
     mangle(identifier(text.slice(offset + tree.from(node), offset + tree.to(node))));
-  const isWalrus = (op: NodeId): boolean =>
-    text.startsWith(':=', offset + tree.from(op));
   const list = tree.child(owner, 'ParamList');
   const names: ScopeNames = {
     mangle,
@@ -233,14 +266,8 @@ export function scopeNames(
     globals: new Set(),
     nonlocals: [],
   };
-  const bind = (target: NodeId): void => {
-    if (tree.is(target, VARIABLE)) names.bound.add(nameOf(target));
-    else if (tree.is(target, BINDING_CONTAINER)) {
-      for (let part = tree.firstChild(target); part !== 0; part = tree.nextSibling(part)) {
-        bind(part);
-      }
-    }
-  };
+  const bind = (target: NodeId): void =>
+    forEachTargetName(tree, target, (name) => names.bound.add(nameOf(name)));
   const end = tree.to(body);
   // The bodies of the functions and classes in it, passed over; not their parameters' defaults.
   const nestedBodies = new Set<NodeId>();
@@ -255,12 +282,8 @@ export function scopeNames(
       nestedBodies.add(tree.child(node, 'Body'));
       continue;
     }
-    // `f(y := 1)`, which the grammar reads like a keyword argument.
     if (tree.is(node, ARG_LIST)) {
-      for (let part = tree.firstChild(node); part !== 0; part = tree.nextSibling(part)) {
-        const op = tree.nextSibling(part);
-        if (tree.is(part, VARIABLE) && tree.name(op) === 'AssignOp' && isWalrus(op)) bind(part);
-      }
+      unbracketedWalrusTargets(text, offset, tree, node).forEach(bind);
       continue;
     }
     if (!tree.is(node, BINDING_STATEMENT)) continue;

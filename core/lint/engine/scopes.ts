@@ -9,9 +9,11 @@
 // in; that code is passed over.
 import {
   declarationProblems,
+  forEachTargetName,
   mangled,
   scopeNames,
   unboundNonlocals,
+  unbracketedWalrusTargets,
   type ModuleReading,
   type ScopeNames,
 } from './declarations';
@@ -44,7 +46,6 @@ const NONE = NameSet.of('None');
 const NAMED = NameSet.of('NamedExpression');
 const ARGUMENTS = NameSet.of('ArgList');
 const VARIABLE = NameSet.of('VariableName');
-const TARGET_PARTS = NameSet.of('TupleExpression', 'ArrayExpression', 'ParenthesizedExpression');
 const COMMENT = NameSet.of('Comment');
 
 /** Every kind of node the scope checks look at. */
@@ -335,13 +336,11 @@ export class ScopeWalk {
    */
   private unbracketedWalruses(list: NodeId, report: (problem: ScopeProblem) => void): void {
     const tree = this.tree;
-    for (let part = tree.firstChild(list); part !== 0; part = tree.nextSibling(part)) {
-      const op = tree.nextSibling(part);
-      if (!tree.is(part, VARIABLE) || tree.name(op) !== 'AssignOp') continue;
-      if (!this.text.startsWith(':=', this.offset + tree.from(op))) continue;
+    for (const target of unbracketedWalrusTargets(this.text, this.offset, tree, list)) {
+      const op = tree.nextSibling(target);
       const value = tree.nextSibling(op);
-      const from = tree.from(part);
-      const problem = this.walrusProblem(part, part, this.innermost(from), tree.to(value || op));
+      const innermost = this.innermost(tree.from(target));
+      const problem = this.walrusProblem(target, target, innermost, tree.to(value || op));
       if (problem !== undefined) report(problem);
     }
   }
@@ -368,14 +367,8 @@ export class ScopeWalk {
     const met: NodeId[] = [];
     const later: NodeId[] = [];
     let into = met;
-    const add = (target: NodeId): void => {
-      if (tree.is(target, VARIABLE)) into.push(target);
-      else if (tree.is(target, TARGET_PARTS)) {
-        for (let part = tree.firstChild(target); part !== 0; part = tree.nextSibling(part)) {
-          add(part);
-        }
-      }
-    };
+    const add = (target: NodeId): void =>
+      forEachTargetName(tree, target, (name) => into.push(name));
     let inResult = true;
     let inTarget = false;
     for (let part = tree.firstChild(comprehension); part !== 0; part = tree.nextSibling(part)) {
